@@ -1,0 +1,1 @@
+"""Actors: the lexicon of who is who, and finding actors in text."""

@@ -1,0 +1,1 @@
+"""Claims: reported speech with its source, cue, content, hedges and chains."""

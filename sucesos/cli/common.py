@@ -1,0 +1,51 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+# Progress and tables go to stderr so stdout stays clean for data.
+console = Console(stderr=True)
+
+DEFAULT_DB = "sucesos.db"
+
+
+def db_option():
+    return typer.Option(
+        os.environ.get("SUCESOS_DB", DEFAULT_DB),
+        "--db",
+        help="Database: a SQLite file path (default ./sucesos.db, or $SUCESOS_DB).",
+    )
+
+
+def lexicon_option():
+    return typer.Option(
+        None,
+        "--lexicon",
+        help="Extra actor lexicon YAML, merged over the bundled one (repeatable).",
+        exists=False,
+    )
+
+
+def report_failures(failures: list[tuple[str, str]]) -> None:
+    """Print each failed input with its id and reason, on stderr."""
+    for input_id, reason in failures:
+        console.print(f"[red]failed[/red] {escape(input_id)}: {escape(reason)}", highlight=False)
+
+
+def escape(text: str) -> str:
+    """Article-derived text shown in the terminal: no rich markup, no control characters."""
+    from rich.markup import escape as rich_escape
+
+    cleaned = "".join(ch if ch.isprintable() or ch in "\t" else " " for ch in str(text))
+    return rich_escape(cleaned)
+
+
+def resources_for(lexicon: list[Path] | None):
+    from sucesos.pipeline import Resources
+
+    return Resources(lexicon_files=tuple(str(p) for p in (lexicon or [])))

@@ -1,0 +1,1 @@
+"""Dates: EN/ES date phrases resolved relative to the publication date."""

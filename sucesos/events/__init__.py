@@ -1,0 +1,1 @@
+"""Events: ACLED-typed events with roles, casualties, tactics and modality."""

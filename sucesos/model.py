@@ -1,0 +1,213 @@
+"""The records sucesos reads and writes (see CONTRACT.md).
+
+Plain dataclasses: the per-article pipeline builds them, the store and the
+CLI serialise them with `to_dict`. Missing values are None, never a default
+that looks like data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def normalise_text(text: str) -> str:
+    """The form of the text that offsets refer to: NFC, Unix newlines, no NULs."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return text
+
+
+def content_hash(text: str) -> str:
+    """Stable hash of an article's normalised text (whitespace-insensitive)."""
+    squeezed = " ".join(normalise_text(text).split())
+    return hashlib.sha256(squeezed.encode("utf-8")).hexdigest()
+
+
+def to_dict(obj: Any) -> Any:
+    """Dataclasses (nested) to JSON-ready dicts."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: to_dict(value) for key, value in obj.items()}
+    return obj
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span of the article text: [start, end) and the text there."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Span":
+        return cls(start=start, end=end, text=text[start:end])
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The receipt of one extracted value: which field, from which span."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Article:
+    """One input article after cleaning. `text` is what every offset refers to."""
+
+    id: str
+    text: str
+    lang: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    spans: list[dict] | None = None
+    html: str | None = None
+    source: str | None = None  # where it was read from: a path, path:line, or URL
+    retrieved_at: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass
+class Mention:
+    """An entity mention found in the text (actor, place, person, org, date ...)."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy-style label: PERSON, ORG, GPE, LOC, ARMED_GROUP, STATE_FORCE ...
+    canonical: str | None = None  # canonical actor/place name when the lexicon knows it
+    actor_id: str | None = None
+    source: str = "ner"  # "ner" (statistical model) or "lexicon" (EntityRuler)
+
+
+@dataclass
+class DateMention:
+    """A date phrase and what it resolves to, relative to the article's `published`.
+
+    `value` is YYYY-MM-DD (the day, or ACLED's midpoint for a week or month),
+    None when it cannot be resolved (e.g. "last week" with no publication date);
+    `precision` is ACLED's time_precision: 1 day, 2 week, 3 month (None if unresolved).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None = None
+    precision: int | None = None
+    kind: str | None = None  # day, week, month, year, range, relative
+
+
+@dataclass
+class Place:
+    start: int
+    end: int
+    text: str
+    name: str | None = None
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country: str | None = None
+    iso3: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    feature: str | None = None  # city, admin1, admin2, country, other
+    score: float | None = None
+
+
+@dataclass
+class Event:
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    inter1: str | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter2: str | None = None
+    country: str | None = None
+    iso3: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    event_date: str | None = None
+    time_precision: int | None = None
+    date_phrase: str | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    tactics: list[str] = field(default_factory=list)
+    modality: str | None = None
+    confidence: float | None = None
+    sentence: Span | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    source: Span | None = None
+    cue: Span | None = None
+    content: Span | None = None
+    source_type: str | None = None  # named_person, named_org, anonymous, outlet, unattributed
+    via: list[dict] = field(default_factory=list)
+    hedged: bool = False
+    opinion: bool = False
+
+
+@dataclass
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    evidence: Span | None = None
+    claim: int | None = None
+    hedged: bool = False
+
+
+@dataclass
+class Statistic:
+    quantity: float | None = None
+    unit: str | None = None
+    place: str | None = None
+    period: str | None = None
+    evidence: Span | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything the per-article pipeline found in one article."""
+
+    id: str
+    lang: str | None = None
+    events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    pipeline_version: str | None = None
+    content_hash: str | None = None
+
+    def to_dict(self) -> dict:
+        return to_dict(self)

@@ -1,0 +1,1 @@
+"""spaCy pipeline assembly per language, and language detection."""

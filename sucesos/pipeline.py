@@ -1,0 +1,256 @@
+"""The per-article pipeline: a pure `Article -> Extraction` function.
+
+It is assembled by name from components, spaCy-style. A component is a
+function `(analysis, resources) -> dict` that declares the values it
+`requires` and the values it `assigns`; it reads earlier values from the
+analysis and returns new ones, never mutating what it was given. The
+pipeline checks at build time that every requirement is met by an earlier
+component, so a misordered configuration fails before any article is read.
+
+No database, no network: that is what `sucesos extract` runs, what the store
+calls on ingest, and what a Dask cluster maps over an archive.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sucesos import PIPELINE_VERSION
+from sucesos.errors import ConfigError, Errors
+from sucesos.model import Article, Extraction, normalise_text
+from sucesos.nlp.models import SUPPORTED_LANGS
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    func: Callable[["Analysis", "Resources"], dict[str, Any]]
+
+
+REGISTRY: dict[str, Component] = {}
+
+# Modules whose import registers the default components (one stage a folder).
+STAGE_MODULES = (
+    "sucesos.actors.component",
+    "sucesos.places.component",
+    "sucesos.dates.component",
+    "sucesos.claims.component",
+    "sucesos.events.component",
+)
+
+# The default order. `doc` (the parsed spaCy Doc) and `text`/`lang` are
+# provided by the pipeline itself.
+DEFAULT_COMPONENTS = (
+    "mentions",
+    "places",
+    "dates",
+    "claims",
+    "events",
+    "locate_events",
+    "relations",
+    "statistics",
+)
+
+BASE_VALUES = ("article", "text", "lang", "doc")
+
+
+def component(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
+    """Register a pipeline component under `name`."""
+
+    def decorate(func):
+        REGISTRY[name] = Component(name=name, requires=tuple(requires), assigns=tuple(assigns), func=func)
+        return func
+
+    return decorate
+
+
+def _load_stage_modules() -> None:
+    for module in STAGE_MODULES:
+        importlib.import_module(module)
+
+
+class Analysis:
+    """Read-only view of the values computed so far for one article."""
+
+    def __init__(self, values: dict[str, Any]):
+        self._values = values
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._values.get(key, default)
+
+    @property
+    def article(self) -> Article:
+        return self._values["article"]
+
+    @property
+    def text(self) -> str:
+        return self._values["text"]
+
+    @property
+    def doc(self):
+        return self._values["doc"]
+
+
+@dataclass
+class Resources:
+    """Shared, loaded-once dependencies, passed in so tests can hand in fakes.
+
+    Everything is loaded lazily on first use: a command that never needs the
+    gazetteer never pays for it.
+    """
+
+    lexicon_files: tuple[str, ...] = ()
+    _lexicon: Any = None
+    _gazetteer: Any = None
+    _nlp: dict[str, Any] = field(default_factory=dict)
+    _extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lexicon(self):
+        if self._lexicon is None:
+            from sucesos.actors.lexicon import load_lexicon
+
+            self._lexicon = load_lexicon(tuple(self.lexicon_files))
+        return self._lexicon
+
+    @property
+    def gazetteer(self):
+        if self._gazetteer is None:
+            from sucesos.places.gazetteer import Gazetteer
+
+            self._gazetteer = Gazetteer()
+        return self._gazetteer
+
+    def nlp(self, lang: str):
+        """spaCy pipeline for `lang`: the model plus our EntityRuler from the lexicon."""
+        if lang not in self._nlp:
+            from sucesos.nlp.assemble import build_nlp
+
+            self._nlp[lang] = build_nlp(lang, self.lexicon)
+        return self._nlp[lang]
+
+    def cached(self, key: str, factory: Callable[[], Any]) -> Any:
+        """A loaded-once value for a component (a model, a table)."""
+        if key not in self._extra:
+            self._extra[key] = factory()
+        return self._extra[key]
+
+
+class Pipeline:
+    """Assembled list of components; `extract` and `extract_many` run it."""
+
+    def __init__(self, resources: Resources | None = None, *, components: Iterable[str] = DEFAULT_COMPONENTS):
+        _load_stage_modules()
+        self.resources = resources or Resources()
+        self.components = [self._lookup(name) for name in components]
+        self._check_order()
+
+    @staticmethod
+    def _lookup(name: str) -> Component:
+        if name not in REGISTRY:
+            raise ConfigError(f"unknown pipeline component {name!r}; known: {', '.join(sorted(REGISTRY))}")
+        return REGISTRY[name]
+
+    def _check_order(self) -> None:
+        available = set(BASE_VALUES)
+        for comp in self.components:
+            missing = [need for need in comp.requires if need not in available]
+            if missing:
+                raise ConfigError(f"component {comp.name!r} requires {missing}, which no earlier component assigns")
+            available.update(comp.assigns)
+
+    # -- running -------------------------------------------------------
+    def prepare(self, article: Article) -> tuple[str, str | None, str | None]:
+        """(normalised text, language, error) for an article before parsing."""
+        from sucesos.nlp.lang import detect_language
+
+        text = normalise_text(article.text or "")
+        if not text.strip():
+            return text, article.lang, Errors.E004
+        lang = article.lang or detect_language(text)
+        if lang not in SUPPORTED_LANGS:
+            return text, lang, Errors.E010.format(lang=lang or "unknown")
+        return text, lang, None
+
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
+        """Extractions in input order. Texts are parsed in batches with nlp.pipe."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, articles: list[Article]) -> list[Extraction]:
+        prepared = [self.prepare(article) for article in articles]
+        docs: dict[int, Any] = {}
+        by_lang: dict[str, list[int]] = {}
+        for index, (_text, lang, error) in enumerate(prepared):
+            if error is None:
+                by_lang.setdefault(lang, []).append(index)
+        for lang, indexes in by_lang.items():
+            nlp = self.resources.nlp(lang)
+            texts = [prepared[i][0] for i in indexes]
+            try:
+                for index, doc in zip(indexes, nlp.pipe(texts)):
+                    docs[index] = doc
+            except Exception:  # noqa: BLE001 - isolate the failing text, then go on
+                for index in indexes:
+                    try:
+                        docs[index] = nlp(prepared[index][0])
+                    except Exception as exc:  # noqa: BLE001
+                        log.warning("parse failed for %s: %s", articles[index].id, exc)
+                        prepared[index] = (prepared[index][0], lang, Errors.E020.format(detail=f"parse: {exc}"))
+        results = []
+        for index, article in enumerate(articles):
+            text, lang, error = prepared[index]
+            results.append(self._finish(article, text, lang, error, docs.get(index)))
+        return results
+
+    def _finish(self, article: Article, text: str, lang: str | None, error: str | None, doc) -> Extraction:
+        extraction = Extraction(
+            id=article.id,
+            lang=lang,
+            pipeline_version=PIPELINE_VERSION,
+            content_hash=article.content_hash,
+            warnings=list(article.warnings),
+        )
+        if error is not None:
+            extraction.error = error
+            return extraction
+        values: dict[str, Any] = {"article": article, "text": text, "lang": lang, "doc": doc}
+        for comp in self.components:
+            try:
+                produced = comp.func(Analysis(values), self.resources)
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                log.exception("component %s failed on %s", comp.name, article.id)
+                extraction.error = Errors.E020.format(detail=f"{comp.name}: {type(exc).__name__}: {exc}")
+                return extraction
+            unexpected = set(produced) - set(comp.assigns)
+            if unexpected:
+                raise ConfigError(f"component {comp.name!r} assigned undeclared values {sorted(unexpected)}")
+            values = {**values, **produced}
+        extraction.events = list(values.get("events", []))
+        extraction.places = list(values.get("places", []))
+        extraction.claims = list(values.get("claims", []))
+        extraction.relations = list(values.get("relations", []))
+        extraction.statistics = list(values.get("statistics", []))
+        extraction.actors = list(values.get("mentions", []))
+        extraction.dates = list(values.get("dates", []))
+        return extraction

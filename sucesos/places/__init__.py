@@ -1,0 +1,1 @@
+"""Places: toponym detection and resolution against the offline gazetteer."""
