@@ -1,0 +1,147 @@
+"""Fetching outside URLs safely.
+
+Each hop of a fetch is checked before any connection is made: the host name
+is resolved once, every address it resolves to must be public (no loopback,
+private, link-local, cloud-metadata, multicast or reserved address, unless
+`allow_private`), and the connection goes to the address that was checked,
+so a DNS answer that changes between check and connect cannot redirect us
+(DNS rebinding). Redirects are followed by hand, each hop checked again.
+Bodies are read as a stream with a byte cap on the *decoded* size, which
+also stops decompression bombs.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from sucesos import __version__
+from sucesos.errors import Errors, InputError
+
+USER_AGENT = f"sucesos/{__version__} (news-to-evidence research tool; +https://pypi.org/project/sucesos/)"
+DEFAULT_TIMEOUT = 15.0
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # the URL asked for
+    final_url: str  # after redirects
+    status: int
+    content_type: str
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def address_kind(address: str) -> str | None:
+    """Why an address is refused ("loopback", "private" ...), or None if public."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return "loopback"
+    if ip.is_link_local:
+        return "link-local (cloud metadata)"
+    if ip.is_private:
+        return "private"
+    if ip.is_multicast:
+        return "multicast"
+    if ip.is_unspecified or ip.is_reserved:
+        return "reserved"
+    if isinstance(ip, ipaddress.IPv4Address) and ip in ipaddress.ip_network("100.64.0.0/10"):
+        return "carrier-grade NAT (private)"
+    if not ip.is_global:
+        return "non-public"
+    return None
+
+
+def resolve(host: str, port: int, resolver: Callable = socket.getaddrinfo) -> list[str]:
+    infos = resolver(host, port, type=socket.SOCK_STREAM)
+    addresses = []
+    for info in infos:
+        address = info[4][0]
+        if address not in addresses:
+            addresses.append(address)
+    return addresses
+
+
+def _checked_address(url: str, *, allow_private: bool, resolver: Callable) -> tuple[str, str, int]:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise InputError(Errors.E016.format(url=url))
+    host = parts.hostname
+    if not host:
+        raise InputError(Errors.E012.format(url=url, detail="no host name"))
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        addresses = resolve(host, port, resolver)
+    except (socket.gaierror, UnicodeError, OSError) as exc:
+        raise InputError(Errors.E012.format(url=url, detail=f"cannot resolve {host} ({exc})")) from exc
+    if not addresses:
+        raise InputError(Errors.E012.format(url=url, detail=f"{host} has no address"))
+    if not allow_private:
+        for address in addresses:
+            kind = address_kind(address)
+            if kind:
+                raise InputError(Errors.E011.format(url=url, host=host, kind=kind, address=address))
+    return host, addresses[0], port
+
+
+def fetch(
+    url: str,
+    *,
+    allow_private: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    resolver: Callable = socket.getaddrinfo,
+    headers: dict | None = None,
+) -> Fetched:
+    """GET `url` safely (see module docstring). Raises InputError with a reason."""
+    import httpx
+
+    current = url
+    for _hop in range(MAX_REDIRECTS + 1):
+        host, address, port = _checked_address(current, allow_private=allow_private, resolver=resolver)
+        parts = urlsplit(current)
+        literal = f"[{address}]" if ":" in address else address
+        netloc = literal if parts.port is None else f"{literal}:{port}"
+        pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+        request_headers = {"User-Agent": USER_AGENT, "Host": parts.netloc.rsplit("@", 1)[-1], **(headers or {})}
+        extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+        try:
+            with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+                with client.stream("GET", pinned, headers=request_headers, extensions=extensions) as response:
+                    if response.is_redirect:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise InputError(Errors.E013.format(url=current, status=response.status_code))
+                        current = urljoin(current, location)
+                        continue
+                    if response.status_code >= 400:
+                        raise InputError(Errors.E013.format(url=current, status=response.status_code))
+                    declared = response.headers.get("content-length")
+                    if declared and declared.isdigit() and int(declared) > max_bytes:
+                        raise InputError(Errors.E014.format(url=current, limit=max_bytes))
+                    chunks, size = [], 0
+                    for chunk in response.iter_bytes():
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise InputError(Errors.E014.format(url=current, limit=max_bytes))
+                        chunks.append(chunk)
+                    return Fetched(
+                        url=url,
+                        final_url=current,
+                        status=response.status_code,
+                        content_type=response.headers.get("content-type", ""),
+                        body=b"".join(chunks),
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
+                    )
+        except httpx.HTTPError as exc:
+            raise InputError(Errors.E012.format(url=current, detail=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)) from exc
+    raise InputError(Errors.E012.format(url=url, detail=f"more than {MAX_REDIRECTS} redirects"))

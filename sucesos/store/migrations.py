@@ -1,0 +1,217 @@
+"""Versioned schema migrations, registered as functions (sqlite-utils' habit).
+
+Each migration runs once, in order, inside a transaction; the applied
+versions are recorded in `schema_migrations`. Never edit a migration that
+has shipped: add the next one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+MIGRATIONS: list[tuple[int, str, Callable]] = []
+
+
+def migration(version: int, name: str):
+    def register(func):
+        MIGRATIONS.append((version, name, func))
+        MIGRATIONS.sort(key=lambda item: item[0])
+        return func
+
+    return register
+
+
+@migration(1, "articles, extractions and extracted entities")
+def initial_schema(conn) -> None:
+    execute_script(
+        conn,
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            author TEXT,
+            published TEXT,
+            lang TEXT,
+            source TEXT,
+            retrieved_at TEXT,
+            ingested_at TEXT NOT NULL,
+            status TEXT NOT NULL,          -- extracted | unsupported | failed | stored
+            error TEXT,
+            warnings TEXT                  -- JSON list
+        );
+        CREATE INDEX articles_url ON articles(url);
+        CREATE INDEX articles_published ON articles(published);
+
+        CREATE TABLE extractions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            pipeline_version TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            error TEXT,
+            result TEXT NOT NULL,          -- the CONTRACT JSON line
+            PRIMARY KEY (article_id, pipeline_version)
+        );
+
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,           -- lexicon id, or "ner:<normalised name>"
+            name TEXT NOT NULL,
+            type TEXT,
+            inter TEXT,
+            country TEXT
+        );
+        CREATE TABLE actor_aliases (
+            actor_id TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            PRIMARY KEY (actor_id, alias)
+        );
+
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            actor_id TEXT REFERENCES actors(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL
+        );
+        CREATE INDEX mentions_article ON mentions(article_id);
+        CREATE INDEX mentions_actor ON mentions(actor_id);
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,          -- salience order within the article (0 = main event)
+            event_type TEXT,
+            sub_event_type TEXT,
+            actor1 TEXT, assoc_actor_1 TEXT, inter1 TEXT,
+            actor2 TEXT, assoc_actor_2 TEXT, inter2 TEXT,
+            country TEXT, iso3 TEXT, admin1 TEXT, admin2 TEXT, location TEXT,
+            latitude REAL, longitude REAL, geo_precision INTEGER,
+            event_date TEXT, time_precision INTEGER, date_phrase TEXT,
+            fatalities INTEGER, injuries INTEGER,
+            tactics TEXT,                  -- JSON list of tags
+            modality TEXT,
+            confidence REAL,
+            sentence_start INTEGER, sentence_end INTEGER,
+            UNIQUE (article_id, idx)
+        );
+        CREATE INDEX events_date ON events(event_date);
+        CREATE INDEX events_type ON events(event_type, sub_event_type);
+        CREATE INDEX events_admin1 ON events(admin1);
+        CREATE INDEX events_geo ON events(latitude, longitude);
+
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX evidence_event ON evidence(event_id);
+
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            name TEXT, geonameid INTEGER, latitude REAL, longitude REAL,
+            country TEXT, iso3 TEXT, admin1 TEXT, admin2 TEXT, feature TEXT
+        );
+        CREATE INDEX places_article ON places(article_id);
+
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            source_start INTEGER, source_end INTEGER, source_text TEXT,
+            cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+            content_start INTEGER, content_end INTEGER, content_text TEXT,
+            source_type TEXT,
+            via TEXT,                      -- JSON list of {name, type}
+            hedged INTEGER NOT NULL,
+            opinion INTEGER NOT NULL,
+            UNIQUE (article_id, idx)
+        );
+
+        CREATE TABLE relations (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            subject TEXT NOT NULL,
+            predicate TEXT NOT NULL,
+            object TEXT NOT NULL,
+            evidence_start INTEGER, evidence_end INTEGER, evidence_text TEXT,
+            claim_idx INTEGER,
+            hedged INTEGER NOT NULL
+        );
+        CREATE INDEX relations_subject ON relations(subject);
+        CREATE INDEX relations_object ON relations(object);
+
+        CREATE TABLE statistics (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            quantity REAL, unit TEXT, place TEXT, period TEXT,
+            evidence_start INTEGER, evidence_end INTEGER, evidence_text TEXT
+        );
+
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            input_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            command TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def execute_script(conn, script: str) -> None:
+    """Run statements one by one, inside the caller's transaction.
+
+    (sqlite3's `executescript` commits first, which would make a migration
+    half-applied if it failed midway.)
+    """
+    import sqlite3
+
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
+def apply_migrations(conn) -> list[int]:
+    """Apply pending migrations; returns the versions applied now."""
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    applied = []
+    for version, name, func in MIGRATIONS:
+        if version in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        # Another process may have applied it while we waited for the lock.
+        if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+            conn.execute("COMMIT")
+            continue
+        try:
+            func(conn)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, dt.datetime.now(dt.timezone.utc).isoformat()),
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(version)
+    return applied
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1][0] if MIGRATIONS else 0

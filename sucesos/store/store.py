@@ -1,0 +1,322 @@
+"""The store: one SQLite file (WAL), opened with migrations applied.
+
+Writes are one transaction per article: the article row, its extraction and
+every entity row land together or not at all, so a crash or a bad article
+never leaves half an article. Re-ingesting the same content is a no-op:
+articles are keyed on the hash of their normalised text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sucesos.errors import ConfigError, Errors
+from sucesos.model import Article, Extraction
+from sucesos.store.migrations import apply_migrations, latest_version
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    article_id: str
+    status: str  # "new", "updated", "unchanged", "reextracted"
+
+
+EVENT_COLUMNS = (
+    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "country", "iso3", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+    "event_date", "time_precision", "date_phrase", "fatalities", "injuries", "modality", "confidence",
+)  # fmt: skip
+
+EVENT_FILTERS = {
+    "event_type": "e.event_type = ?",
+    "sub_event_type": "e.sub_event_type = ?",
+    "admin1": "e.admin1 = ?",
+    "admin2": "e.admin2 = ?",
+    "country": "(e.country = ? OR e.iso3 = ?)",
+    "actor": "(e.actor1 = ? OR e.actor2 = ? OR e.assoc_actor_1 = ? OR e.assoc_actor_2 = ?)",
+    "modality": "e.modality = ?",
+    "since": "e.event_date >= ?",
+    "until": "e.event_date <= ?",
+    "article_id": "e.article_id = ?",
+    "tactic": "e.tactics LIKE ?",
+}
+
+
+def open_store(db: str | Path) -> "Store":
+    """Open (creating if needed) the database at `db` and apply migrations."""
+    db = str(db)
+    if db.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(Errors.E032)
+    path = Path(db)
+    if path.exists() and path.is_dir():
+        raise ConfigError(Errors.E030.format(db=db, detail="it is a folder"))
+    if not path.parent.exists():
+        raise ConfigError(Errors.E030.format(db=db, detail=f"folder {path.parent} does not exist"))
+    try:
+        conn = sqlite3.connect(db, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        found = conn.execute("SELECT name FROM sqlite_master WHERE name = 'schema_migrations'").fetchone()
+        if found:
+            version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] or 0
+            if version > latest_version():
+                raise ConfigError(Errors.E031.format(db=db, found=version, known=latest_version()))
+        apply_migrations(conn)
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(Errors.E030.format(db=db, detail=str(exc))) from exc
+    return Store(conn, db)
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, location: str):
+        self.conn = conn
+        self.location = location
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (even KeyboardInterrupt)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- reading ---------------------------------------------------------
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] or 0
+
+    def article_by_hash(self, content_hash: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+
+    def article(self, article_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+
+    def has_url(self, url: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)).fetchone() is not None
+
+    def has_extraction(self, article_id: str, pipeline_version: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM extractions WHERE article_id = ? AND pipeline_version = ?", (article_id, pipeline_version)
+        ).fetchone()
+        return row is not None
+
+    def needs_extraction(self, article: Article, pipeline_version: str) -> bool:
+        """False when this exact text is stored and extracted by this pipeline version."""
+        row = self.article_by_hash(article.content_hash)
+        return row is None or not self.has_extraction(row["id"], pipeline_version)
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "extractions", "events", "places", "claims", "relations", "statistics", "mentions", "failures")
+        return {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in tables}  # noqa: S608 - fixed names
+
+    def articles(self, *, limit: int = 100, offset: int = 0) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.url, a.outlet, a.published, a.lang, a.status, a.error, a.ingested_at,"
+            " (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events"
+            " FROM articles a ORDER BY a.ingested_at, a.id LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def events(self, *, limit: int | None = 100, offset: int = 0, **filters) -> list[dict]:
+        """Events with their article's provenance, filtered by EVENT_FILTERS keys."""
+        where, params = [], []
+        for key, value in filters.items():
+            if value is None:
+                continue
+            if key not in EVENT_FILTERS:
+                raise ConfigError(f"unknown event filter {key!r}; known: {', '.join(EVENT_FILTERS)}")
+            clause = EVENT_FILTERS[key]
+            if key == "tactic":  # tactics are a JSON list of tags
+                value = "%" + json.dumps(value) + "%"
+            where.append(clause)
+            params.extend([value] * clause.count("?"))
+        sql = (
+            "SELECT e.*, a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet,"
+            " a.published AS article_published FROM events e JOIN articles a ON a.id = e.article_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.event_date IS NULL, e.event_date DESC, e.article_id, e.idx"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([limit, offset])
+        events = []
+        for row in self.conn.execute(sql, params).fetchall():
+            event = dict(row)
+            event["tactics"] = json.loads(event["tactics"] or "[]")
+            events.append(event)
+        if events:
+            ids = [event["id"] for event in events]
+            marks = ",".join("?" * len(ids))
+            evidence: dict[int, list[dict]] = {}
+            for row in self.conn.execute(
+                f'SELECT event_id, field, start, "end", text FROM evidence WHERE event_id IN ({marks}) ORDER BY id', ids  # noqa: S608
+            ):
+                evidence.setdefault(row["event_id"], []).append({k: row[k] for k in ("field", "start", "end", "text")})
+            for event in events:
+                event["evidence"] = evidence.get(event["id"], [])
+        return events
+
+    def extraction_result(self, article_id: str) -> dict | None:
+        row = self.conn.execute(
+            "SELECT result FROM extractions WHERE article_id = ? ORDER BY created_at DESC LIMIT 1", (article_id,)
+        ).fetchone()
+        return json.loads(row["result"]) if row else None
+
+    # -- writing ---------------------------------------------------------
+    def record_failure(self, input_id: str, reason: str, command: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO failures (input_id, reason, command, at) VALUES (?, ?, ?, ?)", (input_id, reason, command, _now())
+            )
+
+    def save(self, article: Article, extraction: Extraction | None) -> SaveResult:
+        """Store an article and (optionally) its extraction in one transaction.
+
+        The same text again changes nothing (status "unchanged"), unless it
+        carries an extraction from a pipeline version not yet stored
+        ("reextracted"). The same id with new text replaces the old text and
+        its entities ("updated").
+        """
+        text_hash = article.content_hash
+        with self.transaction() as conn:
+            existing = conn.execute("SELECT id, content_hash FROM articles WHERE content_hash = ? OR id = ?", (text_hash, article.id)).fetchall()
+            same_text = next((row for row in existing if row["content_hash"] == text_hash), None)
+            if same_text is not None:
+                article_id = same_text["id"]
+                if extraction is None or self._has_extraction(conn, article_id, extraction.pipeline_version):
+                    return SaveResult(article_id, "unchanged")
+                self._write_extraction(conn, article_id, extraction)
+                return SaveResult(article_id, "reextracted")
+            status = "new"
+            if existing:  # same id, different text: the article was updated at its source
+                conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+                status = "updated"
+            conn.execute(
+                "INSERT INTO articles (id, content_hash, text, url, outlet, title, author, published, lang, source,"
+                " retrieved_at, ingested_at, status, error, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id, text_hash, article.text, article.url, article.outlet, article.title, article.author,
+                    article.published, extraction.lang if extraction else article.lang, article.source,
+                    article.retrieved_at, _now(), "stored", None, json.dumps(article.warnings),
+                ),
+            )  # fmt: skip
+            if extraction is not None:
+                self._write_extraction(conn, article.id, extraction)
+            return SaveResult(article.id, status)
+
+    @staticmethod
+    def _has_extraction(conn, article_id: str, version: str | None) -> bool:
+        return conn.execute(
+            "SELECT 1 FROM extractions WHERE article_id = ? AND pipeline_version = ?", (article_id, version)
+        ).fetchone() is not None
+
+    def _write_extraction(self, conn, article_id: str, extraction: Extraction) -> None:
+        """Replace the article's entities with this extraction's (inside the caller's transaction)."""
+        result = extraction.to_dict()
+        result["id"] = article_id
+        conn.execute(
+            "INSERT OR REPLACE INTO extractions (article_id, pipeline_version, created_at, error, result) VALUES (?,?,?,?,?)",
+            (article_id, extraction.pipeline_version, _now(), extraction.error, json.dumps(result, ensure_ascii=False)),
+        )
+        if extraction.error is None:
+            status = "extracted"
+        elif extraction.lang not in (None, "en", "es"):
+            status = "unsupported"
+        else:
+            status = "failed"
+        conn.execute(
+            "UPDATE articles SET status = ?, error = ?, lang = COALESCE(?, lang) WHERE id = ?",
+            (status, extraction.error, extraction.lang, article_id),
+        )
+        for table in ("events", "places", "claims", "relations", "statistics", "mentions"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))  # noqa: S608 - fixed names
+        for idx, event in enumerate(extraction.events):
+            values = [getattr(event, column) for column in EVENT_COLUMNS]
+            cursor = conn.execute(
+                f"INSERT INTO events (article_id, idx, {', '.join(EVENT_COLUMNS)}, tactics, sentence_start, sentence_end)"
+                f" VALUES (?, ?, {', '.join('?' * len(EVENT_COLUMNS))}, ?, ?, ?)",
+                (
+                    article_id, idx, *values, json.dumps(event.tactics),
+                    event.sentence.start if event.sentence else None, event.sentence.end if event.sentence else None,
+                ),
+            )  # fmt: skip
+            conn.executemany(
+                'INSERT INTO evidence (event_id, field, start, "end", text) VALUES (?,?,?,?,?)',
+                [(cursor.lastrowid, ev.field, ev.start, ev.end, ev.text) for ev in event.evidence],
+            )
+        conn.executemany(
+            'INSERT INTO places (article_id, start, "end", text, name, geonameid, latitude, longitude, country, iso3,'
+            " admin1, admin2, feature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (article_id, p.start, p.end, p.text, p.name, p.geonameid, p.latitude, p.longitude, p.country, p.iso3, p.admin1, p.admin2, p.feature)
+                for p in extraction.places
+            ],
+        )
+        for idx, claim in enumerate(extraction.claims):
+            parts = []
+            for span in (claim.source, claim.cue, claim.content):
+                parts.extend([span.start, span.end, span.text] if span else [None, None, None])
+            conn.execute(
+                "INSERT INTO claims (article_id, idx, source_start, source_end, source_text, cue_start, cue_end, cue_text,"
+                " content_start, content_end, content_text, source_type, via, hedged, opinion) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (article_id, idx, *parts, claim.source_type, json.dumps(claim.via), int(claim.hedged), int(claim.opinion)),
+            )
+        for relation in extraction.relations:
+            span = relation.evidence
+            conn.execute(
+                'INSERT INTO relations (article_id, subject, predicate, object, evidence_start, evidence_end, evidence_text,'
+                " claim_idx, hedged) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    article_id, relation.subject, relation.predicate, relation.object,
+                    span.start if span else None, span.end if span else None, span.text if span else None,
+                    relation.claim, int(relation.hedged),
+                ),
+            )  # fmt: skip
+        for stat in extraction.statistics:
+            span = stat.evidence
+            conn.execute(
+                'INSERT INTO statistics (article_id, quantity, unit, place, period, evidence_start, evidence_end, evidence_text)'
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (article_id, stat.quantity, stat.unit, stat.place, stat.period, span.start if span else None, span.end if span else None, span.text if span else None),
+            )
+        for mention in extraction.actors:
+            actor_id = None
+            if mention.actor_id:
+                actor_id = mention.actor_id
+                conn.execute(
+                    "INSERT OR IGNORE INTO actors (id, name, type) VALUES (?, ?, ?)",
+                    (actor_id, mention.canonical or mention.text, mention.label),
+                )
+                conn.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", (actor_id, mention.text))
+            conn.execute(
+                'INSERT INTO mentions (article_id, actor_id, start, "end", text, label) VALUES (?,?,?,?,?,?)',
+                (article_id, actor_id, mention.start, mention.end, mention.text, mention.label),
+            )
