@@ -1,13 +1,69 @@
-"""`sucesos events`."""
+"""`sucesos events`: list and filter stored events."""
 
 from __future__ import annotations
 
+import json
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from sucesos.cli.common import console, db_option, escape
+
+
+def events_table(events: list[dict], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in ("date", "type", "sub-type", "actor 1", "actor 2", "where", "killed", "injured", "tactics", "modality", "article"):
+        table.add_column(column, overflow="fold")
+
+    def show(value) -> str:
+        return "—" if value is None else escape(str(value))
+
+    for event in events:
+        where = ", ".join(str(part) for part in (event.get("location"), event.get("admin1")) if part) or None
+        table.add_row(
+            show(event.get("event_date")),
+            show(event.get("event_type")),
+            show(event.get("sub_event_type")),
+            show(event.get("actor1")),
+            show(event.get("actor2")),
+            show(where),
+            show(event.get("fatalities")),
+            show(event.get("injuries")),
+            show(", ".join(event.get("tactics") or []) or None),
+            show(event.get("modality")),
+            show(event.get("article_id")),
+        )
+    return table
 
 
 def register(app: typer.Typer) -> None:
     @app.command("events")
-    def events_command() -> None:
-        """Not yet available."""
-        typer.echo("sucesos events: not yet available", err=True)
-        raise typer.Exit(2)
+    def events_command(
+        db: str = db_option(),
+        event_type: str = typer.Option(None, "--type", help="Only this ACLED event type, e.g. 'Battles'."),
+        sub_event_type: str = typer.Option(None, "--sub-type", help="Only this ACLED sub-event type, e.g. 'Armed clash'."),
+        admin1: str = typer.Option(None, "--admin1", help="Only events in this first-level region, e.g. 'Michoacán de Ocampo'."),
+        actor: str = typer.Option(None, "--actor", help="Only events with this actor (canonical name) on either side."),
+        tactic: str = typer.Option(None, "--tactic", help="Only events with this tactic tag, e.g. 'armed drone'."),
+        since: str = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
+        until: str = typer.Option(None, "--until", help="Only events on or before this date (YYYY-MM-DD)."),
+        limit: int = typer.Option(50, "--limit", help="At most this many events."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON lines instead of a table."),
+    ) -> None:
+        """List stored events, newest first, with filters."""
+        from sucesos.store import open_store
+
+        with open_store(db) as store:
+            events = store.events(
+                limit=limit, event_type=event_type, sub_event_type=sub_event_type, admin1=admin1,
+                actor=actor, tactic=tactic, since=since, until=until,
+            )  # fmt: skip
+        if as_json:
+            for event in events:
+                typer.echo(json.dumps(event, ensure_ascii=False))
+            return
+        if not events:
+            console.print("no events match", highlight=False)
+            return
+        Console().print(events_table(events), highlight=False)

@@ -1,1 +1,1 @@
-"""export stage."""
+"""Exports of stored events: JSONL, GeoJSON, ACLED-layout CSV."""

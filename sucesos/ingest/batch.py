@@ -47,11 +47,24 @@ def ingest_sources(
     Safe to re-run: stored text is skipped before extraction, feed entries
     already stored are not fetched again.
     """
-    report = IngestReport()
 
     def fetch_url(url: str):
         return url_articles(url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes, seen_url=store.has_url)
 
+    items = read_sources(sources, max_bytes=max_bytes, fetch_url=fetch_url)
+    return ingest_articles(items, store, pipeline, batch_size=batch_size, on_progress=on_progress)
+
+
+def ingest_articles(
+    items: Iterable[Article | Failure],
+    store,
+    pipeline=None,
+    *,
+    batch_size: int = 32,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Store articles (and record failures) in batches; one transaction per article."""
+    report = IngestReport()
     pending: list[Article] = []
 
     def flush() -> None:
@@ -82,7 +95,7 @@ def ingest_sources(
             on_progress(len(pending))
         pending.clear()
 
-    for item in read_sources(sources, max_bytes=max_bytes, fetch_url=fetch_url):
+    for item in items:
         if isinstance(item, Failure):
             report.failures.append((item.input_id, item.reason))
             store.record_failure(item.input_id, item.reason, "ingest")

@@ -159,7 +159,9 @@ class Store:
             params.extend([value] * clause.count("?"))
         sql = (
             "SELECT e.*, a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet,"
-            " a.published AS article_published FROM events e JOIN articles a ON a.id = e.article_id"
+            " a.published AS article_published,"
+            " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -1,1 +1,1 @@
-"""web stage."""
+"""The web UI and JSON API (`sucesos serve`)."""
