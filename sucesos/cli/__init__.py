@@ -12,9 +12,12 @@ import importlib
 import logging
 import sys
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from sucesos import __version__
+from sucesos.errors import ConfigError
 
 COMMAND_MODULES = (
     "setup",
@@ -28,7 +31,21 @@ COMMAND_MODULES = (
     "eval",
 )
 
+
+
+class SucesosGroup(TyperGroup):
+    """Maps configuration errors to exit status 2 with a one-line message."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            typer.secho(f"error: {exc}", err=True, fg="red")
+            ctx.exit(2)
+
+
 app = typer.Typer(
+    cls=SucesosGroup,
     name="sucesos",
     help=(
         "Turn news reports about organized crime and political violence into evidence: "
@@ -65,10 +82,4 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    from sucesos.errors import ConfigError
-
-    try:
-        app()
-    except ConfigError as exc:
-        typer.secho(f"error: {exc}", err=True, fg="red")
-        sys.exit(2)
+    app()

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 # Progress and tables go to stderr so stdout stays clean for data.
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_DB = "sucesos.db"
 
