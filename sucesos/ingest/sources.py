@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sucesos.errors import Errors, InputError
-from sucesos.ingest.records import article_from_record, default_id, read_jsonl_lines
+from sucesos.ingest.records import article_from_record, default_id
 from sucesos.model import Article, normalise_text
 
 log = logging.getLogger(__name__)
@@ -94,8 +94,52 @@ def _expand(source: str) -> Iterator[str | Path | Failure]:
     yield path
 
 
+def _articles_from_jsonl(path: Path, *, max_bytes: int, html_to_text: Callable) -> Iterator[Article | Failure]:
+    """Stream a JSONL file: the size limit applies per record, so archives of any size work."""
+    import json
+
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            input_id = f"{path}:{number}"
+            if len(raw) > max_bytes:
+                yield Failure(input_id, f"line {number}: " + Errors.E002.format(size=len(raw), limit=max_bytes))
+                continue
+            if not raw.strip():
+                continue
+            try:
+                line, warnings = decode_bytes(raw)
+            except InputError as exc:
+                yield Failure(input_id, f"line {number}: {exc}")
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Failure(input_id, Errors.E005.format(line=number, detail=exc.msg))
+                continue
+            if not isinstance(record, dict):
+                yield Failure(input_id, Errors.E005.format(line=number, detail="a line must be a JSON object"))
+                continue
+            if record.get("id") is not None:
+                input_id = f"{input_id} (id {record['id']})"
+            try:
+                article = article_from_record(record, line=number, source=f"{path}:{number}", html_to_text=html_to_text)
+            except InputError as exc:
+                yield Failure(input_id, str(exc))
+                continue
+            article.warnings.extend(warnings)
+            yield article
+
+
 def _articles_from_file(path: Path, *, max_bytes: int, html_to_text: Callable) -> Iterator[Article | Failure]:
     suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _articles_from_jsonl(path, max_bytes=max_bytes, html_to_text=html_to_text)
+        return
     try:
         raw = _read_bounded(path, max_bytes)
         text, warnings = decode_bytes(raw)
@@ -104,23 +148,6 @@ def _articles_from_file(path: Path, *, max_bytes: int, html_to_text: Callable) -
         return
     except OSError as exc:
         yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
-        return
-    if suffix in JSONL_SUFFIXES:
-        for item in read_jsonl_lines(text):
-            input_id = f"{path}:{item.line}"
-            if item.error:
-                yield Failure(input_id, item.error)
-                continue
-            record_id = item.record.get("id")
-            if record_id is not None:
-                input_id = f"{input_id} (id {record_id})"
-            try:
-                article = article_from_record(item.record, line=item.line, source=f"{path}:{item.line}", html_to_text=html_to_text)
-            except InputError as exc:
-                yield Failure(input_id, str(exc))
-                continue
-            article.warnings.extend(warnings)
-            yield article
         return
     metadata: dict = {}
     html = None
