@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+from sucesos.events.extract import extract_events
+from sucesos.events.lexicon import event_lexicon
+from sucesos.events.statistics import find_statistics, stat_tables
 from sucesos.pipeline import component
+
+
+def _stat_tables(resources, lang: str):
+    lexicon = event_lexicon(resources)
+    return resources.cached(f"events.stat_tables.{lang}", lambda: stat_tables(lexicon.numbers, lang))
 
 
 @component("events", requires=("doc", "mentions", "places", "dates", "claims"), assigns=("events",))
 def find_events(analysis, resources) -> dict:
-    # Filled by the events issue (#3).
-    return {"events": []}
+    """ACLED-typed events, main event first; each with its sentence and evidence.
+
+    Place and date fields are left None here: `locate_events` fills them from
+    each event's `sentence`. Sentences that only state an aggregate figure
+    (see `statistics`) give no event.
+    """
+    lang = analysis["lang"]
+    lexicon = event_lexicon(resources)
+    places = analysis.get("places") or []
+    _stats, stat_sentences = find_statistics(analysis.doc, lang, _stat_tables(resources, lang), places)
+    events = extract_events(
+        analysis.doc,
+        lang,
+        analysis.get("mentions") or [],
+        places,
+        analysis.get("claims") or [],
+        lexicon,
+        resources,
+        skip_sentences=frozenset(stat_sentences),
+    )
+    return {"events": events}
 
 
 @component("statistics", requires=("doc",), assigns=("statistics",))
-def find_statistics(analysis, resources) -> dict:
-    # Filled by the events issue (#3): aggregate figures are not events.
-    return {"statistics": []}
+def find_statistics_component(analysis, resources) -> dict:
+    """Aggregate figures (quantity, unit, place, period, evidence): not events."""
+    lang = analysis["lang"]
+    stats, _sentences = find_statistics(analysis.doc, lang, _stat_tables(resources, lang), analysis.get("places") or [])
+    return {"statistics": stats}

@@ -1,0 +1,126 @@
+"""Fatalities and injuries reported for an event, with the span they came from.
+
+Numbers attach to the victims of a kill/injure word through the parse ("ten
+soldiers were wounded", "killing 6 civilians", "leaving 30 people dead",
+"una decena de personas murieron"); "no one was hurt" / "no hubo heridos"
+give 0. A victim named in the singular ("a villager was injured") counts 1.
+Vague words with no ACLED reading ("many", "scores") give no number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sucesos.events.lexicon import Hit, fold
+from sucesos.events.numbers import NumberReader
+
+NEGATORS = {"no", "not", "n't", "never", "none", "nobody", "sin", "nadie", "ningun", "ninguno", "ninguna", "ni", "nunca", "without"}
+NOBODY = {"nobody", "nadie", "ninguno", "ninguna", "none"}
+SINGULAR_DETS = {"a", "an", "one", "un", "una", "uno", "the", "el", "la", "another", "otro", "otra"}
+PERSON_HINT_LABELS = {"PERSON", "PER", "STATE_FORCE", "CIVILIANS"}
+
+
+@dataclass
+class Count:
+    value: int
+    start: int  # character offsets of the evidence
+    end: int
+
+
+def _negated(token) -> bool:
+    """'no one was hurt', 'nobody was killed', 'no hubo heridos', 'without casualties', 'no se reportaron heridos'."""
+    for c in token.children:
+        if fold(c.text) in NEGATORS and c.dep_ in ("neg", "advmod", "det", "nsubj", "nsubjpass", "case", "nsubj:pass"):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and (fold(c.text) in NOBODY or (fold(c.text) == "one" and any(fold(g.text) == "no" for g in c.children))):
+            return True
+    head = token.head
+    if head is not token and token.dep_ in ("obj", "dobj", "nsubj", "attr", "oprd", "acomp", "amod", "pobj"):
+        if fold(head.lemma_ or head.text) in ("haber", "reportar", "registrar", "cause", "report", "be", "cause", "leave", "dejar", "sin", "without"):
+            if any(fold(c.text) in NEGATORS for c in head.children) or fold(head.text) in ("sin", "without"):
+                return True
+        if head.dep_ == "prep" and fold(head.text) in ("without",):
+            return True
+    left = token.doc[max(token.i - 2, token.sent.start) : token.i]
+    if any(fold(t.text) in ("no", "sin", "without") for t in left):
+        return True
+    return False
+
+
+def _victim_of(token):
+    """The victims' phrase head for a kill/injure word."""
+    deps_passive = ("nsubjpass", "nsubj:pass")
+    if token.pos_ in ("VERB", "AUX"):
+        passive = [c for c in token.children if c.dep_ in deps_passive]
+        if passive:
+            return passive[0]
+        aux_ser = any(c.dep_ in ("aux", "cop") and c.lemma_ == "ser" for c in token.children)
+        if aux_ser or fold(token.lemma_) in ("die", "morir", "fallecer", "perish", "succumb"):
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if subjects:
+                return subjects[0]
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        if objects:
+            return objects[0]
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            return token.head  # "two people killed in ..."
+        if token.dep_ == "conj":
+            return _victim_of(token.head)
+        return None
+    if token.pos_ == "ADJ" or fold(token.text) in ("dead", "muertos", "muerto", "heridos", "herido", "lesionados"):
+        if token.head.pos_ in ("NOUN", "PROPN", "NUM") and token.dep_ == "amod":
+            return token.head
+        subjects = [c for c in token.children if c.dep_ in ("nsubj",)]
+        if subjects:
+            return subjects[0]
+        # "leaving 30 people dead": the victims are a sibling object
+        siblings = [c for c in token.head.children if c.dep_ in ("dobj", "obj", "nsubj") and c.i < token.i]
+        if siblings:
+            return siblings[-1]
+    return None
+
+
+def _count_in(reader: NumberReader, head) -> tuple[float, int, int] | None:
+    """Number in the victims' phrase: its left part and 'of' complements ('dozens of people')."""
+    doc = head.doc
+    left = doc[head.left_edge.i : head.i + 1]
+    found = reader.read(left)
+    if found:
+        return found
+    return None
+
+
+def count_casualties(tokens_hits: list[Hit], doc, reader: NumberReader, group: str) -> Count | None:
+    """First count reported for `group` ('kill' or 'injure') among the hits."""
+    for hit in tokens_hits:
+        if hit.group != group:
+            continue
+        span = doc[hit.start : hit.end]
+        word = span.root
+        sent = word.sent
+        if _negated(word) or _negated(word.head if word.dep_ in ("acomp", "oprd", "xcomp") else word):
+            negators = [t for t in doc[max(sent.start, hit.start - 4) : hit.start] if fold(t.text) in NEGATORS | {"one"}]
+            start = negators[0].idx if negators else span.start_char
+            return Count(0, start, span.end_char)
+        victim = _victim_of(word)
+        found = None
+        # number right before the word: "30 dead", "dozens wounded", "tres muertos"
+        window = doc[max(sent.start, hit.start - 2) : hit.start]
+        number_before = reader.read(window) if len(window) else None
+        if word.pos_ != "VERB" or victim is None:
+            found = number_before
+        if found is None and victim is not None:
+            found = _count_in(reader, victim)
+            if found is None and victim.pos_ in ("NOUN", "PROPN") and "Plur" not in victim.morph.get("Number") and victim.tag_ not in ("NNS", "NNPS"):
+                if fold(victim.text) not in ("one",) and (victim.pos_ == "PROPN" or any(fold(c.text) in SINGULAR_DETS for c in victim.children) or victim.ent_type_ in PERSON_HINT_LABELS):
+                    return Count(1, min(victim.left_edge.idx, span.start_char), max(span.end_char, victim.idx + len(victim.text)))
+        if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):
+            after = doc[hit.end : min(sent.end, hit.end + 6)]
+            found = reader.read(after)
+        if found is None:
+            continue
+        value, first, last = found
+        lo = min(doc[first].idx, span.start_char)
+        hi = max(doc[last - 1].idx + len(doc[last - 1].text), span.end_char)
+        return Count(int(value), lo, hi)
+    return None

@@ -1,0 +1,142 @@
+"""Find event mentions in sentences and classify them into ACLED sub-event types.
+
+A sentence's cue hits (trigger words from `event_types.yaml`) are scored
+against each sub-type's patterns; the best match in each clause becomes a
+candidate event, anchored on its most verb-like trigger so that the roles,
+casualties and modality can be read from the dependency tree around it.
+Cues inside irrealis frames (purpose infinitives, "those include using ...")
+are not events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sucesos.events.lexicon import EventLexicon, Hit, SubEventType, fold
+
+CLAUSE_DEPS = {"ROOT", "advcl", "conj", "ccomp", "relcl", "parataxis", "csubj", "acl", "acl:relcl"}
+# Infinitive heads that report something that did happen ("had to disarm").
+REALIS_CONTROL = {
+    "have", "manage", "begin", "start", "continue", "go", "be", "get", "force", "use", "try", "attempt",
+    "tener", "comenzar", "empezar", "lograr", "continuar", "seguir", "volver", "acabar", "ir",
+}
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
+# Cue groups that only describe the circumstances of an event, never anchor one.
+NON_ANCHOR_GROUPS = {"territory", "weapons", "drugs", "disaster", "accident", "diplomacy", "crime", "attribution", "generic"}
+
+
+@dataclass
+class Candidate:
+    sub_type: SubEventType
+    weight: float
+    hits: list[Hit]
+    sent_index: int
+    sent: object  # spaCy Span
+    anchor: object  # spaCy Token
+    merged: list = field(default_factory=list)  # later sentences that refer back to this event
+
+
+def clause_head(token):
+    """The verb heading the clause a token belongs to (xcomp joins its governor's clause)."""
+    current = token
+    for _ in range(40):
+        if current.dep_ in CLAUSE_DEPS and current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def is_irrealis(token, lang: str) -> bool:
+    """True inside a purpose/intent infinitive ("in order to learn assault tactics", "para atacar")."""
+    current = token
+    for _ in range(40):
+        if current.pos_ in ("VERB", "AUX"):
+            is_infinitive = (lang == "en" and current.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in current.children)) or (
+                lang == "es" and "Inf" in current.morph.get("VerbForm") and any(c.lower_ in ("para", "a fin de") for c in current.children)
+            )
+            if is_infinitive and fold(current.head.lemma_) not in REALIS_CONTROL:
+                return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _anchor_token(hits: list[Hit], doc):
+    """The most verb-like token among a pattern's hits (verbs carry roles and tense)."""
+    tokens = []
+    for hit in hits:
+        span = doc[hit.start : hit.end]
+        tokens.append(span.root)
+    for tok in tokens:
+        if tok.pos_ == "VERB":
+            return tok
+    for tok in tokens:
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return tok
+    return tokens[0]
+
+
+def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon) -> tuple[list[Candidate], list[Hit]]:
+    """Candidate events in one sentence (at most one per clause), and all its cue hits."""
+    doc = sent.doc
+    hits = lexicon.cues[lang].find(sent)
+    present = {hit.group for hit in hits}
+    if "generic" in present:
+        return [], hits
+    real_hits = [hit for hit in hits if hit.group in NON_ANCHOR_GROUPS or not is_irrealis(doc[hit.start], lang)]
+    real_groups = {hit.group for hit in real_hits}
+    scored: list[Candidate] = []
+    for sub_type in lexicon.sub_types.values():
+        if any(group in present for group in sub_type.block):
+            continue
+        best = None
+        for pattern in sub_type.patterns:
+            if all(group in real_groups for group in pattern.groups) and (best is None or pattern.weight > best.weight):
+                best = pattern
+        if best is None:
+            continue
+        used = [hit for hit in real_hits if hit.group in best.groups]
+        anchors = [hit for hit in used if hit.group not in NON_ANCHOR_GROUPS] or used
+        scored.append(Candidate(sub_type, best.weight, used, sent_index, sent, _anchor_token(anchors, doc)))
+    scored.sort(key=lambda cand: -cand.weight)
+    chosen: list[Candidate] = []
+    taken_clauses: set[int] = set()
+    for cand in scored:
+        clause = clause_head(cand.anchor).i
+        if not chosen:
+            chosen.append(cand)
+            taken_clauses.add(clause)
+            continue
+        # A second event in the same sentence needs its own clause and a
+        # different ACLED event type (else it is the same event, e.g. "killing
+        # two" after "blew themselves up"), and a specific pattern.
+        if clause in taken_clauses or cand.weight < 4.5:
+            continue
+        if any(c.sub_type.event_type == cand.sub_type.event_type for c in chosen):
+            continue
+        if any(_shares_hits(c, cand) for c in chosen):
+            continue
+        chosen.append(cand)
+        taken_clauses.add(clause)
+    return chosen, hits
+
+
+def _shares_hits(a: Candidate, b: Candidate) -> bool:
+    a_tokens = {i for hit in a.hits if hit.group not in NON_ANCHOR_GROUPS for i in range(hit.start, hit.end)}
+    b_tokens = {i for hit in b.hits if hit.group not in NON_ANCHOR_GROUPS for i in range(hit.start, hit.end)}
+    return bool(a_tokens & b_tokens)
+
+
+def is_anaphoric(cand: Candidate, hits: list[Hit]) -> bool:
+    """Every trigger of the candidate is a definite reference to an event told before ("the attack")."""
+    anaphoric_tokens = {i for hit in hits if hit.group == "mod_anaphoric" for i in range(hit.start, hit.end)}
+    trigger_hits = [hit for hit in cand.hits if hit.group not in NON_ANCHOR_GROUPS]
+    if not trigger_hits:
+        return False
+    doc = cand.sent.doc
+    if any(doc[i].pos_ == "VERB" for hit in trigger_hits for i in range(hit.start, hit.end)):
+        return False
+    return any(i in anaphoric_tokens for hit in trigger_hits for i in range(hit.start, hit.end))

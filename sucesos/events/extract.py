@@ -1,0 +1,217 @@
+"""Events of one parsed article: classify, fill roles, casualties, tactics, modality.
+
+`extract_events` is a pure function of the parsed doc, the actor mentions,
+the places (for the country of unnamed actors), the claims and the loaded
+tables. Place and date fields stay None: `locate_events` fills them from
+each event's `sentence`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sucesos.events.casualties import count_casualties
+from sucesos.events.detect import VIOLENT_TYPES, Candidate, clause_head, is_anaphoric, sentence_candidates
+from sucesos.events.lexicon import EventLexicon, Hit
+from sucesos.events.modality import modality_of
+from sucesos.events.numbers import NumberReader
+from sucesos.events.roles import Actor, actor_for, agent_and_patient, is_armed, with_country
+from sucesos.model import Event, Evidence, Span
+
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
+# Sentences longer than this are not read for events: a parse of a
+# 5,000-word "sentence" is noise, and reading it costs more than it tells.
+MAX_SENTENCE_TOKENS = 400
+SALIENCE_PER_SENTENCE = 2.0
+
+
+def _evidence(doc_text: str, field: str, start: int, end: int) -> Evidence:
+    return Evidence(field=field, start=start, end=end, text=doc_text[start:end])
+
+
+def article_country(places, mentions, resources) -> str | None:
+    """The country most places of the article lie in (for 'Unidentified Armed Group (Mexico)')."""
+    names = Counter()
+    for place in places or ():
+        country = getattr(place, "country", None)
+        if country:
+            names[country] += 1
+    if not names:
+        # no geocoded place: the home country of the actors the lexicon knows
+        for mention in mentions or ():
+            actor = resources.lexicon.get(getattr(mention, "actor_id", None))
+            if actor is not None and actor.country:
+                names[actor.country] += 1
+    if names:
+        return _country_name(names.most_common(1)[0][0])
+    return None
+
+
+def _country_name(code_or_name: str) -> str:
+    # places may give ISO codes; ACLED actor names use the country's English name
+    try:
+        import pycountry  # optional: only when installed
+
+        found = pycountry.countries.get(alpha_2=code_or_name) or pycountry.countries.get(alpha_3=code_or_name)
+        if found is not None:
+            return getattr(found, "common_name", None) or found.name
+    except (ImportError, LookupError, KeyError):
+        pass
+    return {"MX": "Mexico", "MEX": "Mexico", "US": "United States", "USA": "United States", "CO": "Colombia", "COL": "Colombia"}.get(code_or_name, code_or_name)
+
+
+def _tactics(lexicon: EventLexicon, lang: str, sentences) -> list[tuple[str, int, int]]:
+    found: list[tuple[str, int, int]] = []
+    seen: set[str] = set()
+    for sent in sentences:
+        for tactic in lexicon.tactics[lang]:
+            if tactic.tag in seen:
+                continue
+            hits = tactic.cues.find(sent)
+            cue_hits = [h for h in hits if h.group == "cue"]
+            if not cue_hits or (tactic.needs_with and not any(h.group == "with" for h in hits)):
+                continue
+            doc = sent.doc
+            span = doc[cue_hits[0].start : cue_hits[0].end]
+            found.append((tactic.tag, span.start_char, span.end_char))
+            seen.add(tactic.tag)
+    return found
+
+
+def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon: EventLexicon, hits: list[Hit]) -> tuple[str, str]:
+    sub = cand.sub_type
+    if sub.role_rule == "attack_or_clash":
+        if is_armed(actor2) and (actor1 is None or is_armed(actor1)):
+            return "Battles", "Armed clash"
+        return sub.event_type, sub.name
+    if sub.role_rule == "territory_by_agent":
+        if actor1 is not None and actor1.inter == "State forces":
+            return "Battles", "Government regains territory"
+        if actor1 is not None:
+            return "Battles", "Non-state actor overtakes territory"
+        return "Battles", "Government regains territory"
+    return sub.event_type, sub.name
+
+
+def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexicon, resources, skip_sentences=frozenset()) -> list[Event]:
+    text = doc.text
+    reader = NumberReader(lexicon.numbers, lang)
+    country = article_country(places, mentions, resources)
+    candidates: list[Candidate] = []
+    sentence_hits: dict[int, list[Hit]] = {}
+    for index, sent in enumerate(doc.sents):
+        if index in skip_sentences or len(sent) > MAX_SENTENCE_TOKENS:
+            continue
+        found, hits = sentence_candidates(sent, index, lang, lexicon)
+        sentence_hits[index] = hits
+        for cand in found:
+            if candidates and is_anaphoric(cand, hits):
+                # "The drone even filmed the attack ...": more about the last event
+                candidates[-1].merged.append(sent)
+                break
+            if not candidates and is_anaphoric(cand, hits):
+                break  # refers to an event told elsewhere (e.g. "claimed the attack")
+            candidates.append(cand)
+
+    events: list[tuple[float, int, Event]] = []
+    sentence_rank: dict[int, int] = {}
+    for cand in candidates:
+        sentence_rank.setdefault(cand.sent_index, len(sentence_rank))
+    per_sentence = Counter(cand.sent_index for cand in candidates)
+    for order, cand in enumerate(candidates):
+        hits = sentence_hits[cand.sent_index]
+        if per_sentence[cand.sent_index] > 1:
+            # two events in one sentence: each reads casualties in its own clause only
+            own_clause = clause_head(cand.anchor).i
+            hits = [h for h in hits if h.group not in ("kill", "injure") or clause_head(doc[h.start]).i == own_clause]
+        event = _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country)
+        violent = event.event_type in VIOLENT_TYPES
+        casualties = (event.fatalities or 0) + (event.injuries or 0)
+        salience = cand.weight + (1.5 if violent else 0.0) + (1.0 if casualties > 0 else 0.0) - SALIENCE_PER_SENTENCE * sentence_rank[cand.sent_index]
+        if event.modality in ("hypothetical", "negated", "future"):
+            salience -= 10.0
+        events.append((salience, order, event))
+    events.sort(key=lambda item: (-item[0], item[1]))
+    return [event for _s, _o, event in events]
+
+
+def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country) -> Event:
+    doc = cand.sent.doc
+    anchor = cand.anchor
+    agent_head, patient_head = agent_and_patient(anchor, lang)
+    actor1 = actor_for(agent_head, mentions, lang, lexicon, resources, country)
+    actor2 = actor_for(patient_head, mentions, lang, lexicon, resources, country)
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.start == actor2.start:
+        actor2 = None
+    event_type, sub_event_type = _retype(cand, actor1, actor2, lexicon, hits)
+    evidence: list[Evidence] = []
+    trigger_hits = [h for h in cand.hits]
+    for hit in trigger_hits:
+        span = doc[hit.start : hit.end]
+        evidence.append(_evidence(text, "event_type", span.start_char, span.end_char))
+        evidence.append(_evidence(text, "sub_event_type", span.start_char, span.end_char))
+    anchor_span = (anchor.idx, anchor.idx + len(anchor.text))
+
+    inferred_actor1 = False
+    if actor1 is None and event_type == "Explosions/Remote violence" and sub_event_type != "Air/drone strike":
+        # ACLED names an unclaimed bombing's author "Unidentified Armed Group (Country)"
+        actor1 = Actor(with_country(UNIDENTIFIED, country), "Political militia", anchor_span[0], anchor_span[1], anchor.text)
+        inferred_actor1 = True
+
+    event = Event(event_type=event_type, sub_event_type=sub_event_type)
+    if actor1 is not None:
+        event.actor1, event.inter1 = actor1.name, actor1.inter
+        evidence.append(_evidence(text, "actor1", actor1.start, actor1.end))
+        if actor1.inter:
+            evidence.append(_evidence(text, "inter1", actor1.start, actor1.end))
+    if actor2 is not None:
+        event.actor2, event.inter2 = actor2.name, actor2.inter
+        evidence.append(_evidence(text, "actor2", actor2.start, actor2.end))
+        if actor2.inter:
+            evidence.append(_evidence(text, "inter2", actor2.start, actor2.end))
+
+    all_hits = list(hits)
+    sentences = [cand.sent, *cand.merged]
+    merged_hits: list[Hit] = []
+    for sent in cand.merged:
+        merged_hits.extend(lexicon.cues[lang].find(sent))
+    # casualties: the event's own clause words first, then the rest of the sentence, then follow-ups
+    own = sorted((h for h in all_hits if h.group in ("kill", "injure")), key=lambda h: abs(h.start - anchor.i))
+    fatal = count_casualties(own, doc, reader, "kill") or count_casualties(merged_hits, doc, reader, "kill")
+    hurt = count_casualties(own, doc, reader, "injure") or count_casualties(merged_hits, doc, reader, "injure")
+    if fatal is not None:
+        event.fatalities = fatal.value
+        evidence.append(_evidence(text, "fatalities", fatal.start, fatal.end))
+    if hurt is not None:
+        event.injuries = hurt.value
+        evidence.append(_evidence(text, "injuries", hurt.start, hurt.end))
+    if event.fatalities is None and hurt is not None and not any(h.group == "kill" for h in all_hits):
+        # the report counts the wounded and no dead: ACLED codes 0 fatalities
+        event.fatalities = 0
+        evidence.append(_evidence(text, "fatalities", hurt.start, hurt.end))
+    sub_type = lexicon.sub_types.get(sub_event_type)
+    if event.fatalities is None and sub_type is not None and sub_type.fatalities_default is not None:
+        event.fatalities = sub_type.fatalities_default
+        evidence.append(_evidence(text, "fatalities", anchor_span[0], anchor_span[1]))
+
+    for tag, start, end in _tactics(lexicon, lang, sentences):
+        event.tactics.append(tag)
+        evidence.append(_evidence(text, "tactics", start, end))
+
+    modality, cue_span = modality_of(anchor, all_hits, lang, claims)
+    event.modality = modality
+    mod_span = cue_span or anchor_span
+    evidence.append(_evidence(text, "modality", mod_span[0], mod_span[1]))
+
+    confidence = 0.45 + 0.04 * cand.weight
+    if actor1 is not None and not inferred_actor1:
+        confidence += 0.05
+    if modality in ("hypothetical", "negated", "future"):
+        confidence -= 0.25
+    elif modality == "claimed":
+        confidence -= 0.1
+    event.confidence = round(max(0.05, min(0.95, confidence)), 2)
+    evidence.append(_evidence(text, "confidence", anchor_span[0], anchor_span[1]))
+    event.sentence = Span.of(text, cand.sent.start_char, cand.sent.end_char)
+    event.evidence = evidence
+    return event

@@ -1,0 +1,95 @@
+"""Numbers from digits and number words (English, Spanish), ACLED's way.
+
+"ten soldiers" -> 10, "una decena" -> 10, "dozens" -> 12, "decenas" -> 10,
+"hundreds" -> 100, "at least three" -> 3, "2,700" -> 2700, "$10 million" ->
+10,000,000. Vague words with no ACLED reading ("several", "scores") give None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sucesos.events.lexicon import fold
+
+_DIGITS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$|^\d+[.,]\d+$")
+# Collective nouns multiply the unit before them: "una decena", "dos docenas", "a dozen".
+_COLLECTIVE = {"dozen", "docena", "decena", "veintena", "treintena", "centenar", "couple", "pair", "par"}
+_CONNECTORS = {"and", "y", "-"}
+
+
+def digits_value(text: str) -> float | None:
+    """2,700 / 2.700 -> 2700; 3.5 -> 3.5; anything else None."""
+    text = text.strip()
+    if not _DIGITS.match(text):
+        return None
+    if re.match(r"^\d{1,3}(?:[.,]\d{3})+$", text):
+        return float(re.sub(r"[.,]", "", text))
+    return float(text.replace(",", "."))
+
+
+class NumberReader:
+    def __init__(self, tables: dict, lang: str):
+        self.units = {fold(k): v for k, v in (tables.get("units") or {}).get(lang, {}).items()}
+        self.multipliers = {fold(k): v for k, v in (tables.get("multipliers") or {}).get(lang, {}).items()}
+        self.vague = {fold(k): v for k, v in (tables.get("vague") or {}).get(lang, {}).items()}
+        # Articles count as "1" only before a collective ("a dozen", "una decena").
+        self.articles = {"a", "an", "un", "una", "uno"}
+
+    def token_value(self, token) -> float | None:
+        key = fold(token.text)
+        value = digits_value(token.text)
+        if value is not None:
+            return value
+        if key in self.units and key not in self.articles:
+            return float(self.units[key])
+        if key in self.vague:
+            return float(self.vague[key])
+        # "twenty-five" may arrive as one token
+        if "-" in key:
+            parts = key.split("-")
+            if all(p in self.units for p in parts):
+                return float(sum(self.units[p] for p in parts))
+        return None
+
+    def read(self, tokens) -> tuple[float, int, int] | None:
+        """The first number expressed in `tokens`: (value, first token i, last token i + 1)."""
+        toks = list(tokens)
+        n = len(toks)
+        pos = 0
+        while pos < n:
+            tok = toks[pos]
+            key = fold(tok.text)
+            start_value = self.token_value(tok)
+            is_article_collective = key in self.articles and pos + 1 < n and fold(toks[pos + 1].text) in _COLLECTIVE
+            if start_value is None and not is_article_collective:
+                pos += 1
+                continue
+            total = 0.0
+            current = 1.0 if is_article_collective else start_value
+            end = pos + 1
+            while end < n:
+                nxt = toks[end]
+                nkey = fold(nxt.text)
+                if nkey in _COLLECTIVE:
+                    current = current * self.units.get(nkey, 1)
+                    end += 1
+                    continue
+                if nkey in self.multipliers:
+                    current = current * self.multipliers[nkey]
+                    if self.multipliers[nkey] >= 1000:
+                        total += current
+                        current = 0.0
+                    end += 1
+                    continue
+                if nkey in _CONNECTORS and end + 1 < n and self.token_value(toks[end + 1]) is not None and fold(toks[end + 1].text) not in self.vague:
+                    end += 1
+                    continue
+                value = self.token_value(nxt)
+                if value is not None and nkey not in self.vague and digits_value(nxt.text) is None and value < current:
+                    current += value  # "twenty five", "treinta y dos", "ciento veinte"
+                    end += 1
+                    continue
+                break
+            total += current
+            return total, toks[pos].i, toks[end - 1].i + 1
+        return None

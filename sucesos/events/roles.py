@@ -1,0 +1,198 @@
+"""Who acted on whom: actor1 (agent) and actor2 (patient) from the parse.
+
+The agent is the active subject, the "by"/"por" phrase of a passive, or the
+possessor of an event noun ("the army's offensive"); the patient is the
+object (Spanish personal "a" included), the passive subject, or the "on" /
+"against" / "contra" phrase. Clauses without a subject ("..., killing two")
+take the subject of the clause they hang from. A phrase names an actor
+through the actor lexicon (the `mentions` component) or, failing that,
+through the generic actor nouns of `event_types.yaml` ("gunmen" ->
+Unidentified Armed Group).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sucesos.events.lexicon import EventLexicon
+
+ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+SUBJ_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJ_DEPS = {"nsubjpass", "nsubj:pass"}
+OBJ_DEPS = {"dobj", "obj", "iobj"}
+PATIENT_PREPS = {"on", "against", "at", "upon", "contra", "a", "sobre", "into"}
+AGENT_PREPS_ES = {"por"}
+LINK_DEPS = {"advcl", "xcomp", "conj", "acl", "relcl", "acl:relcl", "ccomp"}
+# Verbs whose subject performs the event named by their object ("carried out an attack").
+LIGHT_VERBS = {
+    "carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "unleash", "execute", "hold",
+    "realizar", "perpetrar", "cometer", "lanzar", "ejecutar", "llevar", "efectuar", "emprender",
+}
+
+
+@dataclass
+class Actor:
+    name: str
+    inter: str | None
+    start: int
+    end: int
+    text: str
+    from_lexicon: bool = False
+
+
+def _children(token, deps: set[str]):
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _is_passive(verb, lang: str) -> bool:
+    if any(c.dep_ in PASSIVE_SUBJ_DEPS or c.dep_ in ("auxpass", "aux:pass") for c in verb.children):
+        return True
+    if lang == "es":
+        participle = "Part" in verb.morph.get("VerbForm")
+        if participle and any(c.dep_ in ("aux", "cop") and c.lemma_ == "ser" for c in verb.children):
+            return True
+    return False
+
+
+def _case_of(token) -> str | None:
+    for c in token.children:
+        if c.dep_ in ("case", "mark"):
+            return c.lower_
+    if token.dep_ == "pobj":
+        return token.head.lower_
+    return None
+
+
+def _prep_objects(token, preps: set[str]):
+    """Objects of prepositions under `token` ("fired on X", "ataque contra X")."""
+    found = []
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            found.extend(_children(c, {"pobj"}))
+        elif c.dep_ in ("obl", "nmod", "obj") and _case_of(c) in preps:
+            found.append(c)
+    return found
+
+
+def agent_and_patient(anchor, lang: str):
+    """(agent head token or None, patient head token or None) for an event anchor."""
+    agent = patient = None
+    if anchor.pos_ in ("VERB", "AUX"):
+        passive = _is_passive(anchor, lang)
+        if passive:
+            agents = [p for c in anchor.children if c.dep_ == "agent" for p in _children(c, {"pobj"})]
+            if lang == "es":
+                agents += [c for c in anchor.children if c.dep_ in ("obl", "obj", "nmod", "obl:agent") and _case_of(c) in AGENT_PREPS_ES]
+            agent = agents[0] if agents else None
+            patients = _children(anchor, PASSIVE_SUBJ_DEPS | (SUBJ_DEPS if lang == "es" else set()))
+            patient = patients[0] if patients else None
+            if patient is None and anchor.dep_ == "acl":
+                patient = anchor.head
+        else:
+            subjects = _children(anchor, SUBJ_DEPS)
+            agent = subjects[0] if subjects else None
+            objects = [c for c in _children(anchor, OBJ_DEPS) if not (lang == "es" and c.pos_ == "PRON")]
+            if lang == "es":
+                objects = [c for c in objects if _case_of(c) not in AGENT_PREPS_ES]
+            patient = objects[0] if objects else None
+            if patient is None:
+                targets = _prep_objects(anchor, PATIENT_PREPS)
+                patient = targets[0] if targets else None
+            if patient is None:
+                # "opened fire on X": the object sits under the particle/noun
+                for c in anchor.children:
+                    if c.dep_ in ("dobj", "obj", "prt", "compound:prt"):
+                        targets = _prep_objects(c, PATIENT_PREPS)
+                        if targets:
+                            patient = targets[0]
+                            break
+        # "..., killing two people": borrow the governing clause's subject
+        current = anchor
+        hops = 0
+        while agent is None and current.dep_ in LINK_DEPS and hops < 3:
+            head = current.head
+            if head is current:
+                break
+            if head.pos_ in ("VERB", "AUX"):
+                if _is_passive(head, lang):
+                    agents = [p for c in head.children if c.dep_ == "agent" for p in _children(c, {"pobj"})]
+                    agent = agents[0] if agents else None
+                else:
+                    subjects = _children(head, SUBJ_DEPS)
+                    agent = subjects[0] if subjects else None
+            current = head
+            hops += 1
+    else:
+        owners = _children(anchor, {"poss"})
+        agent = owners[0] if owners else None
+        if agent is None:
+            by = _prep_objects(anchor, {"by", "por"})
+            agent = by[0] if by else None
+        targets = _prep_objects(anchor, {"on", "against", "at", "upon", "contra", "sobre"})
+        patient = targets[0] if targets else None
+        head = anchor.head
+        if agent is None and anchor.dep_ in OBJ_DEPS and fold_lemma(head) in LIGHT_VERBS:
+            subjects = _children(head, SUBJ_DEPS)
+            agent = subjects[0] if subjects else None
+        if anchor.dep_ in SUBJ_DEPS and head.pos_ == "VERB" and patient is None:
+            objects = _children(head, OBJ_DEPS)
+            patient = objects[0] if objects else None
+    return agent, patient
+
+
+def fold_lemma(token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _phrase_tokens(head):
+    """The head's noun phrase without clauses hanging from it."""
+    left = head.left_edge.i
+    right = head.i
+    for c in head.rights:
+        if c.dep_ in ("prep", "compound", "amod", "flat", "nmod", "appos", "pobj", "case") or c.dep_.startswith("flat"):
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    return head.doc[left : right + 1]
+
+
+def actor_for(head, mentions, lang: str, lexicon: EventLexicon, resources, country: str | None) -> Actor | None:
+    """The actor a phrase names: lexicon mention first, then a generic actor noun."""
+    if head is None or head.pos_ in ("PRON", "DET", "PUNCT"):
+        return None
+    phrase = _phrase_tokens(head)
+    start, end = phrase.start_char, phrase.end_char
+    inside = [m for m in mentions if m.start < end and m.end > start and m.label in ("ARMED_GROUP", "STATE_FORCE", "CIVILIANS", "ORG", "NORP")]
+    if inside:
+        inside.sort(key=lambda m: (not (m.start <= head.idx < m.end), m.start))
+        mention = inside[0]
+        known = resources.lexicon.get(mention.actor_id) if mention.actor_id else None
+        if known is not None:
+            name = known.name
+            if getattr(known, "generic", False) and "(" not in name and country:
+                name = f"{name} ({country})"
+            return Actor(name, known.inter, mention.start, mention.end, mention.text, True)
+        if mention.label in ("ORG", "NORP") and head.pos_ == "PROPN":
+            return Actor(mention.text, None, mention.start, mention.end, mention.text)
+    hits = lexicon.actor_matchers[lang].find(phrase)
+    if hits:
+        hits.sort(key=lambda h: (not (h.start <= head.i < h.end), -(h.end - h.start)))
+        hit = hits[0]
+        generic = lexicon.actor_nouns[lang][hit.group]
+        span = head.doc[hit.start : hit.end]
+        return Actor(with_country(generic.name, country), generic.inter, span.start_char, span.end_char, span.text)
+    if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP", "PER", "PERSON"):
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            return Actor(ent.text, None, ent.start_char, ent.end_char, ent.text)
+    return None
+
+
+def with_country(template: str, country: str | None) -> str:
+    if country:
+        return template.replace("{country}", country)
+    return template.replace(" of {country}", "").replace(" ({country})", "").replace("{country}", "").strip()
+
+
+def is_armed(actor: Actor | None) -> bool:
+    return actor is not None and actor.inter in ARMED_INTERS

@@ -1,0 +1,155 @@
+"""Aggregate figures ("more than 2,700 homicides last year") kept apart from events.
+
+A statistic is a count of a unit from `numbers.yaml` (homicides,
+disappearances, displaced people ...) in a sentence that names a period
+("last year", "so far this year", "en lo que va del año"), or a reward or
+ransom amount. Its place is a place named in the sentence, or, for "the
+state"/"el estado", the last place named before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sucesos.events.lexicon import CueMatcher, fold, phrase_tokens
+from sucesos.events.numbers import NumberReader
+from sucesos.model import Span, Statistic
+
+PLACE_LABELS = {"GPE", "LOC"}
+PLACE_ANAPHORS = {"state", "country", "city", "municipality", "region", "province", "estado", "pais", "entidad", "municipio", "ciudad", "region"}
+
+
+@dataclass(frozen=True)
+class StatTables:
+    units: dict[tuple[str, ...], str]
+    matcher: CueMatcher
+    reader: NumberReader
+
+
+def stat_tables(numbers: dict, lang: str) -> StatTables:
+    section = numbers.get("statistics") or {}
+    units = {phrase_tokens(k): v for k, v in ((section.get("units") or {}).get(lang) or {}).items()}
+    groups = {
+        "unit": [" ".join(k) for k in units],
+        "period": list(((section.get("periods") or {}).get(lang)) or []),
+        "continuation": list(((section.get("continuation") or {}).get(lang)) or []),
+        "money": list(((section.get("money_cues") or {}).get(lang)) or []),
+    }
+    return StatTables(units=units, matcher=CueMatcher(groups), reader=NumberReader(numbers, lang))
+
+
+def _place_text(sent, places, previous_place: str | None) -> str | None:
+    inside = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    if inside:
+        return inside[0].text
+    ents = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    if ents:
+        return ents[0].text
+    if any(fold(t.text) in PLACE_ANAPHORS for t in sent):
+        return previous_place
+    return None
+
+
+def _last_place(sent, places) -> str | None:
+    """The first place of the nearest earlier sentence that names one ("The state of Michoacan is ...")."""
+    doc = sent.doc
+    previous = [s for s in doc.sents if s.end <= sent.start]
+    for earlier in reversed(previous):
+        inside = [p for p in places if earlier.start_char <= p.start < earlier.end_char]
+        if inside:
+            return inside[0].text
+        ents = [e for e in earlier.ents if e.label_ in PLACE_LABELS]
+        if ents:
+            return ents[0].text
+    return None
+
+
+def find_statistics(doc, lang: str, tables: StatTables, places=()) -> tuple[list[Statistic], set[int]]:
+    """Statistics in a parsed document, and the indexes of the sentences that hold them."""
+    stats: list[Statistic] = []
+    sentence_ids: set[int] = set()
+    for index, sent in enumerate(doc.sents):
+        hits = tables.matcher.find(sent)
+        groups = {h.group for h in hits}
+        money = "money" in groups and any(e.label_ == "MONEY" or "$" in e.text for e in sent.ents)
+        if not ("period" in groups and "unit" in groups) and not money:
+            continue
+        period_hits = [h for h in hits if h.group == "period"]
+        period = doc[period_hits[0].start : period_hits[0].end] if period_hits else None
+        if period is not None:
+            # extend "since" / "desde" / "in" to the year or date after it
+            end = period.end
+            while end < sent.end and (doc[end].like_num or doc[end].ent_type_ == "DATE") and end - period.end < 4:
+                end += 1
+            period = doc[period.start : end]
+        place = _place_text(sent, places, _last_place(sent, places))
+        last_unit: str | None = None
+        found_here = False
+        for hit in sorted((h for h in hits if h.group in ("unit",)), key=lambda h: h.start):
+            unit_span = doc[hit.start : hit.end]
+            unit = tables.units.get(tuple(fold(t.lemma_ or t.text) for t in unit_span)) or tables.units.get(tuple(fold(t.text) for t in unit_span))
+            if unit is None:
+                continue
+            left = doc[max(sent.start, hit.start - 5) : hit.start]
+            found = tables.reader.read(left)
+            if found is None:
+                continue
+            value, first, _last = found
+            stats.append(
+                Statistic(
+                    quantity=value,
+                    unit=unit,
+                    place=place,
+                    period=period.text if period is not None else None,
+                    evidence=Span.of(doc.text, doc[first].idx, unit_span.end_char),
+                )
+            )
+            last_unit = unit
+            found_here = True
+        # "..., with another 200 so far this year": the figure extends the unit before it
+        for hit in (h for h in hits if h.group == "continuation"):
+            if last_unit is None:
+                break
+            after = doc[hit.end : min(sent.end, hit.end + 3)]
+            found = tables.reader.read(after)
+            if found is None or any(doc[found[1]].i <= s.evidence.start for s in []):
+                continue
+            value, first, last = found
+            already = any(s.evidence.start <= doc[first].idx < s.evidence.end for s in stats)
+            if already:
+                continue
+            later_periods = [h for h in period_hits if h.start >= last]
+            own_period = doc[later_periods[0].start : later_periods[0].end].text if later_periods else None
+            stats.append(
+                Statistic(
+                    quantity=value,
+                    unit=last_unit,
+                    place=place,
+                    period=own_period or (period.text if period is not None else None),
+                    evidence=Span.of(doc.text, doc[hit.start].idx, doc[last - 1].idx + len(doc[last - 1].text)),
+                )
+            )
+        if money:
+            for ent in sent.ents:
+                if ent.label_ != "MONEY":
+                    continue
+                found = tables.reader.read(ent)
+                if found is None:
+                    continue
+                currency = "USD" if ("$" in ent.text or "dollar" in ent.text.lower() or "dólar" in ent.text.lower()) else None
+                if "peso" in ent.text.lower():
+                    currency = "MXN"
+                money_hit = next(h for h in hits if h.group == "money")
+                stats.append(
+                    Statistic(
+                        quantity=found[0],
+                        unit=f"{currency or 'money'} ({doc[money_hit.start:money_hit.end].text})",
+                        place=None,
+                        period=None,
+                        evidence=Span.of(doc.text, ent.start_char, ent.end_char),
+                    )
+                )
+                found_here = True
+        if found_here:
+            sentence_ids.add(index)
+    return stats, sentence_ids
