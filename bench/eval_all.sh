@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Evaluate every dev set pinned in sucesos/eval/floors.json and check its floors.
+#
+#   bench/eval_all.sh            # whole files, 'full' floors (a few minutes)
+#   QUICK=1 bench/eval_all.sh    # first quick_limit records, 'quick' floors (what CI runs)
+#
+# Reports land in $OUT (default out/eval/<set>.json); bench/eval_summary.py
+# turns them into the table of bench/EVALUATION.md. Exit 1 when any set
+# misses a floor or fails, 2 when the data folder is missing.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DATA=${DATA:-$ROOT/../shared/data}
+OUT=${OUT:-$ROOT/out/eval}
+PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
+[ -x "$PYTHON" ] || PYTHON=python3
+if [ ! -d "$DATA" ]; then
+  echo "dev data not found at $DATA (set DATA=/path/to/shared/data)" >&2
+  exit 2
+fi
+mkdir -p "$OUT"
+status=0
+while IFS=$'\t' read -r name task gold mode quick_limit; do
+  args=(eval "$task" "$DATA/$gold" --floor "$name" --json "$OUT/$name.json")
+  if [ "$task" = places ]; then args+=(--mode "$mode"); fi
+  if [ -n "${QUICK:-}" ]; then args+=(--limit "$quick_limit"); fi
+  echo "== $name: sucesos ${args[*]}"
+  "$PYTHON" -c 'import sys; from sucesos.cli import main; sys.argv[0] = "sucesos"; main()' "${args[@]}" || status=1
+done < <("$PYTHON" -c 'from sucesos.eval.floors import load_floors
+for s in load_floors().values(): print(s.name, s.task, s.gold, s.mode, s.quick_limit, sep="\t")')
+"$PYTHON" "$ROOT/bench/eval_summary.py" "$OUT"
+exit $status

@@ -1,0 +1,135 @@
+"""Scoring places: how far each gold toponym's predicted point lies from gold's.
+
+Definitions (also in every report under `definitions`):
+- Gold toponyms and predicted places are paired one to one: same offsets
+  first, then largest character overlap (`sucesos.eval.spans`).
+- `accuracy_161km`: share of gold toponyms (with gold coordinates) whose
+  paired place has coordinates within 161 km (100 miles), the usual
+  geoparsing score; an unpaired or unresolved toponym counts as a miss.
+- `median_error_km`: median distance over the same toponyms, an unpaired
+  or unresolved one counting as 20,015 km (half the Earth's circumference,
+  the largest error possible, as Gritta et al. 2018 do).
+- `accuracy_161km_resolved`, `median_error_km_resolved`: the same over
+  toponyms that got coordinates only (how good the resolver is when it answers).
+- detect mode also scores toponym detection: `toponym_precision/recall/f1`
+  count a predicted place as found when it overlaps a gold toponym (one to
+  one), and `toponym_exact_f1` when its offsets are exactly gold's.
+"""
+
+from __future__ import annotations
+
+from sucesos.eval.gold import GoldItem
+from sucesos.eval.metrics import MAX_ERROR_KM, f1, haversine_km, median, prf, ratio
+from sucesos.eval.spans import match_one_to_one
+
+WITHIN_KM = 161.0
+MODES = ("spans", "detect")
+
+DEFINITIONS = {
+    "pairing": "gold toponym and predicted place paired one to one: same offsets first, then largest overlap",
+    "accuracy_161km": "share of gold toponyms whose paired place is within 161 km; unpaired/unresolved = miss",
+    "median_error_km": f"median distance, unpaired/unresolved counted as {MAX_ERROR_KM:,.0f} km",
+    "*_resolved": "the same over toponyms that got coordinates only",
+    "toponym_precision/recall/f1": "detect mode: predicted place overlapping a gold toponym (one to one)",
+    "toponym_exact_f1": "detect mode: offsets exactly equal",
+}
+
+
+def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: str = "spans") -> dict:
+    errors: list[float] = []
+    resolved_errors: list[float] = []
+    within = 0
+    gold_total = predicted_total = paired_total = exact_total = 0
+    failed = 0
+    rows = []
+    for item in gold:
+        prediction = predictions.get(item.id, {})
+        if prediction.get("error"):
+            failed += 1
+        places = [p for p in prediction.get("places") or [] if _has_offsets(p)]
+        gold_spans = [(g.start, g.end) for g in item.answer]
+        pred_spans = [(p["start"], p["end"]) for p in places]
+        pairs = match_one_to_one(gold_spans, pred_spans)
+        paired = dict(pairs)
+        gold_total += len(gold_spans)
+        predicted_total += len(pred_spans)
+        paired_total += len(pairs)
+        exact_total += sum(1 for i, j in pairs if gold_spans[i] == pred_spans[j])
+        for index, answer in enumerate(item.answer):
+            if answer.latitude is None or answer.longitude is None:
+                continue
+            place = places[paired[index]] if index in paired else None
+            distance = _distance(answer, place)
+            if distance is None:
+                errors.append(MAX_ERROR_KM)
+            else:
+                errors.append(distance)
+                resolved_errors.append(distance)
+                within += int(distance <= WITHIN_KM)
+            rows.append(
+                {
+                    "id": item.id,
+                    "start": answer.start,
+                    "end": answer.end,
+                    "text": answer.text,
+                    "error_km": None if distance is None else round(distance, 1),
+                    "predicted": None if place is None else place.get("name"),
+                }
+            )
+    figures = {
+        "accuracy_161km": ratio(within, len(errors)),
+        "median_error_km": median(errors),
+        "accuracy_161km_resolved": ratio(within, len(resolved_errors)),
+        "median_error_km_resolved": median(resolved_errors),
+        "resolved_share": ratio(len(resolved_errors), len(errors)),
+    }
+    counts = {
+        "accuracy_161km": len(errors),
+        "median_error_km": len(errors),
+        "accuracy_161km_resolved": len(resolved_errors),
+        "median_error_km_resolved": len(resolved_errors),
+        "resolved_share": len(errors),
+    }
+    if mode == "detect":
+        detection = prf(paired_total, predicted_total, paired_total, gold_total)
+        exact_precision, exact_recall = ratio(exact_total, predicted_total), ratio(exact_total, gold_total)
+        figures.update(
+            {
+                "toponym_precision": detection["precision"],
+                "toponym_recall": detection["recall"],
+                "toponym_f1": detection["f1"],
+                "toponym_exact_f1": f1(exact_precision, exact_recall),
+            }
+        )
+        counts.update(
+            {
+                "toponym_precision": predicted_total,
+                "toponym_recall": gold_total,
+                "toponym_f1": gold_total,
+                "toponym_exact_f1": gold_total,
+            }
+        )
+    return {
+        "task": "places",
+        "mode": mode,
+        "records": len(gold),
+        "failed": failed,
+        "figures": figures,
+        "counts": counts,
+        "definitions": DEFINITIONS,
+        "records_detail": rows,
+    }
+
+
+def _has_offsets(place: dict) -> bool:
+    start, end = place.get("start"), place.get("end")
+    return isinstance(start, int) and isinstance(end, int) and start < end
+
+
+def _distance(answer, place: dict | None) -> float | None:
+    if place is None:
+        return None
+    lat, lon = place.get("latitude"), place.get("longitude")
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)) or isinstance(lat, bool):
+        return None
+    return haversine_km(answer.latitude, answer.longitude, float(lat), float(lon))
