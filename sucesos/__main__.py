@@ -1,0 +1,5 @@
+"""`python -m sucesos` is the `sucesos` command."""
+
+from sucesos.cli import main
+
+main()
