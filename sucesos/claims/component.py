@@ -1,14 +1,25 @@
-"""Pipeline component `claims`: reported speech with source and cue."""
+"""Pipeline components `claims` (reported speech) and `relations` (the actor network)."""
 
 from __future__ import annotations
 
 from sucesos.pipeline import component
 
 
+def _cues(resources):
+    from sucesos.claims.cues import load_cues
+
+    return resources.cached("claims.cues", load_cues)
+
+
 @component("claims", requires=("doc", "mentions"), assigns=("claims",))
 def find_claims(analysis, resources) -> dict:
-    # Filled by the claims issue (#6).
-    return {"claims": []}
+    """Claims with source, cue, content, source type, via chain, hedge and opinion flags."""
+    from sucesos.claims.extract import find_claims as extract_claims
+
+    cues = _cues(resources).get(analysis["lang"])
+    if cues is None:
+        return {"claims": []}
+    return {"claims": extract_claims(analysis.doc, analysis["mentions"], cues)}
 
 
 @component("relations", requires=("doc", "mentions", "claims"), assigns=("relations",))

@@ -1,0 +1,505 @@
+"""Find attributions in a parsed article: who said what, with which cue.
+
+Three kinds, all from the dependency parse plus the cue lexicon:
+
+- verb cues: a speech or belief verb ("said", "told", "dijo", "afirmó") whose
+  subject is the source and whose clausal complement, adjacent quote, or (for
+  some verbs) direct object is the content. A cue with no complement of its
+  own ("X happened, sources said" parsed as parataxis, "según informó la
+  Fiscalía") takes the clause it hangs from as content.
+- preposition cues: "according to X", "según X", "de acuerdo con X": X is the
+  source, the rest of the clause is the content.
+- unattributed statements are not found here (see `hedges`).
+
+Works on UD (Spanish model) and ClearNLP (English model) labels alike: the
+label sets below hold both spellings. Every span is a pair of character
+offsets into the article text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sucesos.claims.cues import CueLexicon
+from sucesos.claims.sentences import sentences
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}
+AGENT_DEPS = {"agent", "obl:agent"}
+CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis:obj"}
+OBJECT_DEPS = {"dobj", "obj"}
+# a cue that hangs from another clause with these relations reports *that* clause
+HANGING_DEPS = {"parataxis", "advcl", "ccomp", "conj", "dep", "ROOT", "root"}
+QUOTE_CHARS = set("“”\"«»‘’„")
+# a clause before an inverted cue ("X happened, sources said") parsed as one of these
+INVERTED_CONTENT_DEPS = {"ccomp", "dep", "parataxis", "advcl", "xcomp", "csubj", "nsubj"}
+# content never runs past this many characters from its cue's sentence
+MAX_CONTENT_CHARS = 1500
+
+
+@dataclass
+class RawAttribution:
+    """One attribution before its source is typed: character spans only."""
+
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+    kind: str  # "verb" or "preposition"
+    cue_lemma: str
+    source_head: object = None  # spaCy Token: the source's head word
+    hearer_head: object = None  # "told the newspaper": the newspaper
+    relay_heads: list = field(default_factory=list)  # "cited by X": X
+    sentence: tuple[int, int] | None = None
+    cue_head: object = None  # the cue verb (spaCy Token), for verb cues
+
+
+def _edges(tokens) -> tuple[int, int] | None:
+    """Character span of tokens, trimmed of commas/dashes/periods at the edges (quotes kept)."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and tokens[0].is_punct and tokens[0].text not in QUOTE_CHARS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in QUOTE_CHARS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _longest_run(tokens) -> list:
+    """The longest run of consecutive token indexes (a contiguous span)."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    best: list = []
+    run: list = []
+    for token in ordered:
+        if run and token.i != run[-1].i + 1:
+            if len(run) > len(best):
+                best = run
+            run = []
+        run.append(token)
+    return run if len(run) > len(best) else best
+
+
+def _cue_tokens(verb) -> list:
+    """The cue: the verb with its auxiliaries, negation and particle ("has said", "pointed out")."""
+    parts = [verb]
+    for child in verb.children:
+        if child.dep_ in {"aux", "auxpass", "aux:pass", "neg", "prt", "compound:prt"} and abs(child.i - verb.i) <= 3:
+            parts.append(child)
+    return parts
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return None
+
+
+def _agent(verb):
+    for child in verb.children:
+        if child.dep_ in AGENT_DEPS:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "obj"}]
+            return objects[0] if objects else (child if child.pos_ != "ADP" else None)
+        if child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ == "por" for c in child.children):
+            if any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "aux:pass" for c in verb.children):
+                return child
+    return None
+
+
+def _inherited_subject(verb):
+    """'He smiled and said ...', 'X called for a ban, saying ...': the head verb's subject."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in {"conj", "advcl", "xcomp"} or node.head is node:
+            return None
+        node = node.head
+        subject = _subject(node)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _source_tokens(head, relays: set) -> list:
+    """The source's words: its subtree, less any relay clause ("cited by X")."""
+    excluded = set()
+    for relay in relays:
+        excluded.update(t.i for t in relay.subtree)
+    return [t for t in head.subtree if t.i not in excluded]
+
+
+def _relayer(participle):
+    """'cited by X' / 'citadas por X': X."""
+    agent = _agent(participle)
+    if agent is not None:
+        return agent
+    for child in participle.children:
+        if child.i > participle.i and any(c.dep_ == "case" and c.lower_ in {"por", "by"} for c in child.children):
+            return child
+    return None
+
+
+def _relay_clauses(head, cues: CueLexicon) -> tuple[set, list]:
+    """Clauses inside a source that relay it ("sources ... cited by the Post"): (clause tokens, relayer heads)."""
+    clauses, relayers = set(), []
+    for token in head.subtree:
+        if (token.lemma_.lower() in cues.relay_verbs or token.lower_ in cues.relay_verbs) and token.dep_ in {"acl", "relcl", "amod"} and token.i > head.i:
+            agent = _relayer(token)
+            if agent is None:
+                continue
+            clauses.add(token)
+            relayers.append(agent)
+    return clauses, relayers
+
+
+def _is_verbal(token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.dep_ in CLAUSE_DEPS)
+
+
+def _quote_near(quotes, start: int, end: int, text: str) -> tuple[int, int] | None:
+    """A quote that ends just before `start` or begins just after `end` (punctuation between)."""
+    for q_start, q_end in quotes:
+        gap_before = text[q_end:start]
+        if 0 <= start - q_end <= 4 and all(not c.isalnum() for c in gap_before):
+            return q_start, q_end
+        gap_after = text[end:q_start]
+        if 0 <= q_start - end <= 4 and all(not c.isalnum() for c in gap_after):
+            return q_start, q_end
+    return None
+
+
+def _extend_with_quotes(span: tuple[int, int], quotes, cue: tuple[int, int]) -> tuple[int, int]:
+    """Content that starts or ends inside a quote takes the whole quote (multi-sentence quotes)."""
+    start, end = span
+    for q_start, q_end in quotes:
+        if q_start <= cue[0] < q_end:
+            continue  # the cue itself is quoted: that quote is not this content
+        if q_start < end and start < q_end:
+            start, end = min(start, q_start), max(end, q_end)
+    return start, end
+
+
+def _clause_without(head, removed: set):
+    """The head's clause minus the removed tokens, as its longest contiguous run."""
+    tokens = [t for t in head.subtree if t.i not in removed]
+    return _longest_run(tokens)
+
+
+def _clip(span: tuple[int, int] | None, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """The part of a span inside its sentence (parse subtrees can cross a line break)."""
+    if span is None:
+        return None
+    start, end = max(span[0], sentence[0]), min(span[1], sentence[1])
+    return (start, end) if end > start else None
+
+
+def _cap(span: tuple[int, int] | None, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """No content runs far beyond its own sentence: a bad quote must not swallow the article."""
+    if span is None:
+        return None
+    start, end = span
+    start = max(start, sentence[0] - MAX_CONTENT_CHARS)
+    end = min(end, sentence[1] + MAX_CONTENT_CHARS)
+    return (start, end) if end > start else None
+
+
+def _reports_a_clause(verb) -> bool:
+    """A verb outside the lexicon that still reports: a subject and a 'that'/'que' clause ('X warned that ...')."""
+    if _subject(verb) is None:
+        return False
+    for child in verb.children:
+        if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in {"that", "que"} for m in child.children):
+            return True
+    return False
+
+
+def _to_sentence_end(span: tuple[int, int], sent, cues: CueLexicon) -> tuple[int, int]:
+    """'Almonte said it isn't a surprise ... since what they are committing “are acts of terrorism”.':
+    words the parse hung elsewhere still belong to a content that runs to the sentence's end,
+    unless another cue starts there ("..., adding that ...")."""
+    rest = [t for t in sent if t.idx >= span[1]]
+    words = [t for t in rest if not t.is_punct]
+    if not words or len(words) > 25:
+        return span
+    if any(t.lemma_.lower() in cues.cue_verbs and t.pos_ in {"VERB", "AUX"} for t in words):
+        return span
+    if rest[0].text in {",", ";", ":", "—", "–", "(", "-"}:
+        return span  # a separate phrase after a pause, not a cut-off complement
+    tail = _edges(rest)
+    return (span[0], tail[1]) if tail else span
+
+
+def _object_content(verb) -> tuple[int, int] | None:
+    """'denied the charges', 'called for a ban': the object (or the adjacent preposition's object)."""
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "oprd"]
+    if objects:
+        # "called the senator a liar": the object with its predicate
+        return _edges([t for c in objects for t in c.subtree])
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i == verb.i + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _edges(list(objects[0].subtree))
+    return None
+
+
+def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -> list[RawAttribution]:
+    text = doc.text
+    found: list[RawAttribution] = []
+    for sent in sentences(doc):
+        sentence = (sent.start_char, sent.end_char)
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if not _is_verbal(verb) or (lemma not in cues.cue_verbs and not _reports_a_clause(verb)):
+                continue
+            if any(q_start < verb.idx < q_end - 1 for q_start, q_end in quotes):
+                continue  # speech inside a quote is the quoted speaker's, not a report
+            if verb.dep_ in {"amod", "acl", "relcl"} and lemma in cues.relay_verbs and _relayer(verb) is not None:
+                continue  # "sources cited by the Post": a relay inside a source, handled there
+            passive = any(c.dep_ in {"auxpass", "aux:pass"} for c in verb.children)
+            source_head = _agent(verb) if passive else _subject(verb)
+            if source_head is None and not passive:
+                source_head = _inherited_subject(verb)
+            cue_tokens = _cue_tokens(verb)
+            cue = _edges(cue_tokens)
+            if cue is None:
+                continue
+            # -- content
+            content_tokens = None
+            hearer = None
+            for child in verb.children:
+                if child.dep_ in CLAUSE_DEPS and _is_verbal(child):
+                    content_tokens = list(child.subtree)
+                    break
+                if child.dep_ == "xcomp" and lemma in cues.speech_verbs:
+                    content_tokens = list(child.subtree)
+                    break
+            objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in {"dative", "iobj"}]
+            if content_tokens is not None:
+                # "told the newspaper (that) ...": the object is the hearer
+                hearer = next((o for o in objects), None)
+            if hearer is None:
+                for child in verb.children:
+                    if child.dep_ in {"obl", "iobj"} and any(c.dep_ == "case" and c.lower_ == "a" for c in child.children):
+                        hearer = child
+                        break
+            span = _edges(content_tokens) if content_tokens else None
+            if span is not None and content_tokens[0].i > verb.i:
+                span = _to_sentence_end(span, sent, cues)
+            if span is None:
+                quote = _quote_near(quotes, min(t.idx for t in cue_tokens), cue[1], text)
+                if quote is None and source_head is not None:
+                    src_start = min(t.idx for t in source_head.subtree)
+                    src_end = max(t.idx + len(t) for t in source_head.subtree)
+                    quote = _quote_near(quotes, min(src_start, cue[0]), max(src_end, cue[1]), text)
+                if quote is not None:
+                    span = quote
+            if span is None and lemma in cues.object_content:
+                span = _object_content(verb)
+            if span is None and verb.dep_ in HANGING_DEPS and verb.head is not verb and verb.dep_ != "ccomp":
+                # "X happened, sources said" / "según informó la Fiscalía": the head clause
+                removed = {t.i for t in verb.subtree}
+                run = _clause_without(verb.head, removed)
+                span = _edges(run) if run else None
+            if span is None and verb.dep_ in {"ROOT", "root"} and source_head is not None:
+                # "X happened, sources said" with the clause parsed as another dependent
+                before = [c for c in verb.children if c.i < source_head.i and c.i < verb.i and c.dep_ in INVERTED_CONTENT_DEPS and _is_verbal(c)]
+                if before:
+                    span = _edges([t for c in before for t in c.subtree])
+            if span is None:
+                continue
+            if lemma in cues.belief_verbs and lemma not in cues.object_content and content_tokens is None:
+                continue  # "he knows the area": a belief needs a clause
+            span = _clip(span, sentence)
+            if span is None:
+                continue
+            span = _cap(_extend_with_quotes(span, quotes, cue), sentence)
+            if span is None or (span[0] <= cue[0] and cue[1] <= span[1] and content_tokens is None and verb.dep_ not in HANGING_DEPS):
+                continue
+            relays: set = set()
+            relayers: list = []
+            source = None
+            if source_head is not None:
+                more_relays, relayers = _relay_clauses(source_head, cues)
+                source = _clip(_edges(_source_tokens(source_head, relays | more_relays)), sentence)
+            found.append(
+                RawAttribution(
+                    cue=cue,
+                    source=source,
+                    content=span,
+                    kind="verb",
+                    cue_lemma=lemma,
+                    source_head=source_head,
+                    hearer_head=hearer,
+                    relay_heads=relayers,
+                    sentence=sentence,
+                    cue_head=verb,
+                )
+            )
+    return found
+
+
+def _match_preposition(sent, start: int, phrase: tuple[str, ...]) -> bool:
+    if start + len(phrase) > sent.end:
+        return False
+    return all(sent.doc[start + k].lower_ == word for k, word in enumerate(phrase))
+
+
+def _preposition_object(doc, first, last):
+    """The noun a multiword preposition introduces: a child of its last word, or the noun it is the case of."""
+    for child in last.children:
+        if child.dep_ in {"pobj", "obj", "nmod"} and child.i > last.i:
+            return child
+    for token in (first, last):
+        if token.dep_ in {"case", "mark", "fixed"} and token.head.i > last.i:
+            return token.head
+    # parse gave nothing: the next noun after the phrase
+    for token in doc[last.i + 1 : min(len(doc), last.i + 8)]:
+        if token.pos_ in {"NOUN", "PROPN", "PRON"}:
+            head = token
+            while head.head.i > last.i and head.head is not head and head.head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "flat", "amod", "nmod"}:
+                head = head.head
+            return head
+    return None
+
+
+def preposition_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -> list[RawAttribution]:
+    found: list[RawAttribution] = []
+    for sent in sentences(doc):
+        sentence = (sent.start_char, sent.end_char)
+        index = sent.start
+        while index < sent.end:
+            phrase = next((p for p in cues.prepositions if _match_preposition(sent, index, p)), None)
+            if phrase is None:
+                index += 1
+                continue
+            first, last = doc[index], doc[index + len(phrase) - 1]
+            index += len(phrase)
+            nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ in {"VERB", "AUX"} and nxt.lemma_.lower() in cues.cue_verbs:
+                continue  # "según informó la Fiscalía": the verb cue covers it
+            source_head = _preposition_object(doc, first, last)
+            if source_head is None:
+                continue
+            relays, relayers = _relay_clauses(source_head, cues)
+            source_tokens = [t for t in _source_tokens(source_head, relays) if t.i > last.i]
+            source = _edges(source_tokens)
+            if source is None:
+                continue
+            phrase_tokens = {t.i for t in doc[first.i : last.i + 1]}
+            removed = phrase_tokens | {t.i for t in source_head.subtree if t.i > last.i}
+            rest = [t for t in sent if t.i not in removed]
+            run = _longest_run(rest)
+            content = _edges(run) if run else None
+            if content is None:
+                continue
+            cue = (first.idx, last.idx + len(last.text))
+            content = _clip(content, sentence)
+            if content is None:
+                continue
+            content = _cap(_extend_with_quotes(content, quotes, cue), sentence)
+            found.append(
+                RawAttribution(
+                    cue=cue,
+                    source=source,
+                    content=content,
+                    kind="preposition",
+                    cue_lemma=" ".join(phrase),
+                    source_head=source_head,
+                    relay_heads=relayers,
+                    sentence=sentence,
+                )
+            )
+    return found
+
+
+NAME = r"[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:\s[A-ZÁÉÍÓÚÑ][\w.'’-]*){0,4}"
+DASH_SIGNATURE = re.compile(r"[ \t]*(―|—|–|--)[ \t]*(" + NAME + ")")
+SPEAKER_LINE = re.compile(r"^[\"“'‘(\s]{0,3}(" + NAME + r"):[ \t]+(\S[^\n]*)$", re.MULTILINE)
+
+
+def _token_at(doc, position: int):
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _name_head(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def punctuation_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -> list[RawAttribution]:
+    """Attributions marked by punctuation only: '“...” ― Name' and transcript lines 'NAME: ...'."""
+    text = doc.text
+    found: list[RawAttribution] = []
+    for q_start, q_end in quotes:
+        match = DASH_SIGNATURE.match(text, q_end)
+        if match is None:
+            continue
+        name_start, name_end = match.span(2)
+        head = _name_head(doc, name_start, name_end)
+        if head is None or head.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        found.append(
+            RawAttribution(
+                cue=match.span(1),
+                source=(name_start, name_end),
+                content=(q_start, q_end),
+                kind="punctuation",
+                cue_lemma=match.group(1),
+                source_head=head,
+            )
+        )
+    for match in SPEAKER_LINE.finditer(text):
+        name = match.group(1)
+        if name.lower() in cues.not_speakers or len(name) < 2:
+            continue
+        name_start, name_end = match.span(1)
+        head = _name_head(doc, name_start, name_end)
+        if head is None:
+            continue
+        is_named = head.ent_type_ in {"PERSON", "PER", "ORG", "ARMED_GROUP", "STATE_FORCE"} or (name.isupper() and len(name) > 2)
+        if not is_named:
+            continue
+        content_start, content_end = match.span(2)
+        found.append(
+            RawAttribution(
+                cue=(name_end, name_end + 1),
+                source=(name_start, name_end),
+                content=(content_start, min(content_end, content_start + MAX_CONTENT_CHARS)),
+                kind="punctuation",
+                cue_lemma=":",
+                source_head=head,
+            )
+        )
+    return found
+
+
+def continue_quotes(raws: list[RawAttribution], quotes: list[tuple[int, int]], text: str) -> None:
+    """'“A,” he said. “B.”': the quote after the cue's sentence is the same speaker's.
+
+    Extends (in place) a quoted content with the quotes that follow its cue's
+    sentence in the same paragraph, unless another attribution claims them.
+    """
+    claimed = [r.content for r in raws if r.content] + [r.cue for r in raws]
+    for raw in raws:
+        if raw.kind != "verb" or raw.content is None or raw.sentence is None:
+            continue
+        content_quote = next((q for q in quotes if q[0] <= raw.content[0] < q[1] or q[0] < raw.content[1] <= q[1]), None)
+        if content_quote is None or raw.cue[0] < content_quote[1] - 1:
+            continue  # only a quote that the cue follows: "“A,” he said."
+        end = raw.content[1]
+        cursor = raw.sentence[1]
+        for q_start, q_end in quotes:
+            if q_start < cursor:
+                continue
+            gap = text[cursor:q_start]
+            if gap.strip() or "\n" in gap or len(gap) > 3:
+                break
+            if any(other is not raw.content and other[0] < q_end and q_start < other[1] for other in claimed if other != raw.content and other != raw.cue):
+                break
+            end, cursor = q_end, q_end
+        if end > raw.content[1]:
+            raw.content = (raw.content[0], min(end, raw.content[0] + 2 * MAX_CONTENT_CHARS))

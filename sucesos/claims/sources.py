@@ -1,0 +1,173 @@
+"""Type a claim's source and find who relayed it (`via`).
+
+source_type is one of CONTRACT's: named_person, named_org, anonymous,
+outlet, unattributed. The decision reads the source's head word: an
+anonymous head ("sources", "officials", "fuentes") names nobody even when an
+organisation is attached ("sources from Mexican security agencies"); an
+outlet is a known outlet name or an outlet noun ("the newspaper"); names go
+by the entity label of the head (lexicon actors first, then the model's NER).
+"""
+
+from __future__ import annotations
+
+from sucesos.claims.cues import CueLexicon
+
+PERSON_LABELS = {"PERSON", "PER"}
+ORG_LABELS = {"ORG", "ARMED_GROUP", "STATE_FORCE", "GPE", "NORP", "MISC", "LOC", "FAC"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "él", "ella"}
+ORG_PRONOUNS = {"it"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "quien", "quienes", "que", "cual", "cuales"}
+ARTICLES = ("the ", "el ", "la ", "los ", "las ")
+
+
+def _strip_article(name: str) -> str:
+    lowered = name.lower().strip()
+    for article in ARTICLES:
+        if lowered.startswith(article):
+            return lowered[len(article) :]
+    return lowered
+
+
+def _proper_part(head) -> str:
+    """The head with its compound/flat name parts ("the New York Post" -> "New York Post")."""
+    parts, stack = [head], [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in {"compound", "flat", "flat:name"}:
+                parts.append(child)
+                stack.append(child)
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def noun_phrase_tokens(head) -> list:
+    """The head's phrase without a leading preposition ('por El Universal' -> 'El Universal')."""
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    while tokens and (tokens[0].dep_ == "case" or tokens[0].pos_ == "ADP" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens or [head]
+
+
+def noun_phrase_text(head) -> str:
+    tokens = noun_phrase_tokens(head)
+    return head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def outlet_name(head, cues: CueLexicon) -> str | None:
+    """The outlet a noun phrase names, if it is one; the generic noun ("newspaper") returns ''."""
+    if head is None:
+        return None
+    name = _proper_part(head)
+    if _strip_article(name) in cues.outlets or name.lower() in cues.outlets:
+        return name
+    phrase = noun_phrase_text(head)
+    if phrase.lower() in cues.outlets or _strip_article(phrase) in cues.outlets:
+        return phrase
+    for appos in head.children:  # "el diario Reforma", "the newspaper El Universal"
+        if appos.dep_ in {"appos", "flat", "compound", "nmod"} and appos.pos_ == "PROPN":
+            appos_name = _proper_part(appos)
+            if appos_name.lower() in cues.outlets or head.lemma_.lower() in cues.outlet_heads:
+                return appos_name
+    if head.pos_ == "NOUN" and (head.lower_ in cues.outlet_heads or head.lemma_.lower() in cues.outlet_heads):
+        return ""
+    return None
+
+
+def _mention_label(head, mentions) -> str | None:
+    for mention in mentions:
+        if mention.start <= head.idx < mention.end:
+            return mention.label
+    if head.ent_type_:
+        return head.ent_type_
+    return None
+
+
+def _has_named_appos(head, mentions) -> bool:
+    """'the spokesman, Juan Pérez,': the anonymous-looking head has a name beside it."""
+    for child in head.children:
+        if child.dep_ == "appos" and _mention_label(child, mentions) in PERSON_LABELS:
+            return True
+    return False
+
+
+def _is_known_person_name(head, mentions) -> bool:
+    """'Almonte said' after 'Robert Almonte': a surname of a person named earlier."""
+    if head.pos_ != "PROPN":
+        return False
+    for mention in mentions:
+        if mention.label in PERSON_LABELS and mention.start < head.idx and head.text in mention.text.split():
+            return True
+    return False
+
+
+def classify_source(head, mentions, cues: CueLexicon) -> str:
+    """source_type for a source whose head word is `head` (None: unattributed)."""
+    if head is None:
+        return "unattributed"
+    lower = head.lower_
+    lemma = head.lemma_.lower()
+    if head.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
+        if lower in RELATIVE_PRONOUNS and head.head is not head:
+            antecedent = head.head.head if head.head.dep_ in {"relcl", "acl:relcl", "acl"} else None
+            if antecedent is not None and antecedent is not head:
+                return classify_source(antecedent, mentions, cues)
+        if lower in PERSON_PRONOUNS:
+            return "named_person"
+        if lower in ORG_PRONOUNS:
+            return "named_org"
+        return "anonymous"
+    if outlet_name(head, cues) is not None:
+        return "outlet"
+    label = _mention_label(head, mentions)
+    # a word like "sources"/"Investigadores" names nobody, whatever NER made of it at a sentence start
+    if lower in cues.anonymous_heads or lemma in cues.anonymous_heads:
+        if _has_named_appos(head, mentions):
+            return "named_person"
+        return "anonymous"
+    if lower in cues.role_heads or lemma in cues.role_heads:
+        plural = "Plur" in head.morph.get("Number")
+        return "anonymous" if plural else "named_person"
+    if label in PERSON_LABELS or _is_known_person_name(head, mentions):
+        return "named_person"
+    if label in ORG_LABELS:
+        return "named_org"
+    if head.pos_ == "PROPN":
+        return "named_person" if any(t.ent_type_ in PERSON_LABELS for t in head.subtree) else "named_org"
+    # a common noun with no name: "the group", "a witness", "the study"
+    return "anonymous" if "Plur" in head.morph.get("Number") else "named_org"
+
+
+def resolve_outlet(name: str, position: int, known: list[tuple[int, str]]) -> str:
+    """A generic outlet noun ("the newspaper") is the last named outlet before it."""
+    if name:
+        return name
+    earlier = [outlet for start, outlet in known if start < position and outlet]
+    return earlier[-1] if earlier else ""
+
+
+def via_chain(raw, mentions, cues: CueLexicon, known_outlets: list[tuple[int, str]], text: str) -> list[dict]:
+    """Who relayed the source's words to the writer: "cited by the Post", "told the newspaper"."""
+    chain: list[dict] = []
+    relayers = list(raw.relay_heads)
+    if raw.hearer_head is not None and outlet_name(raw.hearer_head, cues) is not None:
+        relayers.append(raw.hearer_head)
+    for head in relayers:
+        tokens = noun_phrase_tokens(head)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        kind = classify_source(head, mentions, cues)
+        name = outlet_name(head, cues)
+        if kind == "outlet":
+            name = resolve_outlet(name or "", start, known_outlets) or text[start:end]
+        else:
+            name = text[start:end]
+        chain.append({"name": _strip_leading_article(name), "type": kind, "start": start, "end": end, "text": text[start:end]})
+    return chain
+
+
+def _strip_leading_article(name: str) -> str:
+    for article in ("the ", "The "):
+        if name.startswith(article):
+            return name[len(article) :]
+    return name
