@@ -1,0 +1,106 @@
+"""Property tests: parsers of outside input never crash, whatever they are fed.
+
+Each finding becomes a named regression test below the properties.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sucesos.errors import InputError
+from sucesos.ingest.feeds import url_articles
+from sucesos.ingest.fetch import Fetched
+from sucesos.ingest.records import article_from_record
+from sucesos.ingest.sources import Failure, decode_bytes, read_sources
+from sucesos.model import Article
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+record_keys = st.sampled_from(["id", "text", "html", "url", "title", "outlet", "author", "published", "lang", "spans", "other"])
+records = st.dictionaries(record_keys, json_values | st.text(max_size=200), max_size=8)
+markup = st.lists(
+    st.sampled_from(["<html>", "<body>", "<article>", "<p>", "</p>", "<script>", "</script>", "<!--", "-->", "<![CDATA[", "&amp;", "&#0;", "<div", ">", "\x00", "Gunmen attacked police in Uruapan. ", "<meta charset='latin-1'>", "\ufeff"]),
+    max_size=40,
+).map("".join)
+
+
+@FUZZ
+@given(records)
+def test_any_record_gives_an_article_or_an_input_error(record):
+    try:
+        article = article_from_record(record, line=1)
+    except InputError as exc:
+        assert str(exc)
+        return
+    assert isinstance(article, Article) and isinstance(article.id, str) and isinstance(article.text, str)
+
+
+@FUZZ
+@given(st.binary(max_size=3000))
+def test_any_bytes_decode_or_are_refused_as_binary(raw):
+    try:
+        text, warnings = decode_bytes(raw)
+    except InputError as exc:
+        assert "binary" in str(exc)
+        return
+    assert isinstance(text, str) and all(isinstance(w, str) for w in warnings)
+
+
+@FUZZ
+@given(st.lists(st.one_of(records.map(json.dumps), st.text(max_size=80), st.binary(max_size=80).map(lambda b: b.decode("latin-1"))), max_size=8), st.sampled_from([".jsonl", ".txt", ".html", ".md"]))
+def test_any_file_content_yields_articles_or_failures(tmp_path_factory, lines, suffix):
+    path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
+    path.write_bytes("\n".join(lines).encode("utf-8", errors="replace"))
+    for item in read_sources([str(path)], max_bytes=100_000):
+        assert isinstance(item, (Article, Failure))
+        if isinstance(item, Failure):
+            assert item.reason and str(path) in item.input_id
+
+
+@FUZZ
+@given(markup, st.sampled_from(["text/html", "application/rss+xml", "text/plain", "application/octet-stream", ""]))
+def test_any_fetched_body_yields_articles_or_failures(body, content_type):
+    def fetcher(url, **_options):
+        return Fetched(url=url, final_url=url, status=200, content_type=content_type, body=body.encode("utf-8", errors="replace"))
+
+    for item in url_articles("https://news.example/x", fetcher=fetcher):
+        assert isinstance(item, (Article, Failure))
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.text(max_size=30), st.sampled_from(["https://news.example/a", "", "javascript:alert(1)", "http://127.0.0.1/x"])), max_size=5))
+def test_any_feed_yields_articles_or_failures(entries):
+    items = "".join(f"<item><title>{title}</title><link>{link}</link></item>" for title, link in entries)
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'.encode("utf-8", errors="replace")
+
+    def fetcher(url, **_options):
+        if url == "https://feed.example/rss":
+            return Fetched(url=url, final_url=url, status=200, content_type="application/rss+xml", body=feed)
+        raise InputError(f"could not fetch {url}: offline test")
+
+    for item in url_articles("https://feed.example/rss", fetcher=fetcher):
+        assert isinstance(item, (Article, Failure))
+
+
+# -- regressions found by the properties above ---------------------------------
+
+
+def test_regression_integer_id_is_accepted_as_text():
+    assert article_from_record({"id": 7, "text": "Gunmen attacked police."}).id == "7"
+
+
+def test_regression_spans_beyond_the_text_are_an_input_error():
+    try:
+        article_from_record({"text": "short", "spans": [{"start": 0, "end": 50}]}, line=3)
+    except InputError as exc:
+        assert "line 3" in str(exc) and "spans" in str(exc)
+    else:
+        raise AssertionError("spans past the end of the text were accepted")
