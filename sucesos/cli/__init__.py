@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "serve",
     "eval",
     "cluster",
+    "watch",
+    "search",
 )
 
 
