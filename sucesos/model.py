@@ -112,6 +112,7 @@ class DateMention:
     value: str | None = None
     precision: int | None = None
     kind: str | None = None  # day, week, month, year, range, relative
+    period: str | None = None  # what the phrase covers: "2022-01-12", "2022-05-23/2022-05-29", "2022-01", "2022"
 
 
 @dataclass

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from sucesos.dates.normalise import find_dates
 from sucesos.pipeline import component
 
 
 @component("dates", requires=("doc",), assigns=("dates",))
-def find_dates(analysis, resources) -> dict:
-    # Filled by the places-and-dates issue (#4).
-    return {"dates": []}
+def find_date_mentions(analysis, resources) -> dict:
+    """EN/ES date phrases with ACLED-style values (see sucesos.dates.normalise)."""
+    return {"dates": find_dates(analysis.text, analysis.article.published, lang=analysis.get("lang"))}

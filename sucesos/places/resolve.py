@@ -1,0 +1,307 @@
+"""Resolution in context: which of the same-named places a toponym means.
+
+Each candidate gets a score (log scale) from three kinds of evidence:
+
+1. a prior: countries and continents over regions, regions over towns, and
+   among towns the more populous (log10 of the population);
+2. a qualifier written next to it: "Tepalcatepec, Michoacán", "London,
+   Ont.", "Paris (Texas)": the candidate inside the named region or country
+   gets a large bonus;
+3. the article's geography: the share of the *other* toponyms of the article
+   that lie in the candidate's country and admin1 (computed from their own
+   candidates, weighted by how likely each is, and re-estimated twice).
+   A toponym's own repetitions do not vote for it, so "London" said twenty
+   times cannot outvote "Ontario" said twice.
+
+The winner's softmax probability is the Place's `score`: an ambiguous name
+with no context ("Paris" alone) gets a lower score than "Paris, France".
+A name with no candidate is kept with null coordinates (never a guess).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sucesos.model import Place
+from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Candidate, Gazetteer, name_key
+
+PRIOR_COUNTRY = 10.0
+PRIOR_CONTINENT = 10.0
+QUALIFIER_BONUS = 8.0
+COUNTRY_CONTEXT = 4.0
+ADMIN1_CONTEXT = 3.0
+ALIAS_PENALTY = 0.5
+# a national capital named like a region: "Washington" in the news is the
+# capital more often than the state
+CAPITAL_BONUS = 3.0
+DATELINE_CITY_BONUS = 3.0  # "WASHINGTON —", "OTTAWA (Reuters) -": datelines name towns
+# In detect mode, a town this small that nothing in the article points to is
+# more likely a misread word than the place: left unresolved.
+MIN_UNSUPPORTED_POPULATION = 1000
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place name in the text: the span reported and the text looked up."""
+
+    start: int
+    end: int
+    lookup: str
+    source: str = "given"  # given (spans mode), ner, gazetteer, qualifier
+
+
+_TRAILING = " \t\n,;:!?\"“”‘’'()[]{}"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def clean_lookup(text: str, start: int, end: int) -> str:
+    """The name inside a span: whole words, without possessives or quotes.
+
+    Given spans may cut a word ("exas " for "Texas") or carry punctuation
+    ("Canada's,"): the span is widened to whole words and trimmed for the
+    lookup; the Place keeps the offsets it was given.
+    """
+    # a span that starts inside a word ("exas" of "Texas", ".S." of "U.S.") starts at the word
+    if start > 0 and start < end and text[start - 1].isalnum() and (text[start].isalnum() or text[start] == "."):
+        while start > 0 and (text[start - 1].isalnum() or (text[start - 1] == "." and start > 1 and text[start - 2].isalnum())):
+            start -= 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end < len(text) and end > start and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    name = text[start:end].strip(_TRAILING)
+    name = _POSSESSIVE.sub("", name).strip(_TRAILING)
+    return " ".join(name.split())
+
+
+def _prior(candidate: Candidate) -> float:
+    feature = candidate.feature
+    if feature == COUNTRY:
+        score = PRIOR_COUNTRY
+    elif feature == CONTINENT:
+        score = PRIOR_CONTINENT
+    elif feature == ADMIN1:
+        score = 7.0 + 0.25 * math.log10(candidate.population + 1)
+    elif feature == REGION:
+        score = 8.0
+    elif feature == ADMIN2:
+        score = 3.0 + 0.25 * math.log10(candidate.population + 1)
+    else:
+        score = math.log10(candidate.population + 100)
+    if not candidate.matched_main_name and feature in (CITY, ADMIN2):
+        score -= ALIAS_PENALTY
+    return score
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _inside(candidate: Candidate, region: Candidate) -> bool:
+    """Whether `candidate` lies in `region` (a country, admin1 or admin2 candidate)."""
+    if candidate.index == region.index:
+        return False
+    if region.feature == COUNTRY:
+        return candidate.country_code is not None and candidate.country_code == region.country_code
+    if region.feature == ADMIN1:
+        return candidate.admin1_index == region.index
+    if region.feature == ADMIN2:
+        return candidate.admin2_index == region.index
+    return False
+
+
+_QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\bin\b|\ben\b|,\s*en|de)\s*$", re.IGNORECASE)
+_QUALIFIER_AFTER = re.compile(r"^\s*[,(]\s*((?:[A-ZÁÉÍÓÚÑ][\w.’'-]*\.?)(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][\w.’'-]*\.?){0,3})")
+
+
+def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candidate]], gazetteer: Gazetteer) -> list[list[Candidate]]:
+    """For each toponym, the region candidates named right after it."""
+    result: list[list[Candidate]] = [[] for _ in toponyms]
+    order = sorted(range(len(toponyms)), key=lambda i: toponyms[i].start)
+    for position, i in enumerate(order):
+        here = toponyms[i]
+        regions: list[Candidate] = []
+        following = order[position + 1] if position + 1 < len(order) else None
+        if following is not None:
+            gap = text[here.end : toponyms[following].start]
+            if len(gap) <= 6 and _QUALIFIER_GAP.match(gap):
+                regions = [c for c in candidates[following] if c.feature in (COUNTRY, ADMIN1, ADMIN2)]
+        if not regions:
+            match = _QUALIFIER_AFTER.match(text[here.end : here.end + 60])
+            if match:
+                name = match.group(1)
+                words = name.split()
+                # the longest run of words that names a region: "Ky." in "Edmonton, Ky., police said"
+                for size in range(len(words), 0, -1):
+                    found = [c for c in gazetteer.lookup(" ".join(words[:size])) if c.feature in (COUNTRY, ADMIN1, ADMIN2)]
+                    if found:
+                        regions = found
+                        break
+        result[i] = regions
+    return result
+
+
+_DATELINE_AFTER = re.compile(r"^[A-Z .,'’-]{0,40}?\s*(?:\(|—|–|--|-\s|:|[A-Z])")
+
+
+def _is_dateline(text: str, toponym: Toponym) -> bool:
+    """An upper-case town name opening a line, then a dash or "(AP)"."""
+    line_start = text.rfind("\n", 0, toponym.start) + 1
+    if text[line_start : toponym.start].strip():
+        return False
+    name = text[toponym.start : toponym.end]
+    return name.isupper() and len(name) > 2 and bool(_DATELINE_AFTER.match(text[toponym.end : toponym.end + 50]))
+
+
+def resolve_toponyms(
+    toponyms: list[Toponym],
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    guard_unsupported: bool = False,
+) -> list[Place]:
+    """One Place per toponym (same order), resolved in the article's context."""
+    if not toponyms:
+        return []
+    keys = [name_key(t.lookup) for t in toponyms]
+    candidates: list[list[Candidate]] = []
+    for toponym in toponyms:
+        found = gazetteer.lookup(toponym.lookup) if toponym.lookup else []
+        demonym = gazetteer.demonym_country(toponym.lookup) if toponym.lookup else None
+        if demonym is not None and all(c.index != demonym.index for c in found):
+            found = [*found, demonym]
+        candidates.append(found)
+    qualifiers = _qualifiers(toponyms, text, candidates, gazetteer)
+    datelines = [_is_dateline(text, t) for t in toponyms]
+
+    base: list[list[float]] = []
+    for i, found in enumerate(candidates):
+        scores = []
+        for candidate in found:
+            score = _prior(candidate)
+            if candidate.capital and any(other.feature in (ADMIN1, ADMIN2) for other in found):
+                score += CAPITAL_BONUS
+            if any(_inside(candidate, region) for region in qualifiers[i]):
+                score += QUALIFIER_BONUS
+            if candidate.feature == CITY and datelines[i]:
+                score += DATELINE_CITY_BONUS
+            scores.append(score)
+        base.append(scores)
+    # a region named as a qualifier agrees with the place it qualifies
+    for i, regions in enumerate(qualifiers):
+        if not regions or not candidates[i]:
+            continue
+        region_ids = {r.index for r in regions}
+        for j, found in enumerate(candidates):
+            if j == i:
+                continue
+            for k, candidate in enumerate(found):
+                if candidate.index in region_ids and any(_inside(c, candidate) for c in candidates[i]):
+                    base[j][k] += 2.0
+
+    scores = [list(s) for s in base]
+    for _round in range(2):
+        probabilities = [_softmax(s) if s else [] for s in scores]
+        # votes of all toponyms, and of each name's own mentions (subtracted below)
+        all_country: dict[str, float] = defaultdict(float)
+        all_admin1: dict[int, float] = defaultdict(float)
+        own_country: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        own_admin1: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        voters: dict[str, int] = defaultdict(int)
+        all_voters = 0
+        for j, found in enumerate(candidates):
+            if not found:
+                continue
+            all_voters += 1
+            voters[keys[j]] += 1
+            for candidate, p in zip(found, probabilities[j]):
+                if candidate.country_code:
+                    all_country[candidate.country_code] += p
+                    own_country[keys[j]][candidate.country_code] += p
+                if candidate.admin1_index is not None:
+                    all_admin1[candidate.admin1_index] += p
+                    own_admin1[keys[j]][candidate.admin1_index] += p
+        country_votes = {
+            key: {code: all_country[code] - own.get(code, 0.0) for code in all_country} for key, own in own_country.items()
+        }
+        admin1_votes = {
+            key: {index: all_admin1[index] - own.get(index, 0.0) for index in all_admin1} for key, own in own_admin1.items()
+        }
+        totals = {key: float(all_voters - count) for key, count in voters.items()}
+        new_scores = []
+        for i, found in enumerate(candidates):
+            total = totals.get(keys[i], 0.0)
+            row = []
+            for candidate, score in zip(found, base[i]):
+                if total:
+                    share_country = country_votes.get(keys[i], {}).get(candidate.country_code, 0.0) / total
+                    share_admin1 = admin1_votes.get(keys[i], {}).get(candidate.admin1_index, 0.0) / total if candidate.admin1_index is not None else 0.0
+                    if candidate.feature == ADMIN1:
+                        share_admin1 = 0.0  # a region does not gain from its own towns' votes twice
+                    score += COUNTRY_CONTEXT * share_country + ADMIN1_CONTEXT * share_admin1
+                row.append(score)
+            new_scores.append(row)
+        scores = new_scores
+
+    places: list[Place] = []
+    for i, toponym in enumerate(toponyms):
+        span_text = text[toponym.start : toponym.end]
+        found = candidates[i]
+        if not found:
+            places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
+            continue
+        probabilities = _softmax(scores[i])
+        best = max(range(len(found)), key=lambda k: scores[i][k])
+        chosen = found[best]
+        if guard_unsupported and chosen.feature == CITY and chosen.population < MIN_UNSUPPORTED_POPULATION:
+            supported = bool(qualifiers[i]) or scores[i][best] - base[i][best] > 1.0
+            if not supported:
+                places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
+                continue
+        # the confidence is that of the referent: a town and its same-named
+        # municipality a few km away are one answer, not two rivals
+        confidence = sum(p for candidate, p in zip(found, probabilities) if _same_referent(candidate, chosen))
+        places.append(place_from_candidate(chosen, toponym.start, toponym.end, span_text, round(min(confidence, 1.0), 3)))
+    return places
+
+
+def _same_referent(candidate: Candidate, chosen: Candidate) -> bool:
+    if candidate.index == chosen.index:
+        return True
+    if None in (candidate.latitude, chosen.latitude) or candidate.feature in (COUNTRY, ADMIN1) or chosen.feature in (COUNTRY, ADMIN1):
+        return False
+    return abs(candidate.latitude - chosen.latitude) + abs(candidate.longitude - chosen.longitude) < 0.5
+
+
+def place_from_candidate(candidate: Candidate, start: int, end: int, text: str, score: float | None) -> Place:
+    feature = candidate.feature if candidate.feature in (CITY, ADMIN1, ADMIN2, COUNTRY) else "other"  # continents, regions
+    return Place(
+        start=start,
+        end=end,
+        text=text,
+        name=candidate.name,
+        geonameid=candidate.geonameid,
+        latitude=None if candidate.latitude is None else round(candidate.latitude, 5),
+        longitude=None if candidate.longitude is None else round(candidate.longitude, 5),
+        country=candidate.country,
+        iso3=candidate.iso3,
+        admin1=candidate.admin1,
+        admin2=candidate.admin2,
+        feature=feature,
+        score=score,
+    )
+
+
+def resolve_spans(spans: list[dict], text: str, gazetteer: Gazetteer) -> list[Place]:
+    """Spans mode: one Place per given `{start, end}`, same offsets, in order."""
+    toponyms = [
+        Toponym(start=int(s["start"]), end=int(s["end"]), lookup=clean_lookup(text, int(s["start"]), int(s["end"])))
+        for s in spans
+    ]
+    return resolve_toponyms(toponyms, text, gazetteer)

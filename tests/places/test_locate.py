@@ -1,0 +1,86 @@
+"""Event location and date (locate_events): hand-made events and the founding article."""
+
+from __future__ import annotations
+
+from sucesos.dates.normalise import find_dates
+from sucesos.model import Event, Span
+from sucesos.places.locate import locate
+from sucesos.places.resolve import resolve_spans
+
+TEXT = (
+    "Some of the most recent evidence is last week's case in Tepalcatepec, Michoacan. "
+    "The military had to disarm 12 landmines after one explosive wounded ten soldiers.\n"
+    "In January, the cartel bombed a camp of displaced people in a forest in Michoacan using a drone.\n"
+    "Police found a body near Apatzingán on Sunday."
+)
+
+
+def sentence(text: str, fragment: str) -> Span:
+    start = text.index(fragment)
+    return Span(start=start, end=start + len(fragment), text=fragment)
+
+
+def spans(text: str, *names: str) -> list[dict]:
+    result, cursor = [], 0
+    for name in names:
+        start = text.index(name, cursor)
+        result.append({"start": start, "end": start + len(name)})
+        cursor = start + len(name)
+    return result
+
+
+def run(fake_gazetteer, events, published="2022-05-30"):
+    places = resolve_spans(spans(TEXT, "Tepalcatepec", "Michoacan", "Michoacan", "Apatzingán"), TEXT, fake_gazetteer)
+    dates = find_dates(TEXT, published, lang="en")
+    return locate(events, places, dates, TEXT, fake_gazetteer, published=published)
+
+
+def test_blast_takes_the_town_named_in_the_sentence_before(fake_gazetteer):
+    event = Event(sub_event_type="Remote explosive/landmine/IED", sentence=sentence(TEXT, "The military had to disarm 12 landmines after one explosive wounded ten soldiers."))
+    (located,) = run(fake_gazetteer, [event])
+    assert located is not event and event.location is None  # a new object; the input is untouched
+    assert located.location == "Tepalcatepec" and located.admin1 == "Michoacán de Ocampo" and located.admin2 == "Tepalcatepec"
+    assert located.geo_precision == 1 and located.iso3 == "MEX" and located.country == "Mexico"
+    assert (round(located.latitude, 2), round(located.longitude, 2)) == (19.19, -102.85)
+    assert located.event_date == "2022-05-26" and located.time_precision == 2 and located.date_phrase == "last week"
+    fields = {e.field: e for e in located.evidence}
+    assert TEXT[fields["location"].start : fields["location"].end] == "Tepalcatepec"
+    assert fields["event_date"].text == "last week"
+
+
+def test_region_only_event_is_precision_3_at_the_capital_proxy(fake_gazetteer):
+    event = Event(sentence=sentence(TEXT, "In January, the cartel bombed a camp of displaced people in a forest in Michoacan using a drone."))
+    (located,) = run(fake_gazetteer, [event])
+    assert located.geo_precision == 3 and located.admin1 == "Michoacán de Ocampo" and located.admin2 is None
+    assert located.location == "Michoacán de Ocampo"
+    assert (round(located.latitude, 2), round(located.longitude, 2)) == (19.70, -101.18)  # Morelia
+    assert located.event_date == "2022-01-15" and located.time_precision == 3
+
+
+def test_near_a_town_is_precision_2(fake_gazetteer):
+    event = Event(sentence=sentence(TEXT, "Police found a body near Apatzingán on Sunday."))
+    (located,) = run(fake_gazetteer, [event])
+    assert located.location == "Apatzingán" and located.geo_precision == 2
+    assert located.event_date == "2022-05-29" and located.time_precision == 1
+
+
+def test_without_publication_date_the_event_date_stays_null(fake_gazetteer):
+    event = Event(sentence=sentence(TEXT, "Police found a body near Apatzingán on Sunday."))
+    (located,) = run(fake_gazetteer, [event], published=None)
+    assert located.event_date is None and located.time_precision is None
+    assert located.location == "Apatzingán"
+
+
+def test_founding_article_events_are_located_and_dated(extract, seed_text):
+    extraction = extract(seed_text, id="seed", published="2022-05-30")
+    assert extraction.error is None
+    blasts = [e for e in extraction.events if e.sub_event_type == "Remote explosive/landmine/IED"]
+    drones = [e for e in extraction.events if e.sub_event_type == "Air/drone strike"]
+    assert blasts and drones
+    blast = blasts[0]
+    assert blast.location == "Tepalcatepec" and blast.admin1 == "Michoacán de Ocampo" and blast.geo_precision == 1
+    assert abs(blast.latitude - 19.19) < 0.05 and abs(blast.longitude + 102.85) < 0.05
+    assert blast.time_precision == 2 and "2022-05-23" <= blast.event_date <= "2022-05-29"
+    drone = drones[0]
+    assert drone.admin1 == "Michoacán de Ocampo" and drone.geo_precision == 3
+    assert drone.event_date == "2022-01-15" and drone.time_precision == 3

@@ -1,0 +1,97 @@
+"""Resolution in context with a small fake gazetteer, and with the real one."""
+
+from __future__ import annotations
+
+import pytest
+
+from sucesos.places.resolve import clean_lookup, resolve_spans
+
+
+def spans_of(text: str, *names: str) -> list[dict]:
+    spans, cursor = [], 0
+    for name in names:
+        start = text.index(name, cursor)
+        spans.append({"start": start, "end": start + len(name)})
+        cursor = start + len(name)
+    return spans
+
+
+def test_qualifier_picks_the_michoacan_tepalcatepec(fake_gazetteer):
+    text = "Ten soldiers were wounded by a landmine in Tepalcatepec, Michoacán."
+    town, state = resolve_spans(spans_of(text, "Tepalcatepec", "Michoacán"), text, fake_gazetteer)
+    assert town.admin1 == "Michoacán de Ocampo"
+    assert (round(town.latitude, 2), round(town.longitude, 2)) == (19.19, -102.85)
+    assert town.feature == "city" and town.country == "Mexico" and town.iso3 == "MEX"
+    assert state.feature == "admin1" and state.name == "Michoacán de Ocampo"
+
+
+def test_qualifier_picks_the_state_of_mexico_tepalcatepec(fake_gazetteer):
+    text = "Residents of Tepalcatepec, Estado de México, reported shots."
+    (town, _state) = resolve_spans(spans_of(text, "Tepalcatepec", "Estado de México"), text, fake_gazetteer)
+    assert town.admin1 == "México"
+    assert round(town.longitude, 1) == -99.6
+
+
+def test_article_region_decides_apatzingan_without_qualifier(fake_gazetteer):
+    text = "Violence in Michoacán goes on. Gunmen attacked police in Apatzingán on Sunday."
+    _state, town = resolve_spans(spans_of(text, "Michoacán", "Apatzingán"), text, fake_gazetteer)
+    assert town.admin1 == "Michoacán de Ocampo"
+    tabasco = "Floods in Tabasco left families homeless. Apatzingán was cut off."
+    _state, hamlet = resolve_spans(spans_of(tabasco, "Tabasco", "Apatzingán"), tabasco, fake_gazetteer)
+    assert hamlet.admin1 == "Tabasco"
+
+
+def test_population_decides_when_there_is_no_context_and_says_it_is_less_sure(fake_gazetteer):
+    alone = "Paris."
+    (paris,) = resolve_spans(spans_of(alone, "Paris"), alone, fake_gazetteer)
+    assert paris.country == "France"
+    texan = "A storm hit Dallas and Paris, Texas."
+    _dallas, paris_tx = resolve_spans(spans_of(texan, "Dallas", "Paris"), texan, fake_gazetteer)
+    assert paris_tx.country == "United States"
+    assert paris_tx.score > 0.5
+    assert paris.score < 1.0
+
+
+def test_accents_case_and_punctuation_do_not_matter(fake_gazetteer):
+    text = "MICHOACAN: shots in apatzingan and in the U.S."
+    places = resolve_spans(spans_of(text, "MICHOACAN", "apatzingan", "U.S."), text, fake_gazetteer)
+    assert [p.name for p in places] == ["Michoacán de Ocampo", "Apatzingán", "United States"]
+
+
+def test_unknown_place_is_kept_with_null_coordinates(fake_gazetteer):
+    text = "They fled to Xyzzyville."
+    (place,) = resolve_spans(spans_of(text, "Xyzzyville"), text, fake_gazetteer)
+    assert place.text == "Xyzzyville" and place.latitude is None and place.name is None
+
+
+def test_given_span_keeps_its_offsets_even_when_it_cuts_a_word():
+    text = "Troops entered Texas after the storm."
+    start = text.index("Texas") + 1
+    assert clean_lookup(text, start, start + 5) == "Texas"
+    assert clean_lookup("the U.S. said", 5, 9) == "U.S."
+    assert clean_lookup("Canada's border", 0, 8) == "Canada"
+
+
+@pytest.mark.slow
+def test_real_gazetteer_resolves_worldwide(resources):
+    gazetteer = resources.gazetteer
+    text = "LONDON, Ont. — Police in London said a man from Edmonton, Alberta, was arrested in Ontario."
+    places = resolve_spans(spans_of(text, "LONDON", "Ont.", "London", "Edmonton", "Alberta", "Ontario"), text, gazetteer)
+    london, ont, london2, edmonton, alberta, ontario = places
+    assert london.country == "Canada" and london.admin1 == "Ontario"
+    assert london2.country == "Canada"
+    assert edmonton.admin1 == "Alberta"
+    text = "Ten soldiers were wounded in Tepalcatepec, Michoacan."
+    town, state = resolve_spans(spans_of(text, "Tepalcatepec", "Michoacan"), text, gazetteer)
+    assert town.geonameid == 3982007 and town.admin1 == "Michoacán de Ocampo"
+    assert state.feature == "admin1" and state.geonameid == 3995955
+
+
+def test_real_gazetteer_loads_fast_and_small(resources):
+    gazetteer = resources.gazetteer
+    assert len(gazetteer) > 200_000
+    assert gazetteer.load_seconds is None or gazetteer.load_seconds < 10  # ~1.7 s measured; generous for shared CI
+    tepalcatepec = [c for c in gazetteer.lookup("tepalcatepec") if c.feature == "city"]
+    assert {c.admin1 for c in tepalcatepec} == {"Michoacán de Ocampo", "México"}
+    assert gazetteer.lookup("USA")[0].iso3 == "USA"
+    assert gazetteer.demonym_country("mexicanos").name == "Mexico"
