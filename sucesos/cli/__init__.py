@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "cluster",
     "watch",
     "search",
+    "user",
 )
 
 

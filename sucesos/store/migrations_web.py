@@ -1,6 +1,73 @@
 """Schema for the web workspace: users, sessions, tokens, reviews, audit (versions 20-29).
 
 Registered with `sucesos.store.migrations.migration`; imported by the store.
+Reviews are keyed on a report's (article_id, idx), like the de-duplication
+decisions: re-extraction replaces event rows and re-clustering renumbers
+events, but an article and its report order stay, so a reviewed value
+survives both. Reviewed values are stored apart and applied when read, so
+nothing automatic can overwrite them.
 """
 
 from __future__ import annotations
+
+from sucesos.store.migrations import execute_script, migration
+
+
+@migration(20, "users, sessions, API tokens, reviews and audit log")
+def workspace(conn) -> None:
+    execute_script(
+        conn,
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT 'analyst',   -- analyst | admin
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,            -- sha256 of the cookie value; the value itself is never stored
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE TABLE api_tokens (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            last_used_at TEXT,
+            revoked INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE reviews (                      -- analyst's verdict on an event
+            article_id TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('confirmed', 'rejected')),
+            username TEXT NOT NULL,
+            at TEXT NOT NULL,
+            note TEXT,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE TABLE overrides (                    -- analyst-edited field values
+            article_id TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT,                             -- JSON
+            username TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (article_id, idx, field)
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            username TEXT NOT NULL,
+            action TEXT NOT NULL,                   -- review | edit | merge | split | alias | login | token
+            target TEXT,                            -- e.g. "report:ART:0", "actor:cjng"
+            old_value TEXT,                         -- JSON
+            new_value TEXT                          -- JSON
+        );
+        CREATE INDEX audit_log_target ON audit_log(target);
+        """,
+    )
