@@ -38,6 +38,8 @@ class Actor:
     aliases: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
     misspellings: tuple[str, ...] = ()
+    # aliases that are also ordinary words ("La Línea", "Gente Nueva"): matched only as capitalised
+    cased_aliases: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -73,6 +75,9 @@ class Lexicon:
                     add(actor.label, variant, actor.id)
             for acronym in actor.acronyms:
                 add(actor.label, [{"TEXT": acronym}], actor.id)
+            for alias in actor.cased_aliases:
+                for variant in {alias, strip_accents(alias)}:
+                    add(actor.label, [{"TEXT": word} for word in variant.split()], actor.id)
         for name in self.place_names:
             for variant in {name, strip_accents(name)}:
                 add("GPE", variant, None)
@@ -115,6 +120,7 @@ def _actor_from_record(record: dict, origin: str) -> Actor:
         aliases=strings("aliases"),
         acronyms=strings("acronyms"),
         misspellings=strings("misspellings"),
+        cased_aliases=strings("cased_aliases"),
     )
 
 
