@@ -4,13 +4,14 @@
 #   bench/eval_all.sh            # whole files, 'full' floors (a few minutes)
 #   QUICK=1 bench/eval_all.sh    # first quick_limit records, 'quick' floors (what CI runs)
 #
-# Reports land in $OUT (default out/eval/<set>.json); bench/eval_summary.py
-# turns them into the table of bench/EVALUATION.md. Exit 1 when any set
+# Reports land in $OUT (default out/eval/<set>.json, out/eval-quick/ with QUICK);
+# bench/eval_summary.py turns them into the table of bench/EVALUATION.md and
+# bench/set_floors.py into floors (see bench/README.md). Exit 1 when any set
 # misses a floor or fails, 2 when the data folder is missing.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DATA=${DATA:-$ROOT/../shared/data}
-OUT=${OUT:-$ROOT/out/eval}
+OUT=${OUT:-$ROOT/out/eval${QUICK:+-quick}}
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 [ -x "$PYTHON" ] || PYTHON=python3
 if [ ! -d "$DATA" ]; then

@@ -15,6 +15,7 @@ from pathlib import Path
 HEADLINE = {
     "events": (
         "event_detection_accuracy", "event_type_accuracy", "sub_event_type_accuracy", "sub_event_type_macro_f1",
+        "sub_event_type_weighted_f1",
     ),
     "places": (
         "accuracy_161km", "median_error_km", "accuracy_161km_resolved", "toponym_precision", "toponym_recall", "toponym_f1",

@@ -61,7 +61,8 @@ def classification_report(pairs: list[tuple[str, str]]) -> dict:
     (gold, predicted) label pairs.
 
     Macro-F1 averages over every label seen in gold *or* predictions
-    (scikit-learn's default), so predicting a label that never occurs costs.
+    (scikit-learn's default), so predicting a label that never occurs costs;
+    weighted F1 weights each label's F1 by its gold count.
     """
     confusion: dict[str, Counter] = {}
     gold_counts: Counter = Counter()
@@ -86,10 +87,13 @@ def classification_report(pairs: list[tuple[str, str]]) -> dict:
             "predicted": pred_counts[label],
         }
     macro = ratio(sum(row["f1"] for row in per_class.values()), len(per_class))
+    # Weighted by gold support (the CASE 2021 task 2 headline measure).
+    weighted = ratio(sum(row["f1"] * row["support"] for row in per_class.values()), len(pairs))
     return {
         "labels": labels,
         "per_class": per_class,
         "macro_f1": macro,
+        "weighted_f1": weighted,
         "accuracy": ratio(sum(correct.values()), len(pairs)),
         "confusion": {gold: dict(sorted(row.items())) for gold, row in sorted(confusion.items())},
     }

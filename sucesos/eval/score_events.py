@@ -11,7 +11,8 @@ Definitions (also written into every report under `definitions`):
   states the type or says "no event"; "(no event)" is a label, so
   predicting no event for a non-event is correct.
 - `sub_event_type_macro_f1`: mean per-label F1 over every label seen in gold
-  or predictions, "(no event)" included.
+  or predictions, "(no event)" included; `sub_event_type_weighted_f1`: each
+  label's F1 weighted by its gold count (CASE 2021 task 2 reported this).
 - Other fields count only articles whose gold is an event and states the
   field; a missing prediction is wrong. admin1/admin2 match ignoring case,
   accents and filler words ("Michoacán de Ocampo" = "Michoacan");
@@ -44,6 +45,7 @@ DEFINITIONS = {
     "event_detection_accuracy": "gold event / no event (CASE: sub_event_type null) answered alike",
     "sub_event_type_accuracy": "over records whose gold states a sub-type or no event; '(no event)' is a label",
     "sub_event_type_macro_f1": "mean F1 over labels seen in gold or predictions, '(no event)' included",
+    "sub_event_type_weighted_f1": "F1 per label weighted by its gold count (CASE 2021 task 2's headline measure)",
     "field accuracies": "over records whose gold is an event stating that field; a missing prediction is wrong",
     "admin1/admin2": "equal ignoring case, accents and filler words; a name may be the other's long form",
     "within_25km_accuracy": "main event's latitude/longitude within 25 km of gold's",
@@ -101,12 +103,14 @@ def score_events(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
         "event_type_accuracy": type_report["accuracy"],
         "sub_event_type_accuracy": sub_report["accuracy"],
         "sub_event_type_macro_f1": sub_report["macro_f1"],
+        "sub_event_type_weighted_f1": sub_report["weighted_f1"],
     }
     counts = {
         "event_detection_accuracy": detection[1],
         "event_type_accuracy": len(type_pairs),
         "sub_event_type_accuracy": len(sub_pairs),
         "sub_event_type_macro_f1": len(sub_pairs),
+        "sub_event_type_weighted_f1": len(sub_pairs),
     }
     for name, (correct, total) in fields.items():
         if total:

@@ -62,6 +62,8 @@ def test_event_figures_by_hand():
     assert figures["event_type_accuracy"] == 0.5
     # labels: Armed clash F1 1, (no event) P 1 R 1/2 F1 2/3, Peaceful protest 0, Violent demonstration 0
     assert figures["sub_event_type_macro_f1"] == pytest.approx((1 + 2 / 3 + 0 + 0) / 4)
+    # weighted by gold counts: (1 * 1 + 2 * 2/3 + 1 * 0) / 4
+    assert figures["sub_event_type_weighted_f1"] == pytest.approx(7 / 12)
     assert figures["admin1_accuracy"] == 1.0  # "Michoacan de Ocampo" is Michoacán's long form
     assert figures["within_25km_accuracy"] == 1.0  # 0.1 degree = 11 km
     assert figures["event_date_accuracy"] == 1.0

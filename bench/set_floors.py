@@ -1,0 +1,93 @@
+"""Pin floors from measured reports: a little under each measured figure.
+
+    bench/eval_all.sh && QUICK=1 bench/eval_all.sh
+    python bench/set_floors.py --full out/eval --quick out/eval-quick [--margin 0.02] [--write]
+
+For every set in sucesos/eval/floors.json, reads <dir>/<set>.json (written by
+`sucesos eval ... --json`), and proposes floors: the measured figure minus
+`--margin`, rounded down to 3 decimals, for the headline figures of its
+task; ceilings for median errors (measured x 1.2 + 5 km). Prints old -> new
+for each, marking lowered floors, and rewrites floors.json only with
+--write. Lowering a floor is a deliberate change: the printout shows it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = ROOT / "sucesos" / "eval" / "floors.json"
+
+PINNED_MIN = {
+    "events": (
+        "event_detection_accuracy", "event_type_accuracy", "sub_event_type_accuracy",
+        "sub_event_type_macro_f1", "sub_event_type_weighted_f1",
+        "admin1_accuracy", "admin2_accuracy", "within_25km_accuracy", "event_date_accuracy",
+        "fatalities_accuracy", "inter1_accuracy", "inter2_accuracy",
+    ),
+    "places": ("accuracy_161km", "accuracy_161km_resolved", "toponym_f1"),
+    "claims": (
+        "source_overlap_f1", "cue_overlap_f1", "content_overlap_f1",
+        "source_token_f1", "cue_token_f1", "content_token_f1", "attribution_overlap_f1",
+    ),
+}
+PINNED_MAX = {"places": ("median_error_km",)}
+
+
+def propose(report: dict, margin: float) -> dict:
+    task, figures = report["task"], report["figures"]
+    floors = {
+        name: math.floor(max(0.0, figures[name] - margin) * 1000) / 1000
+        for name in PINNED_MIN[task]
+        if figures.get(name) is not None
+    }
+    ceilings = {
+        name: math.ceil(figures[name] * 1.2 + 5)
+        for name in PINNED_MAX.get(task, ())
+        if figures.get(name) is not None
+    }
+    return {"min": floors, "max": ceilings}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", type=Path, help="folder of full-run reports")
+    parser.add_argument("--quick", type=Path, help="folder of quick-run reports")
+    parser.add_argument("--margin", type=float, default=0.02)
+    parser.add_argument("--write", action="store_true", help="rewrite sucesos/eval/floors.json")
+    args = parser.parse_args()
+    data = json.loads(FLOORS.read_text(encoding="utf-8"))
+    for name, entry in data["sets"].items():
+        for variant, folder in (("full", args.full), ("quick", args.quick)):
+            if folder is None:
+                continue
+            path = folder / f"{name}.json"
+            if not path.is_file():
+                print(f"{name} {variant}: no report at {path}; floors kept", file=sys.stderr)
+                continue
+            report = json.loads(path.read_text(encoding="utf-8"))
+            expected = entry["quick_limit"] if variant == "quick" else None
+            if report.get("limit") != expected:
+                print(f"{name} {variant}: {path} was run with --limit {report.get('limit')}, not {expected}; skipped", file=sys.stderr)
+                continue
+            new = propose(report, args.margin)
+            old = entry.get(variant, {})
+            for kind in ("min", "max"):
+                for figure, value in new[kind].items():
+                    before = old.get(kind, {}).get(figure)
+                    worse = before is not None and ((value < before) if kind == "min" else (value > before))
+                    mark = "  LOWERED" if worse else ""
+                    print(f"{name} {variant} {kind} {figure}: {before} -> {value}{mark}")
+            entry[variant] = new
+    if args.write:
+        FLOORS.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {FLOORS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
