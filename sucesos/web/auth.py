@@ -12,7 +12,6 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
-import json
 import secrets
 import threading
 import time
@@ -20,6 +19,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from sucesos.errors import ConfigError
+from sucesos.store.audit import audit
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SESSION_HOURS = 12
@@ -168,21 +168,6 @@ def token_user(store, token: str | None) -> User | None:
     if row is None or row["revoked"] or row["disabled"]:
         return None
     return User(row["id"], row["username"], row["role"])
-
-
-def audit(conn, username: str, action: str, target: str | None, old_value, new_value) -> None:
-    """One audit-log row, inside the caller's transaction (so the change and its record land together)."""
-    conn.execute(
-        "INSERT INTO audit_log (at, username, action, target, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            _now().isoformat(),
-            username,
-            action,
-            target,
-            None if old_value is None else json.dumps(old_value, ensure_ascii=False),
-            None if new_value is None else json.dumps(new_value, ensure_ascii=False),
-        ),
-    )
 
 
 class LoginLimiter:
