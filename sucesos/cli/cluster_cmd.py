@@ -1,13 +1,132 @@
-"""`sucesos cluster`."""
+"""`sucesos cluster`: link reports into de-duplicated events; merge and split by hand."""
 
 from __future__ import annotations
 
+import json
+
 import typer
+
+from sucesos.cli.common import console, db_option, escape
+
+cluster_app = typer.Typer(
+    help=(
+        "De-duplicate events across articles: link every stored report to one event, "
+        "show events with their sources, and correct the matcher by merging or splitting."
+    ),
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+@cluster_app.callback()
+def cluster_callback(
+    ctx: typer.Context,
+    db: str = db_option(),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Re-link every report from scratch (analyst merges and splits still hold)."),
+) -> None:
+    """Link reports not yet linked to an event (or, with --rebuild, all of them); subcommands below correct or show the result."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from sucesos.link.cluster import link_pending, recluster
+    from sucesos.link.corroboration import count_events
+    from sucesos.store import open_store
+
+    with open_store(db) as store:
+        if rebuild:
+            counts = recluster(store)
+            linked = counts["reports"]
+        else:
+            linked = link_pending(store)
+        events = count_events(store)
+        reports = store.conn.execute("SELECT COUNT(*) FROM report_links").fetchone()[0]
+    verb = "re-linked" if rebuild else "newly linked"
+    console.print(f"{linked} report(s) {verb}; {reports} report(s) in {events} event(s) in {db}.", highlight=False)
+
+
+@cluster_app.command("merge")
+def merge_command(
+    events: list[int] = typer.Argument(..., help="Two or more event ids to make one (the lowest id is kept)."),
+    note: str = typer.Option(None, "--note", help="Why: kept with the decision for the audit trail."),
+    db: str = db_option(),
+) -> None:
+    """Merge events the matcher kept apart; the decision survives re-clustering."""
+    from sucesos.link.cluster import link_pending
+    from sucesos.link.decisions import merge_events
+    from sucesos.store import open_store
+
+    with open_store(db) as store:
+        link_pending(store)
+        kept = merge_events(store, events, note=note)
+    console.print(f"merged events {', '.join(map(str, sorted(set(events))))} into event {kept}", highlight=False)
+
+
+@cluster_app.command("split")
+def split_command(
+    reports: list[int] = typer.Argument(..., help="Report ids (rows of `sucesos events`) to take out of their event, together."),
+    note: str = typer.Option(None, "--note", help="Why: kept with the decision for the audit trail."),
+    db: str = db_option(),
+) -> None:
+    """Split reports out of an event they were wrongly merged into; they form a new event and stay apart from the old one."""
+    from sucesos.link.cluster import link_pending
+    from sucesos.link.decisions import split_reports
+    from sucesos.store import open_store
+
+    with open_store(db) as store:
+        link_pending(store)
+        new_event = split_reports(store, reports, note=note)
+    console.print(f"report(s) {', '.join(map(str, sorted(set(reports))))} now form event {new_event}", highlight=False)
+
+
+@cluster_app.command("show")
+def show_command(
+    events: list[int] = typer.Argument(None, help="Event ids to show (default: the events with the most sources)."),
+    limit: int = typer.Option(20, "--limit", help="With no ids: how many events to show."),
+    as_json: bool = typer.Option(False, "--json", help="Print each event as a JSON line (reports, sources, ranges)."),
+    db: str = db_option(),
+) -> None:
+    """Show de-duplicated events with their reports and sources."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from sucesos.link.cluster import link_pending
+    from sucesos.link.corroboration import deduplicated_events
+    from sucesos.store import open_store
+
+    with open_store(db) as store:
+        link_pending(store)
+        if not events:
+            events = [
+                row[0]
+                for row in store.conn.execute(
+                    "SELECT cluster_id FROM report_links GROUP BY cluster_id ORDER BY COUNT(*) DESC, cluster_id LIMIT ?", (limit,)
+                )
+            ]
+        records = deduplicated_events(store, ids=list(events))
+    out = Console()
+    if as_json:
+        for record in records:
+            out.print(json.dumps(record, ensure_ascii=False), highlight=False, soft_wrap=True, markup=False)
+        return
+    table = Table(title=f"{len(records)} event(s)")
+    for column in ("event", "date", "type", "place", "fatalities", "sources", "reports (id: outlet)"):
+        table.add_column(column)
+    for record in records:
+        fatalities = record["fatalities_range"]
+        reports = "; ".join(
+            f"{r['report_id']}: {next((s['outlet'] or s['article_id'] for s in record['sources'] if s['article_id'] == r['article_id']), '')}"
+            for r in record["reports"]
+        )
+        table.add_row(
+            str(record["id"]),
+            escape(record["event_date"] or "?"),
+            escape(record["sub_event_type"] or record["event_type"] or "?"),
+            escape(", ".join(x for x in (record["location"], record["admin1"], record["country"]) if x) or "?"),
+            "?" if not fatalities else (str(fatalities[0]) if fatalities[0] == fatalities[1] else f"{fatalities[0]} ({fatalities[0]}-{fatalities[1]})"),
+            f"{record['independent_sources']} independent / {record['n_sources']}",
+            escape(reports),
+        )
+    out.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("cluster")
-    def cluster_command() -> None:
-        """Not yet available."""
-        typer.echo("sucesos cluster: not yet available", err=True)
-        raise typer.Exit(2)
+    app.add_typer(cluster_app, name="cluster")

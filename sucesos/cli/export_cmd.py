@@ -14,21 +14,37 @@ def register(app: typer.Typer) -> None:
     def export_command(
         format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, geojson or acled-csv."),
         out: str = typer.Option("-", "--out", "-o", help="Output file; '-' for stdout."),
+        per_report: bool = typer.Option(
+            False, "--per-report", help="One row per report (an event as one article told it) instead of de-duplicated events."
+        ),
         db: str = db_option(),
     ) -> None:
-        """Export stored events with their sources (each event names the articles it came from)."""
+        """Export de-duplicated events with their sources: one record per event, however many articles reported it.
+
+        Each event lists its sources (article id, url, outlet, title, published),
+        how many are independent, its reports, and conflicting figures as a range
+        with the lowest (ACLED's conservative) count as the headline. Reports not
+        yet linked to an event are linked first.
+        """
         from sucesos.errors import ConfigError
         from sucesos.export.writers import FORMATS, WRITERS
+        from sucesos.link.cluster import link_pending
+        from sucesos.link.corroboration import deduplicated_events
         from sucesos.store import open_store
 
         if format not in FORMATS:
             raise ConfigError(f"unknown export format {format!r}; one of: {', '.join(FORMATS)}")
         with open_store(db) as store:
-            events = store.events(limit=None)
+            if per_report:
+                events = store.events(limit=None)
+            else:
+                link_pending(store)
+                events = deduplicated_events(store)
         stream = sys.stdout if out == "-" else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
         try:
             count = WRITERS[format](events, stream)
         finally:
             if stream is not sys.stdout:
                 stream.close()
-        console.print(f"{count} event(s) exported as {format} to {'stdout' if out == '-' else out}", highlight=False)
+        what = "report(s)" if per_report else "event(s)"
+        console.print(f"{count} {what} exported as {format} to {'stdout' if out == '-' else out}", highlight=False)

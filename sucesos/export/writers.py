@@ -1,7 +1,10 @@
 """Write stored events in the formats analysts load elsewhere.
 
-Each exported event carries its sources (the article it came from: id, url,
-outlet, title, published) so a row can always be traced back.
+`sucesos export` writes de-duplicated events (`sucesos.link.corroboration`):
+one record per event, however many articles reported it, each carrying its
+sources (article id, url, outlet, title, published) and its reports, so a
+row can always be traced back. A per-report row (as `Store.events` returns
+it) is also accepted and exported with its one source.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ ACLED_COLUMNS = (
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     "injuries", "tactics", "modality", "confidence", "source_urls", "article_ids",
+    "n_reports", "n_sources", "independent_sources", "first_reported", "fatalities_range", "injuries_range", "report_ids",
 )  # fmt: skip
 
 DISORDER = {
@@ -39,7 +43,13 @@ PUBLIC_FIELDS = (
 
 
 def event_record(event: dict) -> dict:
-    """The exported shape of one stored event (CONTRACT Event + sources)."""
+    """The exported shape of one event (CONTRACT Event + sources).
+
+    A de-duplicated event (it has `reports`) is already in that shape; a
+    single stored report is given its one source.
+    """
+    if "reports" in event:
+        return event
     record = {"id": event["id"], **{key: event.get(key) for key in PUBLIC_FIELDS}}
     record["evidence"] = event.get("evidence", [])
     record["sources"] = event.get("sources") or [
@@ -88,22 +98,37 @@ def write_acled_csv(events: Iterable[dict], stream: TextIO) -> int:
     for event in events:
         record = event_record(event)
         sources = record["sources"]
+        reports = record.get("reports") or []
         writer.writerow(
             {
                 **{key: record.get(key) for key in ACLED_COLUMNS if key in record},
-                "event_id_cnty": f"SUC{event['id']}",
+                "event_id_cnty": f"SUC{record['id']}",
                 "year": (record["event_date"] or "")[:4] or None,
                 "disorder_type": DISORDER.get(record["event_type"] or ""),
                 "iso": record["iso3"],
                 "source": "; ".join(s["outlet"] or s["url"] or s["article_id"] for s in sources),
-                "notes": event.get("sentence_text"),
+                "notes": next((r["sentence"]["text"] for r in reports if r.get("sentence")), None) if reports else event.get("sentence_text"),
                 "tactics": "; ".join(record["tactics"] or []),
                 "source_urls": " ".join(s["url"] for s in sources if s.get("url")),
                 "article_ids": " ".join(s["article_id"] for s in sources),
+                "n_reports": record.get("n_reports", 1),
+                "n_sources": record.get("n_sources", len(sources)),
+                "independent_sources": record.get("independent_sources", len(sources)),
+                "first_reported": record.get("first_reported", sources[0].get("published") if sources else None),
+                "fatalities_range": _range_text(record.get("fatalities_range")),
+                "injuries_range": _range_text(record.get("injuries_range")),
+                "report_ids": " ".join(str(r["report_id"]) for r in reports) if reports else str(event["id"]),
             }
         )
         count += 1
     return count
+
+
+def _range_text(value: list[int] | None) -> str | None:
+    if not value:
+        return None
+    low, high = value
+    return str(low) if low == high else f"{low}-{high}"
 
 
 WRITERS = {"jsonl": write_jsonl, "geojson": write_geojson, "acled-csv": write_acled_csv}

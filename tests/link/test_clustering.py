@@ -1,0 +1,99 @@
+"""Reports of one event become one event; different events stay apart."""
+
+from __future__ import annotations
+
+from sucesos.link.cluster import link_article, recluster
+from sucesos.link.corroboration import deduplicated_events
+
+from .conftest import CULIACAN, EN_SENTENCE, EN_TEXT, ES2_SENTENCE, ES2_TEXT, ES_SENTENCE, ES_TEXT, URUAPAN, police_ambush, report
+
+
+def publish_and_link(newsroom, article_id, text, events, **kwargs):
+    newsroom.publish(article_id, text, events, **kwargs)
+    return link_article(newsroom.store, article_id)
+
+
+def test_one_attack_told_in_english_and_spanish_by_different_outlets_is_one_event(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    result = publish_and_link(newsroom, "es1", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE)], outlet="Diario ES", lang="es")
+    assert result.joined and not result.started
+    assert newsroom.event_of("en1") == newsroom.event_of("es1")
+    (event,) = deduplicated_events(newsroom.store)
+    assert [s["article_id"] for s in event["sources"]] == ["en1", "es1"]
+    assert event["independent_sources"] == 2 and event["n_reports"] == 2
+
+
+def test_conflicting_death_tolls_are_kept_as_a_range_with_the_lowest_as_headline(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    publish_and_link(newsroom, "es1", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE)], outlet="Diario ES", lang="es")
+    publish_and_link(newsroom, "es2", ES2_TEXT, [police_ambush(ES2_TEXT, ES2_SENTENCE, fatalities=4)], outlet="Otro Diario", lang="es", published="2024-03-10")
+    (event,) = deduplicated_events(newsroom.store)
+    assert event["fatalities"] == 3 and event["fatalities_range"] == [3, 4]
+    assert event["first_reported"] == "2024-03-10"
+    assert {r["fatalities"] for r in event["reports"]} == {3, 4}
+
+
+def test_two_attacks_in_one_town_on_one_day_with_different_victims_stay_apart(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    text = "Hombres armados asesinaron a un comerciante en su tienda del centro de Uruapan el domingo por la noche."
+    shopkeeper = report(
+        text, text, event_type="Violence against civilians", sub_event_type="Attack", actor1="Unidentified Armed Group (Mexico)",
+        actor2="Civilians (Mexico)", inter2="Civilians", fatalities=1, tactics=["firearms"], **URUAPAN,
+    )  # fmt: skip
+    publish_and_link(newsroom, "es9", text, [shopkeeper], outlet="Diario ES", lang="es")
+    assert newsroom.event_of("en1") != newsroom.event_of("es9")
+
+
+def test_two_clashes_in_one_town_on_one_day_between_different_named_groups_stay_apart(newsroom):
+    first = "Members of the CJNG and the Carteles Unidos clashed in Uruapan on Sunday, leaving two dead."
+    second = "Miembros del Cártel de Sinaloa y La Familia Michoacana se enfrentaron en Uruapan el domingo; hubo dos muertos."
+    publish_and_link(newsroom, "a", first, [report(first, first, event_type="Battles", sub_event_type="Armed clash", actor1="CJNG: Jalisco New Generation Cartel", actor2="Carteles Unidos", fatalities=2, **URUAPAN)], outlet="One", lang="en")
+    publish_and_link(newsroom, "b", second, [report(second, second, event_type="Battles", sub_event_type="Armed clash", actor1="Sinaloa Cartel", actor2="La Familia Michoacana", fatalities=2, **URUAPAN)], outlet="Two", lang="es")
+    assert newsroom.event_of("a") != newsroom.event_of("b")
+
+
+def test_same_story_a_week_later_or_in_another_city_is_another_event(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    publish_and_link(newsroom, "later", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE, event_date="2024-03-17")], outlet="Diario ES", lang="es")
+    elsewhere = "Culiacán, Sin. " + ES_TEXT
+    publish_and_link(newsroom, "far", elsewhere, [police_ambush(elsewhere, ES_SENTENCE, **CULIACAN)], outlet="Diario ES", lang="es")
+    assert len({newsroom.event_of(a) for a in ("en1", "later", "far")}) == 3
+
+
+def test_a_vague_date_meets_a_precise_one(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    # "earlier this month" (ACLED: month precision, the 15th) still reaches the 10th.
+    publish_and_link(newsroom, "es1", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE, event_date="2024-03-15", time_precision=3)], outlet="Diario ES", lang="es")
+    assert newsroom.event_of("en1") == newsroom.event_of("es1")
+
+
+def test_a_threat_is_not_the_attack(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    publish_and_link(newsroom, "es1", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE, modality="future")], outlet="Diario ES", lang="es")
+    assert newsroom.event_of("en1") != newsroom.event_of("es1")
+
+
+def test_reingesting_an_article_changes_nothing(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    publish_and_link(newsroom, "es1", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE)], outlet="Diario ES", lang="es")
+    before = deduplicated_events(newsroom.store)
+    again = publish_and_link(newsroom, "es1", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE)], outlet="Diario ES", lang="es")
+    assert again.linked == 0
+    assert deduplicated_events(newsroom.store) == before
+    # A re-extraction (new pipeline version) replaces the report rows; they are linked again, still one event.
+    newsroom.publish("es1", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE)], outlet="Diario ES", lang="es", version="t2")
+    link_article(newsroom.store, "es1")
+    (event,) = deduplicated_events(newsroom.store)
+    assert event["n_reports"] == 2 and newsroom.every_report_linked_once()
+
+
+def test_incremental_linking_and_a_rebuild_agree(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    publish_and_link(newsroom, "es1", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE)], outlet="Diario ES", lang="es")
+    text = "Hombres armados asesinaron a un comerciante en su tienda del centro de Uruapan el domingo por la noche."
+    publish_and_link(newsroom, "es9", text, [report(text, text, event_type="Violence against civilians", sub_event_type="Attack", actor2="Civilians (Mexico)", inter2="Civilians", fatalities=1, **URUAPAN)], outlet="Diario ES", lang="es")
+    before = {a: newsroom.event_of(a) for a in ("en1", "es1", "es9")}
+    counts = recluster(newsroom.store)
+    assert counts == {"reports": 3, "events": 2}
+    assert {a: newsroom.event_of(a) for a in before} == before  # same events, same ids
+    assert newsroom.every_report_linked_once()
