@@ -48,16 +48,35 @@ def clause_head(token):
     return current
 
 
+INTENT_HEADS = {
+    "want", "plan", "threaten", "seek", "aim", "hope", "intend", "learn", "vow", "try", "prepare", "order", "call", "urge",
+    "querer", "planear", "amenazar", "buscar", "pretender", "intentar", "preparar", "ordenar", "pedir", "exigir",
+}
+
+
 def is_irrealis(token, lang: str) -> bool:
-    """True inside a purpose/intent infinitive ("in order to learn assault tactics", "para atacar")."""
+    """True inside an intent/purpose infinitive ("in order to learn assault tactics", "threatened to attack").
+
+    A plain "to" clause after a past-tense verb reports what was done
+    ("fired tear gas to disperse protesters") and stays realis.
+    """
     current = token
     for _ in range(40):
         if current.pos_ in ("VERB", "AUX"):
-            is_infinitive = (lang == "en" and current.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in current.children)) or (
-                lang == "es" and "Inf" in current.morph.get("VerbForm") and any(c.lower_ in ("para", "a fin de") for c in current.children)
-            )
-            if is_infinitive and fold(current.head.lemma_) not in REALIS_CONTROL:
-                return True
+            head = current.head
+            if lang == "en":
+                infinitive = current.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in current.children)
+                purpose = any(c.lower_ in ("order", "as") and c.dep_ in ("mark", "advmod", "prep") for c in current.children) or any(
+                    t.lower_ == "order" for t in current.doc[max(current.i - 3, 0) : current.i]
+                )
+                head_past = head.tag_ in ("VBD", "VBN") and head.pos_ in ("VERB", "AUX")
+            else:
+                infinitive = "Inf" in current.morph.get("VerbForm") and any(c.lower_ in ("para", "a") for c in current.children)
+                purpose = any(c.lower_ == "fin" for c in current.doc[max(current.i - 3, 0) : current.i])
+                head_past = "Past" in head.morph.get("Tense") and head.pos_ in ("VERB", "AUX")
+            if infinitive and fold(head.lemma_) not in REALIS_CONTROL:
+                if purpose or fold(head.lemma_) in INTENT_HEADS or not head_past:
+                    return True
         if current.head is current:
             return False
         current = current.head
@@ -82,9 +101,10 @@ def _anchor_token(hits: list[Hit], doc):
 def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon) -> tuple[list[Candidate], list[Hit]]:
     """Candidate events in one sentence (at most one per clause), and all its cue hits."""
     doc = sent.doc
-    hits = lexicon.cues[lang].find(sent)
+    # cue words inside dates are not events ("27 March" is no march)
+    hits = [hit for hit in lexicon.cues[lang].find(sent) if doc[hit.start].ent_type_ not in ("DATE", "TIME")]
     present = {hit.group for hit in hits}
-    if "generic" in present:
+    if "generic" in present or any(group in present for group in lexicon.global_block):
         return [], hits
     real_hits = [hit for hit in hits if hit.group in NON_ANCHOR_GROUPS or not is_irrealis(doc[hit.start], lang)]
     real_groups = {hit.group for hit in real_hits}
@@ -100,7 +120,11 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon)
             continue
         used = [hit for hit in real_hits if hit.group in best.groups]
         anchors = [hit for hit in used if hit.group not in NON_ANCHOR_GROUPS] or used
-        scored.append(Candidate(sub_type, best.weight, used, sent_index, sent, _anchor_token(anchors, doc)))
+        anchor = _anchor_token(anchors, doc)
+        if "attribution" in present and anchor.pos_ != "VERB":
+            # "claimed responsibility for the rocket attack": an event told elsewhere
+            continue
+        scored.append(Candidate(sub_type, best.weight, used, sent_index, sent, anchor))
     scored.sort(key=lambda cand: -cand.weight)
     chosen: list[Candidate] = []
     taken_clauses: set[int] = set()

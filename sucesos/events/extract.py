@@ -85,6 +85,9 @@ def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon
             return "Battles", "Armed clash"
         return sub.event_type, sub.name
     if sub.role_rule == "territory_by_agent":
+        if any(hit.group == "withdraw" for hit in hits):
+            # taken after the other side withdrew: no fighting
+            return "Strategic developments", "Non-violent transfer of territory"
         if actor1 is not None and actor1.inter == "State forces":
             return "Battles", "Government regains territory"
         if actor1 is not None:
@@ -138,7 +141,8 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
 def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country) -> Event:
     doc = cand.sent.doc
     anchor = cand.anchor
-    agent_head, patient_head = agent_and_patient(anchor, lang)
+    trigger_tokens = frozenset(i for hit in cand.hits for i in range(hit.start, hit.end))
+    agent_head, patient_head = agent_and_patient(anchor, lang, trigger_tokens)
     actor1 = actor_for(agent_head, mentions, lang, lexicon, resources, country)
     actor2 = actor_for(patient_head, mentions, lang, lexicon, resources, country)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.start == actor2.start:
@@ -158,6 +162,10 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         actor1 = Actor(with_country(UNIDENTIFIED, country), "Political militia", anchor_span[0], anchor_span[1], anchor.text)
         inferred_actor1 = True
 
+    if actor1 is not None and actor1.inter == "Civilians" and event_type in ("Protests", "Riots"):
+        # people who march are coded as protesters (rioters when violent), not civilians
+        label = "Protesters" if event_type == "Protests" else "Rioters"
+        actor1 = Actor(with_country(label + " ({country})", country), label, actor1.start, actor1.end, actor1.text)
     event = Event(event_type=event_type, sub_event_type=sub_event_type)
     if actor1 is not None:
         event.actor1, event.inter1 = actor1.name, actor1.inter

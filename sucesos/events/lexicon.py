@@ -62,18 +62,24 @@ class CueMatcher:
         keys = [self.keys(t) for t in toks]
         hits: list[Hit] = []
         for pos, (text_key, lemma_key) in enumerate(keys):
-            seen_groups: set[str] = set()
-            for first in {text_key, lemma_key}:
+            longest: dict[str, int] = {}  # group -> end of its longest phrase starting here
+            for first in sorted({text_key, lemma_key}):
                 for group, phrase in self._index.get(first, ()):
-                    if group in seen_groups or (groups is not None and group not in groups):
+                    if groups is not None and group not in groups:
                         continue
                     end = pos + len(phrase)
-                    if end > len(toks):
+                    if end > len(toks) or end <= longest.get(group, pos):
                         continue
                     if all(phrase[k] in keys[pos + k] for k in range(1, len(phrase))):
-                        hits.append(Hit(group, toks[pos].i, toks[end - 1].i + 1))
-                        seen_groups.add(group)
-        return hits
+                        longest[group] = end
+            for group, end in longest.items():
+                hits.append(Hit(group, toks[pos].i, toks[end - 1].i + 1))
+        # a word inside a longer cue of another group belongs to that cue ("riot police" is no riot)
+        return [
+            hit
+            for hit in hits
+            if not any(o.group != hit.group and not o.group.startswith("mod_") and o.start <= hit.start and hit.end <= o.end and (o.end - o.start) > (hit.end - hit.start) for o in hits)
+        ]
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,7 @@ class EventLexicon:
     actor_matchers: dict[str, CueMatcher]
     tactics: dict[str, list[Tactic]]
     numbers: dict = field(default_factory=dict)
+    global_block: tuple[str, ...] = ()
 
     def sub_type(self, name: str) -> SubEventType:
         return self.sub_types[name]
@@ -188,6 +195,7 @@ def load_event_lexicon() -> EventLexicon:
         actor_matchers={lang: CueMatcher(actor_groups[lang]) for lang in LANGS},
         tactics=tactics,
         numbers=_read("numbers.yaml") or {},
+        global_block=tuple(data.get("global_block") or ()),
     )
 
 

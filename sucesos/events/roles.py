@@ -74,8 +74,12 @@ def _prep_objects(token, preps: set[str]):
     return found
 
 
-def agent_and_patient(anchor, lang: str):
-    """(agent head token or None, patient head token or None) for an event anchor."""
+def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozenset()):
+    """(agent head token or None, patient head token or None) for an event anchor.
+
+    `trigger_tokens` are the event's own cue words ("fire" in "opened fire on X"):
+    never an actor.
+    """
     agent = patient = None
     if anchor.pos_ in ("VERB", "AUX"):
         passive = _is_passive(anchor, lang)
@@ -91,7 +95,14 @@ def agent_and_patient(anchor, lang: str):
         else:
             subjects = _children(anchor, SUBJ_DEPS)
             agent = subjects[0] if subjects else None
-            objects = [c for c in _children(anchor, OBJ_DEPS) if not (lang == "es" and c.pos_ == "PRON")]
+            objects = [c for c in _children(anchor, OBJ_DEPS) if not (lang == "es" and c.pos_ == "PRON") and c.i not in trigger_tokens]
+            if not objects:
+                # "killed and wounded scores of terrorists": the object is shared with a conjunct
+                for conj in _children(anchor, {"conj"}):
+                    if conj.pos_ == "VERB":
+                        objects = [c for c in _children(conj, OBJ_DEPS) if c.i not in trigger_tokens]
+                        if objects:
+                            break
             if lang == "es":
                 objects = [c for c in objects if _case_of(c) not in AGENT_PREPS_ES]
             patient = objects[0] if objects else None
@@ -172,9 +183,11 @@ def actor_for(head, mentions, lang: str, lexicon: EventLexicon, resources, count
             if getattr(known, "generic", False) and "(" not in name and country:
                 name = f"{name} ({country})"
             return Actor(name, known.inter, mention.start, mention.end, mention.text, True)
-        if mention.label in ("ORG", "NORP") and head.pos_ == "PROPN":
-            return Actor(mention.text, None, mention.start, mention.end, mention.text)
     hits = lexicon.actor_matchers[lang].find(phrase)
+    if not hits and inside:
+        mention = inside[0]
+        if mention.label in ("ORG", "NORP", "ARMED_GROUP", "STATE_FORCE") and head.pos_ == "PROPN":
+            return Actor(mention.text, None, mention.start, mention.end, mention.text)
     if hits:
         hits.sort(key=lambda h: (not (h.start <= head.i < h.end), -(h.end - h.start)))
         hit = hits[0]

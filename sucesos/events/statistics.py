@@ -64,14 +64,38 @@ def _last_place(sent, places) -> str | None:
     return None
 
 
+KILLED_VERBS = {"kill": "people killed", "murder": "people killed", "die": "deaths", "matar": "personas asesinadas", "asesinar": "personas asesinadas", "morir": "muertes"}
+def _killed_counts(sent, tables: StatTables) -> list:
+    """'more than 300 people were killed last year': the victims' noun as a unit."""
+    from sucesos.events.lexicon import Hit
+
+    found = []
+    for token in sent:
+        unit = KILLED_VERBS.get(fold(token.lemma_ or token.text))
+        if unit is None or token.pos_ != "VERB":
+            continue
+        victims = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj", "nsubj:pass", "dobj", "obj")]
+        for victim in victims:
+            number = tables.reader.read(sent.doc[victim.left_edge.i : victim.i])
+            if number is not None:
+                found.append((Hit("unit", victim.i, victim.i + 1), unit))
+    return found
+
+
 def find_statistics(doc, lang: str, tables: StatTables, places=()) -> tuple[list[Statistic], set[int]]:
     """Statistics in a parsed document, and the indexes of the sentences that hold them."""
     stats: list[Statistic] = []
     sentence_ids: set[int] = set()
+    extra_units: dict = {}
     for index, sent in enumerate(doc.sents):
         hits = tables.matcher.find(sent)
         groups = {h.group for h in hits}
         money = "money" in groups and any(e.label_ == "MONEY" or "$" in e.text for e in sent.ents)
+        if "period" in groups and "unit" not in groups:
+            killed = _killed_counts(sent, tables)
+            extra_units.update(killed)
+            hits = hits + [hit for hit, _unit in killed]
+            groups = {h.group for h in hits}
         if not ("period" in groups and "unit" in groups) and not money:
             continue
         period_hits = [h for h in hits if h.group == "period"]
@@ -88,6 +112,8 @@ def find_statistics(doc, lang: str, tables: StatTables, places=()) -> tuple[list
         for hit in sorted((h for h in hits if h.group in ("unit",)), key=lambda h: h.start):
             unit_span = doc[hit.start : hit.end]
             unit = tables.units.get(tuple(fold(t.lemma_ or t.text) for t in unit_span)) or tables.units.get(tuple(fold(t.text) for t in unit_span))
+            if unit is None:
+                unit = extra_units.get(hit)
             if unit is None:
                 continue
             left = doc[max(sent.start, hit.start - 5) : hit.start]
