@@ -55,6 +55,34 @@ EVENT_FILTERS = {
 }
 
 
+def event_filter_sql(filters: dict) -> tuple[str, list]:
+    """SQL condition on report rows aliased `e` (and its parameters) for EVENT_FILTERS keys.
+
+    `bbox` is "min_lon,min_lat,max_lon,max_lat"; `tactic` matches one tag of
+    the JSON list. Unknown keys are a ConfigError naming the known ones.
+    """
+    clauses, params = [], []
+    for key, value in filters.items():
+        if value is None or value == "":
+            continue
+        if key == "bbox":
+            try:
+                min_lon, min_lat, max_lon, max_lat = (float(part) for part in str(value).split(","))
+            except ValueError as exc:
+                raise ConfigError("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat") from exc
+            clauses.append("e.latitude BETWEEN ? AND ? AND e.longitude BETWEEN ? AND ?")
+            params.extend([min_lat, max_lat, min_lon, max_lon])
+            continue
+        if key not in EVENT_FILTERS:
+            raise ConfigError(f"unknown event filter {key!r}; known: {', '.join([*EVENT_FILTERS, 'bbox'])}")
+        clause = EVENT_FILTERS[key]
+        if key == "tactic":  # tactics are a JSON list of tags
+            value = "%" + json.dumps(value) + "%"
+        clauses.append(clause)
+        params.extend([value] * clause.count("?"))
+    return " AND ".join(clauses), params
+
+
 def open_store(db: str | Path) -> "Store":
     """Open (creating if needed) the database at `db` and apply migrations."""
     db = str(db)
@@ -147,25 +175,15 @@ class Store:
 
     def events(self, *, limit: int | None = 100, offset: int = 0, **filters) -> list[dict]:
         """Events with their article's provenance, filtered by EVENT_FILTERS keys."""
-        where, params = [], []
-        for key, value in filters.items():
-            if value is None:
-                continue
-            if key not in EVENT_FILTERS:
-                raise ConfigError(f"unknown event filter {key!r}; known: {', '.join(EVENT_FILTERS)}")
-            clause = EVENT_FILTERS[key]
-            if key == "tactic":  # tactics are a JSON list of tags
-                value = "%" + json.dumps(value) + "%"
-            where.append(clause)
-            params.extend([value] * clause.count("?"))
+        where_sql, params = event_filter_sql(filters)
         sql = (
             "SELECT e.*, a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet,"
             " a.published AS article_published,"
             " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text"
             " FROM events e JOIN articles a ON a.id = e.article_id"
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        if where_sql:
+            sql += " WHERE " + where_sql
         sql += " ORDER BY e.event_date IS NULL, e.event_date DESC, e.article_id, e.idx"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
