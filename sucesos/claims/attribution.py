@@ -111,7 +111,7 @@ def _inherited_subject(verb):
     """'He smiled and said ...', 'X called for a ban, saying ...': the head verb's subject."""
     node = verb
     for _ in range(3):
-        if node.dep_ not in {"conj", "advcl", "xcomp"} or node.head is node:
+        if node.dep_ not in {"conj", "advcl", "xcomp"} or node.head.i == node.i:
             return None
         node = node.head
         subject = _subject(node)
@@ -296,7 +296,7 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -> l
                     span = quote
             if span is None and lemma in cues.object_content:
                 span = _object_content(verb)
-            if span is None and verb.dep_ in HANGING_DEPS and verb.head is not verb and verb.dep_ != "ccomp":
+            if span is None and verb.dep_ in HANGING_DEPS and verb.head.i != verb.i and verb.dep_ != "ccomp":
                 # "X happened, sources said" / "según informó la Fiscalía": the head clause
                 removed = {t.i for t in verb.subtree}
                 run = _clause_without(verb.head, removed)
@@ -357,7 +357,7 @@ def _preposition_object(doc, first, last):
     for token in doc[last.i + 1 : min(len(doc), last.i + 8)]:
         if token.pos_ in {"NOUN", "PROPN", "PRON"}:
             head = token
-            while head.head.i > last.i and head.head is not head and head.head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "flat", "amod", "nmod"}:
+            while head.head.i > last.i and head.head.i != head.i and head.head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"compound", "flat", "amod", "nmod"}:
                 head = head.head
             return head
     return None

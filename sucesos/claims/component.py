@@ -24,5 +24,21 @@ def find_claims(analysis, resources) -> dict:
 
 @component("relations", requires=("doc", "mentions", "claims"), assigns=("relations",))
 def find_relations(analysis, resources) -> dict:
-    # Filled by the claims and actor-network issue (#6).
-    return {"relations": []}
+    """Relations between actors (allied_with, at_war_with, member_of, ...) with their sentence and claim."""
+    from sucesos.claims.relations import find_relations as extract_relations
+    from sucesos.claims.relations import load_relation_cues
+
+    lang = analysis["lang"]
+    relation_cues = resources.cached("claims.relation_cues", load_relation_cues).get(lang)
+    if not relation_cues:
+        return {"relations": []}
+    return {
+        "relations": extract_relations(
+            analysis.doc,
+            analysis["mentions"],
+            analysis["claims"],
+            relation_cues,
+            _cues(resources).get(lang),
+            resources.lexicon,
+        )
+    }

@@ -109,9 +109,9 @@ def classify_source(head, mentions, cues: CueLexicon) -> str:
     lower = head.lower_
     lemma = head.lemma_.lower()
     if head.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
-        if lower in RELATIVE_PRONOUNS and head.head is not head:
+        if lower in RELATIVE_PRONOUNS and head.head.i != head.i:
             antecedent = head.head.head if head.head.dep_ in {"relcl", "acl:relcl", "acl"} else None
-            if antecedent is not None and antecedent is not head:
+            if antecedent is not None and antecedent.i != head.i:
                 return classify_source(antecedent, mentions, cues)
         if lower in PERSON_PRONOUNS:
             return "named_person"

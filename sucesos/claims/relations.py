@@ -1,0 +1,277 @@
+"""Relations of the actor network, each with the sentence it rests on.
+
+A relation is read from one sentence: a cue phrase from
+`sucesos/data/relations_cues.yaml` between two actor mentions ("the Jalisco
+cartel is at war with the United Cartels"), or after a group and before its
+members ("the United Cartels, an alliance of Los Viagras, Cartel de
+Tepalcatepec ..."). It is never inferred from the lexicon's background
+knowledge: each one carries its evidence.
+
+What the sentence is, decides how sure it is: a relation inside a claim's
+content points at that claim (`claim`), and is hedged when the claim is
+(hedged wording or an anonymous source); a hedge in the sentence itself
+("presuntamente", "allegedly") hedges it too; a sentence that is the
+writer's opinion gives no relation; a negated cue ("is not allied with")
+gives none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from sucesos.claims.cues import CueLexicon
+from sucesos.claims.hedges import hedge_tokens
+from sucesos.claims.sentences import sentences
+from sucesos.errors import ConfigError
+from sucesos.model import Claim, Mention, Relation, Span
+
+ROLES = ("forward", "backward", "members", "between")
+NEGATIONS = {"not", "no", "never", "n't", "nunca", "ni", "tampoco", "jamás"}
+# generic actors ("gunmen", "civilians") are not nodes of the network
+MAX_GAP_TOKENS = 14  # how far from its cue an actor may stand and still be its subject or object
+LIST_JOINERS = {",", "and", "y", "e", "as", "well", "&", "(", ")", "including", "incluidos", "como", "the", "los", "el", "la"}
+
+
+@dataclass(frozen=True)
+class RelationCue:
+    predicate: str
+    role: str
+    words: tuple[str, ...]
+
+
+def load_relation_cues(path: Path | str | None = None) -> dict[str, list[RelationCue]]:
+    """Relation cues by language, longest phrases first."""
+    if path is None:
+        text = resources.files("sucesos.data").joinpath("relations_cues.yaml").read_text(encoding="utf-8")
+        origin = "sucesos/data/relations_cues.yaml"
+    else:
+        path = Path(path)
+        if not path.is_file():
+            raise ConfigError(f"relation cue file not found: {path}")
+        text, origin = path.read_text(encoding="utf-8"), str(path)
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"relation cues {origin} are not valid YAML: {exc}") from exc
+    by_lang: dict[str, list[RelationCue]] = {}
+    for lang, predicates in data.items():
+        cues: list[RelationCue] = []
+        for predicate, roles in (predicates or {}).items():
+            for role, phrases in (roles or {}).items():
+                if role not in ROLES:
+                    raise ConfigError(f"relation cues {origin}: {lang}.{predicate}: unknown role {role!r}; one of {ROLES}")
+                for phrase in phrases or []:
+                    cues.append(RelationCue(predicate, role, tuple(phrase.lower().split())))
+        by_lang[lang] = sorted(cues, key=lambda c: len(c.words), reverse=True)
+    return by_lang
+
+
+# Spanish contracts a+el and de+el: a cue written with "a"/"de" also matches "al"/"del"
+CONTRACTIONS = {"a": {"a", "al"}, "de": {"de", "del"}}
+
+
+def _word_matches(token, word: str) -> bool:
+    if word.endswith("*"):
+        return token.lower_.startswith(word[:-1])
+    return token.lower_ in CONTRACTIONS.get(word, {word})
+
+
+def _cue_at(tokens, index: int, cues: list[RelationCue]) -> RelationCue | None:
+    for cue in cues:
+        end = index + len(cue.words)
+        if end <= len(tokens) and all(_word_matches(tokens[index + k], w) for k, w in enumerate(cue.words)):
+            return cue
+    return None
+
+
+def _actor_name(mention: Mention) -> str:
+    return mention.canonical or mention.text
+
+
+def _network_mentions(mentions: list[Mention], lexicon) -> list[Mention]:
+    """Mentions that can be nodes: named actors, not generic ones ('gunmen') nor bare NER noise."""
+    keep = []
+    for mention in mentions:
+        actor = lexicon.get(mention.actor_id) if lexicon is not None else None
+        if actor is not None and actor.generic:
+            continue
+        if mention.actor_id is None and mention.label not in {"PERSON", "ARMED_GROUP"}:
+            continue
+        keep.append(mention)
+    return keep
+
+
+def _mention_of(token, sent_mentions: list[Mention]) -> Mention | None:
+    for mention in sent_mentions:
+        if mention.start <= token.idx < mention.end:
+            return mention
+    return None
+
+
+def _syntactic_subject(cue_tokens, sent_mentions: list[Mention]) -> Mention | None:
+    """The cue's subject by the parse: 'Los Viagras, aliados del ..., se enfrentaron al CJNG' -> Los Viagras.
+
+    The cue's head word's subject, or the noun the cue describes ("United
+    Cartels, an alliance of ...": the alliance is in apposition to it).
+    """
+    span_ids = {t.i for t in cue_tokens}
+    heads = [t for t in cue_tokens if t.head.i not in span_ids or t.head.i == t.i]
+    for head in heads:
+        node = head
+        for _ in range(3):
+            for child in node.children:
+                if child.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"}:
+                    found = _mention_of(child, sent_mentions)
+                    if found is None:
+                        found = next((m for t in child.subtree if (m := _mention_of(t, sent_mentions))), None)
+                    if found is not None:
+                        return found
+            if node.dep_ in {"appos", "acl", "amod", "nmod", "relcl", "acl:relcl"}:
+                found = _mention_of(node.head, sent_mentions)
+                if found is not None:
+                    return found
+            if node.dep_ in {"xcomp", "conj", "attr", "acomp", "obj", "dobj", "ccomp"} and node.head.i != node.i:
+                node = node.head  # "X is the leader of", "X has joined forces": climb to the verb
+                continue
+            break
+    return None
+
+
+def _negated(tokens, index: int) -> bool:
+    return any(t.lower_ in NEGATIONS for t in tokens[max(0, index - 3) : index])
+
+
+def _list_after(sent_mentions: list[Mention], tokens, start_token: int) -> list[Mention]:
+    """Mentions listed after a cue ("an alliance of A, B, and other gangs"): while only joiners separate them."""
+    doc = tokens[0].doc
+    listed: list[Mention] = []
+    cursor = tokens[start_token].idx if start_token < len(tokens) else None
+    if cursor is None:
+        return listed
+    for mention in sent_mentions:
+        if mention.start < cursor:
+            continue
+        between = doc.text[cursor : mention.start]
+        words = [w for w in between.replace(",", " , ").replace("(", " ( ").replace(")", " ) ").split()]
+        if listed and any(w.lower() not in LIST_JOINERS for w in words):
+            break
+        if not listed and len(words) > 3:
+            break
+        listed.append(mention)
+        cursor = mention.end
+    return listed
+
+
+def _noun_phrase_after(tokens, index: int):
+    """The object noun phrase of a verb cue ('employing jihadist “technical advisors” ...')."""
+    verb = tokens[index]
+    for child in verb.children:
+        if child.dep_ in {"dobj", "obj"}:
+            subtree = sorted(child.subtree, key=lambda t: t.i)
+            while subtree and (subtree[-1].is_punct and subtree[-1].text not in "”\"»"):
+                subtree = subtree[:-1]
+            if subtree:
+                return subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+    return None
+
+
+def _containing_claim(claims: list[Claim], start: int, end: int) -> int | None:
+    for index, claim in enumerate(claims):
+        if claim.content is not None and claim.content.start <= start and end <= claim.content.end:
+            return index
+    return None
+
+
+def find_relations(
+    doc,
+    mentions: list[Mention],
+    claims: list[Claim],
+    relation_cues: list[RelationCue],
+    cue_lexicon: CueLexicon | None,
+    lexicon=None,
+) -> list[Relation]:
+    text = doc.text
+    nodes = _network_mentions(mentions, lexicon)
+    found: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(subject: str, predicate: str, obj: str, sent, cue_start: int, cue_end: int, hedged_here: bool) -> None:
+        if subject == obj:
+            return
+        key = (subject, predicate, obj)
+        if predicate in {"at_war_with", "allied_with"}:
+            key = (min(subject, obj), predicate, max(subject, obj))
+        if key in seen:
+            return
+        claim_index = _containing_claim(claims, cue_start, cue_end)
+        claim = claims[claim_index] if claim_index is not None else None
+        if claim is not None and claim.opinion:
+            return  # the writer's opinion is not evidence of a relation
+        seen.add(key)
+        hedged = hedged_here or (claim is not None and (claim.hedged or claim.source_type == "anonymous"))
+        found.append(
+            Relation(
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+                evidence=Span.of(text, sent.start_char, sent.end_char),
+                claim=claim_index,
+                hedged=hedged,
+            )
+        )
+
+    for sent in sentences(doc):
+        tokens = list(sent)
+        sent_mentions = [m for m in nodes if sent.start_char <= m.start and m.end <= sent.end_char]
+        if not sent_mentions:
+            continue
+        hedged_here = bool(cue_lexicon and hedge_tokens(tokens, cue_lexicon))
+        index = 0
+        while index < len(tokens):
+            cue = _cue_at(tokens, index, relation_cues)
+            if cue is None:
+                index += 1
+                continue
+            cue_start = tokens[index].idx
+            last = tokens[index + len(cue.words) - 1]
+            cue_end = last.idx + len(last.text)
+            after = index + len(cue.words)
+            index = after
+            if _negated(tokens, index - len(cue.words)):
+                continue
+            left = [m for m in sent_mentions if m.end <= cue_start]
+            right = [m for m in sent_mentions if m.start >= cue_end]
+            near_left = left[-1] if left and _gap(doc, left[-1].end, cue_start) <= MAX_GAP_TOKENS else None
+            if cue.role in {"forward", "members"}:
+                subject = _syntactic_subject(tokens[after - len(cue.words) : after], sent_mentions)
+                if subject is not None and subject.end <= cue_start:
+                    near_left = subject
+            near_right = right[0] if right and _gap(doc, cue_end, right[0].start) <= MAX_GAP_TOKENS else None
+            if cue.role == "members" and near_left is not None:
+                for member in _list_after(sent_mentions, tokens, after):
+                    add(_actor_name(member), "member_of", _actor_name(near_left), sent, cue_start, cue_end, hedged_here)
+            elif cue.role == "between":
+                pair = _list_after(sent_mentions, tokens, after)[:2]
+                if len(pair) == 2:
+                    add(_actor_name(pair[0]), cue.predicate, _actor_name(pair[1]), sent, cue_start, cue_end, hedged_here)
+            elif cue.role == "backward" and near_left is not None and near_right is not None:
+                add(_actor_name(near_right), cue.predicate, _actor_name(near_left), sent, cue_start, cue_end, hedged_here)
+            elif cue.role == "forward" and near_left is not None:
+                if near_right is not None:
+                    add(_actor_name(near_left), cue.predicate, _actor_name(near_right), sent, cue_start, cue_end, hedged_here)
+                elif cue.predicate == "employs":
+                    phrase = _noun_phrase_after(tokens, after - len(cue.words))
+                    if phrase is not None:
+                        add(_actor_name(near_left), "employs", text[phrase[0] : phrase[1]], sent, cue_start, cue_end, hedged_here)
+    return found
+
+
+def _gap(doc, start: int, end: int) -> int:
+    """Words between two character offsets."""
+    if end <= start:
+        return 0
+    return len(doc.text[start:end].split())
