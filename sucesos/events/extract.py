@@ -78,7 +78,7 @@ def _tactics(lexicon: EventLexicon, lang: str, sentences) -> list[tuple[str, int
     return found
 
 
-def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon: EventLexicon, hits: list[Hit]) -> tuple[str, str]:
+def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon: EventLexicon, hits: list[Hit], first_actor: Actor | None = None) -> tuple[str, str]:
     sub = cand.sub_type
     if sub.role_rule == "attack_or_clash":
         if is_armed(actor2) and (actor1 is None or is_armed(actor1)):
@@ -88,9 +88,10 @@ def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon
         if any(hit.group == "withdraw" for hit in hits):
             # taken after the other side withdrew: no fighting
             return "Strategic developments", "Non-violent transfer of territory"
-        if actor1 is not None and actor1.inter == "State forces":
+        gainer = actor1 or first_actor
+        if gainer is not None and gainer.inter == "State forces":
             return "Battles", "Government regains territory"
-        if actor1 is not None:
+        if gainer is not None:
             return "Battles", "Non-state actor overtakes territory"
         return "Battles", "Government regains territory"
     return sub.event_type, sub.name
@@ -127,7 +128,9 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
             # two events in one sentence: each reads casualties in its own clause only
             own_clause = clause_head(cand.anchor).i
             hits = [h for h in hits if h.group not in ("kill", "injure") or clause_head(doc[h.start]).i == own_clause]
-        event = _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country)
+        # the next sentence often tells how ("following the withdrawal of ...")
+        following = [h for h in sentence_hits.get(cand.sent_index + 1, []) if h.group == "withdraw"]
+        event = _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, following)
         violent = event.event_type in VIOLENT_TYPES
         casualties = (event.fatalities or 0) + (event.injuries or 0)
         salience = cand.weight + (1.5 if violent else 0.0) + (1.0 if casualties > 0 else 0.0) - SALIENCE_PER_SENTENCE * sentence_rank[cand.sent_index]
@@ -138,7 +141,17 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
     return [event for _s, _o, event in events]
 
 
-def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country) -> Event:
+def _first_actor(sent, mentions, lang, lexicon, resources, country) -> Actor | None:
+    for token in sent:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "ROOT"):
+            actor = actor_for(token, mentions, lang, lexicon, resources, country)
+            if actor is not None:
+                return actor
+    return None
+
+
+def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, context_hits=()) -> Event:
+    context_hits = list(context_hits)
     doc = cand.sent.doc
     anchor = cand.anchor
     trigger_tokens = frozenset(i for hit in cand.hits for i in range(hit.start, hit.end))
@@ -147,7 +160,11 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     actor2 = actor_for(patient_head, mentions, lang, lexicon, resources, country)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.start == actor2.start:
         actor2 = None
-    event_type, sub_event_type = _retype(cand, actor1, actor2, lexicon, hits)
+    first_actor = None
+    if actor1 is None and cand.sub_type.role_rule == "territory_by_agent":
+        # no parsed subject ("it captured ..."): the first actor the sentence names
+        first_actor = _first_actor(cand.sent, mentions, lang, lexicon, resources, country)
+    event_type, sub_event_type = _retype(cand, actor1, actor2, lexicon, hits + context_hits, first_actor)
     evidence: list[Evidence] = []
     trigger_hits = [h for h in cand.hits]
     for hit in trigger_hits:

@@ -145,6 +145,10 @@ def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozen
         if agent is None and anchor.dep_ in OBJ_DEPS and fold_lemma(head) in LIGHT_VERBS:
             subjects = _children(head, SUBJ_DEPS)
             agent = subjects[0] if subjects else None
+        if patient is None and anchor.dep_ in PASSIVE_SUBJ_DEPS | {"nsubj:pass"} and head.pos_ == "VERB":
+            # "an attack has been launched on X"
+            targets = _prep_objects(head, {"on", "against", "at", "upon", "contra", "sobre"})
+            patient = targets[0] if targets else None
         if anchor.dep_ in SUBJ_DEPS and head.pos_ == "VERB" and patient is None:
             objects = _children(head, OBJ_DEPS)
             patient = objects[0] if objects else None
@@ -160,7 +164,7 @@ def _phrase_tokens(head):
     left = head.left_edge.i
     right = head.i
     for c in head.rights:
-        if c.dep_ in ("prep", "compound", "amod", "flat", "nmod", "appos", "pobj", "case") or c.dep_.startswith("flat"):
+        if c.dep_ in ("prep", "compound", "amod", "flat", "nmod", "appos", "pobj", "case", "acl") or c.dep_.startswith("flat"):
             right = max(right, c.right_edge.i)
         else:
             break

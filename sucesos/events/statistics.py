@@ -65,6 +65,19 @@ def _last_place(sent, places) -> str | None:
 
 
 KILLED_VERBS = {"kill": "people killed", "murder": "people killed", "die": "deaths", "matar": "personas asesinadas", "asesinar": "personas asesinadas", "morir": "muertes"}
+_LONG_PERIOD = ("year", "month", "decade", "ano", "mes", "decada", "sexenio", "semestre")
+
+
+def _yearly(doc, hits) -> bool:
+    """A period of a month or more ('last year', 'en lo que va del año'): counts of dead over it are statistics."""
+    for hit in hits:
+        if hit.group == "period":
+            text = fold(doc[hit.start : hit.end].text)
+            if any(word in text for word in _LONG_PERIOD):
+                return True
+    return False
+
+
 def _killed_counts(sent, tables: StatTables) -> list:
     """'more than 300 people were killed last year': the victims' noun as a unit."""
     from sucesos.events.lexicon import Hit
@@ -91,7 +104,7 @@ def find_statistics(doc, lang: str, tables: StatTables, places=()) -> tuple[list
         hits = tables.matcher.find(sent)
         groups = {h.group for h in hits}
         money = "money" in groups and any(e.label_ == "MONEY" or "$" in e.text for e in sent.ents)
-        if "period" in groups and "unit" not in groups:
+        if "period" in groups and "unit" not in groups and _yearly(doc, hits):
             killed = _killed_counts(sent, tables)
             extra_units.update(killed)
             hits = hits + [hit for hit, _unit in killed]

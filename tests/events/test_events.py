@@ -28,6 +28,9 @@ def test_taxonomy_spells_acled_sub_types_exactly():
     assert set(lexicon.sub_types) == expected
     assert len(lexicon.sub_types) == 25
     assert set(lexicon.event_types) == set(ACLED_SUB_TYPES)
+    for event_type, names in ACLED_SUB_TYPES.items():
+        for name in names:
+            assert lexicon.sub_types[name].event_type == event_type, name
 
 
 # -- the founding article -------------------------------------------------------
