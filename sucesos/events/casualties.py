@@ -60,6 +60,8 @@ def _victim_of(token):
             if subjects:
                 return subjects[0]
         objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        # Spanish personal "a": "mataron a una decena de jóvenes"
+        objects += [c for c in token.children if c.dep_ == "obl" and any(g.dep_ == "case" and g.lower_ == "a" for g in c.children)]
         if objects:
             return objects[0]
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):

@@ -118,7 +118,8 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon)
                 best = pattern
         if best is None:
             continue
-        used = [hit for hit in real_hits if hit.group in best.groups]
+        matched_groups = {g for pattern in sub_type.patterns if all(x in real_groups for x in pattern.groups) for g in pattern.groups}
+        used = [hit for hit in real_hits if hit.group in matched_groups]
         anchors = [hit for hit in used if hit.group not in NON_ANCHOR_GROUPS] or used
         anchor = _anchor_token(anchors, doc)
         if "attribution" in present and anchor.pos_ != "VERB":

@@ -110,6 +110,14 @@ def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozen
                 targets = _prep_objects(anchor, PATIENT_PREPS)
                 patient = targets[0] if targets else None
             if patient is None:
+                # "irrumpieron en una fiesta y mataron a ...": the conjoined verb's victim
+                for conj in _children(anchor, {"conj"}):
+                    if conj.pos_ == "VERB":
+                        targets = [c for c in _children(conj, OBJ_DEPS) if c.i not in trigger_tokens] + _prep_objects(conj, PATIENT_PREPS)
+                        if targets:
+                            patient = targets[0]
+                            break
+            if patient is None:
                 # "opened fire on X": the object sits under the particle/noun
                 for c in anchor.children:
                     if c.dep_ in ("dobj", "obj", "prt", "compound:prt"):
