@@ -414,6 +414,10 @@ class Gazetteer:
                     by_key[key] = [index]
                 else:
                     bucket.append(index)
+                if " " in name or "(" in name:
+                    short = _SHORT_CITY.match(name)
+                    if short:  # "Ludwigshafen am Rhein", "Newcastle upon Tyne", "Halle (Saale)"
+                        self._index_name(short.group(1) or short.group(2), index, alias=True)
 
     def _mark_capitals(self, extra: dict) -> None:
         """National capitals: the town of the capital's name nearest the Factbook's capital point."""
@@ -517,14 +521,23 @@ class Gazetteer:
         self._ensure_loaded()
         found: list[Candidate] = []
         seen: set[int] = set()
-        code = self._codes.get(name.strip()) if name.strip() else None
-        if code is None and name.strip().replace(".", "").isupper():
-            code = self._codes.get(name.strip().replace(".", ""))
+        stripped = name.strip()
+        code = self._codes.get(stripped) if stripped else None
+        if code is None and "." in stripped:
+            undotted = stripped.replace(".", "")
+            # "U.S.", "U.K.": dotted forms of country codes only ("M.D." is a doctor)
+            if undotted.isupper() and undotted in self._codes and self.features[self._codes[undotted]] == _FEATURES.index(COUNTRY):
+                code = self._codes[undotted]
         if code is not None:
             found.append(self.candidate(code, matched_main_name=False))
             seen.add(code)
+        letters = stripped.replace(".", "")
+        # "BA", "EU": an acronym names a country or region, never a town called "Ba"
+        acronym = letters.isupper() and len(letters) <= 3
         key = name_key(name)
         indexes = self._by_key.get(key, [])
+        if acronym:
+            indexes = [i for i in indexes if self.features[i] not in (0, 2)]
         if len(indexes) > limit:
             indexes = sorted(indexes, key=lambda i: -self.populations[i])[:limit]
         for index in indexes:
@@ -568,6 +581,9 @@ _TYPE_SUFFIX = re.compile(r"^(?P<core>.+?)\s+(?:" + "|".join(re.escape(w) for w 
 _TYPE_PREFIX = re.compile(
     r"^(?:" + "|".join(re.escape(w) for w in _TYPE_WORDS) + r")(?:\s+(?:de|del|of))?\s+(?P<core>.{3,})$", re.IGNORECASE
 )
+
+
+_SHORT_CITY = re.compile(r"^(.{3,}?)\s+(?:am|an der|upon|on|im|in der)\s+\S.*$|^(.{3,}?)\s*\(.*\)$")
 
 
 def _without_type_word(name: str) -> str | None:

@@ -44,17 +44,30 @@ _NEAR = re.compile(
 )
 
 
-def _usable(place: Place) -> bool:
-    return place.latitude is not None and place.feature in SPECIFICITY
+def _usable(place: Place, gazetteer=None) -> bool:
+    if place.latitude is None or place.feature not in SPECIFICITY:
+        return False
+    # a demonym ("Mexican troops") says who, not where
+    return gazetteer is None or not is_demonym(place, gazetteer)
+
+
+def is_demonym(place: Place, gazetteer) -> bool:
+    from sucesos.places.gazetteer import name_key
+
+    return (
+        place.feature in ("country", "other")
+        and name_key(place.text) != name_key(place.name or "")
+        and gazetteer.demonym_country(place.text) is not None
+    )
 
 
 def _paragraph_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-def choose_place(sentence_start: int, sentence_end: int, places: list[Place], text: str) -> Place | None:
+def choose_place(sentence_start: int, sentence_end: int, places: list[Place], text: str, gazetteer=None) -> Place | None:
     """The place an event sentence ties the event to (see the module docstring)."""
-    usable = [p for p in places if _usable(p)]
+    usable = [p for p in places if _usable(p, gazetteer)]
     inside = [p for p in usable if sentence_start <= p.start < sentence_end]
     best = min(inside, key=lambda p: (SPECIFICITY[p.feature], p.start)) if inside else None
     if best is not None and SPECIFICITY[best.feature] < SPECIFICITY["country"]:
@@ -142,7 +155,7 @@ def locate(events: list[Event], places: list[Place], dates: list[DateMention], t
         start, end = event.sentence.start, event.sentence.end
         changes: dict = {}
         evidence = list(event.evidence)
-        place = choose_place(start, end, places, text)
+        place = choose_place(start, end, places, text, gazetteer)
         if place is not None:
             precision = geo_precision(place, text)
             latitude, longitude = (place.latitude, place.longitude) if precision < 3 else _region_point(place, gazetteer)
