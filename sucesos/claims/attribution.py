@@ -243,8 +243,7 @@ def _object_content(verb) -> tuple[int, int] | None:
     return None
 
 
-def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -> list[RawAttribution]:
-    text = doc.text
+def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text: str) -> list[RawAttribution]:
     found: list[RawAttribution] = []
     for sent in sentences(doc):
         sentence = (sent.start_char, sent.end_char)
@@ -369,7 +368,8 @@ def preposition_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]
         sentence = (sent.start_char, sent.end_char)
         index = sent.start
         while index < sent.end:
-            phrase = next((p for p in cues.prepositions if _match_preposition(sent, index, p)), None)
+            first_word = doc[index].lower_
+            phrase = next((p for p in cues.prepositions if p[0] == first_word and _match_preposition(sent, index, p)), None)
             if phrase is None:
                 index += 1
                 continue
@@ -430,9 +430,8 @@ def _name_head(doc, start: int, end: int):
     return span.root
 
 
-def punctuation_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]]) -> list[RawAttribution]:
+def punctuation_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text: str) -> list[RawAttribution]:
     """Attributions marked by punctuation only: '“...” ― Name' and transcript lines 'NAME: ...'."""
-    text = doc.text
     found: list[RawAttribution] = []
     for q_start, q_end in quotes:
         match = DASH_SIGNATURE.match(text, q_end)

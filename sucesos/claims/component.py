@@ -19,7 +19,7 @@ def find_claims(analysis, resources) -> dict:
     cues = _cues(resources).get(analysis["lang"])
     if cues is None:
         return {"claims": []}
-    return {"claims": extract_claims(analysis.doc, analysis["mentions"], cues)}
+    return {"claims": extract_claims(analysis.doc, analysis["mentions"], cues, analysis.get("text"))}
 
 
 @component("relations", requires=("doc", "mentions", "claims"), assigns=("relations",))
@@ -40,5 +40,6 @@ def find_relations(analysis, resources) -> dict:
             relation_cues,
             _cues(resources).get(lang),
             resources.lexicon,
+            analysis.get("text"),
         )
     }

@@ -78,13 +78,14 @@ def _span(text: str, pair: tuple[int, int] | None) -> Span | None:
     return Span.of(text, pair[0], pair[1]) if pair else None
 
 
-def find_claims(doc, mentions: list[Mention], cues: CueLexicon) -> list[Claim]:
-    text = doc.text
+def find_claims(doc, mentions: list[Mention], cues: CueLexicon, text: str | None = None) -> list[Claim]:
+    """Claims of a parsed article. `text` is doc.text, passed when the caller has it (Doc.text rebuilds it)."""
+    text = doc.text if text is None else text
     quotes = find_quotes(text)
     raws = _dedupe(
-        verb_attributions(doc, cues, quotes)
+        verb_attributions(doc, cues, quotes, text)
         + preposition_attributions(doc, cues, quotes)
-        + punctuation_attributions(doc, cues, quotes)
+        + punctuation_attributions(doc, cues, quotes, text)
     )
     continue_quotes(raws, quotes, text)
     known = _known_outlets(doc, raws, cues)

@@ -59,9 +59,10 @@ def is_hedged(doc, spans, cue_lemma: str | None, cues: CueLexicon) -> bool:
     if cue_lemma and cue_lemma in cues.hedging_cues:
         return True
     for start, end in spans:
-        if hedge_tokens(_tokens_in(doc, start, end), cues):
+        tokens = _tokens_in(doc, start, end)
+        if hedge_tokens(tokens, cues):
             return True
-        if _phrase_in(doc.text[start:end], cues.hedge_phrases):
+        if _phrase_in(" ".join(t.text for t in tokens), cues.hedge_phrases):
             return True
     return False
 

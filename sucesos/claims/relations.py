@@ -80,8 +80,25 @@ def _word_matches(token, word: str) -> bool:
     return token.lower_ in CONTRACTIONS.get(word, {word})
 
 
-def _cue_at(tokens, index: int, cues: list[RelationCue]) -> RelationCue | None:
+def _index_cues(cues: list[RelationCue]) -> tuple[dict[str, list[RelationCue]], list[RelationCue]]:
+    """Cues by first word (contractions included), and the cues whose first word is a prefix ("employ*")."""
+    by_word: dict[str, list[RelationCue]] = {}
+    prefixed: list[RelationCue] = []
     for cue in cues:
+        head = cue.words[0]
+        if head.endswith("*"):
+            prefixed.append(cue)
+            continue
+        for form in CONTRACTIONS.get(head, {head}):
+            by_word.setdefault(form, []).append(cue)
+    return by_word, prefixed
+
+
+def _cue_at(tokens, index: int, indexed) -> RelationCue | None:
+    by_word, prefixed = indexed
+    first = tokens[index].lower_
+    candidates = by_word.get(first, []) + [c for c in prefixed if first.startswith(c.words[0][:-1])]
+    for cue in sorted(candidates, key=lambda c: len(c.words), reverse=True):
         end = index + len(cue.words)
         if end <= len(tokens) and all(_word_matches(tokens[index + k], w) for k, w in enumerate(cue.words)):
             return cue
@@ -145,9 +162,8 @@ def _negated(tokens, index: int) -> bool:
     return any(t.lower_ in NEGATIONS for t in tokens[max(0, index - 3) : index])
 
 
-def _list_after(sent_mentions: list[Mention], tokens, start_token: int) -> list[Mention]:
+def _list_after(sent_mentions: list[Mention], tokens, start_token: int, text: str) -> list[Mention]:
     """Mentions listed after a cue ("an alliance of A, B, and other gangs"): while only joiners separate them."""
-    doc = tokens[0].doc
     listed: list[Mention] = []
     cursor = tokens[start_token].idx if start_token < len(tokens) else None
     if cursor is None:
@@ -155,7 +171,7 @@ def _list_after(sent_mentions: list[Mention], tokens, start_token: int) -> list[
     for mention in sent_mentions:
         if mention.start < cursor:
             continue
-        between = doc.text[cursor : mention.start]
+        between = text[cursor : mention.start]
         words = [w for w in between.replace(",", " , ").replace("(", " ( ").replace(")", " ) ").split()]
         if listed and any(w.lower() not in LIST_JOINERS for w in words):
             break
@@ -193,8 +209,10 @@ def find_relations(
     relation_cues: list[RelationCue],
     cue_lexicon: CueLexicon | None,
     lexicon=None,
+    text: str | None = None,
 ) -> list[Relation]:
-    text = doc.text
+    text = doc.text if text is None else text
+    indexed = _index_cues(relation_cues)
     nodes = _network_mentions(mentions, lexicon)
     found: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
@@ -232,7 +250,7 @@ def find_relations(
         hedged_here = bool(cue_lexicon and hedge_tokens(tokens, cue_lexicon))
         index = 0
         while index < len(tokens):
-            cue = _cue_at(tokens, index, relation_cues)
+            cue = _cue_at(tokens, index, indexed)
             if cue is None:
                 index += 1
                 continue
@@ -245,17 +263,17 @@ def find_relations(
                 continue
             left = [m for m in sent_mentions if m.end <= cue_start]
             right = [m for m in sent_mentions if m.start >= cue_end]
-            near_left = left[-1] if left and _gap(doc, left[-1].end, cue_start) <= MAX_GAP_TOKENS else None
+            near_left = left[-1] if left and _gap(text, left[-1].end, cue_start) <= MAX_GAP_TOKENS else None
             if cue.role in {"forward", "members"}:
                 subject = _syntactic_subject(tokens[after - len(cue.words) : after], sent_mentions)
                 if subject is not None and subject.end <= cue_start:
                     near_left = subject
-            near_right = right[0] if right and _gap(doc, cue_end, right[0].start) <= MAX_GAP_TOKENS else None
+            near_right = right[0] if right and _gap(text, cue_end, right[0].start) <= MAX_GAP_TOKENS else None
             if cue.role == "members" and near_left is not None:
-                for member in _list_after(sent_mentions, tokens, after):
+                for member in _list_after(sent_mentions, tokens, after, text):
                     add(_actor_name(member), "member_of", _actor_name(near_left), sent, cue_start, cue_end, hedged_here)
             elif cue.role == "between":
-                pair = _list_after(sent_mentions, tokens, after)[:2]
+                pair = _list_after(sent_mentions, tokens, after, text)[:2]
                 if len(pair) == 2:
                     add(_actor_name(pair[0]), cue.predicate, _actor_name(pair[1]), sent, cue_start, cue_end, hedged_here)
             elif cue.role == "backward" and near_left is not None and near_right is not None:
@@ -270,8 +288,8 @@ def find_relations(
     return found
 
 
-def _gap(doc, start: int, end: int) -> int:
+def _gap(text: str, start: int, end: int) -> int:
     """Words between two character offsets."""
     if end <= start:
         return 0
-    return len(doc.text[start:end].split())
+    return len(text[start:end].split())

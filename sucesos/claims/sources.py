@@ -52,7 +52,8 @@ def noun_phrase_tokens(head) -> list:
 
 def noun_phrase_text(head) -> str:
     tokens = noun_phrase_tokens(head)
-    return head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    # a Span's text, not doc.text: Doc.text rebuilds the whole article on every call
+    return head.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def outlet_name(head, cues: CueLexicon) -> str | None:
