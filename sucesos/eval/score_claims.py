@@ -46,6 +46,7 @@ def score_claims(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
     sizes = {role: [0, 0] for role in ROLES}  # predicted, gold
     attribution = [0, 0, 0, 0]  # matched claims, claims, matched gold, gold
     failed = 0
+    rows = []
     for item in gold:
         prediction = predictions.get(item.id, {})
         if prediction.get("error"):
@@ -75,10 +76,14 @@ def score_claims(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
                 if getattr(answer, role) is not None
             )
 
-        attribution[0] += sum(any(matches(c, a) for a in item.answer) for c in predicted_claims)
+        matched_claims = sum(any(matches(c, a) for a in item.answer) for c in predicted_claims)
+        found = sum(any(matches(c, a) for c in predicted_claims) for a in item.answer)
+        attribution[0] += matched_claims
         attribution[1] += len(predicted_claims)
-        attribution[2] += sum(any(matches(c, a) for c in predicted_claims) for a in item.answer)
+        attribution[2] += found
         attribution[3] += len(item.answer)
+        rows.append({"id": item.id, "gold": len(item.answer), "predicted": len(predicted_claims),
+                     "gold_found": found, "predicted_matched": matched_claims})
 
     figures: dict = {}
     counts: dict = {}
@@ -115,4 +120,5 @@ def score_claims(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
         "counts": counts,
         "roles": detail,
         "definitions": DEFINITIONS,
+        "records_detail": rows,
     }
