@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sucesos.events.extract import extract_events
-from sucesos.events.lexicon import event_lexicon
+from sucesos.events.lexicon import event_lexicon, token_keys
 from sucesos.events.statistics import find_statistics, stat_tables
 from sucesos.pipeline import component
 
@@ -13,7 +13,7 @@ def _stat_tables(resources, lang: str):
     return resources.cached(f"events.stat_tables.{lang}", lambda: stat_tables(lexicon.numbers, lang))
 
 
-@component("events", requires=("doc", "mentions", "places", "dates", "claims"), assigns=("events",))
+@component("events", requires=("doc", "mentions", "places", "dates", "claims"), assigns=("events", "event_statistics"))
 def find_events(analysis, resources) -> dict:
     """ACLED-typed events, main event first; each with its sentence and evidence.
 
@@ -24,7 +24,8 @@ def find_events(analysis, resources) -> dict:
     lang = analysis["lang"]
     lexicon = event_lexicon(resources)
     places = analysis.get("places") or []
-    _stats, stat_sentences = find_statistics(analysis.doc, lang, _stat_tables(resources, lang), places)
+    doc_keys = token_keys(analysis.doc)
+    stats, stat_sentences = find_statistics(analysis.doc, lang, _stat_tables(resources, lang), places, doc_keys)
     events = extract_events(
         analysis.doc,
         lang,
@@ -34,13 +35,17 @@ def find_events(analysis, resources) -> dict:
         lexicon,
         resources,
         skip_sentences=frozenset(stat_sentences),
+        doc_keys=doc_keys,
     )
-    return {"events": events}
+    # handed on so the `statistics` component need not read the article again
+    return {"events": events, "event_statistics": stats}
 
 
 @component("statistics", requires=("doc",), assigns=("statistics",))
 def find_statistics_component(analysis, resources) -> dict:
     """Aggregate figures (quantity, unit, place, period, evidence): not events."""
-    lang = analysis["lang"]
-    stats, _sentences = find_statistics(analysis.doc, lang, _stat_tables(resources, lang), analysis.get("places") or [])
-    return {"statistics": stats}
+    stats = analysis.get("event_statistics")
+    if stats is None:  # run without `events`
+        lang = analysis["lang"]
+        stats, _sentences = find_statistics(analysis.doc, lang, _stat_tables(resources, lang), analysis.get("places") or [])
+    return {"statistics": list(stats)}

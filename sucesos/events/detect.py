@@ -62,25 +62,34 @@ def is_irrealis(token, lang: str) -> bool:
     """
     current = token
     for _ in range(40):
-        if current.pos_ in ("VERB", "AUX"):
+        if current.pos_ in ("VERB", "AUX") and _is_infinitive(current, lang):
             head = current.head
-            if lang == "en":
-                infinitive = current.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in current.children)
-                purpose = any(c.lower_ in ("order", "as") and c.dep_ in ("mark", "advmod", "prep") for c in current.children) or any(
-                    t.lower_ == "order" for t in current.doc[max(current.i - 3, 0) : current.i]
-                )
-                head_past = head.tag_ in ("VBD", "VBN") and head.pos_ in ("VERB", "AUX")
-            else:
-                infinitive = "Inf" in current.morph.get("VerbForm") and any(c.lower_ in ("para", "a") for c in current.children)
-                purpose = any(c.lower_ == "fin" for c in current.doc[max(current.i - 3, 0) : current.i])
-                head_past = "Past" in head.morph.get("Tense") and head.pos_ in ("VERB", "AUX")
-            if infinitive and fold(head.lemma_) not in REALIS_CONTROL:
-                if purpose or fold(head.lemma_) in INTENT_HEADS or not head_past:
+            if fold(head.lemma_) not in REALIS_CONTROL:
+                if fold(head.lemma_) in INTENT_HEADS or _is_purpose(current, lang) or not _is_past(head, lang):
                     return True
         if current.head is current:
             return False
         current = current.head
     return False
+
+
+def _is_infinitive(verb, lang: str) -> bool:
+    if lang == "en":
+        return verb.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+    return "Inf" in verb.morph.get("VerbForm") and any(c.lower_ in ("para", "a") for c in verb.children)
+
+
+def _is_purpose(verb, lang: str) -> bool:
+    before = verb.doc[max(verb.i - 3, 0) : verb.i]
+    return any(t.lower_ in (("order",) if lang == "en" else ("fin",)) for t in before)
+
+
+def _is_past(verb, lang: str) -> bool:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if lang == "en":
+        return verb.tag_ in ("VBD", "VBN")
+    return "Past" in verb.morph.get("Tense")
 
 
 def _anchor_token(hits: list[Hit], doc):
@@ -98,11 +107,13 @@ def _anchor_token(hits: list[Hit], doc):
     return tokens[0]
 
 
-def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon) -> tuple[list[Candidate], list[Hit]]:
+def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon, doc_keys: list | None = None) -> tuple[list[Candidate], list[Hit]]:
     """Candidate events in one sentence (at most one per clause), and all its cue hits."""
     doc = sent.doc
     # cue words inside dates are not events ("27 March" is no march)
-    hits = [hit for hit in lexicon.cues[lang].find(sent) if doc[hit.start].ent_type_ not in ("DATE", "TIME")]
+    hits = [hit for hit in lexicon.cues[lang].find(sent, doc_keys=doc_keys) if doc[hit.start].ent_type_ not in ("DATE", "TIME")]
+    if not any(hit.group not in NON_ANCHOR_GROUPS and not hit.group.startswith("mod_") for hit in hits):
+        return [], hits
     present = {hit.group for hit in hits}
     if "generic" in present or any(group in present for group in lexicon.global_block):
         return [], hits

@@ -12,7 +12,7 @@ from collections import Counter
 
 from sucesos.events.casualties import count_casualties
 from sucesos.events.detect import VIOLENT_TYPES, Candidate, clause_head, is_anaphoric, sentence_candidates
-from sucesos.events.lexicon import EventLexicon, Hit
+from sucesos.events.lexicon import EventLexicon, Hit, token_keys
 from sucesos.events.modality import modality_of
 from sucesos.events.numbers import NumberReader
 from sucesos.events.roles import Actor, actor_for, agent_and_patient, is_armed, with_country
@@ -60,21 +60,25 @@ def _country_name(code_or_name: str) -> str:
     return {"MX": "Mexico", "MEX": "Mexico", "US": "United States", "USA": "United States", "CO": "Colombia", "COL": "Colombia"}.get(code_or_name, code_or_name)
 
 
-def _tactics(lexicon: EventLexicon, lang: str, sentences) -> list[tuple[str, int, int]]:
-    found: list[tuple[str, int, int]] = []
-    seen: set[str] = set()
+def _tactics(lexicon: EventLexicon, lang: str, sentences, doc_keys=None) -> list[tuple[str, int, int]]:
+    """Tactic tags with the span of the cue that set each, in tactics.yaml order."""
+    first_cue: dict[str, Hit] = {}
+    has_with: set[str] = set()
     for sent in sentences:
-        for tactic in lexicon.tactics[lang]:
-            if tactic.tag in seen:
-                continue
-            hits = tactic.cues.find(sent)
-            cue_hits = [h for h in hits if h.group == "cue"]
-            if not cue_hits or (tactic.needs_with and not any(h.group == "with" for h in hits)):
-                continue
-            doc = sent.doc
-            span = doc[cue_hits[0].start : cue_hits[0].end]
-            found.append((tactic.tag, span.start_char, span.end_char))
-            seen.add(tactic.tag)
+        for hit in lexicon.tactic_matchers[lang].find(sent, doc_keys=doc_keys):
+            kind, tag = hit.group.split("::", 1)
+            if kind == "cue":
+                first_cue.setdefault(tag, hit)
+            else:
+                has_with.add(tag)
+    found: list[tuple[str, int, int]] = []
+    for tactic in lexicon.tactics[lang]:
+        hit = first_cue.get(tactic.tag)
+        if hit is None or (tactic.needs_with and tactic.tag not in has_with):
+            continue
+        doc = sentences[0].doc
+        span = doc[hit.start : hit.end]
+        found.append((tactic.tag, span.start_char, span.end_char))
     return found
 
 
@@ -97,16 +101,18 @@ def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon
     return sub.event_type, sub.name
 
 
-def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexicon, resources, skip_sentences=frozenset()) -> list[Event]:
+def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexicon, resources, skip_sentences=frozenset(), doc_keys=None) -> list[Event]:
     text = doc.text
     reader = NumberReader(lexicon.numbers, lang)
     country = article_country(places, mentions, resources)
+    if doc_keys is None:
+        doc_keys = token_keys(doc)
     candidates: list[Candidate] = []
     sentence_hits: dict[int, list[Hit]] = {}
     for index, sent in enumerate(doc.sents):
         if index in skip_sentences or len(sent) > MAX_SENTENCE_TOKENS:
             continue
-        found, hits = sentence_candidates(sent, index, lang, lexicon)
+        found, hits = sentence_candidates(sent, index, lang, lexicon, doc_keys)
         sentence_hits[index] = hits
         for cand in found:
             if candidates and is_anaphoric(cand, hits):
@@ -130,7 +136,7 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
             hits = [h for h in hits if h.group not in ("kill", "injure") or clause_head(doc[h.start]).i == own_clause]
         # the next sentence often tells how ("following the withdrawal of ...")
         following = [h for h in sentence_hits.get(cand.sent_index + 1, []) if h.group == "withdraw"]
-        event = _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, following)
+        event = _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, following, doc_keys)
         violent = event.event_type in VIOLENT_TYPES
         casualties = (event.fatalities or 0) + (event.injuries or 0)
         salience = cand.weight + (1.5 if violent else 0.0) + (1.0 if casualties > 0 else 0.0) - SALIENCE_PER_SENTENCE * sentence_rank[cand.sent_index]
@@ -150,7 +156,7 @@ def _first_actor(sent, mentions, lang, lexicon, resources, country) -> Actor | N
     return None
 
 
-def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, context_hits=()) -> Event:
+def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, context_hits=(), doc_keys=None) -> Event:
     context_hits = list(context_hits)
     doc = cand.sent.doc
     anchor = cand.anchor
@@ -199,7 +205,7 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     sentences = [cand.sent, *cand.merged]
     merged_hits: list[Hit] = []
     for sent in cand.merged:
-        merged_hits.extend(lexicon.cues[lang].find(sent))
+        merged_hits.extend(lexicon.cues[lang].find(sent, doc_keys=doc_keys))
     # casualties: the event's own clause words first, then the rest of the sentence, then follow-ups
     own = sorted((h for h in all_hits if h.group in ("kill", "injure")), key=lambda h: abs(h.start - anchor.i))
     fatal = count_casualties(own, doc, reader, "kill") or count_casualties(merged_hits, doc, reader, "kill")
@@ -219,7 +225,7 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         event.fatalities = sub_type.fatalities_default
         evidence.append(_evidence(text, "fatalities", anchor_span[0], anchor_span[1]))
 
-    for tag, start, end in _tactics(lexicon, lang, sentences):
+    for tag, start, end in _tactics(lexicon, lang, sentences, doc_keys):
         event.tactics.append(tag)
         evidence.append(_evidence(text, "tactics", start, end))
 

@@ -7,6 +7,7 @@ a token matcher. Loaded once per process through `Resources.cached`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,8 +21,9 @@ LANGS = ("en", "es")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case without accents: the form every cue is compared in."""
+    """Lower case without accents: the form every cue is compared in (cached: words repeat)."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -56,10 +58,14 @@ class CueMatcher:
     def keys(token) -> tuple[str, str]:
         return fold(token.text), fold(token.lemma_ or token.text)
 
-    def find(self, tokens, *, groups: set[str] | None = None) -> list[Hit]:
-        """Hits in a sequence of tokens (a Span or list), longest phrase first at each start."""
+    def find(self, tokens, *, groups: set[str] | None = None, doc_keys: list | None = None) -> list[Hit]:
+        """Hits in a sequence of tokens (a Span or list), longest phrase first at each start.
+
+        `doc_keys` (from `token_keys(doc)`) saves folding the same tokens again
+        when several matchers read one document.
+        """
         toks = list(tokens)
-        keys = [self.keys(t) for t in toks]
+        keys = [doc_keys[t.i] for t in toks] if doc_keys is not None else [self.keys(t) for t in toks]
         hits: list[Hit] = []
         for pos, (text_key, lemma_key) in enumerate(keys):
             longest: dict[str, int] = {}  # group -> end of its longest phrase starting here
@@ -80,6 +86,11 @@ class CueMatcher:
             for hit in hits
             if not any(o.group != hit.group and not o.group.startswith("mod_") and o.start <= hit.start and hit.end <= o.end and (o.end - o.start) > (hit.end - hit.start) for o in hits)
         ]
+
+
+def token_keys(doc) -> list[tuple[str, str]]:
+    """(folded text, folded lemma) of every token of a doc, for `CueMatcher.find(doc_keys=...)`."""
+    return [CueMatcher.keys(t) for t in doc]
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,7 @@ class EventLexicon:
     actor_matchers: dict[str, CueMatcher]
     tactics: dict[str, list[Tactic]]
     numbers: dict = field(default_factory=dict)
+    tactic_matchers: dict[str, CueMatcher] = field(default_factory=dict)  # lang -> groups "cue::tag", "with::tag"
     global_block: tuple[str, ...] = ()
 
     def sub_type(self, name: str) -> SubEventType:
@@ -179,8 +191,12 @@ def load_event_lexicon() -> EventLexicon:
             actor_nouns[lang][key] = actor
 
     tactics: dict[str, list[Tactic]] = {lang: [] for lang in LANGS}
+    tactic_groups: dict[str, dict[str, list[str]]] = {lang: {} for lang in LANGS}
     for record in _read("tactics.yaml") or []:
         for lang in LANGS:
+            tactic_groups[lang][f"cue::{record['tag']}"] = [str(x) for x in record.get(lang) or []]
+            if (record.get("with") or {}).get(lang):
+                tactic_groups[lang][f"with::{record['tag']}"] = [str(x) for x in record["with"][lang]]
             groups = {"cue": [str(x) for x in record.get(lang) or []]}
             with_cues = (record.get("with") or {}).get(lang)
             if with_cues:
@@ -196,6 +212,7 @@ def load_event_lexicon() -> EventLexicon:
         tactics=tactics,
         numbers=_read("numbers.yaml") or {},
         global_block=tuple(data.get("global_block") or ()),
+        tactic_matchers={lang: CueMatcher(tactic_groups[lang]) for lang in LANGS},
     )
 
 

@@ -50,10 +50,9 @@ def _place_text(sent, places, previous_place: str | None) -> str | None:
     return None
 
 
-def _last_place(sent, places) -> str | None:
+def _last_place(sent, places, sentences) -> str | None:
     """The first place of the nearest earlier sentence that names one ("The state of Michoacan is ...")."""
-    doc = sent.doc
-    previous = [s for s in doc.sents if s.end <= sent.start]
+    previous = [s for s in sentences if s.end <= sent.start]
     for earlier in reversed(previous):
         inside = [p for p in places if earlier.start_char <= p.start < earlier.end_char]
         if inside:
@@ -95,13 +94,16 @@ def _killed_counts(sent, tables: StatTables) -> list:
     return found
 
 
-def find_statistics(doc, lang: str, tables: StatTables, places=()) -> tuple[list[Statistic], set[int]]:
+def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None) -> tuple[list[Statistic], set[int]]:
     """Statistics in a parsed document, and the indexes of the sentences that hold them."""
     stats: list[Statistic] = []
     sentence_ids: set[int] = set()
     extra_units: dict = {}
-    for index, sent in enumerate(doc.sents):
-        hits = tables.matcher.find(sent)
+    sentences = list(doc.sents)
+    for index, sent in enumerate(sentences):
+        hits = tables.matcher.find(sent, doc_keys=doc_keys)
+        if not hits:
+            continue
         groups = {h.group for h in hits}
         money = "money" in groups and any(e.label_ == "MONEY" or "$" in e.text for e in sent.ents)
         if "period" in groups and "unit" not in groups and _yearly(doc, hits):
@@ -119,7 +121,7 @@ def find_statistics(doc, lang: str, tables: StatTables, places=()) -> tuple[list
             while end < sent.end and (doc[end].like_num or doc[end].ent_type_ == "DATE") and end - period.end < 4:
                 end += 1
             period = doc[period.start : end]
-        place = _place_text(sent, places, _last_place(sent, places))
+        place = _place_text(sent, places, _last_place(sent, places, sentences))
         last_unit: str | None = None
         found_here = False
         for hit in sorted((h for h in hits if h.group in ("unit",)), key=lambda h: h.start):

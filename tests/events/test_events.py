@@ -201,3 +201,28 @@ def test_spanish_statistics(extract):
     stat = extraction.statistics[0]
     assert (stat.quantity, stat.unit) == (1200, "homicidios")
     assert stat.period and "lo que va" in stat.period
+
+
+# -- bad input ----------------------------------------------------------------------
+
+def test_upper_case_article_still_gives_its_events(extract, seed_text):
+    extraction = extract(seed_text.upper())
+    assert extraction.error is None
+    assert any(e.event_type == "Explosions/Remote violence" for e in extraction.events)
+
+
+def test_huge_sentence_is_skipped_not_hung(extract):
+    import time
+
+    text = " ".join(["Gunmen attacked soldiers and"] * 800) + " killed ten."
+    started = time.monotonic()
+    extraction = extract(text)
+    assert extraction.error is None
+    assert time.monotonic() - started < 60
+    # a 4,000-word "sentence" is not read for events: its parse is noise
+    assert extraction.events == []
+
+
+def test_numbers_only_text_gives_no_event_and_no_crash(extract):
+    extraction = extract("12 45 2,700 3.5 10 20 30 " * 50)
+    assert extraction.events == []
