@@ -13,9 +13,11 @@ def register(app: typer.Typer) -> None:
         db: str = db_option(),
         host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
         port: int = typer.Option(8000, "--port", help="Port to listen on."),
+        secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark session cookies Secure (set this when served over HTTPS)."),
+        tiles: str = typer.Option(None, "--tiles", envvar="SUCESOS_TILES", help="Online base-map tile URL, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: offline outlines)."),
     ) -> None:
-        """Start the web UI and JSON API (read-only) on the database."""
+        """Start the web UI and JSON API. Read-only until an analyst signs in (create one with `sucesos user add`)."""
         from sucesos.web.server import run_server
 
         console.print(f"sucesos: serving {db} on http://{host}:{port}/  (OpenAPI at /openapi.json; Ctrl-C to stop)", highlight=False)
-        run_server(db, host=host, port=port)
+        run_server(db, host=host, port=port, secure_cookies=secure_cookies, tiles_url=tiles)

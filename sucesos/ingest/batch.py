@@ -10,6 +10,7 @@ from sucesos import PIPELINE_VERSION
 from sucesos.errors import Errors
 from sucesos.ingest.feeds import url_articles
 from sucesos.ingest.sources import DEFAULT_MAX_BYTES, Failure, read_sources
+from sucesos.link.cluster import link_article, link_pending
 from sucesos.model import Article
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,10 @@ def ingest_articles(
                 continue
             result = store.save(article, extraction)
             getattr(report, result.status).append(result.article_id)
+            if extraction is not None and result.status != "unchanged" and extraction.events:
+                # Reports join known events (or start new ones) as they arrive;
+                # a crash between save and link is healed by link_pending below.
+                link_article(store, result.article_id)
             if extraction is not None:
                 report.events += len(extraction.events)
                 if extraction.error and extraction.lang not in (None, "en", "es"):
@@ -111,4 +116,6 @@ def ingest_articles(
             flush()
     if pending:
         flush()
+    if pipeline is not None:
+        link_pending(store)
     return report

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from sucesos.link.reports import GENERIC_ACTOR_PREFIXES, fold
 from sucesos.link.text import NEAR_DUPLICATE_JACCARD, article_minhash, minhash_from_blob
-from sucesos.store.store import EVENT_FILTERS
+from sucesos.store.store import event_filter_sql
 
 HEADLINE_FIELDS = (
     "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -32,20 +32,8 @@ CHUNK = 500
 
 
 def _where(filters: dict) -> tuple[str, list]:
-    clauses, params = [], []
-    for key, value in filters.items():
-        if value is None:
-            continue
-        if key not in EVENT_FILTERS:
-            from sucesos.errors import ConfigError
-
-            raise ConfigError(f"unknown event filter {key!r}; known: {', '.join(EVENT_FILTERS)}")
-        clause = EVENT_FILTERS[key]
-        if key == "tactic":
-            value = "%" + json.dumps(value) + "%"
-        clauses.append(clause)
-        params.extend([value] * clause.count("?"))
-    return (" AND ".join(clauses) or "1"), params
+    where, params = event_filter_sql(filters)
+    return where or "1", params
 
 
 def event_ids(store, *, limit: int | None = None, offset: int = 0, **filters) -> list[int]:

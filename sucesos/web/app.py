@@ -1,38 +1,50 @@
-"""FastAPI app: server-rendered pages, each with a JSON twin.
+"""FastAPI app: server-rendered pages, each with a JSON twin, and the review API.
 
 Article text is untrusted: templates autoescape everything, no page has an
-inline script, and a Content-Security-Policy forbids any script that is not
-served by us. Read-only: there is no write endpoint yet.
+inline script or style, and a Content-Security-Policy forbids anything not
+served by us (plus, only when configured, the tile server of an online base
+map). Without sign-in the server is read-only; every write needs a signed-in
+user (session cookie + CSRF token, or an API token).
 """
 
 from __future__ import annotations
 
+import secrets
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sucesos import __version__
-from sucesos.export.writers import event_record
-from sucesos.store import open_store
+from sucesos.errors import ConfigError
+from sucesos.web import queries
+from sucesos.web.auth import authenticate, end_session, start_session
+from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, payload, require_writer, store_for, viewer
 
 WEB_DIR = Path(str(resources.files("sucesos.web")))
+EXPORTS = {"csv": ("acled-csv", "text/csv"), "geojson": ("geojson", "application/geo+json"), "jsonl": ("jsonl", "application/x-ndjson")}
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 
-FILTER_PARAMS = ("event_type", "sub_event_type", "admin1", "admin2", "country", "actor", "tactic", "modality", "since", "until")
+def security_headers(settings: Settings) -> dict:
+    img = "'self' data:"
+    if settings.tiles_url:
+        parts = urlsplit(settings.tiles_url.replace("{s}", "a"))
+        img += f" {parts.scheme}://{parts.netloc.replace('a.', '*.', 1) if '{s}' in settings.tiles_url else parts.netloc}"
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {img}; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Cache-Control": "no-store",
+    }
 
 
 def highlight_segments(text: str, evidence: list[dict]) -> list[dict]:
@@ -53,89 +65,332 @@ def highlight_segments(text: str, evidence: list[dict]) -> list[dict]:
     return segments
 
 
-def create_app(db: str) -> FastAPI:
-    app = FastAPI(title="sucesos", version=__version__, description="Events extracted from news reports, with their evidence.",
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 12.0, tiles_url: str | None = None) -> FastAPI:
+    settings = Settings(db=db, secure_cookies=secure_cookies, session_hours=session_hours, tiles_url=tiles_url)
+    app = FastAPI(
+        title="sucesos",
+        version=__version__,
+        description="De-duplicated events extracted from news reports, with their evidence, sources and reviews.",
         # The stock /docs page loads Swagger UI from a CDN; nothing may load
-        # from outside at run time, so only the OpenAPI JSON is served.
+        # from outside at run time, so the OpenAPI JSON is served and /api
+        # lists the endpoints as a plain page.
         docs_url=None,
         redoc_url=None,
     )
+    app.state.settings = settings
     environment = Environment(loader=FileSystemLoader(str(WEB_DIR / "templates")), autoescape=select_autoescape(default=True, default_for_string=True))
     templates = Jinja2Templates(env=environment)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+    headers = security_headers(settings)
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):
+    async def add_security_headers(request: Request, call_next):
         response = await call_next(request)
-        for header, value in SECURITY_HEADERS.items():
+        for header, value in headers.items():
             response.headers.setdefault(header, value)
         return response
 
-    def store():
-        return open_store(db)
+    @app.exception_handler(ConfigError)
+    async def config_error(request: Request, exc: ConfigError):
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    def render(request: Request, template: str, data: dict) -> HTMLResponse:
+        who = viewer(request)
+        context = {**data, "version": __version__, "viewer": who, "tiles_url": settings.tiles_url}
+        return templates.TemplateResponse(request, template, context)
 
     def filters_from(request: Request) -> dict:
-        return {key: request.query_params.get(key) or None for key in FILTER_PARAMS}
+        return {key: request.query_params.get(key) or None for key in queries.FILTER_PARAMS}
 
     def events_payload(request: Request, limit: int, offset: int) -> dict:
-        with store() as st:
-            events = st.events(limit=limit, offset=offset, **filters_from(request))
-        return {"events": [event_record(e) for e in events], "limit": limit, "offset": offset, "next_offset": offset + limit if len(events) == limit else None}
+        with store_for(request) as store:
+            events, next_offset = queries.find_events(
+                store, limit=limit, offset=offset, min_sources=_int_or_none(request.query_params.get("min_sources")),
+                reviewed=request.query_params.get("reviewed") or None, **filters_from(request),
+            )  # fmt: skip
+        return {"events": events, "limit": limit, "offset": offset, "next_offset": next_offset, "filters": {**filters_from(request), "min_sources": request.query_params.get("min_sources"), "reviewed": request.query_params.get("reviewed")}}
 
-    @app.get("/", response_class=HTMLResponse, summary="Map of events (JSON twin: /events.geojson)")
+    # -- read-only pages and their JSON twins ------------------------------
+    @app.get("/", response_class=HTMLResponse, summary="Map, timeline and filters (JSON twins: /events.geojson, /timeline.json)")
     def index(request: Request):
-        with store() as st:
-            counts = st.counts()
-            articles = st.articles(limit=50)
-        return templates.TemplateResponse(request, "index.html", {"counts": counts, "articles": articles, "version": __version__})
+        with store_for(request) as store:
+            counts = store.counts()
+            counts["deduplicated_events"] = store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
+            articles = store.articles(limit=20)
+        query = request.url.query
+        return render(request, "index.html", {"counts": counts, "articles": articles, "filters": filters_from(request), "query": query})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        return Response(status_code=204)
 
     @app.get("/events", response_class=HTMLResponse, summary="Events, filtered (JSON twin: /events.json)")
-    def events_page(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
-        payload = events_payload(request, limit, offset)
-        return templates.TemplateResponse(request, "events.html", {**payload, "version": __version__})
+    def events_page(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)):
+        data = events_payload(request, limit, offset)
+        query = "&".join(f"{k}={v}" for k, v in request.query_params.items() if k not in ("offset",))
+        return render(request, "events.html", {**data, "query": query})
 
-    @app.get("/events.json", summary="Events, filtered and paginated")
-    def events_json(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+    @app.get("/events.json", summary="De-duplicated events, filtered and paginated")
+    def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)):
         return events_payload(request, limit, offset)
 
-    @app.get("/events.geojson", summary="Events with coordinates as GeoJSON, filtered")
-    def events_geojson(request: Request, limit: int = Query(5000, ge=1, le=100000)):
-        with store() as st:
-            events = st.events(limit=limit, **filters_from(request))
+    @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters")
+    def events_geojson(request: Request, limit: int = Query(5000, ge=1, le=50000)):
+        with store_for(request) as store:
+            events, _ = queries.find_events(
+                store, limit=limit, min_sources=_int_or_none(request.query_params.get("min_sources")),
+                reviewed=request.query_params.get("reviewed") or None, **filters_from(request),
+            )  # fmt: skip
         features = [
             {
                 "type": "Feature",
                 "id": e["id"],
                 "geometry": {"type": "Point", "coordinates": [e["longitude"], e["latitude"]]},
-                "properties": event_record(e),
+                "properties": {k: e.get(k) for k in ("id", "event_type", "sub_event_type", "event_date", "time_precision", "location", "admin1", "country", "geo_precision", "fatalities", "injuries", "independent_sources", "modality")}
+                | {"reviewed": (e.get("review") or {}).get("status")},
             }
             for e in events
-            if e.get("latitude") is not None and e.get("longitude") is not None
+            if e.get("latitude") is not None and e.get("longitude") is not None and (e.get("review") or {}).get("status") != "rejected"
         ]
         return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
 
-    def event_detail(event_id: int) -> dict:
-        with store() as st:
-            found = st.conn.execute("SELECT article_id FROM events WHERE id = ?", (event_id,)).fetchone()
-            if found is None:
-                raise HTTPException(status_code=404, detail=f"no event {event_id}")
-            event = next(e for e in st.events(limit=None, article_id=found["article_id"]) if e["id"] == event_id)
-            article = dict(st.article(found["article_id"]))
-        return {"event": event_record(event), "article": {k: article[k] for k in ("id", "title", "url", "outlet", "published", "lang", "text")}}
+    @app.get("/timeline.json", summary="Events per month and time precision, filtered")
+    def timeline_json(request: Request):
+        with store_for(request) as store:
+            return {"months": queries.timeline(store, **filters_from(request))}
 
-    @app.get("/events/{event_id}.json", summary="One event with its evidence and source article")
-    def event_json(event_id: int):
-        return event_detail(event_id)
+    def event_detail(request: Request, event_id: int) -> dict:
+        with store_for(request) as store:
+            event = queries.get_event(store, event_id)
+            if event is None:
+                raise HTTPException(status_code=404, detail=f"no event {event_id}")
+            articles = {}
+            for source in event["sources"]:
+                row = store.article(source["article_id"])
+                if row is not None:
+                    articles[source["article_id"]] = {k: row[k] for k in ("id", "title", "url", "outlet", "published", "lang", "text")}
+            event_claims = queries.claims_for_event(store, event)
+        return {"event": event, "articles": articles, "claims": event_claims}
+
+    @app.get("/events/{event_id}.json", summary="One event: fields, evidence, reports, sources, claims")
+    def event_json(request: Request, event_id: int):
+        return event_detail(request, event_id)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, summary="One event, its evidence highlighted (JSON twin: /events/{id}.json)")
     def event_page(request: Request, event_id: int):
-        detail = event_detail(event_id)
-        segments = highlight_segments(detail["article"]["text"], detail["event"]["evidence"])
-        return templates.TemplateResponse(request, "event.html", {**detail, "segments": segments, "version": __version__})
+        detail = event_detail(request, event_id)
+        event = detail["event"]
+        texts = []
+        for article_id, article in detail["articles"].items():
+            evidence = [dict(ev) for report in event["reports"] if report["article_id"] == article_id for ev in report.get("evidence", [])]
+            for report in event["reports"]:
+                if report["article_id"] == article_id and report.get("sentence"):
+                    evidence.append({"field": "sentence", **{k: report["sentence"][k] for k in ("start", "end")}})
+            texts.append({"article": article, "segments": highlight_segments(article["text"], evidence)})
+        from sucesos.review import EDITABLE, INTER_LABELS, MODALITIES, taxonomy
+
+        choices = {"event_type": sorted(set(taxonomy().values())), "sub_event_type": sorted(taxonomy()), "inter1": INTER_LABELS, "inter2": INTER_LABELS, "modality": MODALITIES}
+        return render(request, "event.html", {**detail, "texts": texts, "editable": EDITABLE, "choices": choices})
+
+    @app.get("/actors", response_class=HTMLResponse, summary="Actors (JSON twin: /actors.json)")
+    def actors_page(request: Request):
+        with store_for(request) as store:
+            return render(request, "actors.html", {"actors": queries.actors(store)})
+
+    @app.get("/actors.json", summary="Actors with mention counts")
+    def actors_json(request: Request):
+        with store_for(request) as store:
+            return {"actors": queries.actors(store)}
+
+    def actor_or_404(request: Request, actor_id: str) -> dict:
+        with store_for(request) as store:
+            actor = queries.actor_detail(store, actor_id)
+        if actor is None:
+            raise HTTPException(status_code=404, detail=f"no actor {actor_id}")
+        return actor
+
+    @app.get("/actors/{actor_id}.json", summary="One actor: aliases, relations with evidence, events over time")
+    def actor_json(request: Request, actor_id: str):
+        return actor_or_404(request, actor_id)
+
+    @app.get("/actors/{actor_id}", response_class=HTMLResponse, summary="One actor (JSON twin: /actors/{id}.json)")
+    def actor_page(request: Request, actor_id: str):
+        return render(request, "actor.html", {"actor": actor_or_404(request, actor_id)})
+
+    def claims_payload(request: Request, limit: int, offset: int) -> dict:
+        hedged = request.query_params.get("hedged")
+        with store_for(request) as store:
+            found = queries.claims(
+                store, limit=limit, offset=offset, source_type=request.query_params.get("source_type") or None,
+                hedged=None if hedged in (None, "") else hedged in ("1", "true", "yes"),
+            )  # fmt: skip
+        return {"claims": found, "limit": limit, "offset": offset}
+
+    @app.get("/claims", response_class=HTMLResponse, summary="Claims with their source chains and hedges (JSON twin: /claims.json)")
+    def claims_page(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+        return render(request, "claims.html", claims_payload(request, limit, offset))
+
+    @app.get("/claims.json", summary="Claims, filtered by source_type and hedged")
+    def claims_json(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+        return claims_payload(request, limit, offset)
 
     @app.get("/articles.json", summary="Stored articles, paginated")
-    def articles_json(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
-        with store() as st:
-            return {"articles": st.articles(limit=limit, offset=offset), "limit": limit, "offset": offset}
+    def articles_json(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+        with store_for(request) as store:
+            return {"articles": store.articles(limit=limit, offset=offset), "limit": limit, "offset": offset}
+
+    @app.get("/export/events.{extension}", summary="Export de-duplicated events: csv (ACLED layout), geojson or jsonl")
+    def export_events(request: Request, extension: str):
+        if extension not in EXPORTS:
+            raise HTTPException(status_code=404, detail=f"export formats: {', '.join(EXPORTS)}")
+        import io
+
+        from sucesos.export.writers import WRITERS
+        from sucesos.link.corroboration import deduplicated_events
+        from sucesos.review import apply_reviews
+
+        fmt, media_type = EXPORTS[extension]
+        buffer = io.StringIO()
+        with store_for(request) as store:
+            events = apply_reviews(store, deduplicated_events(store, **filters_from(request)))
+        WRITERS[fmt]([e for e in events if (e.get("review") or {}).get("status") != "rejected"], buffer)
+        return StreamingResponse(iter([buffer.getvalue()]), media_type=media_type, headers={"Content-Disposition": f'attachment; filename="sucesos-events.{extension}"'})
+
+    # -- signing in ----------------------------------------------------------
+    @app.get("/login", response_class=HTMLResponse, summary="Sign-in form")
+    def login_form(request: Request):
+        token = secrets.token_urlsafe(24)
+        response = render(request, "login.html", {"prelogin": token, "error": None})
+        response.set_cookie(PRELOGIN_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies, max_age=1800)
+        return response
+
+    @app.post("/login", summary="Sign in (form: username, password, csrf_token)")
+    async def login(request: Request):
+        form = await request.form()
+        username, password = str(form.get("username", "")), str(form.get("password", ""))
+        sent, expected = str(form.get("csrf_token", "")), request.cookies.get(PRELOGIN_COOKIE, "")
+        if not expected or not secrets.compare_digest(sent, expected):
+            raise HTTPException(status_code=403, detail="missing or wrong CSRF token: reload the sign-in page")
+        key = (request.client.host if request.client else "?", username)
+        if settings.limiter.blocked(key):
+            raise HTTPException(status_code=429, detail="too many failed sign-ins; wait a few minutes")
+        with store_for(request) as store:
+            user = authenticate(store, username, password)
+            if user is None:
+                settings.limiter.failed(key)
+                response = render(request, "login.html", {"prelogin": expected, "error": "Wrong user name or password."})
+                response.status_code = 401
+                return response
+            settings.limiter.succeeded(key)
+            token, _csrf = start_session(store, user, hours=settings.session_hours)
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies, max_age=int(settings.session_hours * 3600))
+        response.delete_cookie(PRELOGIN_COOKIE)
+        return response
+
+    @app.post("/logout", summary="Sign out")
+    async def logout(request: Request, who: Viewer = Depends(require_writer)):
+        with store_for(request) as store:
+            end_session(store, request.cookies.get(SESSION_COOKIE))
+        response = RedirectResponse("/", status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    # -- review: every write needs a signed-in user ------------------------------
+    def done(request: Request, location: str, body: dict):
+        if request.headers.get("content-type", "").startswith("application/json") or "application/json" in request.headers.get("accept", ""):
+            return JSONResponse(body)
+        return RedirectResponse(location, status_code=303)
+
+    def load_event(store, event_id: int) -> dict:
+        event = queries.get_event(store, event_id)
+        if event is None:
+            raise HTTPException(status_code=404, detail=f"no event {event_id}")
+        return event
+
+    @app.post("/events/{event_id}/review", summary="Confirm or reject an event (fields: verdict, note)")
+    async def review_event(request: Request, event_id: int, who: Viewer = Depends(require_writer)):
+        from sucesos.review import set_verdict
+
+        data = await payload(request)
+        with store_for(request) as store:
+            event = load_event(store, event_id)
+            set_verdict(store, event, str(data.get("verdict", "")), who.user.username, note=(data.get("note") or None))
+        return done(request, f"/events/{event_id}", {"event": event_id, "verdict": data.get("verdict")})
+
+    @app.post("/events/{event_id}/edit", summary="Set an analyst value for a field (fields: field, value)")
+    async def edit_event(request: Request, event_id: int, who: Viewer = Depends(require_writer)):
+        from sucesos.review import edit_field
+
+        data = await payload(request)
+        with store_for(request) as store:
+            event = load_event(store, event_id)
+            value = edit_field(store, event, str(data.get("field", "")), data.get("value"), who.user.username)
+        return done(request, f"/events/{event_id}", {"event": event_id, "field": data.get("field"), "value": value})
+
+    @app.post("/events/merge", summary="Merge events the matcher kept apart (fields: event_ids, note)")
+    async def merge(request: Request, who: Viewer = Depends(require_writer)):
+        from sucesos.link.decisions import merge_events
+        from sucesos.store.audit import audit
+
+        data = await payload(request)
+        raw = data.get("event_ids") or []
+        ids = [int(x) for x in (raw if isinstance(raw, list) else str(raw).replace(",", " ").split()) if str(x).strip().isdigit()]
+        if len(ids) < 2:
+            raise HTTPException(status_code=400, detail="name at least two event ids to merge")
+        with store_for(request) as store:
+            for event_id in ids:
+                load_event(store, event_id)
+            kept = merge_events(store, ids, note=data.get("note") or None)
+            with store.transaction() as conn:
+                audit(conn, who.user.username, "merge", f"event:{kept}", {"events": ids}, {"event": kept})
+        return done(request, f"/events/{kept}", {"event": kept, "merged": ids})
+
+    @app.post("/events/{event_id}/split", summary="Split reports out of an event into a new one (fields: report_ids, note)")
+    async def split(request: Request, event_id: int, who: Viewer = Depends(require_writer)):
+        from sucesos.link.decisions import split_reports
+        from sucesos.store.audit import audit
+
+        data = await payload(request)
+        raw = data.get("report_ids") or []
+        ids = [int(x) for x in (raw if isinstance(raw, list) else str(raw).replace(",", " ").split()) if str(x).strip().isdigit()]
+        with store_for(request) as store:
+            event = load_event(store, event_id)
+            members = {r["report_id"] for r in event["reports"]}
+            if not ids or not set(ids) <= members or set(ids) == members:
+                raise HTTPException(status_code=400, detail="name some (not all) of this event's report ids to split off")
+            new_event = split_reports(store, ids, note=data.get("note") or None)
+            with store.transaction() as conn:
+                audit(conn, who.user.username, "split", f"event:{event_id}", {"reports": sorted(members)}, {"split_off": ids, "new_event": new_event})
+        return done(request, f"/events/{new_event}", {"event": event_id, "new_event": new_event, "reports": ids})
+
+    @app.post("/actors/{actor_id}/alias", summary="Add an alias to an actor (field: alias)")
+    async def add_alias(request: Request, actor_id: str, who: Viewer = Depends(require_writer)):
+        from sucesos.store.audit import audit
+
+        data = await payload(request)
+        alias = str(data.get("alias") or "").strip()
+        if not alias or len(alias) > 200:
+            raise HTTPException(status_code=400, detail="an alias is 1 to 200 characters")
+        with store_for(request) as store:
+            if store.conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone() is None:
+                raise HTTPException(status_code=404, detail=f"no actor {actor_id}")
+            with store.transaction() as conn:
+                conn.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", (actor_id, alias))
+                audit(conn, who.user.username, "alias", f"actor:{actor_id}", None, {"alias": alias})
+        return done(request, f"/actors/{actor_id}", {"actor": actor_id, "alias": alias})
+
+    @app.get("/audit.json", summary="The audit log (signed-in users only)")
+    def audit_json(request: Request, target: str | None = None, limit: int = Query(100, ge=1, le=1000)):
+        if not viewer(request).signed_in:
+            raise HTTPException(status_code=401, detail="sign in to read the audit log")
+        from sucesos.store.audit import audit_entries
+
+        with store_for(request) as store:
+            return {"entries": audit_entries(store, target=target, limit=limit)}
 
     return app

@@ -1,0 +1,179 @@
+"""Read-side queries the web pages and their JSON twins share.
+
+Events here are de-duplicated events (clusters of reports, see
+`sucesos.link`), with analyst reviews applied.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from sucesos.link.corroboration import deduplicated_events, event_ids
+from sucesos.review import apply_reviews
+from sucesos.store.store import event_filter_sql
+
+FILTER_PARAMS = ("event_type", "sub_event_type", "admin1", "admin2", "country", "actor", "tactic", "modality", "since", "until", "bbox")
+# Filters on what only a whole event knows (its sources, its review), applied after the SQL ones.
+EVENT_LEVEL_PARAMS = ("min_sources", "reviewed")
+
+
+def _keep(event: dict, min_sources: int | None, reviewed: str | None) -> bool:
+    if min_sources and (event.get("independent_sources") or 0) < min_sources:
+        return False
+    status = (event.get("review") or {}).get("status")
+    if reviewed == "yes" and status is None:
+        return False
+    if reviewed == "no" and status is not None:
+        return False
+    if reviewed in ("confirmed", "rejected") and status != reviewed:
+        return False
+    return True
+
+
+def find_events(store, *, limit: int, offset: int = 0, min_sources: int | None = None, reviewed: str | None = None, **filters) -> tuple[list[dict], int | None]:
+    """A page of events matching the filters, and the offset of the next page (None at the end)."""
+    filters = {key: value for key, value in filters.items() if value not in (None, "")}
+    if not min_sources and not reviewed:
+        ids = event_ids(store, limit=limit + 1, offset=offset, **filters)
+        events = apply_reviews(store, deduplicated_events(store, ids=ids[:limit]))
+        return events, (offset + limit if len(ids) > limit else None)
+    # Event-level filters: scan candidate pages until the page is full.
+    found: list[dict] = []
+    cursor = offset
+    batch = max(limit * 4, 200)
+    while len(found) <= limit:
+        ids = event_ids(store, limit=batch, offset=cursor, **filters)
+        if not ids:
+            return found, None
+        for position, event in enumerate(apply_reviews(store, deduplicated_events(store, ids=ids))):
+            if _keep(event, min_sources, reviewed):
+                found.append(event)
+                if len(found) > limit:
+                    return found[:limit], cursor + position
+        cursor += len(ids)
+    return found[:limit], None
+
+
+def get_event(store, event_id: int) -> dict | None:
+    events = apply_reviews(store, deduplicated_events(store, ids=[event_id]))
+    return events[0] if events else None
+
+
+def timeline(store, **filters) -> list[dict]:
+    """Events per month and time precision (1 day, 2 week, 3 month), for the timeline bars."""
+    where, params = event_filter_sql({k: v for k, v in filters.items() if v not in (None, "")})
+    sql = (
+        "SELECT substr(MIN(e.event_date), 1, 7) AS month, MIN(e.time_precision) AS precision"
+        " FROM events e JOIN report_links l ON l.report_id = e.id"
+        + (f" WHERE {where}" if where else "")
+        + " GROUP BY l.cluster_id HAVING month IS NOT NULL"
+    )
+    counts: Counter = Counter()
+    for row in store.conn.execute(sql, params):
+        counts[(row["month"], row["precision"] or 3)] += 1
+    return [{"month": month, "time_precision": precision, "events": count} for (month, precision), count in sorted(counts.items())]
+
+
+def actors(store) -> list[dict]:
+    rows = store.conn.execute(
+        "SELECT a.id, a.name, a.type, COUNT(DISTINCT m.article_id) AS articles, COUNT(m.id) AS mentions"
+        " FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id GROUP BY a.id ORDER BY articles DESC, a.name"
+    ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def actor_detail(store, actor_id: str) -> dict | None:
+    row = store.conn.execute("SELECT id, name, type, inter, country FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    if row is None:
+        return None
+    actor = dict(row)
+    actor["aliases"] = [r[0] for r in store.conn.execute("SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (actor_id,))]
+    names = {actor["name"], actor_id}
+    marks = ",".join("?" * len(names))
+    relations = store.conn.execute(
+        "SELECT r.article_id, r.subject, r.predicate, r.object, r.evidence_start, r.evidence_end, r.evidence_text, r.claim_idx, r.hedged,"
+        " a.title, a.outlet, a.published, c.source_text, c.source_type, c.via"
+        f" FROM relations r JOIN articles a ON a.id = r.article_id"
+        " LEFT JOIN claims c ON c.article_id = r.article_id AND c.idx = r.claim_idx"
+        f" WHERE r.subject IN ({marks}) OR r.object IN ({marks}) ORDER BY a.published, r.id",  # noqa: S608 - placeholders only
+        [*names, *names],
+    ).fetchall()
+    actor["relations"] = [
+        {
+            "subject": r["subject"], "predicate": r["predicate"], "object": r["object"], "hedged": bool(r["hedged"]),
+            "evidence": {"start": r["evidence_start"], "end": r["evidence_end"], "text": r["evidence_text"]},
+            "article": {"id": r["article_id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"]},
+            "claim": None if r["claim_idx"] is None else {"source": r["source_text"], "source_type": r["source_type"], "via": json.loads(r["via"] or "[]")},
+        }
+        for r in relations
+    ]  # fmt: skip
+    months = store.conn.execute(
+        "SELECT substr(MIN(e.event_date), 1, 7) AS month FROM events e JOIN report_links l ON l.report_id = e.id"
+        " WHERE e.actor1 = ? OR e.actor2 = ? OR e.assoc_actor_1 = ? OR e.assoc_actor_2 = ? GROUP BY l.cluster_id",
+        [actor["name"]] * 4,
+    ).fetchall()
+    per_month = Counter(row["month"] for row in months if row["month"])
+    actor["events_over_time"] = [{"month": m, "events": n} for m, n in sorted(per_month.items())]
+    actor["events"] = sum(per_month.values()) + sum(1 for row in months if not row["month"])
+    return actor
+
+
+def claims(store, *, limit: int = 100, offset: int = 0, source_type: str | None = None, hedged: bool | None = None, article_id: str | None = None) -> list[dict]:
+    where, params = [], []
+    if article_id:
+        where.append("c.article_id = ?")
+        params.append(article_id)
+    if source_type:
+        where.append("c.source_type = ?")
+        params.append(source_type)
+    if hedged is not None:
+        where.append("c.hedged = ?")
+        params.append(int(hedged))
+    sql = (
+        "SELECT c.*, a.title, a.outlet, a.published FROM claims c JOIN articles a ON a.id = c.article_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY a.published DESC, c.article_id, c.idx LIMIT ? OFFSET ?"
+    )
+    rows = store.conn.execute(sql, [*params, limit, offset]).fetchall()
+    result = []
+    for row in rows:
+        claim = {
+            "article": {"id": row["article_id"], "title": row["title"], "outlet": row["outlet"], "published": row["published"]},
+            "idx": row["idx"], "source_type": row["source_type"], "hedged": bool(row["hedged"]), "opinion": bool(row["opinion"]),
+            "via": json.loads(row["via"] or "[]"),
+        }  # fmt: skip
+        for part in ("source", "cue", "content"):
+            start = row[f"{part}_start"]
+            claim[part] = None if start is None else {"start": start, "end": row[f"{part}_end"], "text": row[f"{part}_text"]}
+        claim["chain"] = source_chain(claim)
+        result.append(claim)
+    return result
+
+
+def source_chain(claim: dict) -> list[str]:
+    """"anonymous officials → New York Post → this outlet", as a list of hops."""
+    first = (claim.get("source") or {}).get("text") or {"unattributed": "no source given"}.get(claim.get("source_type"), claim.get("source_type") or "?")
+    if claim.get("source_type") == "anonymous":
+        first = f"{first} (anonymous)"
+    hops = [first] + [hop.get("name", "?") for hop in claim.get("via", [])]
+    hops.append(claim["article"]["outlet"] or "this outlet")
+    return hops
+
+
+def claims_for_event(store, event: dict) -> list[dict]:
+    """Claims of the event's articles whose content overlaps one of its report sentences."""
+    found = []
+    for report in event.get("reports", []):
+        sentence = report.get("sentence")
+        if not sentence:
+            continue
+        for claim in claims_in_article(store, report["article_id"]):
+            content = claim.get("content") or {}
+            if content and content["start"] < sentence["end"] and sentence["start"] < content["end"]:
+                found.append(claim)
+    return found
+
+
+def claims_in_article(store, article_id: str) -> list[dict]:
+    return claims(store, limit=10_000, article_id=article_id)

@@ -1,0 +1,148 @@
+"""The workspace in a real browser: Playwright driving Debian's Chromium on loopback.
+
+`.ci/run` installs Chromium; elsewhere, without /usr/bin/chromium, these
+tests skip (in CI they fail instead, so a missing browser cannot hide).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from sucesos.web.auth import create_user
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PASSWORD = "correct horse battery staple"
+XSS = '<script>window.__pwned = 1; alert("pwned")</script><img src=x onerror="window.__pwned=2">'
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("CI"):
+        raise RuntimeError(f"Chromium not found at {CHROMIUM}: .ci/run must install Debian's chromium")
+    pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory, pipeline):
+    from sucesos.demo import demo_articles
+    from sucesos.ingest.batch import ingest_articles
+    from sucesos.model import Article
+    from sucesos.store import open_store
+
+    db = str(tmp_path_factory.mktemp("browser") / "demo.db")
+    xss_article = Article(
+        id="xss", text=f"Gunmen attacked a police station in Zamora, Michoacán, on Monday. {XSS} Three officers were wounded.",
+        title=f"Attack {XSS}", outlet=XSS, published="2024-06-04", lang="en",
+    )  # fmt: skip
+    with open_store(db) as store:
+        ingest_articles([*demo_articles(), xss_article], store, pipeline)
+        create_user(store, "ana", PASSWORD)
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    import uvicorn
+
+    from sucesos.web.app import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def test_map_shows_the_founding_articles_two_places(page, server):
+    # The founding article's events are the only ones before 2023 in the demo.
+    page.goto(f"{server}/?until=2022-12-31")
+    page.wait_for_selector("#map[data-markers]")
+    geojson = page.evaluate("fetch('/events.geojson?until=2022-12-31').then(r => r.json())")
+    places = {(f["properties"]["location"], f["properties"]["geo_precision"]) for f in geojson["features"]}
+    assert {location for location, _ in places} >= {"Tepalcatepec"}
+    assert len({tuple(f["geometry"]["coordinates"]) for f in geojson["features"]}) == 2
+    assert sorted(p for _, p in places) == [1, 3]  # a town and a region-only place
+    # one marker per place on screen: a dot/ring, or a cluster badge for the two Tepalcatepec events
+    markers = page.locator(".leaflet-overlay-pane path.leaflet-interactive, .marker-cluster")
+    deadline = time.time() + 10
+    while markers.count() < 2 and time.time() < deadline:
+        page.wait_for_timeout(100)
+    assert markers.count() >= 2
+    page.wait_for_selector("#timeline[data-bars]")
+    assert page.locator("#timeline rect.bar").count() >= 2  # week-precision May and month-precision January
+
+
+def test_clicking_an_event_highlights_its_evidence(page, server):
+    page.goto(f"{server}/events?until=2022-12-31")
+    page.locator("tr.event-row a").first.click()
+    page.wait_for_selector("mark.field")
+    marked = page.locator("mark.field").all_inner_texts()
+    assert marked and all(text.strip() for text in marked)
+    evidence = page.locator("ul.evidence li").all_inner_texts()
+    assert any(text.split(":")[0] in ("injuries", "actor1", "actor2", "sub_event_type", "event_type", "location", "tactics") for text in evidence)
+
+
+def test_signed_in_edit_persists_and_is_audited(page, server):
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    page.wait_for_selector("header .who")
+    page.goto(f"{server}/events?until=2022-12-31")
+    page.locator("tr.event-row a").first.click()
+    event_url = page.url
+    page.select_option("form.edit select[name=field]", "fatalities")
+    page.fill("form.edit input[name=value]", "4")
+    page.click("form.edit button")
+    page.goto(event_url)
+    row = page.locator("table.fields tr", has_text="fatalities").first.inner_text()
+    assert "4" in row and "set by an analyst" in row
+    audit = page.evaluate("fetch('/audit.json').then(r => r.json())")
+    assert audit["entries"][0]["action"] == "edit" and audit["entries"][0]["new_value"] == {"fatalities": 4}
+
+
+def test_xss_payload_stays_text(page, server):
+    seen_as_text = False
+    page.goto(f"{server}/events.json?limit=200")
+    ids = [event["id"] for event in page.evaluate("fetch('/events.json?limit=200').then(r => r.json())")["events"]]
+    for path in ["/", "/events", "/claims", "/actors", *[f"/events/{i}" for i in ids]]:
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__pwned === undefined"), path
+        seen_as_text = seen_as_text or 'window.__pwned = 1; alert("pwned")' in page.locator("body").inner_text()
+    assert page.dialogs == []
+    assert seen_as_text  # shown, as text, where the article is shown

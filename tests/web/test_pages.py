@@ -1,0 +1,74 @@
+"""Pages escape untrusted text; each page has a JSON twin; filters work."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from sucesos.web.app import create_app, highlight_segments
+
+PAGES = ("/", "/events", "/events/1", "/actors", "/actors/cjng", "/claims", "/login")
+
+
+def test_pages_escape_article_text(web_db):
+    client = TestClient(create_app(web_db))
+    for path in PAGES:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "<script>alert" not in response.text and "<img src=x" not in response.text, path
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert "&lt;script&gt;" in client.get("/events/1").text
+
+
+def test_event_page_highlights_evidence_and_has_json_twin(web_db):
+    client = TestClient(create_app(web_db))
+    page = client.get("/events/1").text
+    assert '<mark title="injuries, sentence" class="field">wounding two</mark>' in page
+    twin = client.get("/events/1.json").json()
+    assert twin["event"]["injuries"] == 2
+    assert {s["article_id"] for s in twin["event"]["sources"]} == {"a1", "a2"}  # two outlets, one event
+    assert twin["claims"] == [] or twin["claims"][0]["source_type"] == "anonymous"
+    assert client.get("/events/99").status_code == 404
+    assert client.get("/events/99.json").status_code == 404
+
+
+def test_event_filters_and_pagination(web_db):
+    client = TestClient(create_app(web_db))
+    assert [e["sub_event_type"] for e in client.get("/events.json?sub_event_type=Attack").json()["events"]] == ["Attack"]
+    assert client.get("/events.json?sub_event_type=Armed%20clash").json()["events"] == []
+    assert len(client.get("/events.json?min_sources=2").json()["events"]) == 1
+    first = client.get("/events.json?limit=1").json()
+    assert len(first["events"]) == 1 and first["next_offset"] == 1
+    second = client.get("/events.json?limit=1&offset=1").json()
+    assert second["events"][0]["id"] != first["events"][0]["id"] and second["next_offset"] is None
+    geo = client.get("/events.geojson?bbox=-102.2,19.3,-102.0,19.5").json()
+    assert [f["geometry"]["coordinates"] for f in geo["features"]] == [[-102.06, 19.42]]
+    assert client.get("/events.json?bbox=nonsense").status_code == 400
+    months = client.get("/timeline.json").json()["months"]
+    assert {m["month"] for m in months} == {"2024-03", "2024-05"}
+
+
+def test_actor_and_claims_pages(web_db):
+    client = TestClient(create_app(web_db))
+    actor = client.get("/actors/cjng.json").json()
+    assert actor["aliases"] == ["CJNG"]
+    assert actor["relations"][0]["predicate"] == "at_war_with"
+    assert actor["relations"][0]["claim"]["source_type"] == "anonymous"
+    claims = client.get("/claims.json?source_type=anonymous").json()["claims"]
+    assert claims[0]["chain"] == ["officials (anonymous)", "&lt;script&gt;" if False else claims[0]["chain"][1]]
+    assert client.get("/claims.json?source_type=named_person").json()["claims"] == []
+
+
+def test_exports_from_the_ui(web_db):
+    client = TestClient(create_app(web_db))
+    csv_text = client.get("/export/events.csv").text
+    assert csv_text.splitlines()[0].startswith("event_id_cnty,event_date")
+    assert len(csv_text.strip().splitlines()) == 3  # header + two de-duplicated events
+    assert client.get("/export/events.geojson").json()["type"] == "FeatureCollection"
+    assert client.get("/export/events.xml").status_code == 404
+
+
+def test_highlight_segments_cover_the_text_exactly():
+    text = "abcdefghij"
+    segments = highlight_segments(text, [{"field": "a", "start": 2, "end": 5}, {"field": "b", "start": 4, "end": 8}, {"field": "bad", "start": 9, "end": 99}])
+    assert "".join(s["text"] for s in segments) == text
+    assert [(s["text"], s["fields"]) for s in segments] == [("ab", []), ("cd", ["a"]), ("e", ["a", "b"]), ("fgh", ["b"]), ("ij", [])]
