@@ -90,7 +90,7 @@ def test_eval_places_runs_the_pipeline_in_spans_mode(runner, tmp_path):
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["mode"] == "spans"
     assert report["counts"]["accuracy_161km"] == 1
-    assert report["components"][-1] == "places" or "places" in report["components"]
+    assert "places" in report["components"] and "events" not in report["components"]
     # the written predictions rescore to the same figures
     rescored = runner.invoke(app, ["eval", "places", str(gold), "--pred", str(pred_out), "--json", "-"])
     assert rescored.exit_code == 0, rescored.output
@@ -128,3 +128,22 @@ def test_eval_help_lists_the_three_tasks(runner):
     assert result.exit_code == 0
     for task in ("events", "places", "claims"):
         assert task in result.output
+
+
+def test_eval_claims_scores_span_overlap_from_a_prediction_file(runner, tmp_path):
+    text = "The mayor said the road was closed."
+    gold = write_jsonl(tmp_path / "claims.jsonl", [{"id": "c1", "text": text, "gold": {"attributions": [
+        {"source": {"start": 0, "end": 9}, "cue": {"start": 10, "end": 14}, "content": {"start": 15, "end": 34}},
+    ]}}])
+    pred = write_jsonl(tmp_path / "pred.jsonl", [{"id": "c1", "claims": [
+        {"source": {"start": 4, "end": 9, "text": "mayor"}, "cue": {"start": 10, "end": 14, "text": "said"}, "content": None},
+    ]}])
+    result = runner.invoke(app, ["eval", "claims", str(gold), "--pred", str(pred), "--json", "-"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)["figures"]
+    assert figures["source_overlap_f1"] == 1.0
+    assert figures["source_exact_f1"] == 0.0
+    assert figures["cue_exact_f1"] == 1.0
+    assert figures["content_overlap_recall"] == 0.0
+    assert figures["attribution_overlap_f1"] == 0.0  # the claim has no content
+    assert "content_overlap_f1" in result.stderr  # the table goes to stderr when JSON owns stdout
