@@ -290,19 +290,6 @@ def _offsets(item: Any, text: str) -> tuple[int, int] | None:
 
 # -- events -----------------------------------------------------------------
 
-EVENT_FIELDS = (
-    "event_type",
-    "sub_event_type",
-    "admin1",
-    "admin2",
-    "latitude",
-    "longitude",
-    "event_date",
-    "fatalities",
-    "inter1",
-    "inter2",
-)
-
 
 def _event_answer(gold: dict, text: str, line: int, problems: Problems, warnings: list[str]) -> EventAnswer | None:
     if "events" in gold:

@@ -8,7 +8,7 @@ CONTRACT shape (`{"id", "events": [...], "places": [...], "claims": [...],
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sucesos.eval.gold import GoldError, GoldItem, Problems
@@ -86,7 +86,7 @@ def components_for(targets: Iterable[str], order: Iterable[str] | None = None) -
     Scoring places does not need events; skipping them makes evaluation
     faster without changing the places it scores (components are pure).
     """
-    from sucesos.pipeline import BASE_VALUES, DEFAULT_COMPONENTS, REGISTRY, _load_stage_modules
+    from sucesos.pipeline import DEFAULT_COMPONENTS, REGISTRY, _load_stage_modules
 
     _load_stage_modules()
     names = list(order or DEFAULT_COMPONENTS)
@@ -97,7 +97,6 @@ def components_for(targets: Iterable[str], order: Iterable[str] | None = None) -
         if needed & set(comp.assigns):
             chosen.append(name)
             needed |= set(comp.requires)
-    needed -= set(BASE_VALUES)
     return list(reversed(chosen))
 
 
@@ -113,12 +112,8 @@ def run_pipeline(
 
     pipeline = Pipeline(resources or Resources(), components=components_for([TASK_VALUE[task]]))
     found: dict[str, dict] = {}
-    for item, extraction in zip(gold, _extract(pipeline, gold)):
+    for item, extraction in zip(gold, pipeline.extract_many(item.article for item in gold)):
         found[item.id] = extraction.to_dict()
         if on_progress is not None:
             on_progress(1)
     return found
-
-
-def _extract(pipeline, gold: list[GoldItem]) -> Iterator:
-    return pipeline.extract_many(item.article for item in gold)
