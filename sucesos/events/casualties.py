@@ -94,9 +94,26 @@ def _count_in(reader: NumberReader, head) -> tuple[float, int, int] | None:
 
 def count_casualties(tokens_hits: list[Hit], doc, reader: NumberReader, group: str) -> Count | None:
     """First count reported for `group` ('kill' or 'injure') among the hits."""
+    counts = casualty_counts(tokens_hits, doc, reader, group, first_only=True)
+    return counts[0] if counts else None
+
+
+def casualty_counts(tokens_hits: list[Hit], doc, reader: NumberReader, group: str, *, first_only: bool = False) -> list[Count]:
+    """Every count reported for `group` ('kill' or 'injure'), in hit order."""
+    counts: list[Count] = []
     for hit in tokens_hits:
+        if first_only and counts:
+            break
+        found_count = _count_for_hit(hit, doc, reader, group)
+        if found_count is not None:
+            counts.append(found_count)
+    return counts
+
+
+def _count_for_hit(hit: Hit, doc, reader: NumberReader, group: str) -> Count | None:
+    for _once in (0,):
         if hit.group != group:
-            continue
+            return None
         span = doc[hit.start : hit.end]
         word = span.root
         sent = word.sent
@@ -120,7 +137,7 @@ def count_casualties(tokens_hits: list[Hit], doc, reader: NumberReader, group: s
             after = doc[hit.end : min(sent.end, hit.end + 6)]
             found = reader.read(after)
         if found is None:
-            continue
+            return None
         value, first, last = found
         lo = min(doc[first].idx, span.start_char)
         hi = max(doc[last - 1].idx + len(doc[last - 1].text), span.end_char)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sucesos.events.casualties import count_casualties
+from sucesos.events.casualties import casualty_counts, count_casualties
 from sucesos.events.detect import VIOLENT_TYPES, Candidate, clause_head, is_anaphoric, sentence_candidates
 from sucesos.events.lexicon import EventLexicon, Hit, token_keys
 from sucesos.events.modality import modality_of
 from sucesos.events.numbers import NumberReader
-from sucesos.events.roles import Actor, actor_for, agent_and_patient, is_armed, with_country
+from sucesos.events.roles import Actor, actor_for, agent_and_patient, clash_opponent, conjoined, is_armed, with_country
 from sucesos.model import Event, Evidence, Span
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -162,8 +162,19 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     anchor = cand.anchor
     trigger_tokens = frozenset(i for hit in cand.hits for i in range(hit.start, hit.end))
     agent_head, patient_head = agent_and_patient(anchor, lang, trigger_tokens)
+    clash = cand.sub_type.name == "Armed clash"
+    if clash and patient_head is None:
+        patient_head = clash_opponent(anchor, agent_head)
     actor1 = actor_for(agent_head, mentions, lang, lexicon, resources, country)
     actor2 = actor_for(patient_head, mentions, lang, lexicon, resources, country)
+    assoc1 = None
+    for other in conjoined(agent_head):
+        if other is patient_head:
+            continue
+        assoc1 = actor_for(other, mentions, lang, lexicon, resources, country)
+        if assoc1 is not None and actor1 is not None and assoc1.name != actor1.name:
+            break
+        assoc1 = None
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.start == actor2.start:
         actor2 = None
     first_actor = None
@@ -195,6 +206,9 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         evidence.append(_evidence(text, "actor1", actor1.start, actor1.end))
         if actor1.inter:
             evidence.append(_evidence(text, "inter1", actor1.start, actor1.end))
+    if assoc1 is not None:
+        event.assoc_actor_1 = assoc1.name
+        evidence.append(_evidence(text, "assoc_actor_1", assoc1.start, assoc1.end))
     if actor2 is not None:
         event.actor2, event.inter2 = actor2.name, actor2.inter
         evidence.append(_evidence(text, "actor2", actor2.start, actor2.end))
@@ -209,6 +223,11 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     # casualties: the event's own clause words first, then the rest of the sentence, then follow-ups
     own = sorted((h for h in all_hits if h.group in ("kill", "injure")), key=lambda h: abs(h.start - anchor.i))
     fatal = count_casualties(own, doc, reader, "kill") or count_casualties(merged_hits, doc, reader, "kill")
+    death_counts = casualty_counts(own + merged_hits, doc, reader, "kill")
+    sources = [h for h in all_hits + merged_hits if h.group == "mod_reported"]
+    if len({c.value for c in death_counts}) > 1 and len(sources) > 1:
+        # reports differ ("police said five ..., residents said eight"): ACLED keeps the lowest
+        fatal = min(death_counts, key=lambda c: c.value)
     hurt = count_casualties(own, doc, reader, "injure") or count_casualties(merged_hits, doc, reader, "injure")
     if fatal is not None:
         event.fatalities = fatal.value

@@ -22,7 +22,9 @@ PASSIVE_SUBJ_DEPS = {"nsubjpass", "nsubj:pass"}
 OBJ_DEPS = {"dobj", "obj", "iobj"}
 PATIENT_PREPS = {"on", "against", "at", "upon", "contra", "a", "sobre", "into"}
 AGENT_PREPS_ES = {"por"}
-LINK_DEPS = {"advcl", "xcomp", "conj", "acl", "relcl", "acl:relcl", "ccomp"}
+# Clauses that share their governor's subject ("..., killing two"); not "ccomp":
+# in "police said five were killed" the police did not kill.
+LINK_DEPS = {"advcl", "xcomp", "conj", "acl", "relcl", "acl:relcl"}
 # Verbs whose subject performs the event named by their object ("carried out an attack").
 LIGHT_VERBS = {
     "carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "unleash", "execute", "hold",
@@ -71,7 +73,8 @@ def _prep_objects(token, preps: set[str]):
             found.extend(_children(c, {"pobj"}))
         elif c.dep_ in ("obl", "nmod", "obj") and _case_of(c) in preps:
             found.append(c)
-    return found
+    # "on Monday", "el martes" are times, not targets
+    return [t for t in found if t.ent_type_ not in ("DATE", "TIME")]
 
 
 def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozenset()):
@@ -221,3 +224,22 @@ def with_country(template: str, country: str | None) -> str:
 
 def is_armed(actor: Actor | None) -> bool:
     return actor is not None and actor.inter in ARMED_INTERS
+
+
+def clash_opponent(anchor, agent):
+    """The other side of a clash: "clashed with X", "se enfrentaron con X", or "X and Y clashed"."""
+    for token in (anchor, anchor.head):
+        targets = _prep_objects(token, {"with", "con", "contra", "against"})
+        if targets:
+            return targets[0]
+    if agent is not None:
+        conjoined = _children(agent, {"conj"})
+        if conjoined:
+            return conjoined[0]
+    return None
+
+
+def conjoined(head):
+    """Heads conjoined with an actor phrase ("the army and the National Guard")."""
+    return _children(head, {"conj"}) if head is not None else []
+

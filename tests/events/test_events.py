@@ -226,3 +226,25 @@ def test_huge_sentence_is_skipped_not_hung(extract):
 def test_numbers_only_text_gives_no_event_and_no_crash(extract):
     extraction = extract("12 45 2,700 3.5 10 20 30 " * 50)
     assert extraction.events == []
+
+
+# -- roles and ACLED's conservative count -----------------------------------------------
+
+def test_differing_reports_keep_the_lowest_death_toll(extract):
+    event = main(extract("Police said five people were killed in the attack on the market, while residents said eight people died."))
+    assert event.fatalities == 5
+    assert event.actor1 is None or "Police" not in event.actor1  # the police reported, they did not kill
+
+
+def test_clash_sides_from_with_phrase_and_conjoined_subjects(extract):
+    event = main(extract("Soldiers clashed with gunmen in the sierra on Monday."))
+    assert (event.inter1, event.inter2) == ("State forces", "Political militia")
+    event = main(extract("Militares y sicarios se enfrentaron durante dos horas en la sierra."))
+    assert event.sub_event_type == "Armed clash"
+    assert (event.inter1, event.inter2) == ("State forces", "Political militia")
+
+
+def test_armed_men_are_the_unidentified_armed_group(extract):
+    event = main(extract("Armed men attacked a family in the town of Salvatierra, killing two children."))
+    assert event.actor1.startswith("Unidentified Armed Group")
+    assert event.sub_event_type == "Attack" and event.fatalities == 2
