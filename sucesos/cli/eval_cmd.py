@@ -26,6 +26,7 @@ FLOOR_HELP = (
     "(e.g. case2021-task2-dev); exit 1 when one is below."
 )
 WRITE_PRED_HELP = "Also write the pipeline's predictions as JSONL (rescore them later with --pred)."
+COMPARE_HELP = "An earlier --json report of the same set: show each figure's change since then."
 
 
 def register(app: typer.Typer) -> None:
@@ -49,11 +50,12 @@ def register(app: typer.Typer) -> None:
         confusion: bool = typer.Option(False, "--confusion", help="Also print the full sub-event-type confusion matrix."),
         floor: str | None = typer.Option(None, "--floor", help=FLOOR_HELP),
         write_pred: Path | None = typer.Option(None, "--write-pred", help=WRITE_PRED_HELP),
+        compare: Path | None = typer.Option(None, "--compare", help=COMPARE_HELP),
         lexicon: list[Path] | None = lexicon_option(),
     ) -> None:
         """Event extraction: per-field accuracy, sub-event-type macro-F1 and confusion (CASE 2021, ACLED CSV)."""
         _run("events", gold, pred=pred, limit=limit, json_out=json_out, fmt=fmt, confusion=confusion,
-             floor=floor, write_pred=write_pred, lexicon=lexicon)
+             floor=floor, write_pred=write_pred, compare=compare, lexicon=lexicon)
 
     @eval_app.command("places")
     def eval_places(
@@ -68,11 +70,12 @@ def register(app: typer.Typer) -> None:
         ),
         floor: str | None = typer.Option(None, "--floor", help=FLOOR_HELP),
         write_pred: Path | None = typer.Option(None, "--write-pred", help=WRITE_PRED_HELP),
+        compare: Path | None = typer.Option(None, "--compare", help=COMPARE_HELP),
         lexicon: list[Path] | None = lexicon_option(),
     ) -> None:
         """Geoparsing: share of toponyms within 161 km, median error km; toponym P/R/F1 in detect mode (TR-News, GeoVirus)."""
         _run("places", gold, pred=pred, limit=limit, json_out=json_out, mode=mode, floor=floor,
-             write_pred=write_pred, lexicon=lexicon)
+             write_pred=write_pred, compare=compare, lexicon=lexicon)
 
     @eval_app.command("claims")
     def eval_claims(
@@ -82,11 +85,12 @@ def register(app: typer.Typer) -> None:
         json_out: str | None = typer.Option(None, "--json", help=JSON_HELP),
         floor: str | None = typer.Option(None, "--floor", help=FLOOR_HELP),
         write_pred: Path | None = typer.Option(None, "--write-pred", help=WRITE_PRED_HELP),
+        compare: Path | None = typer.Option(None, "--compare", help=COMPARE_HELP),
         lexicon: list[Path] | None = lexicon_option(),
     ) -> None:
         """Attribution: span-overlap precision/recall/F1 for claim source, cue and content (PolNeAR)."""
         _run("claims", gold, pred=pred, limit=limit, json_out=json_out, floor=floor,
-             write_pred=write_pred, lexicon=lexicon)
+             write_pred=write_pred, compare=compare, lexicon=lexicon)
 
     app.add_typer(eval_app, name="eval")
 
@@ -103,6 +107,7 @@ def _run(
     confusion: bool = False,
     floor: str | None = None,
     write_pred: Path | None = None,
+    compare: Path | None = None,
     lexicon: list[Path] | None = None,
 ) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -115,6 +120,7 @@ def _run(
     # With --json - the JSON owns stdout, so the table goes to stderr.
     out = err_console if json_out == "-" else Console(highlight=False)
     try:
+        before = _earlier_figures(compare, task) if compare is not None else None
         limits = None
         if floor is not None:
             sets = load_floors()
@@ -143,7 +149,7 @@ def _run(
         raise typer.Exit(2) from None
     failures = check_floors(report["figures"], limits) if limits is not None else []
     report["floor_failures"] = failures
-    render_report(report, out, confusion=confusion)
+    render_report(report, out, confusion=confusion, before=before)
     try:
         if json_out == "-":
             typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
@@ -158,3 +164,15 @@ def _run(
         raise typer.Exit(2) from None
     if failures or report.get("failed"):
         raise typer.Exit(1)
+
+
+def _earlier_figures(path: Path, task: str) -> dict:
+    from sucesos.errors import ConfigError
+
+    try:
+        earlier = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read an earlier report to compare with ({exc})") from exc
+    if not isinstance(earlier, dict) or earlier.get("task") != task or not isinstance(earlier.get("figures"), dict):
+        raise ConfigError(f"{path}: not a `sucesos eval {task} --json` report")
+    return earlier["figures"]

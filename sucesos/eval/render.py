@@ -17,7 +17,9 @@ def show_value(name: str, value) -> str:
     return f"{value:.3f}"
 
 
-def render_report(report: dict, console: Console, *, confusion: bool = False) -> None:
+def render_report(report: dict, console: Console, *, confusion: bool = False, before: dict | None = None) -> None:
+    """Print the figures (with the change since `before`, an earlier report's
+    figures, when given), then per-class tables for events."""
     title = f"sucesos eval {report['task']}"
     if report.get("mode") and report["task"] == "places":
         title += f" ({report['mode']} mode)"
@@ -31,8 +33,13 @@ def render_report(report: dict, console: Console, *, confusion: bool = False) ->
     table.add_column("figure")
     table.add_column("value", justify="right")
     table.add_column("n", justify="right")
+    if before is not None:
+        table.add_column("change", justify="right")
     for name, value in report["figures"].items():
-        table.add_row(name, show_value(name, value), str(report["counts"].get(name, "")))
+        cells = [name, show_value(name, value), str(report["counts"].get(name, ""))]
+        if before is not None:
+            cells.append(_change(name, before.get(name), value))
+        table.add_row(*cells)
     console.print(table)
     if report.get("gold_warnings"):
         console.print(
@@ -47,6 +54,18 @@ def render_report(report: dict, console: Console, *, confusion: bool = False) ->
             _render_confusion(report["sub_event_types"], console)
     for message in report.get("floor_failures", []) or []:
         console.print(f"[red]below floor[/red] {escape(message)}")
+
+
+def _change(name: str, old, new) -> str:
+    if old is None or new is None:
+        return ""
+    delta = new - old
+    if abs(delta) < 1e-9:
+        return "="
+    better = delta < 0 if name in KM_FIGURES else delta > 0
+    colour = "green" if better else "red"
+    shown = f"{delta:+,.1f} km" if name in KM_FIGURES else f"{delta:+.3f}"
+    return f"[{colour}]{shown}[/{colour}]"
 
 
 def _render_classes(classes: dict, console: Console) -> None:

@@ -147,3 +147,20 @@ def test_eval_claims_scores_span_overlap_from_a_prediction_file(runner, tmp_path
     assert figures["content_overlap_recall"] == 0.0
     assert figures["attribution_overlap_f1"] == 0.0  # the claim has no content
     assert "content_overlap_f1" in result.stderr  # the table goes to stderr when JSON owns stdout
+
+
+def test_eval_compare_shows_change_since_an_earlier_report(runner, tmp_path):
+    none_found = write_jsonl(tmp_path / "none.jsonl", [{"id": i, "events": []} for i in ("MEX90001", "MEX90002", "COL90003")])
+    earlier = tmp_path / "earlier.json"
+    first = runner.invoke(app, ["eval", "events", str(ACLED_SAMPLE), "--pred", str(none_found), "--json", str(earlier)])
+    assert first.exit_code == 0, first.output
+    one_found = write_jsonl(tmp_path / "one.jsonl", [
+        {"id": "MEX90001", "events": [{"event_type": "Battles", "sub_event_type": "Armed clash"}]},
+        {"id": "MEX90002", "events": []}, {"id": "COL90003", "events": []},
+    ])
+    result = runner.invoke(app, ["eval", "events", str(ACLED_SAMPLE), "--pred", str(one_found), "--compare", str(earlier)])
+    assert result.exit_code == 0, result.output
+    assert "+0.333" in result.output  # detection and sub-type accuracy rose from 0 to 1/3
+    wrong_task = runner.invoke(app, ["eval", "claims", str(ACLED_SAMPLE), "--compare", str(earlier)])
+    assert wrong_task.exit_code == 2
+    assert "not a `sucesos eval claims --json` report" in " ".join(wrong_task.output.split())
