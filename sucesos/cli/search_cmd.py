@@ -27,7 +27,7 @@ def _filters(event_type, sub_event_type, tactic, actor, admin1, admin2, country,
 def _view_line(view, base_url: str) -> str:
     from sucesos.watch.events_view import event_url
 
-    main = view.main
+    main = view.headline
     what = main.get("sub_event_type") or main.get("event_type") or "event"
     where = ", ".join(p for p in (main.get("location"), main.get("admin1"), main.get("country")) if p) or "place unknown"
     return f"{main.get('event_date') or '????-??-??'}  {what} in {where}; {view.independent_sources} source(s) -> {event_url(base_url, view)}"
@@ -113,7 +113,7 @@ def test_command(
     for view in views:
         if as_json:
             record = {"event_id": view.event_id, "event_url": event_url(base_url, view), "independent_sources": view.independent_sources,
-                      **{k: view.main.get(k) for k in EVENT_FIELDS}}  # fmt: skip
+                      **{k: view.headline.get(k) for k in EVENT_FIELDS}}  # fmt: skip
             typer.echo(json.dumps(record, ensure_ascii=False))
         else:
             typer.echo(_view_line(view, base_url).translate({c: " " for c in range(32)}))

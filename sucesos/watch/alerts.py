@@ -45,7 +45,7 @@ def _now() -> dt.datetime:
 
 
 def summary(view: EventView, kind: str, new_sources: list[dict], changed_sources: list[dict]) -> str:
-    main = view.main
+    main = view.headline
     what = main.get("sub_event_type") or main.get("event_type") or "event"
     where = ", ".join(p for p in (main.get("location"), main.get("admin1"), main.get("country")) if p) or "place unknown"
     when = main.get("event_date") or "date unknown"
@@ -67,7 +67,7 @@ def summary(view: EventView, kind: str, new_sources: list[dict], changed_sources
 
 def build_payload(alert_id: int, search: SavedSearch, view: EventView, kind: str, *, base_url: str, created_at: str,
                   new_sources: list[dict], changed_sources: list[dict]) -> dict:  # fmt: skip
-    main = view.main
+    main = view.headline
     tactics = sorted({tag for report in view.reports for tag in report.get("tactics") or ()})
     return {
         "alert_id": alert_id,
@@ -78,7 +78,7 @@ def build_payload(alert_id: int, search: SavedSearch, view: EventView, kind: str
         "event_key": view.key,
         "event_url": event_url(base_url, view),
         "event": {**{name: main.get(name) for name in EVENT_FIELDS}, "tactics": tactics},
-        "sentence": main.get("sentence_text"),
+        "sentence": view.main.get("sentence_text"),
         "reports": len(view.reports),
         "independent_sources": view.independent_sources,
         "sources": [{k: v for k, v in s.items() if k != "content_hash"} for s in view.sources.values()],

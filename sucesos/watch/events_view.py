@@ -30,10 +30,17 @@ class EventView:
     key: str  # alert identity
     event_id: int  # the id in the event page URL
     reports: list[dict] = field(default_factory=list)  # events rows with their article's provenance, first seen first
+    record: dict | None = None  # the linker's de-duplicated event (headline values, corroboration), when there is one
 
     @property
     def main(self) -> dict:
+        """The first report (its sentence is what the alert quotes)."""
         return self.reports[0]
+
+    @property
+    def headline(self) -> dict:
+        """The event's values as the event page shows them (the first report's when not linked)."""
+        return self.record or self.main
 
     @property
     def sources(self) -> dict[str, dict]:
@@ -55,6 +62,8 @@ class EventView:
 
     @property
     def independent_sources(self) -> int:
+        if self.record is not None and self.record.get("independent_sources") is not None:
+            return self.record["independent_sources"]  # also counts syndicated copies once
         return independent_source_count(self.sources.values())
 
 
@@ -128,6 +137,14 @@ def _order(report: dict) -> tuple:
     return (report.get("article_ingested") or "", report["article_id"], report["idx"])
 
 
+def _records(store, cluster_ids: list[int]) -> dict[int, dict]:
+    try:
+        from sucesos.link.corroboration import deduplicated_events
+    except ImportError:
+        return {}
+    return {record["id"]: record for record in deduplicated_events(store, ids=cluster_ids)}
+
+
 def views_for_reports(store, report_ids) -> list[EventView]:
     """The events these reports belong to, each with all its reports."""
     report_ids = sorted(set(report_ids))
@@ -147,8 +164,9 @@ def views_for_reports(store, report_ids) -> list[EventView]:
         by_cluster: dict[int, list[dict]] = {}
         for report in _reports(store, f"e.id IN (SELECT report_id FROM report_links WHERE cluster_id IN ({marks}))", chunk):
             by_cluster.setdefault(member_cluster[report["id"]], []).append(report)
+        records = _records(store, list(by_cluster))
         for cluster_id, reports in by_cluster.items():
-            views.append(EventView(key=f"c{cluster_id}", event_id=cluster_id, reports=sorted(reports, key=_order)))
+            views.append(EventView(key=f"c{cluster_id}", event_id=cluster_id, reports=sorted(reports, key=_order), record=records.get(cluster_id)))
     alone = [rid for rid in report_ids if rid not in cluster_of]
     for chunk in _chunks(alone):
         marks = ",".join("?" * len(chunk))

@@ -167,6 +167,8 @@ class Outputs:
         self.webhook_timeout, self.webhook_attempts, self.webhook_backoff = webhook_timeout, webhook_attempts, webhook_backoff
         self.clock = clock
         self._client = None
+        if self.digest_dir is not None and not self.digest_dir.is_dir() and self.digest_dir.parent.is_dir():
+            self.digest_dir.mkdir()
         for folder in (self.jsonl.parent if self.jsonl else None, self.digest_dir):
             if folder is not None and not folder.is_dir():
                 from sucesos.errors import ConfigError

@@ -87,12 +87,17 @@ class Watcher:
                 self.on_alert(alert)
         return alerts
 
-    def cycle(self) -> CycleReport:
-        """Poll every due source once, raising alerts as articles arrive; deliver what is pending."""
+    def cycle(self, *, should_stop: Callable[[], bool] = lambda: False) -> CycleReport:
+        """Poll every due source once, raising alerts as articles arrive; deliver what is pending.
+
+        `should_stop` is checked between sources: a stop request waits for one source, not a whole cycle.
+        """
         report = CycleReport()
         # Reports stored before a crash, or by another process, alert first.
         report.alerts.extend(self.raise_alerts())
         for source in self.due_sources(self.clock()):
+            if should_stop():
+                break
             try:
                 poll = poll_source(
                     source, self.store, self.pipeline, self.fetcher, now=self.clock(), min_backoff=self.min_backoff,
@@ -122,7 +127,7 @@ class Watcher:
     def run(self, *, should_stop: Callable[[], bool] = lambda: False) -> None:
         """Cycle until `should_stop()` (checked at least every second)."""
         while not should_stop():
-            self.cycle()
+            self.cycle(should_stop=should_stop)
             wake = self.next_wake()
             while not should_stop() and self.clock() < wake:
                 self.sleep(min(IDLE_TICK, max(0.0, wake - self.clock())))

@@ -14,7 +14,7 @@ from sucesos.watch.outputs import Outputs
 from sucesos.watch.runner import Watcher, status_rows
 from sucesos.watch.searches import add_search, make_filters
 from sucesos.watch.sources import Source
-from tests.watch.conftest import FakePipeline, feed, page
+from tests.watch.conftest import CLASH, PROTEST, FakePipeline, feed, page
 
 runner = CliRunner()
 BASE = "http://sucesos.test"
@@ -44,12 +44,12 @@ def jsonl_alerts(tmp_path) -> list[dict]:
 
 CLASH_A = "Gunmen of two cartels fought a clash with an armed drone outside Apatzingán on Sunday, leaving six dead."
 CLASH_B = "Residents reported a long clash between cartel cells near Apatzingán on Sunday; six people were killed, police said."
-PROTEST = "Hundreds joined a peaceful protest in Guadalajara on Sunday to demand the return of the disappeared."
+MARCH = "Hundreds joined a peaceful protest in Guadalajara on Sunday to demand the return of the disappeared."
 
 
 def test_new_items_are_picked_up_once_and_polling_is_conditional(site, tmp_path, fake_pipeline):
     site.add("/n/1", page("Clash", CLASH_A))
-    site.add("/n/2", page("March", PROTEST))
+    site.add("/n/2", page("March", MARCH))
     feed_url = site.add("/feed.xml", feed(site.base, ["/n/1", "/n/2"]), content_type="application/rss+xml", headers={"ETag": '"v1"'})
     clock = Clock()
     seen = []
@@ -65,6 +65,9 @@ def test_new_items_are_picked_up_once_and_polling_is_conditional(site, tmp_path,
         assert alert["event"]["admin1"] == "Michoacán" and alert["event"]["tactics"] == ["armed drone"]
         assert alert["sources"][0]["url"] == site.base + "/n/1" and alert["sources"][0]["outlet"] == "Example Feed"
         assert [a["alert_id"] for a in jsonl_alerts(tmp_path)] == [alert["alert_id"]]
+        digests = sorted(p.name for p in tmp_path.glob("michoacan-clashes-*"))
+        assert [name.rsplit(".", 1)[1] for name in digests] == ["html", "md"]
+        assert alert["event_url"] in (tmp_path / digests[1]).read_text()
 
         clock.sleep(61)
         second = w.cycle()
@@ -130,7 +133,7 @@ def test_a_source_added_to_a_known_event_alerts_as_an_update(site, tmp_path, fak
 
 def test_a_restart_in_the_middle_loses_nothing_and_repeats_nothing(site, tmp_path):
     site.add("/n/1", page("Clash", CLASH_A))
-    site.add("/n/2", page("March", PROTEST))
+    site.add("/n/2", page("March", MARCH))
     site.add("/n/3", page("Clash again", CLASH_B))
     feed_url = site.add("/feed.xml", feed(site.base, ["/n/1", "/n/2", "/n/3"]), content_type="application/rss+xml", headers={"ETag": '"v1"'})
     db = tmp_path / "s.db"
@@ -281,9 +284,34 @@ def test_cli_once_with_a_sources_file(site, tmp_path):
     assert missing.exit_code == 2 and "sources file" in missing.output
 
 
-FAKE_RULES = {"clash": __import__("tests.watch.conftest", fromlist=["CLASH"]).CLASH, "protest": __import__("tests.watch.conftest", fromlist=["PROTEST"]).PROTEST}
+FAKE_RULES = {"clash": CLASH, "protest": PROTEST}
 
 
 def store_count(db, table: str) -> int:
     with open_store(db) as store:
         return store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - test helper, fixed names
+
+
+def test_run_sleeps_until_a_source_is_due_and_stops_on_request(site, tmp_path, fake_pipeline):
+    feed_url = site.add("/feed.xml", feed(site.base, []), content_type="application/rss+xml")
+    clock = Clock()
+    start = clock()
+    with open_store(tmp_path / "s.db") as store:
+        w = watcher(store, [Source(feed_url, interval=300, min_delay=0)], fake_pipeline, tmp_path, clock)
+        w.run(should_stop=lambda: clock() - start > 1000)
+        w.close()
+    assert site.hits["/feed.xml"] == 4  # at 0, 300, 600 and 900 s
+
+
+def test_real_pipeline_new_item_alerts(site, tmp_path, pipeline, seed_text):
+    site.add("/n/1", "<html><head><title>Seed</title></head><body><article>" + "".join(f"<p>{p}</p>" for p in seed_text.split("\n") if p.strip()) + "</article></body></html>")
+    feed_url = site.add("/feed.xml", feed(site.base, ["/n/1"]), content_type="application/rss+xml")
+    clock = Clock()
+    with open_store(tmp_path / "s.db") as store:
+        add_search(store, "everything", make_filters({}))
+        w = watcher(store, [Source(feed_url, interval=60, min_delay=0)], pipeline, tmp_path, clock)
+        report = w.cycle()
+        w.close()
+    assert report.polls[0].status == "new"
+    assert report.alerts and {a.kind for a in report.alerts} == {"new"}
+    assert all(a.payload["sources"][0]["url"] == site.base + "/n/1" for a in report.alerts)
