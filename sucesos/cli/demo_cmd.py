@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
         from sucesos.demo import demo_articles
         from sucesos.ingest.batch import ingest_articles
         from sucesos.pipeline import Pipeline
+        from sucesos.queries import find_events
         from sucesos.store import open_store
 
         if db == DEMO_DB:
@@ -35,11 +36,11 @@ def register(app: typer.Typer) -> None:
         console.print(f"Ingesting {len(articles)} sample reports (the founding article and invented examples) into {db} ...", highlight=False)
         with open_store(db) as store:
             report = ingest_articles(articles, store, Pipeline())
-            events = store.events(limit=None)
+            events, _next = find_events(store, limit=1000)
             counts = store.counts()
         print_ingest_summary(report, db)
         out = Console()
-        out.print(events_table(events, title=f"{len(events)} events extracted"), highlight=False)
+        out.print(events_table(events, title=f"{len(events)} events from {counts['events']} reports (sources: independent/all)"), highlight=False)
         out.print(
             f"{counts['articles']} articles, {counts['places']} places, {counts['claims']} claims, "
             f"{counts['relations']} relations, {counts['statistics']} statistics stored in {db}.",

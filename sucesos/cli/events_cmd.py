@@ -13,7 +13,7 @@ from sucesos.cli.common import console, db_option, escape
 
 def events_table(events: list[dict], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
-    for column in ("date", "type", "sub-type", "actor 1", "actor 2", "where", "killed", "injured", "tactics", "modality", "article"):
+    for column in ("id", "date", "type", "sub-type", "actor 1", "actor 2", "where", "killed", "injured", "tactics", "modality", "sources"):
         table.add_column(column, overflow="fold")
 
     def show(value) -> str:
@@ -21,7 +21,9 @@ def events_table(events: list[dict], title: str | None = None) -> Table:
 
     for event in events:
         where = ", ".join(str(part) for part in (event.get("location"), event.get("admin1")) if part) or None
+        sources = f"{event['independent_sources']}/{event['n_sources']}" if "n_sources" in event else event.get("article_id")
         table.add_row(
+            show(event.get("id")),
             show(event.get("event_date")),
             show(event.get("event_type")),
             show(event.get("sub_event_type")),
@@ -32,7 +34,7 @@ def events_table(events: list[dict], title: str | None = None) -> Table:
             show(event.get("injuries")),
             show(", ".join(event.get("tactics") or []) or None),
             show(event.get("modality")),
-            show(event.get("article_id")),
+            show(sources),
         )
     return table
 
@@ -48,17 +50,23 @@ def register(app: typer.Typer) -> None:
         tactic: str = typer.Option(None, "--tactic", help="Only events with this tactic tag, e.g. 'armed drone'."),
         since: str = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
         until: str = typer.Option(None, "--until", help="Only events on or before this date (YYYY-MM-DD)."),
+        min_sources: int = typer.Option(None, "--min-sources", help="Only events reported by at least this many independent sources."),
+        per_report: bool = typer.Option(False, "--per-report", help="One row per report (an event as one article told it) instead of de-duplicated events."),
         limit: int = typer.Option(50, "--limit", help="At most this many events."),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON lines instead of a table."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON lines (with evidence, sources and reports) instead of a table."),
     ) -> None:
-        """List stored events, newest first, with filters."""
+        """List stored events (de-duplicated, analyst reviews applied), with filters."""
+        from sucesos.link.cluster import link_pending
+        from sucesos.queries import find_events
         from sucesos.store import open_store
 
+        filters = dict(event_type=event_type, sub_event_type=sub_event_type, admin1=admin1, actor=actor, tactic=tactic, since=since, until=until)
         with open_store(db) as store:
-            events = store.events(
-                limit=limit, event_type=event_type, sub_event_type=sub_event_type, admin1=admin1,
-                actor=actor, tactic=tactic, since=since, until=until,
-            )  # fmt: skip
+            if per_report:
+                events = store.events(limit=limit, **filters)
+            else:
+                link_pending(store)
+                events, _next = find_events(store, limit=limit, min_sources=min_sources, **filters)
         if as_json:
             for event in events:
                 typer.echo(json.dumps(event, ensure_ascii=False))

@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sucesos import __version__
 from sucesos.errors import ConfigError
-from sucesos.web import queries
+from sucesos import queries
 from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, payload, require_writer, store_for, viewer
 

@@ -1,4 +1,4 @@
-"""Read-side queries the web pages and their JSON twins share.
+"""Read-side queries shared by the CLI, the web pages and their JSON twins.
 
 Events here are de-duplicated events (clusters of reports, see
 `sucesos.link`), with analyst reviews applied.
