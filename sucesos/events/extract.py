@@ -19,6 +19,7 @@ from sucesos.events.roles import Actor, actor_for, agent_and_patient, clash_oppo
 from sucesos.model import Event, Evidence, Span
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
+FIGHTING = {"assault", "clash", "kill", "injure", "shelling", "airstrike", "explosion_noun"}
 # Sentences longer than this are not read for events: a parse of a
 # 5,000-word "sentence" is noise, and reading it costs more than it tells.
 MAX_SENTENCE_TOKENS = 400
@@ -89,8 +90,9 @@ def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon
             return "Battles", "Armed clash"
         return sub.event_type, sub.name
     if sub.role_rule == "territory_by_agent":
-        if any(hit.group == "withdraw" for hit in hits):
-            # taken after the other side withdrew: no fighting
+        groups = {hit.group for hit in hits}
+        if "withdraw" in groups and not groups & FIGHTING:
+            # taken after the other side withdrew, and no fighting told: a non-violent transfer
             return "Strategic developments", "Non-violent transfer of territory"
         gainer = actor1 or first_actor
         if gainer is not None and gainer.inter == "State forces":
@@ -135,7 +137,7 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
             own_clause = clause_head(cand.anchor).i
             hits = [h for h in hits if h.group not in ("kill", "injure") or clause_head(doc[h.start]).i == own_clause]
         # the next sentence often tells how ("following the withdrawal of ...")
-        following = [h for h in sentence_hits.get(cand.sent_index + 1, []) if h.group == "withdraw"]
+        following = sentence_hits.get(cand.sent_index + 1, [])
         event = _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, following, doc_keys)
         violent = event.event_type in VIOLENT_TYPES
         casualties = (event.fatalities or 0) + (event.injuries or 0)
