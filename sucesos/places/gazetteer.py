@@ -55,8 +55,12 @@ _TYPE_WORDS = (
 )
 
 
+# letters NFKD does not decompose: "Aydın" is written "Aydin" in English copy
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "þ": "th", "ʻ": "", "ʼ": ""})
+
+
 def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -446,38 +450,49 @@ class Gazetteer:
 
     def _finish_regions(self) -> None:
         """Points for regions without one: the bounding-box centre of their
-        populated places; seats: their most populous place."""
-        bounds: dict[int, list[float]] = {}
+        populated places; seats: their most populous place. (numpy: the
+        per-row loop took most of the load time.)"""
+        import numpy as np
+
+        features = np.frombuffer(self.features, dtype=np.int8)
+        lats = np.frombuffer(self.lats, dtype=np.float64)
+        lons = np.frombuffer(self.lons, dtype=np.float64)
+        populations = np.frombuffer(self.populations, dtype=np.int64)
+        country_entry = np.array([c["entry"] for c in self.countries] + [-1], dtype=np.int64)
+        cities = np.nonzero((features == 0) & ~np.isnan(lats))[0]
+        size = len(self.names)
         seat: dict[int, int] = {}
-        pops: dict[int, int] = {}
-        city_code = _FEATURES.index(CITY)
-        for index in range(len(self.names)):
-            if self.features[index] != city_code:
+        for regions in (
+            np.frombuffer(self.admin1_of, dtype=np.int32)[cities].astype(np.int64),
+            np.frombuffer(self.admin2_of, dtype=np.int32)[cities].astype(np.int64),
+            country_entry[np.frombuffer(self.country_of, dtype=np.int16)[cities].astype(np.int64)],
+        ):
+            keep = regions >= 0
+            members, region = cities[keep], regions[keep]
+            if not len(region):
                 continue
-            lat, lon = self.lats[index], self.lons[index]
-            if lat != lat:  # NaN
-                continue
-            country_entry = self.countries[self.country_of[index]]["entry"] if self.country_of[index] >= 0 else -1
-            for region in (self.admin1_of[index], self.admin2_of[index], country_entry):
-                if region < 0:
-                    continue
-                box = bounds.get(region)
-                if box is None:
-                    bounds[region] = [lat, lat, lon, lon]
-                else:
-                    box[0], box[1] = min(box[0], lat), max(box[1], lat)
-                    box[2], box[3] = min(box[2], lon), max(box[3], lon)
-                pops[region] = pops.get(region, 0) + self.populations[index]
-                if region not in seat or self.populations[index] > self.populations[seat[region]]:
-                    seat[region] = index
-        for region, (lat0, lat1, lon0, lon1) in bounds.items():
-            if self.lats[region] != self.lats[region]:
-                if lon1 - lon0 > 180:  # straddles the antimeridian: the seat is the safer point
-                    self.lats[region], self.lons[region] = self.lats[seat[region]], self.lons[seat[region]]
-                else:
-                    self.lats[region], self.lons[region] = (lat0 + lat1) / 2, (lon0 + lon1) / 2
-            if self.populations[region] == 0:
-                self.populations[region] = pops.get(region, 0)
+            lat0 = np.full(size, np.inf)
+            lat1 = np.full(size, -np.inf)
+            lon0 = np.full(size, np.inf)
+            lon1 = np.full(size, -np.inf)
+            np.minimum.at(lat0, region, lats[members])
+            np.maximum.at(lat1, region, lats[members])
+            np.minimum.at(lon0, region, lons[members])
+            np.maximum.at(lon1, region, lons[members])
+            totals = np.bincount(region, weights=populations[members].astype(np.float64), minlength=size)
+            order = np.lexsort((populations[members], region))
+            last = np.r_[region[order][1:] != region[order][:-1], True]
+            for region_index, member in zip(region[order][last].tolist(), members[order][last].tolist()):
+                seat[region_index] = member
+            for region_index in np.unique(region).tolist():
+                if self.lats[region_index] != self.lats[region_index]:
+                    if lon1[region_index] - lon0[region_index] > 180:  # straddles the antimeridian: the seat is safer
+                        self.lats[region_index], self.lons[region_index] = self.lats[seat[region_index]], self.lons[seat[region_index]]
+                    else:
+                        self.lats[region_index] = float((lat0[region_index] + lat1[region_index]) / 2)
+                        self.lons[region_index] = float((lon0[region_index] + lon1[region_index]) / 2)
+                if self.populations[region_index] == 0:
+                    self.populations[region_index] = int(totals[region_index])
         self._seat = seat
 
     # -- lookup ----------------------------------------------------------

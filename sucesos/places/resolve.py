@@ -33,6 +33,8 @@ PRIOR_CONTINENT = 10.0
 QUALIFIER_BONUS = 8.0
 COUNTRY_CONTEXT = 4.0
 ADMIN1_CONTEXT = 3.0
+NEARBY_CONTEXT = 3.0  # other places of the article within NEARBY_KM: "Edmonton" next to "Enfield" is in London
+NEARBY_KM = 150.0
 ALIAS_PENALTY = 0.5
 # a national capital named like a region: "Washington" in the news is the
 # capital more often than the state
@@ -234,6 +236,7 @@ def resolve_toponyms(
             key: {index: all_admin1[index] - own.get(index, 0.0) for index in all_admin1} for key, own in own_admin1.items()
         }
         totals = {key: float(all_voters - count) for key, count in voters.items()}
+        nearby = _nearby_votes(candidates, probabilities, keys)
         new_scores = []
         for i, found in enumerate(candidates):
             total = totals.get(keys[i], 0.0)
@@ -245,6 +248,7 @@ def resolve_toponyms(
                     if candidate.feature == ADMIN1:
                         share_admin1 = 0.0  # a region does not gain from its own towns' votes twice
                     score += COUNTRY_CONTEXT * share_country + ADMIN1_CONTEXT * share_admin1
+                    score += NEARBY_CONTEXT * min(1.0, nearby.get((i, candidate.index), 0.0) / total)
                 row.append(score)
             new_scores.append(row)
         scores = new_scores
@@ -269,6 +273,48 @@ def resolve_toponyms(
         confidence = sum(p for candidate, p in zip(found, probabilities) if _same_referent(candidate, chosen))
         places.append(place_from_candidate(chosen, toponym.start, toponym.end, span_text, round(min(confidence, 1.0), 3)))
     return places
+
+
+def _nearby_votes(candidates: list[list[Candidate]], probabilities: list[list[float]], keys: list[str]) -> dict[tuple[int, int], float]:
+    """For each (toponym, town candidate): the probability mass of other names'
+    towns within NEARBY_KM. Countries and first-level regions do not vote:
+    their points are centres of large areas."""
+    cells: dict[tuple[int, int], list[tuple[str, float, float, float]]] = defaultdict(list)
+    for j, found in enumerate(candidates):
+        for candidate, p in zip(found, probabilities[j]):
+            if candidate.feature in (CITY, ADMIN2, REGION) and candidate.latitude is not None and p > 0.01:
+                cells[(int(candidate.latitude // 1), int(candidate.longitude // 1))].append((keys[j], p, candidate.latitude, candidate.longitude))
+    votes: dict[tuple[int, int], float] = {}
+    if len({key for entries in cells.values() for key, *_ in entries}) < 2:
+        return votes
+    for i, found in enumerate(candidates):
+        if len(found) < 2:
+            continue
+        for candidate in found:
+            if candidate.feature not in (CITY, ADMIN2, REGION) or candidate.latitude is None:
+                continue
+            lat, lon = candidate.latitude, candidate.longitude
+            cell_lat, cell_lon = int(lat // 1), int(lon // 1)
+            mass = 0.0
+            seen_keys: dict[str, float] = {}
+            for d_lat in (-1, 0, 1):
+                for d_lon in (-2, -1, 0, 1, 2):
+                    for key, p, other_lat, other_lon in cells.get((cell_lat + d_lat, cell_lon + d_lon), ()):
+                        if key == keys[i]:
+                            continue
+                        if _km(lat, lon, other_lat, other_lon) <= NEARBY_KM:
+                            seen_keys[key] = seen_keys.get(key, 0.0) + p
+            mass = sum(min(1.0, p) for p in seen_keys.values())
+            if mass:
+                votes[(i, candidate.index)] = mass
+    return votes
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: exact enough under a few hundred km."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
 
 
 def _same_referent(candidate: Candidate, chosen: Candidate) -> bool:
@@ -298,10 +344,32 @@ def place_from_candidate(candidate: Candidate, start: int, end: int, text: str, 
     )
 
 
+_WORD = re.compile(r"[^\W\d_][\w.’'-]*", re.UNICODE)
+
+
+def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str:
+    """The name to look up for a given span, tolerant of offsets a few
+    characters off: when the span's words ("tawa is" for "Ottawa is") name no
+    place, the longest run of its capitalised words that does is used."""
+    name = clean_lookup(text, start, end)
+    if not name or gazetteer.knows(name) or gazetteer.demonym_country(name):
+        return name
+    words = [w.group(0).strip(".’'") for w in _WORD.finditer(name)]
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            run = words[first : first + size]
+            if not run[0][:1].isupper():
+                continue
+            candidate = " ".join(run)
+            if gazetteer.knows(candidate):
+                return candidate
+    return name
+
+
 def resolve_spans(spans: list[dict], text: str, gazetteer: Gazetteer) -> list[Place]:
     """Spans mode: one Place per given `{start, end}`, same offsets, in order."""
     toponyms = [
-        Toponym(start=int(s["start"]), end=int(s["end"]), lookup=clean_lookup(text, int(s["start"]), int(s["end"])))
+        Toponym(start=int(s["start"]), end=int(s["end"]), lookup=lookup_for_span(text, int(s["start"]), int(s["end"]), gazetteer))
         for s in spans
     ]
     return resolve_toponyms(toponyms, text, gazetteer)
