@@ -205,7 +205,7 @@ def _cap(span: tuple[int, int] | None, sentence: tuple[int, int]) -> tuple[int, 
 
 def _reports_a_clause(verb) -> bool:
     """A verb outside the lexicon that still reports: a subject and a 'that'/'que' clause ('X warned that ...')."""
-    if _subject(verb) is None:
+    if _subject(verb) is None or verb.pos_ != "VERB" or verb.lemma_.lower() in {"be", "ser", "estar", "have", "haber"}:
         return False
     for child in verb.children:
         if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in {"that", "que"} for m in child.children):
@@ -229,18 +229,46 @@ def _to_sentence_end(span: tuple[int, int], sent, cues: CueLexicon) -> tuple[int
     return (span[0], tail[1]) if tail else span
 
 
+TOPIC_PREPOSITIONS = {"about", "on", "of", "for", "over", "regarding", "sobre", "acerca"}
+
+
 def _object_content(verb) -> tuple[int, int] | None:
-    """'denied the charges', 'called for a ban': the object (or the adjacent preposition's object)."""
+    """'denied the charges', 'called the senator a liar', 'asked him about his taxes', 'accused X of Y'.
+
+    The object with its predicate, and a topic phrase after it; when the
+    object is only the hearer (a pronoun), the topic alone.
+    """
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "oprd"]
-    if objects:
-        # "called the senator a liar": the object with its predicate
-        return _edges([t for c in objects for t in c.subtree])
+    topics = [
+        c
+        for c in verb.children
+        if c.dep_ in {"prep", "obl"} and c.i > verb.i and (c.lower_ in TOPIC_PREPOSITIONS or any(g.dep_ == "case" and g.lower_ in TOPIC_PREPOSITIONS for g in c.children))
+    ]
+    if objects and topics and all(o.pos_ == "PRON" for o in objects):
+        objects = []
+    parts = objects + [t for t in topics if not objects or t.i > max(o.i for o in objects)]
+    if parts:
+        return _edges([t for c in parts for t in c.subtree if not (c in topics and t.i == c.i and c.dep_ == "prep")])
     for child in verb.children:
         if child.dep_ == "prep" and child.i == verb.i + 1:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return _edges(list(objects[0].subtree))
     return None
+
+
+def _quote_around(span: tuple[int, int], quotes, cue_start: int, cue_end: int, text: str) -> tuple[int, int]:
+    """'“A,” he told the host, “B.”': a quote on the cue's other side joins the one that is the content."""
+    start, end = span
+    for q_start, q_end in quotes:
+        before = 0 <= cue_start - q_end <= 60 and q_end <= cue_start
+        after = 0 <= q_start - cue_end <= 4 and q_start >= cue_end
+        if before and (start >= cue_end) and not any(c.isalnum() for c in text[q_end:q_end + 3]):
+            # "“A,” he said, “B”": only a comma/space between quote and the speaker
+            start = min(start, q_start)
+        elif after and end <= cue_start and all(not c.isalnum() for c in text[cue_end:q_start]):
+            end = max(end, q_end)
+    return start, end
 
 
 def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text: str) -> list[RawAttribution]:
@@ -312,7 +340,12 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
             span = _clip(span, sentence)
             if span is None:
                 continue
-            span = _cap(_extend_with_quotes(span, quotes, cue), sentence)
+            span = _extend_with_quotes(span, quotes, cue)
+            if any(q[0] <= span[0] < q[1] for q in quotes):
+                clause_start = min([cue[0]] + ([min(t.idx for t in source_head.subtree)] if source_head is not None else []))
+                clause_end = max([cue[1]] + ([max(t.idx + len(t) for t in source_head.subtree)] if source_head is not None else []))
+                span = _quote_around(span, quotes, clause_start, clause_end, text)
+            span = _cap(span, sentence)
             if span is None or (span[0] <= cue[0] and cue[1] <= span[1] and content_tokens is None and verb.dep_ not in HANGING_DEPS):
                 continue
             relays: set = set()
@@ -486,9 +519,10 @@ def continue_quotes(raws: list[RawAttribution], quotes: list[tuple[int, int]], t
     for raw in raws:
         if raw.kind != "verb" or raw.content is None or raw.sentence is None:
             continue
-        content_quote = next((q for q in quotes if q[0] <= raw.content[0] < q[1] or q[0] < raw.content[1] <= q[1]), None)
-        if content_quote is None or raw.cue[0] < content_quote[1] - 1:
-            continue  # only a quote that the cue follows: "“A,” he said."
+        if raw.cue[0] < raw.content[1] - 1:
+            continue  # only content the cue follows: "“A,” he said. “B.”", "A, Schiff said. “B.”"
+        if raw.sentence[1] - raw.cue[1] > 40:
+            continue  # the cue's sentence goes on: what follows is not this speaker's quote
         end = raw.content[1]
         cursor = raw.sentence[1]
         for q_start, q_end in quotes:

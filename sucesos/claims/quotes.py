@@ -20,6 +20,7 @@ PAIRS = {
 }
 
 MAX_QUOTE_CHARS = 3000
+DOUBLED = ("''", "``")
 
 
 def _paragraph_end(text: str, start: int) -> int:
@@ -41,6 +42,19 @@ def find_quotes(text: str, *, max_chars: int = MAX_QUOTE_CHARS) -> list[tuple[in
     length = len(text)
     while index < length:
         char = text[index]
+        if text.startswith(DOUBLED, index):
+            # ''typewriter quotes'' and ``TeX quotes'': two marks open, '' closes
+            if index > 0 and not (text[index - 1].isspace() or text[index - 1] in "([—–-"):
+                index += 2  # a closing pair, or an apostrophe pair inside a word
+                continue
+            limit = min(_paragraph_end(text, index + 2), index + 2 + max_chars)
+            close = text.find("''", index + 2, limit)
+            if close == -1:
+                index += 2
+                continue
+            quotes.append((index, close + 2))
+            index = close + 2
+            continue
         closers = PAIRS.get(char)
         if closers is None or (char == "‘" and _is_apostrophe(text, index)):
             index += 1
