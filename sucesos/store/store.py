@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sucesos.errors import ConfigError, Errors
 from sucesos.model import Article, Extraction
-from sucesos.store import migrations_watch, migrations_web  # noqa: F401 - they register their migrations
+from sucesos.store import migrations_distributed, migrations_watch, migrations_web  # noqa: F401 - they register their migrations
 from sucesos.store.migrations import apply_migrations, latest_version
 
 BUSY_TIMEOUT_MS = 30_000
