@@ -133,6 +133,7 @@ def inter_label(value: object) -> tuple[bool, str | None]:
 
 _DATE_FORMATS = (
     "%Y-%m-%d",  # 2022-01-12
+    "%Y/%m/%d",  # 2022/01/12 (spreadsheet re-saves; year first is unambiguous)
     "%d %B %Y",  # 12 January 2022 (ACLED's export format)
     "%d-%B-%Y",  # 12-January-2022
     "%d %b %Y",  # 12 Jan 2022

@@ -229,3 +229,14 @@ def test_places_evaluation_runs_only_the_components_places_need():
     assert "places" in names
     assert "events" not in names and "claims" not in names
     assert components_for(["events"])[-1] == "locate_events"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("12 January 2022", "2022-01-12"), ("2022-01-12", "2022-01-12"), ("12-January-2022", "2022-01-12"),
+     ("12 Jan 2022", "2022-01-12"), ("2022/01/12", "2022-01-12"), ("01/12/2022", None), ("next week", None)],
+)
+def test_acled_date_spellings(given, expected):
+    from sucesos.eval.acled import parse_event_date
+
+    assert parse_event_date(given) == expected
