@@ -8,9 +8,10 @@ failing that, the nearest place before it in the article, then the first
 after it.
 
 geo_precision (ACLED): 1 a town is named; 2 near a town ("near", "outskirts
-of", "cerca de", "afueras de") or a part of a region (a municipality/admin2,
-a named area such as Tierra Caliente); 3 only a first-level region or a
-country is known.
+of", "cerca de", "afueras de"), a locality the gazetteer lacks placed in a
+town ("El Aguaje, en Aguililla": Aguililla's point), or a part of a region
+(a municipality/admin2, a named area such as Tierra Caliente); 3 only a
+first-level region or a country is known.
 
 Region-only convention (precision 3): ACLED codes an event known only to
 its province to the provincial capital. cities500 carries no capital flag,
@@ -99,9 +100,18 @@ def _most_specific_of_group(ordered: list[Place], text: str) -> Place:
     return chosen
 
 
-def geo_precision(place: Place, text: str) -> int:
+_IN_GAP = re.compile(r"^\s*(?:,|\(|,?\s*(?:in|en|near|cerca de|municipio de|municipality of))\s*$", re.IGNORECASE)
+
+
+def geo_precision(place: Place, text: str, places: list[Place] = ()) -> int:
     if place.feature == "city":
-        return 2 if _NEAR.search(text[max(0, place.start - 40) : place.start]) else 1
+        if _NEAR.search(text[max(0, place.start - 40) : place.start]):
+            return 2
+        # "El Aguaje, en Aguililla": a locality the gazetteer lacks, inside the town's area
+        for other in places:
+            if other.latitude is None and other.end <= place.start and _IN_GAP.match(text[other.end : place.start]):
+                return 2
+        return 1
     if place.feature in ("admin2", "other"):
         return 2
     return 3
@@ -157,7 +167,7 @@ def locate(events: list[Event], places: list[Place], dates: list[DateMention], t
         evidence = list(event.evidence)
         place = choose_place(start, end, places, text, gazetteer)
         if place is not None:
-            precision = geo_precision(place, text)
+            precision = geo_precision(place, text, places)
             latitude, longitude = (place.latitude, place.longitude) if precision < 3 else _region_point(place, gazetteer)
             changes.update(
                 location=place.name,

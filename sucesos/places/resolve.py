@@ -36,6 +36,10 @@ ADMIN1_CONTEXT = 3.0
 NEARBY_CONTEXT = 3.0  # other places of the article within NEARBY_KM: "Edmonton" next to "Enfield" is in London
 NEARBY_KM = 150.0
 ALIAS_PENALTY = 0.5
+ADMIN2_TOWN_PENALTY = 1.5
+ADMIN2_CUE_BONUS = 2.0
+REGION_NAMED_LIKE_COUNTRY = 2.0
+QUALIFIER_REGION_BONUS = 4.0
 # a national capital named like a region: "Washington" in the news is the
 # capital more often than the state
 CAPITAL_BONUS = 3.0
@@ -149,6 +153,7 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
     return result
 
 
+_ADMIN2_CUE = re.compile(r"(?:municipio|municipality|county|condado|partido|delegación|alcaldía)\s+(?:of\s+|de\s+)?$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"^[A-Z .,'’-]{0,40}?\s*(?:\(|—|–|--|-\s|:|[A-Z])")
 
 
@@ -181,6 +186,7 @@ def resolve_toponyms(
         candidates.append(found)
     qualifiers = _qualifiers(toponyms, text, candidates, gazetteer)
     datelines = [_is_dateline(text, t) for t in toponyms]
+    admin2_cues = [bool(_ADMIN2_CUE.search(text[max(0, t.start - 30) : t.start])) for t in toponyms]
 
     base: list[list[float]] = []
     for i, found in enumerate(candidates):
@@ -189,6 +195,11 @@ def resolve_toponyms(
             score = _prior(candidate)
             if candidate.capital and any(other.feature in (ADMIN1, ADMIN2) for other in found):
                 score += CAPITAL_BONUS
+            if candidate.feature == ADMIN2 and any(o.feature == CITY and o.admin2_index == candidate.index for o in found):
+                # "Aguililla" is the town unless the text says "municipio de Aguililla"
+                score += ADMIN2_CUE_BONUS if admin2_cues[i] else -ADMIN2_TOWN_PENALTY
+            if candidate.feature == ADMIN1 and any(o.feature == COUNTRY for o in found):
+                score -= REGION_NAMED_LIKE_COUNTRY  # "Mexico" is the country, "Estado de México" the state
             if any(_inside(candidate, region) for region in qualifiers[i]):
                 score += QUALIFIER_BONUS
             if candidate.feature == CITY and datelines[i]:
@@ -205,7 +216,7 @@ def resolve_toponyms(
                 continue
             for k, candidate in enumerate(found):
                 if candidate.index in region_ids and any(_inside(c, candidate) for c in candidates[i]):
-                    base[j][k] += 2.0
+                    base[j][k] += QUALIFIER_REGION_BONUS
 
     scores = [list(s) for s in base]
     for _round in range(2):
@@ -245,14 +256,13 @@ def resolve_toponyms(
                 if total:
                     share_country = country_votes.get(keys[i], {}).get(candidate.country_code, 0.0) / total
                     share_admin1 = admin1_votes.get(keys[i], {}).get(candidate.admin1_index, 0.0) / total if candidate.admin1_index is not None else 0.0
-                    if candidate.feature == ADMIN1:
-                        share_admin1 = 0.0  # a region does not gain from its own towns' votes twice
                     score += COUNTRY_CONTEXT * share_country + ADMIN1_CONTEXT * share_admin1
                     score += NEARBY_CONTEXT * min(1.0, nearby.get((i, candidate.index), 0.0) / total)
                 row.append(score)
             new_scores.append(row)
         scores = new_scores
 
+    final = [_softmax(s) if s else [] for s in scores]
     places: list[Place] = []
     for i, toponym in enumerate(toponyms):
         span_text = text[toponym.start : toponym.end]
@@ -260,12 +270,18 @@ def resolve_toponyms(
         if not found:
             places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
             continue
-        probabilities = _softmax(scores[i])
+        probabilities = final[i]
         best = max(range(len(found)), key=lambda k: scores[i][k])
         chosen = found[best]
-        if guard_unsupported and chosen.feature == CITY and chosen.population < MIN_UNSUPPORTED_POPULATION:
-            supported = bool(qualifiers[i]) or scores[i][best] - base[i][best] > 1.0
-            if not supported:
+        if guard_unsupported and chosen.feature == CITY and not any(_inside(chosen, region) for region in qualifiers[i]):
+            support = scores[i][best] - base[i][best]
+            # a small town nothing in the article points to, or an unsure pick
+            # in another region than the article's: unresolved, never a guess far away
+            if (
+                (chosen.population < MIN_UNSUPPORTED_POPULATION and support <= 1.0)
+                or (probabilities[best] < 0.5 and not _in_article_regions(chosen, i, candidates, final, keys))
+                or qualifiers[i]  # "El Aguaje, en Aguililla": a locality the gazetteer lacks, not a namesake elsewhere
+            ):
                 places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
                 continue
         # the confidence is that of the referent: a town and its same-named
@@ -273,6 +289,17 @@ def resolve_toponyms(
         confidence = sum(p for candidate, p in zip(found, probabilities) if _same_referent(candidate, chosen))
         places.append(place_from_candidate(chosen, toponym.start, toponym.end, span_text, round(min(confidence, 1.0), 3)))
     return places
+
+
+def _in_article_regions(chosen: Candidate, i: int, candidates, probabilities, keys) -> bool:
+    """Whether another name of the article most likely lies in the chosen town's admin1."""
+    for j, found in enumerate(candidates):
+        if keys[j] == keys[i] or not found:
+            continue
+        best = max(range(len(found)), key=lambda k: probabilities[j][k])
+        if found[best].admin1_index is not None and found[best].admin1_index == chosen.admin1_index:
+            return True
+    return not any(found and keys[j] != keys[i] for j, found in enumerate(candidates))
 
 
 def _nearby_votes(candidates: list[list[Candidate]], probabilities: list[list[float]], keys: list[str]) -> dict[tuple[int, int], float]:

@@ -41,3 +41,23 @@ def test_spans_mode_in_the_pipeline_resolves_exactly_the_given_spans(extract):
     places = places_of(extract, text, spans=spans)
     assert [(p.start, p.end) for p in places] == [(26, 38), (40, 49)]
     assert places[0].admin1 == "Michoacán de Ocampo"
+
+
+def test_spanish_town_versus_municipality_and_state_qualifier(extract):
+    places = places_of(extract, "Hombres armados asesinaron a cinco personas en Celaya, Guanajuato, y en el municipio de Aguililla.")
+    by_text = {p.text: p for p in places}
+    assert by_text["Celaya"].feature == "city" and by_text["Celaya"].admin1 == "Guanajuato"
+    assert by_text["Guanajuato"].feature == "admin1"
+    assert by_text["Aguililla"].feature == "admin2"
+    town = places_of(extract, "Los pobladores huyeron de Aguililla hacia Apatzingán.")
+    assert {p.text: p.feature for p in town}["Aguililla"] == "city"
+
+
+def test_locality_missing_from_gazetteer_is_not_a_namesake_far_away(extract):
+    text = "Sicarios atacaron con drones la comunidad de El Aguaje, en Aguililla, hace dos días; los pobladores huyeron hacia Apatzingán."
+    extraction = extract(text, published="2022-05-30")
+    aguaje = [p for p in extraction.places if p.text == "El Aguaje"]
+    assert aguaje and aguaje[0].latitude is None  # unknown: kept, not put in Veracruz
+    located = [e for e in extraction.events if e.location]
+    assert located and located[0].location == "Aguililla" and located[0].geo_precision == 2
+    assert located[0].event_date == "2022-05-28" and located[0].time_precision == 1
