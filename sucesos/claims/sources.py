@@ -148,12 +148,38 @@ def resolve_outlet(name: str, position: int, known: list[tuple[int, str]]) -> st
     return earlier[-1] if earlier else ""
 
 
+INTERVIEW_PREPOSITIONS = {"to", "with", "on", "in", "con", "en", "a"}
+
+
+def _interviewers(verb, cues: CueLexicon, taken: set[int]) -> list:
+    """'said in an interview with CNN', 'told Fox News', 'dijo en entrevista con Milenio': the outlet that carried it."""
+    if verb is None:
+        return []
+    found = []
+    stack = [c for c in verb.children if c.dep_ in {"prep", "obl", "npadvmod", "dative"}]
+    depth = 0
+    while stack and depth < 6:
+        depth += 1
+        node = stack.pop()
+        candidates = [node] + [c for c in node.children if c.dep_ in {"pobj", "obj", "nmod", "obl"}]
+        for candidate in candidates:
+            if candidate.i in taken or candidate.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            if outlet_name(candidate, cues):  # named outlets only: "in a report" says nothing new
+                found.append(candidate)
+                taken.add(candidate.i)
+            else:
+                stack.extend(c for c in candidate.children if c.dep_ in {"prep", "nmod", "obl"} and c.i > candidate.i)
+    return found
+
+
 def via_chain(raw, mentions, cues: CueLexicon, known_outlets: list[tuple[int, str]], text: str) -> list[dict]:
     """Who relayed the source's words to the writer: "cited by the Post", "told the newspaper"."""
     chain: list[dict] = []
     relayers = list(raw.relay_heads)
     if raw.hearer_head is not None and outlet_name(raw.hearer_head, cues) is not None:
         relayers.append(raw.hearer_head)
+    relayers.extend(_interviewers(raw.cue_head, cues, {h.i for h in relayers}))
     for head in relayers:
         tokens = noun_phrase_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -163,7 +189,10 @@ def via_chain(raw, mentions, cues: CueLexicon, known_outlets: list[tuple[int, st
             name = resolve_outlet(name or "", start, known_outlets) or text[start:end]
         else:
             name = text[start:end]
-        chain.append({"name": _strip_leading_article(name), "type": kind, "start": start, "end": end, "text": text[start:end]})
+        name = _strip_leading_article(name)
+        if any(link["name"] == name for link in chain):
+            continue  # "en entrevista con Milenio": the interview and the outlet are one relay
+        chain.append({"name": name, "type": kind, "start": start, "end": end, "text": text[start:end]})
     return chain
 
 

@@ -103,3 +103,24 @@ def test_bad_quotes_never_swallow_the_article(claims_of, text):
         if claim.content is not None:
             assert "Soldiers arrived" not in claim.content.text
             assert len(claim.content.text) <= 3100
+
+
+@pytest.mark.parametrize(
+    "text,lang,cue,outlet",
+    [
+        ("The governor said in an interview with CNN that the army would stay.", "en", "said", "CNN"),
+        ("Officials told Reuters the convoy was ambushed.", "en", "told", "Reuters"),
+        ("El alcalde dijo en entrevista con Milenio que la situación está controlada.", "es", "dijo", "Milenio"),
+    ],
+)
+def test_outlet_that_carried_the_words_is_in_via(claims_of, text, lang, cue, outlet):
+    claim = next(c for c in claims_of(text, lang) if c.cue and c.cue.text == cue)
+    assert [(v["name"], v["type"]) for v in claim.via] == [(outlet, "outlet")]
+
+
+def test_typewriter_quotes_continue_after_the_cue(claims_of):
+    text = "''There is no evidence,'' Mr. Burman said. ''The real issue is governance.''"
+    claims = claims_of(text)
+    assert len(claims) == 1
+    assert claims[0].content.text == text
+    assert claims[0].source.text == "Mr. Burman"
