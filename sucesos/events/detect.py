@@ -136,7 +136,11 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
         if "attribution" in present and anchor.pos_ != "VERB":
             # "claimed responsibility for the rocket attack": an event told elsewhere
             continue
-        scored.append(Candidate(sub_type, best.weight, used, sent_index, sent, anchor))
+        weight = best.weight
+        if anchor.pos_ == "NOUN" and _in_background_adjunct(anchor):
+            # "... tras la detención de un líder": the arrest is background to the main event
+            weight -= 3.0
+        scored.append(Candidate(sub_type, weight, used, sent_index, sent, anchor))
     scored.sort(key=lambda cand: -cand.weight)
     chosen: list[Candidate] = []
     taken_clauses: set[int] = set()
@@ -158,6 +162,17 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
         chosen.append(cand)
         taken_clauses.add(clause)
     return chosen, hits
+
+
+BACKGROUND_PREPS = {"after", "following", "tras", "despues", "después", "before", "antes"}
+
+
+def _in_background_adjunct(noun) -> bool:
+    """A noun trigger governed by 'after/tras/following' tells what came before, not the news."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS:
+        return True
+    return any(c.dep_ in ("case", "mark") and fold(c.text) in BACKGROUND_PREPS for c in noun.children)
 
 
 def _shares_hits(a: Candidate, b: Candidate) -> bool:

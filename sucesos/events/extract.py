@@ -15,7 +15,7 @@ from sucesos.events.detect import VIOLENT_TYPES, Candidate, clause_head, is_anap
 from sucesos.events.lexicon import EventLexicon, Hit, token_keys
 from sucesos.events.modality import modality_of
 from sucesos.events.numbers import NumberReader
-from sucesos.events.roles import Actor, actor_for, agent_and_patient, clash_opponent, conjoined, is_armed, with_country
+from sucesos.events.roles import Actor, actor_for, agent_and_patient, clash_opponent, clash_sides, conjoined, is_armed, with_country
 from sucesos.model import Event, Evidence, Span
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -165,6 +165,9 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     trigger_tokens = frozenset(i for hit in cand.hits for i in range(hit.start, hit.end))
     agent_head, patient_head = agent_and_patient(anchor, lang, trigger_tokens)
     clash = cand.sub_type.name == "Armed clash"
+    if clash and agent_head is None:
+        agent_head, between_other = clash_sides(anchor)
+        patient_head = patient_head or between_other
     if clash and patient_head is None:
         patient_head = clash_opponent(anchor, agent_head)
     actor1 = actor_for(agent_head, mentions, lang, lexicon, resources, country)
@@ -193,8 +196,10 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     anchor_span = (anchor.idx, anchor.idx + len(anchor.text))
 
     inferred_actor1 = False
-    if actor1 is None and event_type == "Explosions/Remote violence" and sub_event_type != "Air/drone strike":
-        # ACLED names an unclaimed bombing's author "Unidentified Armed Group (Country)"
+    unattributed = event_type == "Explosions/Remote violence" and sub_event_type != "Air/drone strike"
+    unattributed = unattributed or (event_type in ("Battles", "Violence against civilians") and actor2 is not None and sub_event_type in ("Armed clash", "Attack", "Abduction/forced disappearance"))
+    if actor1 is None and unattributed:
+        # ACLED names an unclaimed attack's author "Unidentified Armed Group (Country)"
         actor1 = Actor(with_country(UNIDENTIFIED, country), "Political militia", anchor_span[0], anchor_span[1], anchor.text)
         inferred_actor1 = True
 

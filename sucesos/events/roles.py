@@ -95,6 +95,10 @@ def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozen
             patient = patients[0] if patients else None
             if patient is None and anchor.dep_ == "acl":
                 patient = anchor.head
+            if patient is None and anchor.dep_ in ("advcl", "xcomp") and anchor.head.pos_ in ("VERB", "AUX", "ADJ"):
+                # "tres policías resultaron lesionados tras ser emboscados": the victims are the main subject
+                subjects = _children(anchor.head, SUBJ_DEPS | PASSIVE_SUBJ_DEPS)
+                patient = subjects[0] if subjects else None
         else:
             subjects = _children(anchor, SUBJ_DEPS)
             agent = subjects[0] if subjects else None
@@ -224,6 +228,18 @@ def with_country(template: str, country: str | None) -> str:
 
 def is_armed(actor: Actor | None) -> bool:
     return actor is not None and actor.inter in ARMED_INTERS
+
+
+def clash_sides(anchor):
+    """Both sides of "a clash between X and Y" / "una balacera entre X y Y", or (None, None)."""
+    for token in (anchor, anchor.head):
+        sides = _prep_objects(token, {"between", "entre"})
+        if sides:
+            first = sides[0]
+            # "entre presuntos integrantes del Cártel de Sinaloa y el CJNG": the conjunct may hang lower
+            others = [t for t in first.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")]
+            return first, (others[0] if others else None)
+    return None, None
 
 
 def clash_opponent(anchor, agent):

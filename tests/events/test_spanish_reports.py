@@ -52,6 +52,10 @@ REPORTS = [
     ("La Sedena desplegó a 500 elementos más en Michoacán como refuerzo.", "Change to group/activity", {}),
     ("La Guardia Nacional se retiró del poblado y lo entregó a la policía comunitaria sin resistencia.", "Non-violent transfer of territory", {}),
     ("Un grupo armado incendió cinco viviendas y varios vehículos en la comunidad.", "Looting/property destruction", {}),
+    ("Un hombre fue asesinado a balazos por sujetos armados en la colonia Centro de Uruapan.", "Attack", {"fatalities": 1, "inter1": "Political militia", "inter2": "Civilians"}),
+    ("Elementos de la Secretaría de Marina fueron atacados a balazos en Culiacán; un marino murió.", "Armed clash", {"fatalities": 1, "inter1": "Political militia", "inter2": "State forces"}),
+    ("Tres policías resultaron lesionados tras ser emboscados por un comando armado.", "Armed clash", {"injuries": 3, "fatalities": 0, "inter2": "State forces"}),
+    ("Civiles armados quemaron vehículos en Apatzingán tras la detención de un líder criminal.", "Looting/property destruction", {"inter1": "Political militia"}),
     # no event
     ("El Ejército aseguró 500 kilos de cocaína en un rancho de Sinaloa.", None, {}),
     ("Un sismo de magnitud 7 sacudió Michoacán y dejó dos muertos.", None, {}),
