@@ -34,10 +34,7 @@ MAX_FINE_PAIR_KM = 2 * PLACE_RADIUS_KM[2]
 
 
 def day_window(report) -> tuple[int, int] | None:
-    if report.day is None:
-        return None
-    slack = DAY_SLACK.get(report.time_precision or 1, 1)
-    return report.day - slack, report.day + slack
+    return report.window
 
 
 def place_level(report) -> str:

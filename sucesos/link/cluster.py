@@ -132,7 +132,9 @@ class _EncodeOnFirstUse:
 
     def __init__(self, vectors: SentenceVectors, report: Report, candidates: dict[int, list[Report]]):
         self.vectors, self.encoder = vectors, vectors.encoder
-        self.pending = [report, *(m for members in candidates.values() for m in members)]
+        # Only cross-language pairs use the encoder (within a language rapidfuzz does).
+        others = [m for members in candidates.values() for m in members if m.lang != report.lang]
+        self.pending = [report, *others] if others else []
 
     def get(self, report: Report):
         if self.pending:
@@ -319,7 +321,7 @@ class MemoryIndex:
             for week in weeks:
                 for other in bucket.get(week, ()):
                     if window is not None:
-                        other_window = day_window(other)
+                        other_window = other.window
                         if other_window[1] < window[0] or other_window[0] > window[1]:
                             continue
                     found[other.id] = other

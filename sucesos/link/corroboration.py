@@ -33,7 +33,7 @@ CHUNK = 500
 
 def _where(filters: dict) -> tuple[str, list]:
     where, params = event_filter_sql(filters)
-    return where or "1", params
+    return where or "1 = 1", params
 
 
 def event_ids(store, *, limit: int | None = None, offset: int = 0, **filters) -> list[int]:

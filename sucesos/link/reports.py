@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from sucesos.link.blocking import DAY_SLACK
+
 # ACLED's generic actor names say who, not which: two reports both blaming
 # "Unidentified Armed Group (Mexico)" agree on nothing specific.
 GENERIC_ACTOR_PREFIXES = ("unidentified", "civilians", "protesters", "rioters", "no identificado", "civiles", "manifestantes")
@@ -112,11 +114,17 @@ class Report:
     published: str | None = None
     sentence: str | None = None
     order: tuple = field(default_factory=tuple)  # first-seen order: ingested_at, article id, idx
+    key: tuple = field(default_factory=tuple)  # (article id, idx): the identity analyst decisions use
+    folded_sentence: str | None = None  # computed once: fuzzy matching compares it many times
+    window: tuple[int, int] | None = None  # the day window blocking uses
 
-    @property
-    def key(self) -> tuple[str, int]:
-        """The identity that survives re-extraction (analyst decisions use it)."""
-        return (self.article_id, self.idx)
+    def __post_init__(self) -> None:
+        self.key = (self.article_id, self.idx)
+        if self.sentence and self.folded_sentence is None:
+            self.folded_sentence = fold(self.sentence)
+        if self.day is not None and self.window is None:
+            slack = DAY_SLACK.get(self.time_precision or 1, 1)
+            self.window = (self.day - slack, self.day + slack)
 
 
 def report_from_row(row) -> Report:

