@@ -130,10 +130,10 @@ def main() -> None:
             from sucesos.watch.http import PoliteFetcher
 
             started = time.perf_counter()
-            pipeline = Pipeline()
-            from sucesos.model import Article
+            from sucesos.watch.runner import warm_up
 
-            pipeline.extract(Article(id="warm", text="Hombres armados mataron a dos policías en Uruapan, Michoacán.", lang="es"))
+            pipeline = Pipeline()
+            warm_up(pipeline)  # as `sucesos watch` does before its first cycle
             results["pipeline_load_s"] = round(time.perf_counter() - started, 1)
             add_search(store, "everything", make_filters({}))
             fetched_at: dict[str, float] = {}

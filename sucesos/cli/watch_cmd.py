@@ -11,12 +11,6 @@ import typer
 
 from sucesos.cli.common import console, db_option, escape, lexicon_option, resources_for
 
-WARM_UP = (
-    ("warmup-en", "en", "Gunmen killed two police officers in Apatzingan, Michoacan, on Monday."),
-    ("warmup-es", "es", "Hombres armados mataron a dos policías en Apatzingán, Michoacán, el lunes."),
-)
-
-
 def _status_table(rows: list[dict]) -> None:
     from rich.table import Table
 
@@ -60,9 +54,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Watch feeds and pages: ingest only new items, link them into events, alert on saved searches.
 
-        Runs in the foreground until stopped (Ctrl-C or SIGTERM); every cursor is in the
-        database, so a restart neither repeats nor misses anything. Saved searches are
-        managed with `sucesos search`.
+        Runs in the foreground until stopped (Ctrl-C or SIGTERM); every cursor is in the database, so a restart neither repeats nor misses anything. Saved searches are managed with `sucesos search`.
         """
         from sucesos.errors import ConfigError
         from sucesos.store.store import open_store
@@ -115,10 +107,9 @@ def register(app: typer.Typer) -> None:
                     f"{len(report.alerts)} alert(s), {len(report.failed)} failing source(s)"
                 )
                 raise typer.Exit(1 if report.failed else 0)
-            from sucesos.model import Article
+            from sucesos.watch.runner import warm_up
 
-            for article_id, lang, text in WARM_UP:  # load models now, so the first new item alerts quickly
-                pipeline.extract(Article(id=article_id, text=text, lang=lang))
+            warm_up(pipeline)  # so the first new item alerts in seconds
             stopping = {"now": False}
 
             def stop(_signum, _frame) -> None:

@@ -100,3 +100,22 @@ def watch_schema(conn) -> None:
         CREATE INDEX alert_deliveries_pending ON alert_deliveries(status, next_try);
         """,
     )
+
+
+@migration(11, "watch: the reports each saved search has alerted on (survives re-extraction and re-linking)")
+def alert_reports(conn) -> None:
+    # Event keys are cluster ids, and re-extraction re-links an article's
+    # reports, possibly into a fresh cluster: without this table that event
+    # would alert as "new" a second time.
+    execute_script(
+        conn,
+        """
+        CREATE TABLE alert_reports (
+            search_id INTEGER NOT NULL REFERENCES saved_searches(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            PRIMARY KEY (search_id, article_id, idx)
+        );
+        """,
+    )

@@ -123,13 +123,14 @@ def _process_batch(store, *, base_url: str, outputs: tuple[str, ...], vectors) -
                 state = conn.execute(
                     "SELECT sources, alerts FROM alert_state WHERE search_id = ? AND event_key = ?", (search.id, view.key)
                 ).fetchone()
-                if state is None:
+                known = _known_sources(conn, search.id, view, state)
+                if not known:
                     kind, new_sources, changed_sources = "new", [], []
                 else:
-                    known = json.loads(state["sources"])
                     new_sources = [view.sources[a] for a in sources if a not in known]
                     changed_sources = [view.sources[a] for a in sources if a in known and known[a] != sources[a]]
                     if not new_sources and not changed_sources:
+                        _remember(conn, search.id, view, state, sources, created_at, alerted=False)
                         continue
                     kind = "update"
                 alert_id = conn.execute(
@@ -144,15 +145,41 @@ def _process_batch(store, *, base_url: str, outputs: tuple[str, ...], vectors) -
                 conn.executemany(
                     "INSERT INTO alert_deliveries (alert_id, output, status) VALUES (?, ?, 'pending')", [(alert_id, output) for output in outputs]
                 )
-                merged = {**(json.loads(state["sources"]) if state else {}), **sources}
-                conn.execute(
-                    "INSERT INTO alert_state (search_id, event_key, sources, alerts, first_at, last_at) VALUES (?, ?, ?, 1, ?, ?)"
-                    " ON CONFLICT(search_id, event_key) DO UPDATE SET sources = excluded.sources, alerts = alerts + 1, last_at = excluded.last_at",
-                    (search.id, view.key, json.dumps(merged), created_at, created_at),
-                )
+                _remember(conn, search.id, view, state, sources, created_at, alerted=True)
                 alerts.append(Alert(alert_id, search.id, search.name, kind, view.key, payload))
         conn.execute("DELETE FROM watch_changes WHERE seq <= ?", (last_seq,))
     return alerts
+
+
+def _known_sources(conn, search_id: int, view: EventView, state) -> dict[str, str]:
+    """Article id -> content hash of what this search already alerted on about this event.
+
+    Also found through the event's reports (article id, idx), so an event whose
+    reports were re-extracted and re-linked under a new id is not "new" again.
+    """
+    known = json.loads(state["sources"]) if state else {}
+    for report in view.reports:
+        row = conn.execute(
+            "SELECT content_hash FROM alert_reports WHERE search_id = ? AND article_id = ? AND idx = ?",
+            (search_id, report["article_id"], report["idx"]),
+        ).fetchone()
+        if row is not None:
+            known.setdefault(report["article_id"], row[0])
+    return known
+
+
+def _remember(conn, search_id: int, view: EventView, state, sources: dict[str, str], at: str, *, alerted: bool) -> None:
+    merged = {**(json.loads(state["sources"]) if state else {}), **sources}
+    conn.execute(
+        "INSERT INTO alert_state (search_id, event_key, sources, alerts, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(search_id, event_key) DO UPDATE SET sources = excluded.sources, alerts = alerts + ?,"
+        " last_at = CASE WHEN ? THEN excluded.last_at ELSE last_at END",
+        (search_id, view.key, json.dumps(merged), int(alerted), at, at, int(alerted), int(alerted)),
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO alert_reports (search_id, article_id, idx, content_hash) VALUES (?, ?, ?, ?)",
+        [(search_id, report["article_id"], report["idx"], report["article_hash"]) for report in view.reports],
+    )
 
 
 def recent_alerts(store, *, search_id: int | None = None, limit: int = 50) -> list[dict]:

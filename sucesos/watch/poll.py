@@ -102,7 +102,7 @@ def poll_source(
 
 def _failed(store, source: Source, now: float, error: str, min_backoff: float, retry_after: float | None = None) -> PollResult:
     wait = record_failure(store, source, now, error, min_backoff=min_backoff, retry_after=retry_after)
-    log.warning("%s: %s (next try in %.0fs)", source.label, error, wait)
+    log.info("%s: %s (next try in %.0fs)", source.label, error, wait)
     return PollResult(source, "failed", error=error, retry_in=wait)
 
 

@@ -133,6 +133,40 @@ class Watcher:
                 self.sleep(min(IDLE_TICK, max(0.0, wake - self.clock())))
 
 
+WARM_UP = (
+    ("warmup-en", "en", "Gunmen killed two police officers in Apatzingan, Michoacan, on Monday."),
+    ("warmup-es", "es", "Hombres armados mataron a dos policías en Apatzingán, Michoacán, el lunes."),
+)
+
+
+def warm_up(pipeline) -> None:
+    """Load both languages' models and the linker's sentence encoder now, not on the first new item.
+
+    (Each loads lazily and costs 1-2 s on first use: that would land on the
+    first alert's latency.)
+    """
+    from sucesos.errors import InputError
+    from sucesos.ingest.html import html_to_text
+    from sucesos.model import Article
+
+    texts = [text for _id, _lang, text in WARM_UP]
+    for article_id, lang, text in WARM_UP:
+        pipeline.extract(Article(id=article_id, text=text, lang=lang))
+    try:  # imports trafilatura
+        html_to_text(f"<html><body><article><p>{texts[0]}</p><p>{texts[1]}</p></article></body></html>")
+    except InputError:
+        pass
+    try:
+        from sucesos.link.cluster import default_vectors
+        from sucesos.link.text import article_minhash
+    except ImportError:
+        return
+    article_minhash(" ".join(texts))  # imports datasketch (and scipy): most of a second
+    vectors = default_vectors()
+    if vectors.encoder is not None:
+        vectors.encoder.encode(texts)
+
+
 def status_rows(store, sources: list[Source] | None = None, *, now: float | None = None) -> list[dict]:
     """Each source's state for `sucesos watch --status` (and the web UI)."""
     now = time.time() if now is None else now

@@ -315,3 +315,26 @@ def test_real_pipeline_new_item_alerts(site, tmp_path, pipeline, seed_text):
     assert report.polls[0].status == "new"
     assert report.alerts and {a.kind for a in report.alerts} == {"new"}
     assert all(a.payload["sources"][0]["url"] == site.base + "/n/1" for a in report.alerts)
+
+
+def test_re_extraction_that_re_links_an_event_does_not_alert_again(tmp_path):
+    pytest.importorskip("sucesos.link.cluster")
+    from sucesos.model import Article, Event, Extraction
+    from sucesos.watch.alerts import process_changes
+
+    def save(store, article_id: str, fields: dict, version: str) -> None:
+        article = Article(id=article_id, text=f"report {article_id}", outlet="El Sol", url=f"https://elsol.mx/{article_id}")
+        store.save(article, Extraction(id=article_id, lang="en", events=[Event(**fields)], pipeline_version=version))
+
+    with open_store(tmp_path / "s.db") as store:
+        add_search(store, "everything", make_filters({}))
+        save(store, "a", CLASH, "v1")
+        first = process_changes(store, base_url=BASE)
+        save(store, "b", PROTEST, "v1")
+        second = process_changes(store, base_url=BASE)
+        save(store, "a", CLASH, "v2")  # a new pipeline version: a's report is replaced and linked again
+        third = process_changes(store, base_url=BASE)
+        clusters = [row[0] for row in store.conn.execute("SELECT cluster_id FROM report_links ORDER BY report_id")]
+    assert [a.kind for a in first] == ["new"] and [a.kind for a in second] == ["new"]
+    assert first[0].event_key not in {f"c{c}" for c in clusters}  # the clash now has another event id
+    assert third == []
