@@ -48,6 +48,7 @@ def clause_head(token):
     return current
 
 
+GENERIC_MEANS = {"use", "employ", "utilizar", "usar", "emplear"}
 INTENT_HEADS = {
     "want", "plan", "threaten", "seek", "aim", "hope", "intend", "learn", "vow", "try", "prepare", "order", "call", "urge",
     "querer", "planear", "amenazar", "buscar", "pretender", "intentar", "preparar", "ordenar", "pedir", "exigir",
@@ -64,6 +65,8 @@ def is_irrealis(token, lang: str) -> bool:
     for _ in range(40):
         if current.pos_ in ("VERB", "AUX") and _is_infinitive(current, lang):
             head = current.head
+            if fold(head.lemma_) in GENERIC_MEANS and not _is_past(head, lang):
+                return True  # "cartels use drones to attack police": a habit, not an incident
             if fold(head.lemma_) not in REALIS_CONTROL:
                 if fold(head.lemma_) in INTENT_HEADS or _is_purpose(current, lang) or not _is_past(head, lang):
                     return True

@@ -248,3 +248,9 @@ def test_armed_men_are_the_unidentified_armed_group(extract):
     event = main(extract("Armed men attacked a family in the town of Salvatierra, killing two children."))
     assert event.actor1.startswith("Unidentified Armed Group")
     assert event.sub_event_type == "Attack" and event.fatalities == 2
+
+
+def test_generic_habits_are_not_events(extract):
+    assert extract("Cartels use drones to attack police officers in the region.").events == []
+    event = main(extract("The cartel used drones to attack police officers in Aguililla on Monday."))
+    assert event is not None and event.sub_event_type == "Air/drone strike"
