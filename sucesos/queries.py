@@ -67,7 +67,7 @@ def timeline(store, **filters) -> list[dict]:
         "SELECT substr(MIN(e.event_date), 1, 7) AS month, MIN(e.time_precision) AS precision"
         " FROM events e JOIN report_links l ON l.report_id = e.id"
         + (f" WHERE {where}" if where else "")
-        + " GROUP BY l.cluster_id HAVING month IS NOT NULL"
+        + " GROUP BY l.cluster_id HAVING MIN(e.event_date) IS NOT NULL"
     )
     counts: Counter = Counter()
     for row in store.conn.execute(sql, params):

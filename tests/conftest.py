@@ -43,3 +43,37 @@ def extract(pipeline):
         return pipeline.extract(Article(text=text, **fields))
 
     return run
+
+
+# -- PostgreSQL -------------------------------------------------------------
+# `.ci/run` starts PostgreSQL on 127.0.0.1 and sets SUCESOS_TEST_PG to a URL
+# whose role may create databases; each test gets a fresh database of its own.
+
+
+@pytest.fixture
+def pg_url():
+    import os
+    import uuid
+
+    base = os.environ.get("SUCESOS_TEST_PG")
+    if not base:
+        if os.environ.get("CI"):
+            raise RuntimeError("SUCESOS_TEST_PG is not set: .ci/run must start PostgreSQL")
+        pytest.skip("PostgreSQL not configured (set SUCESOS_TEST_PG=postgresql://user:pass@127.0.0.1/db)")
+    import psycopg
+
+    name = f"sucesos_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    url = base.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, tmp_path):
+    """A fresh database of each backend: the same test runs on both."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    return request.getfixturevalue("pg_url")

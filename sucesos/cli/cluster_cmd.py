@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from sucesos.cli.common import console, db_option, escape
+from sucesos.cli.common import console, db_option, escape, shown_db
 
 cluster_app = typer.Typer(
     help=(
@@ -40,7 +40,7 @@ def cluster_callback(
         events = count_events(store)
         reports = store.conn.execute("SELECT COUNT(*) FROM report_links").fetchone()[0]
     verb = "re-linked" if rebuild else "newly linked"
-    console.print(f"{linked} report(s) {verb}; {reports} report(s) in {events} event(s) in {db}.", highlight=False)
+    console.print(f"{linked} report(s) {verb}; {reports} report(s) in {events} event(s) in {shown_db(db)}.", highlight=False)
 
 
 @cluster_app.command("merge")

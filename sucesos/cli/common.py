@@ -31,6 +31,13 @@ def lexicon_option():
     )
 
 
+def shown_db(db: str) -> str:
+    """The database as it may be printed: a URL's password is never shown."""
+    import re
+
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", str(db))
+
+
 def report_failures(failures: list[tuple[str, str]]) -> None:
     """Print each failed input with its id and reason, on stderr."""
     for input_id, reason in failures:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from sucesos.cli.common import console
+from sucesos.cli.common import console, shown_db
 
 DEMO_DB = "sucesos-demo.db"
 
@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
             for suffix in ("", "-wal", "-shm"):
                 Path(db + suffix).unlink(missing_ok=True)
         articles = demo_articles()
-        console.print(f"Ingesting {len(articles)} sample reports (the founding article and invented examples) into {db} ...", highlight=False)
+        console.print(f"Ingesting {len(articles)} sample reports (the founding article and invented examples) into {shown_db(db)} ...", highlight=False)
         with open_store(db) as store:
             report = ingest_articles(articles, store, Pipeline())
             events, _next = find_events(store, limit=1000)
@@ -43,13 +43,14 @@ def register(app: typer.Typer) -> None:
         out.print(events_table(events, title=f"{len(events)} events from {counts['events']} reports (sources: independent/all)"), highlight=False)
         out.print(
             f"{counts['articles']} articles, {counts['places']} places, {counts['claims']} claims, "
-            f"{counts['relations']} relations, {counts['statistics']} statistics stored in {db}.",
+            f"{counts['relations']} relations, {counts['statistics']} statistics stored in {shown_db(db)}.",
             highlight=False,
         )
         out.print("Next:", highlight=False)
-        out.print(f"  sucesos serve --db {db}            # map, events and evidence in the browser", highlight=False)
-        out.print(f"  sucesos events --db {db} --json    # every event with its evidence spans", highlight=False)
-        out.print(f"  sucesos export --db {db} -f acled-csv -o events.csv", highlight=False)
+        shown = shown_db(db)
+        out.print(f"  sucesos serve --db {shown}            # map, events and evidence in the browser", highlight=False)
+        out.print(f"  sucesos events --db {shown} --json    # every event with its evidence spans", highlight=False)
+        out.print(f"  sucesos export --db {shown} -f acled-csv -o events.csv", highlight=False)
         if report.failures:
             raise typer.Exit(1)
         if serve:

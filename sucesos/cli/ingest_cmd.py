@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from sucesos.cli.common import console, db_option, escape, report_failures, resources_for
+from sucesos.cli.common import console, db_option, escape, report_failures, resources_for, shown_db
 
 
 def print_ingest_summary(report, db: str) -> None:
@@ -18,7 +18,7 @@ def print_ingest_summary(report, db: str) -> None:
     console.print(
         f"{len(report.new)} new, {len(report.updated)} updated, {len(report.reextracted)} re-extracted, "
         f"{len(report.unchanged)} unchanged, {len(report.unsupported)} unsupported language, "
-        f"{len(report.failures)} failed; {report.events} event(s) extracted -> {db}",
+        f"{len(report.failures)} failed; {report.events} event(s) extracted -> {shown_db(db)}",
         highlight=False,
     )
 

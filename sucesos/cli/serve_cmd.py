@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sucesos.cli.common import console, db_option
+from sucesos.cli.common import console, db_option, shown_db
 
 
 def register(app: typer.Typer) -> None:
@@ -19,5 +19,5 @@ def register(app: typer.Typer) -> None:
         """Start the web UI and JSON API. Read-only until an analyst signs in (create one with `sucesos user add`)."""
         from sucesos.web.server import run_server
 
-        console.print(f"sucesos: serving {db} on http://{host}:{port}/  (OpenAPI at /openapi.json; Ctrl-C to stop)", highlight=False)
+        console.print(f"sucesos: serving {shown_db(db)} on http://{host}:{port}/  (OpenAPI at /openapi.json; Ctrl-C to stop)", highlight=False)
         run_server(db, host=host, port=port, secure_cookies=secure_cookies, tiles_url=tiles)

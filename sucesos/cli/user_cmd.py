@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from sucesos.cli.common import console, db_option
+from sucesos.cli.common import console, db_option, shown_db
 
 
 def _read_password(password_stdin: bool) -> str:
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         password = _read_password(password_stdin)
         with open_store(db) as store:
             user = create_user(store, username, password, role=role)
-        console.print(f"user {user.username} ({user.role}) created in {db}", highlight=False)
+        console.print(f"user {user.username} ({user.role}) created in {shown_db(db)}", highlight=False)
 
     @users.command("list")
     def list_command(db: str = db_option()) -> None:

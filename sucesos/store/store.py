@@ -83,11 +83,37 @@ def event_filter_sql(filters: dict) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
+def _check_and_migrate(conn, db: str, has_schema: bool) -> None:
+    if has_schema:
+        version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] or 0
+        if version > latest_version():
+            raise ConfigError(Errors.E031.format(db=db, found=version, known=latest_version()))
+    apply_migrations(conn)
+
+
+def _open_postgres(url: str):
+    """A PostgreSQL connection behind the SQLite-shaped interface (see postgres.py)."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise ConfigError(Errors.E032) from exc
+    from sucesos.store.postgres import PgConnection
+
+    shown = url.split("@")[-1]  # never echo a password back
+    try:
+        conn = PgConnection(url)
+        found = conn.execute("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'").fetchone()
+        _check_and_migrate(conn, shown, found is not None)
+    except psycopg.Error as exc:
+        raise ConfigError(Errors.E030.format(db=shown, detail=str(exc).strip().splitlines()[0])) from exc
+    return conn
+
+
 def open_store(db: str | Path) -> "Store":
     """Open (creating if needed) the database at `db` and apply migrations."""
     db = str(db)
     if db.startswith(("postgresql://", "postgres://")):
-        raise ConfigError(Errors.E032)
+        return Store(_open_postgres(db), db)
     path = Path(db)
     if path.exists() and path.is_dir():
         raise ConfigError(Errors.E030.format(db=db, detail="it is a folder"))
@@ -101,11 +127,7 @@ def open_store(db: str | Path) -> "Store":
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         found = conn.execute("SELECT name FROM sqlite_master WHERE name = 'schema_migrations'").fetchone()
-        if found:
-            version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] or 0
-            if version > latest_version():
-                raise ConfigError(Errors.E031.format(db=db, found=version, known=latest_version()))
-        apply_migrations(conn)
+        _check_and_migrate(conn, db, found is not None)
     except sqlite3.DatabaseError as exc:
         raise ConfigError(Errors.E030.format(db=db, detail=str(exc))) from exc
     return Store(conn, db)

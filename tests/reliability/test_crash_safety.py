@@ -111,3 +111,23 @@ def test_two_concurrent_ingests_on_one_file_both_finish(tmp_path):
     results = [proc.communicate(timeout=600) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], results
     assert query(db, "SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM articles") == [(6500, 6500)]
+
+
+@pytest.mark.slow
+def test_concurrent_ingests_into_postgresql_duplicate_nothing(tmp_path, pg_url):
+    first, second, shared = tmp_path / "one.jsonl", tmp_path / "two.jsonl", tmp_path / "both.jsonl"
+    write_articles(first, 400, prefix="one")
+    write_articles(second, 400, prefix="two")
+    write_articles(shared, 200, prefix="both")
+    procs = [
+        subprocess.Popen(SUCESOS + ["ingest", str(path), str(shared), "--db", pg_url, "--no-extract"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for path in (first, second, shared)
+    ]
+    results = [proc.communicate(timeout=600) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0, 0], results
+    password = pg_url.split("://", 1)[1].split("@", 1)[0].split(":", 1)[1]
+    assert all(f":{password}@" not in out + err for out, err in results)  # the URL's password is never echoed
+    from sucesos.store import open_store
+
+    with open_store(pg_url) as store:
+        assert store.conn.execute("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM articles").fetchone() == (1000, 1000)

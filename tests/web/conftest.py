@@ -53,8 +53,9 @@ def build_db(path) -> str:
 
 
 @pytest.fixture
-def web_db(tmp_path):
-    return build_db(tmp_path / "web.db")
+def web_db(any_db):
+    """The same small database on SQLite and on PostgreSQL."""
+    return build_db(any_db)
 
 
 @pytest.fixture
