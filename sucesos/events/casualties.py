@@ -111,35 +111,34 @@ def casualty_counts(tokens_hits: list[Hit], doc, reader: NumberReader, group: st
 
 
 def _count_for_hit(hit: Hit, doc, reader: NumberReader, group: str) -> Count | None:
-    for _once in (0,):
-        if hit.group != group:
-            return None
-        span = doc[hit.start : hit.end]
-        word = span.root
-        sent = word.sent
-        if _negated(word) or _negated(word.head if word.dep_ in ("acomp", "oprd", "xcomp") else word):
-            negators = [t for t in doc[max(sent.start, hit.start - 4) : hit.start] if fold(t.text) in NEGATORS | {"one"}]
-            start = negators[0].idx if negators else span.start_char
-            return Count(0, start, span.end_char)
-        victim = _victim_of(word)
-        found = None
-        # number right before the word: "30 dead", "dozens wounded", "tres muertos"
-        window = doc[max(sent.start, hit.start - 2) : hit.start]
-        number_before = reader.read(window) if len(window) else None
-        if word.pos_ != "VERB" or victim is None:
-            found = number_before
-        if found is None and victim is not None:
-            found = _count_in(reader, victim)
-            if found is None and victim.pos_ in ("NOUN", "PROPN") and "Plur" not in victim.morph.get("Number") and victim.tag_ not in ("NNS", "NNPS"):
-                if fold(victim.text) not in ("one",) and (victim.pos_ == "PROPN" or any(fold(c.text) in SINGULAR_DETS for c in victim.children) or victim.ent_type_ in PERSON_HINT_LABELS):
-                    return Count(1, min(victim.left_edge.idx, span.start_char), max(span.end_char, victim.idx + len(victim.text)))
-        if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):
-            after = doc[hit.end : min(sent.end, hit.end + 6)]
-            found = reader.read(after)
-        if found is None:
-            return None
-        value, first, last = found
-        lo = min(doc[first].idx, span.start_char)
-        hi = max(doc[last - 1].idx + len(doc[last - 1].text), span.end_char)
-        return Count(int(value), lo, hi)
-    return None
+    """The count one kill/injure word reports, or None."""
+    if hit.group != group:
+        return None
+    span = doc[hit.start : hit.end]
+    word = span.root
+    sent = word.sent
+    if _negated(word) or _negated(word.head if word.dep_ in ("acomp", "oprd", "xcomp") else word):
+        negators = [t for t in doc[max(sent.start, hit.start - 4) : hit.start] if fold(t.text) in NEGATORS | {"one"}]
+        start = negators[0].idx if negators else span.start_char
+        return Count(0, start, span.end_char)
+    victim = _victim_of(word)
+    found = None
+    # number right before the word: "30 dead", "dozens wounded", "tres muertos"
+    window = doc[max(sent.start, hit.start - 2) : hit.start]
+    number_before = reader.read(window) if len(window) else None
+    if word.pos_ != "VERB" or victim is None:
+        found = number_before
+    if found is None and victim is not None:
+        found = _count_in(reader, victim)
+        if found is None and victim.pos_ in ("NOUN", "PROPN") and "Plur" not in victim.morph.get("Number") and victim.tag_ not in ("NNS", "NNPS"):
+            if fold(victim.text) not in ("one",) and (victim.pos_ == "PROPN" or any(fold(c.text) in SINGULAR_DETS for c in victim.children) or victim.ent_type_ in PERSON_HINT_LABELS):
+                return Count(1, min(victim.left_edge.idx, span.start_char), max(span.end_char, victim.idx + len(victim.text)))
+    if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):
+        after = doc[hit.end : min(sent.end, hit.end + 6)]
+        found = reader.read(after)
+    if found is None:
+        return None
+    value, first, last = found
+    lo = min(doc[first].idx, span.start_char)
+    hi = max(doc[last - 1].idx + len(doc[last - 1].text), span.end_char)
+    return Count(int(value), lo, hi)

@@ -153,7 +153,7 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
                 break
             after = doc[hit.end : min(sent.end, hit.end + 3)]
             found = tables.reader.read(after)
-            if found is None or any(doc[found[1]].i <= s.evidence.start for s in []):
+            if found is None:
                 continue
             value, first, last = found
             already = any(s.evidence.start <= doc[first].idx < s.evidence.end for s in stats)
