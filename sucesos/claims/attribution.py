@@ -213,6 +213,21 @@ def _reports_a_clause(verb) -> bool:
     return False
 
 
+def _clause_in_oblique(verb) -> list | None:
+    """'informó en un comunicado que aseguró ...': the that-clause the parse hung on the oblique noun."""
+    for child in verb.children:
+        if child.dep_ not in {"obl", "prep", "nmod"} or child.i < verb.i:
+            continue
+        nouns = [child] + [c for c in child.children if c.dep_ == "pobj"]
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ in {"acl", "relcl", "acl:relcl", "ccomp"} and clause.i > noun.i:
+                    first = min(clause.subtree, key=lambda t: t.i)
+                    if first.lower_ in {"que", "that"}:
+                        return list(clause.subtree)
+    return None
+
+
 def _to_sentence_end(span: tuple[int, int], sent, cues: CueLexicon) -> tuple[int, int]:
     """'Almonte said it isn't a surprise ... since what they are committing “are acts of terrorism”.':
     words the parse hung elsewhere still belong to a content that runs to the sentence's end,
@@ -310,6 +325,11 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
                     if child.dep_ in {"obl", "iobj"} and any(c.dep_ == "case" and c.lower_ == "a" for c in child.children):
                         hearer = child
                         break
+            if content_tokens is None:
+                content_tokens = _clause_in_oblique(verb)
+            if source_head is None and content_tokens and content_tokens[0].i < verb.i:
+                # "X happened, reveló una investigación": a subject after the verb, parsed as its object
+                source_head = next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i and c.pos_ in {"NOUN", "PROPN"}), None)
             span = _edges(content_tokens) if content_tokens else None
             if span is not None and content_tokens[0].i > verb.i:
                 span = _to_sentence_end(span, sent, cues)

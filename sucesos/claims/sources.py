@@ -136,8 +136,10 @@ def classify_source(head, mentions, cues: CueLexicon) -> str:
         return "named_org"
     if head.pos_ == "PROPN":
         return "named_person" if any(t.ent_type_ in PERSON_LABELS for t in head.subtree) else "named_org"
-    # a common noun with no name: "the group", "a witness", "the study"
-    return "anonymous" if "Plur" in head.morph.get("Number") else "named_org"
+    # a common noun with no name: "the group", "the study" (an organisation or its work);
+    # plural or indefinite ("a witness", "una investigación"): nobody in particular
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "un", "una", "unos", "unas", "some", "algunos", "algunas"} for c in head.children)
+    return "anonymous" if "Plur" in head.morph.get("Number") or indefinite else "named_org"
 
 
 def resolve_outlet(name: str, position: int, known: list[tuple[int, str]]) -> str:

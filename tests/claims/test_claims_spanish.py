@@ -38,6 +38,10 @@ CASES = [
     ("«Estamos trabajando para recuperar la paz», afirmó el secretario.", "el secretario", "afirmó", "named_person", False, "recuperar la paz"),
     ("Según medios locales, al menos cinco personas resultaron heridas.", "medios locales", "Según", "outlet", False, "cinco personas resultaron heridas"),
     ("La policía municipal señaló que los agresores presuntamente eran integrantes de una célula criminal.", "La policía municipal", "señaló", "named_org", True, "eran integrantes"),
+    ("La agrupación criminal habría cobrado cuotas a comerciantes, reveló una investigación de Animal Político.", "una investigación de Animal Político", "reveló", "outlet", True, "cobrado cuotas"),
+    ("El Ejército informó en un comunicado que aseguró un arsenal en una casa de seguridad.", "El Ejército", "informó", "named_org", False, "aseguró un arsenal"),
+    ("«No hay condiciones para regresar», lamentó una mujer desplazada.", "una mujer desplazada", "lamentó", "anonymous", True, "No hay condiciones"),
+    ("Fuentes castrenses consultadas por Proceso indicaron que el convoy fue emboscado con explosivos.", "Fuentes castrenses", "indicaron", "anonymous", True, "el convoy fue emboscado"),
 ]
 
 
