@@ -115,6 +115,11 @@ def _process_batch(store, *, base_url: str, outputs: tuple[str, ...], vectors) -
     created_at, day = created.isoformat(), created.date().isoformat()
     alerts: list[Alert] = []
     with store.transaction() as conn:
+        # Another watcher on this database may have handled these rows while we
+        # looked (BEGIN IMMEDIATE waited for it): then they are gone; start over.
+        still_queued = conn.execute("SELECT COUNT(*) FROM watch_changes WHERE seq BETWEEN ? AND ?", (rows[0]["seq"], last_seq)).fetchone()[0]
+        if still_queued != len(rows):
+            return []
         for view in views:
             sources = {article_id: s["content_hash"] for article_id, s in view.sources.items()}
             for search in searches:

@@ -338,3 +338,27 @@ def test_re_extraction_that_re_links_an_event_does_not_alert_again(tmp_path):
     assert [a.kind for a in first] == ["new"] and [a.kind for a in second] == ["new"]
     assert first[0].event_key not in {f"c{c}" for c in clusters}  # the clash now has another event id
     assert third == []
+
+
+def test_two_watchers_on_one_database_do_not_alert_twice(tmp_path, monkeypatch):
+    import sucesos.watch.alerts as alerts_module
+    from sucesos.model import Article, Event, Extraction
+    from sucesos.watch.alerts import process_changes
+
+    db = tmp_path / "s.db"
+    with open_store(db) as first, open_store(db) as second:
+        add_search(first, "everything", make_filters({}))
+        first.save(Article(id="a", text="report a", outlet="El Sol"), Extraction(id="a", lang="en", events=[Event(**CLASH)], pipeline_version="v1"))
+        real = alerts_module.views_for_reports
+        raised_by_first = []
+
+        def first_wins(store, report_ids):
+            views = real(store, report_ids)
+            if store is second:  # the second has read the queue; the first handles it before the second writes
+                raised_by_first.extend(process_changes(first, base_url=BASE))
+            return views
+
+        monkeypatch.setattr(alerts_module, "views_for_reports", first_wins)
+        assert process_changes(second, base_url=BASE) == []
+        assert [a.kind for a in raised_by_first] == ["new"]
+        assert first.conn.execute("SELECT COUNT(*) FROM alerts").fetchone()[0] == 1
