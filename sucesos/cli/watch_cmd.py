@@ -21,7 +21,7 @@ def _status_table(rows: list[dict]) -> None:
         table.add_row(
             escape(row["name"] or row["url"]),
             row["state"],
-            row["last_success"] or "never",
+            (row["last_success"] or "never").replace("T", " ").replace("+00:00", "Z"),
             str(row["failures"]),
             f"{row['next_poll_in_s']}s" if row["next_poll"] else "now",
             escape(row["last_error"] or ""),

@@ -61,7 +61,6 @@ def poll_source(
     now: float,
     min_backoff: float = MIN_BACKOFF,
     on_stored: Callable[[list[str]], None] | None = None,
-    max_bytes: int | None = None,
 ) -> PollResult:
     """Poll `source` once; never raises for a failing source (it is recorded and backed off)."""
     state = source_state(store, source.url)
