@@ -23,7 +23,10 @@ FIGHTING = {"assault", "clash", "kill", "injure", "shelling", "airstrike", "expl
 # Sentences longer than this are not read for events: a parse of a
 # 5,000-word "sentence" is noise, and reading it costs more than it tells.
 MAX_SENTENCE_TOKENS = 400
-SALIENCE_PER_SENTENCE = 2.0
+# News puts the main event first (inverted pyramid): each later event-bearing
+# sentence costs this much salience, about the gap between a specific and a
+# generic pattern, so a later, more specific report still wins over a vague lead.
+SALIENCE_PER_SENTENCE = 3.0
 
 
 def _evidence(doc_text: str, field: str, start: int, end: int) -> Evidence:
