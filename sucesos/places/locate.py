@@ -48,8 +48,12 @@ _NEAR = re.compile(
 def _usable(place: Place, gazetteer=None) -> bool:
     if place.latitude is None or place.feature not in SPECIFICITY:
         return False
+    if gazetteer is None:
+        return True
+    if place.feature == "other" and any(c.feature == "continent" for c in gazetteer.lookup(place.name or "")):
+        return False  # "Africa", "the Middle East": too vague for an event's place
     # a demonym ("Mexican troops") says who, not where
-    return gazetteer is None or not is_demonym(place, gazetteer)
+    return not is_demonym(place, gazetteer)
 
 
 def is_demonym(place: Place, gazetteer) -> bool:

@@ -292,14 +292,22 @@ def resolve_toponyms(
 
 
 def _in_article_regions(chosen: Candidate, i: int, candidates, probabilities, keys) -> bool:
-    """Whether another name of the article most likely lies in the chosen town's admin1."""
+    """False only when the article's other names mostly lie in one admin1 and
+    the chosen town is not in it (a local story: "El Aguaje" of Aguililla is
+    not the El Aguaje of Veracruz). Worldwide stories are left alone."""
+    regions: dict[int | None, int] = defaultdict(int)
     for j, found in enumerate(candidates):
         if keys[j] == keys[i] or not found:
             continue
         best = max(range(len(found)), key=lambda k: probabilities[j][k])
-        if found[best].admin1_index is not None and found[best].admin1_index == chosen.admin1_index:
-            return True
-    return not any(found and keys[j] != keys[i] for j, found in enumerate(candidates))
+        if found[best].feature in (CITY, ADMIN2, ADMIN1):
+            regions[found[best].admin1_index] += 1
+    if not regions:
+        return True
+    dominant, count = max(regions.items(), key=lambda item: item[1])
+    if count / sum(regions.values()) < 0.5 or dominant is None:
+        return True
+    return chosen.admin1_index in regions
 
 
 def _nearby_votes(candidates: list[list[Candidate]], probabilities: list[list[float]], keys: list[str]) -> dict[tuple[int, int], float]:

@@ -84,3 +84,17 @@ def test_founding_article_events_are_located_and_dated(extract, seed_text):
     drone = drones[0]
     assert drone.admin1 == "Michoacán de Ocampo" and drone.geo_precision == 3
     assert drone.event_date == "2022-01-15" and drone.time_precision == 3
+
+
+def test_continents_and_demonyms_are_never_event_places(resources):
+    from sucesos.places.resolve import resolve_spans
+
+    text = "Mexican troops and fighters from the Middle East clashed in Aguililla, Michoacán."
+    places = resolve_spans(spans(text, "Mexican", "Middle East", "Aguililla", "Michoacán"), text, resources.gazetteer)
+    event = Event(sentence=Span(0, len(text), text))
+    (located,) = locate([event], places, [], text, resources.gazetteer, published=None)
+    assert located.location == "Aguililla" and located.geo_precision == 1
+    only_vague = "Mexican troops and fighters from the Middle East clashed."
+    vague = resolve_spans(spans(only_vague, "Mexican", "Middle East"), only_vague, resources.gazetteer)
+    (located,) = locate([Event(sentence=Span(0, len(only_vague), only_vague))], vague, [], only_vague, resources.gazetteer, published=None)
+    assert located.location is None and located.latitude is None

@@ -95,3 +95,19 @@ def test_real_gazetteer_loads_fast_and_small(resources):
     assert {c.admin1 for c in tepalcatepec} == {"Michoacán de Ocampo", "México"}
     assert gazetteer.lookup("USA")[0].iso3 == "USA"
     assert gazetteer.demonym_country("mexicanos").name == "Mexico"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_any_given_spans_come_back_one_place_each_with_their_offsets(fake_gazetteer, data):
+    text = data.draw(st.text(alphabet=st.sampled_from(list("abcMTépá ,.'’\nÁ")), min_size=0, max_size=60))
+    bounds = st.integers(min_value=0, max_value=len(text))
+    pairs = data.draw(st.lists(st.tuples(bounds, bounds), max_size=6))
+    spans = [{"start": min(a, b), "end": max(a, b)} for a, b in pairs]
+    places = resolve_spans(spans, text, fake_gazetteer)
+    assert [(p.start, p.end) for p in places] == [(s["start"], s["end"]) for s in spans]
+    assert all(p.text == text[p.start : p.end] for p in places)
