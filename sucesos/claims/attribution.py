@@ -247,6 +247,13 @@ def _to_sentence_end(span: tuple[int, int], sent, cues: CueLexicon) -> tuple[int
 TOPIC_PREPOSITIONS = {"about", "on", "of", "for", "over", "regarding", "sobre", "acerca"}
 
 
+def _has_topic(verb) -> bool:
+    """'called for a ban', 'llamó a la calma': a naming verb used for speech."""
+    return any(c.dep_ in {"prep", "obl"} and c.i == verb.i + 1 and c.lower_ in {"for", "on"} for c in verb.children) or any(
+        c.dep_ in {"obl", "obj"} and any(g.dep_ == "case" and g.lower_ == "a" for g in c.children) for c in verb.children
+    )
+
+
 def _object_content(verb) -> tuple[int, int] | None:
     """'denied the charges', 'called the senator a liar', 'asked him about his taxes', 'accused X of Y'.
 
@@ -342,7 +349,8 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
                 if quote is not None:
                     span = quote
             if span is None and lemma in cues.object_content:
-                span = _object_content(verb)
+                if lemma not in cues.naming_verbs or any(c.dep_ in {"oprd", "xcomp"} for c in verb.children) or _has_topic(verb):
+                    span = _object_content(verb)
             if span is None and verb.dep_ in HANGING_DEPS and verb.head.i != verb.i and verb.dep_ != "ccomp":
                 # "X happened, sources said" / "según informó la Fiscalía": the head clause
                 removed = {t.i for t in verb.subtree}

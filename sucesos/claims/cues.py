@@ -26,6 +26,7 @@ LIST_KEYS = (
     "outlet_heads",
     "outlets",
     "relay_verbs",
+    "naming_verbs",
     "not_speakers",
     "hedges",
     "hedge_lemmas",
@@ -50,6 +51,7 @@ class CueLexicon:
     outlet_heads: frozenset[str]
     outlets: frozenset[str]
     relay_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
     not_speakers: frozenset[str]  # "UPDATE:", "Nota:" label a line, they do not speak it
     hedges: frozenset[str]  # single words
     hedge_phrases: tuple[str, ...]  # multiword hedges ("al parecer")
@@ -94,6 +96,7 @@ def _section(record: dict, lang: str, origin: str) -> CueLexicon:
         outlet_heads=frozenset(lists["outlet_heads"]),
         outlets=frozenset(lists["outlets"]),
         relay_verbs=frozenset(lists["relay_verbs"]),
+        naming_verbs=frozenset(lists["naming_verbs"]),
         not_speakers=frozenset(lists["not_speakers"]),
         hedges=hedges,
         hedge_phrases=hedge_phrases,

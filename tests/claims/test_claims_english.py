@@ -124,3 +124,16 @@ def test_typewriter_quotes_continue_after_the_cue(claims_of):
     assert len(claims) == 1
     assert claims[0].content.text == text
     assert claims[0].source.text == "Mr. Burman"
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Residents called the police after the shooting.", "en"),
+        ("Soldiers found the bodies of four men near the highway on Tuesday.", "en"),
+        ("Un comando armado irrumpió en un bar y mató a seis personas.", "es"),
+        ("Los soldados patrullaron la zona durante la noche y no hubo más enfrentamientos.", "es"),
+    ],
+)
+def test_reported_events_are_not_claims(claims_of, text, lang):
+    assert claims_of(text, lang) == []
