@@ -157,6 +157,7 @@ class PgConnection:
 
         self._raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
         self._keys: dict[str, tuple[list[str], list[str], bool]] = {}
+        self._cache: dict[str, tuple[list[str], dict]] = {}
 
     # -- schema knowledge ------------------------------------------------------
     def _table(self, table: str) -> tuple[list[str], list[str], bool]:
@@ -177,7 +178,19 @@ class PgConnection:
 
     # -- statements ------------------------------------------------------------
     def _translate(self, sql: str) -> tuple[list[str], dict]:
-        """PostgreSQL statements for one SQLite statement, plus notes for the caller."""
+        """PostgreSQL statements for one SQLite statement (cached), plus notes for the caller."""
+        if sql in self._cache:
+            return self._cache[sql]
+        statements, notes = self._translate_uncached(sql)
+        translated = ([_placeholders(statement) for statement in statements], notes)
+        # Schema changes and trigger look-ups must see the live catalogue each time.
+        if not sql.lstrip().upper().startswith(("CREATE", "DROP", "ALTER")):
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[sql] = translated
+        return translated
+
+    def _translate_uncached(self, sql: str) -> tuple[list[str], dict]:
         lines = sql.strip().splitlines()
         while lines and lines[0].strip().startswith("--"):  # leading comments hide the verb
             lines.pop(0)
@@ -241,7 +254,7 @@ class PgConnection:
         cursor = None
         for statement in statements:
             is_last = statement is statements[-1]
-            cursor = self._raw.execute(_placeholders(statement), _params(params) if is_last else ())
+            cursor = self._raw.execute(statement, _params(params) if is_last else ())
         lastrowid = None
         if notes.get("returning_id"):
             row = cursor.fetchone()
@@ -258,7 +271,7 @@ class PgConnection:
         rows = [_params(p) for p in seq_of_params]
         with self._raw.cursor() as cursor:
             if rows:
-                cursor.executemany(_placeholders(statement), rows)
+                cursor.executemany(statement, rows)
         if notes.get("advance_identity"):
             self._advance(notes["advance_identity"])
         return _Empty()

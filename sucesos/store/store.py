@@ -248,32 +248,57 @@ class Store:
         ("reextracted"). The same id with new text replaces the old text and
         its entities ("updated").
         """
-        text_hash = article.content_hash
         with self.transaction() as conn:
-            existing = conn.execute("SELECT id, content_hash FROM articles WHERE content_hash = ? OR id = ?", (text_hash, article.id)).fetchall()
-            same_text = next((row for row in existing if row["content_hash"] == text_hash), None)
-            if same_text is not None:
-                article_id = same_text["id"]
-                if extraction is None or self._has_extraction(conn, article_id, extraction.pipeline_version):
-                    return SaveResult(article_id, "unchanged")
-                self._write_extraction(conn, article_id, extraction)
-                return SaveResult(article_id, "reextracted")
-            status = "new"
-            if existing:  # same id, different text: the article was updated at its source
-                conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
-                status = "updated"
-            conn.execute(
-                "INSERT INTO articles (id, content_hash, text, url, outlet, title, author, published, lang, source,"
-                " retrieved_at, ingested_at, status, error, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article.id, text_hash, article.text, article.url, article.outlet, article.title, article.author,
-                    article.published, extraction.lang if extraction else article.lang, article.source,
-                    article.retrieved_at, _now(), "stored", None, json.dumps(article.warnings),
-                ),
-            )  # fmt: skip
-            if extraction is not None:
-                self._write_extraction(conn, article.id, extraction)
-            return SaveResult(article.id, status)
+            return self._save(conn, article, extraction)
+
+    def save_many(self, items: list[tuple[Article, Extraction | None]]) -> list[SaveResult | Exception]:
+        """Store several articles in one transaction, each inside its own savepoint.
+
+        A failing article rolls back to its savepoint (nothing of it is
+        written) and comes back as its exception; the others commit together.
+        One commit for the batch instead of one per article is what makes
+        bulk ingest into PostgreSQL fast; the all-or-nothing guarantee per
+        article is the same as `save`'s.
+        """
+        results: list[SaveResult | Exception] = []
+        with self.transaction() as conn:
+            for article, extraction in items:
+                conn.execute("SAVEPOINT article")
+                try:
+                    results.append(self._save(conn, article, extraction))
+                except Exception as exc:  # noqa: BLE001 - reported per article by the caller
+                    conn.execute("ROLLBACK TO SAVEPOINT article")
+                    results.append(exc)
+                conn.execute("RELEASE SAVEPOINT article")
+        return results
+
+    def _save(self, conn, article: Article, extraction: Extraction | None) -> SaveResult:
+        text_hash = article.content_hash
+        existing = conn.execute("SELECT id, content_hash FROM articles WHERE content_hash = ? OR id = ?", (text_hash, article.id)).fetchall()
+        same_text = next((row for row in existing if row["content_hash"] == text_hash), None)
+        if same_text is not None:
+            article_id = same_text["id"]
+            if extraction is None or self._has_extraction(conn, article_id, extraction.pipeline_version):
+                return SaveResult(article_id, "unchanged")
+            self._write_extraction(conn, article_id, extraction, fresh=False)
+            return SaveResult(article_id, "reextracted")
+        status = "new"
+        if existing:  # same id, different text: the article was updated at its source
+            conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            status = "updated"
+        conn.execute(
+            "INSERT INTO articles (id, content_hash, text, url, outlet, title, author, published, lang, source,"
+            " retrieved_at, ingested_at, status, error, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id, text_hash, article.text, article.url, article.outlet, article.title, article.author,
+                article.published, extraction.lang if extraction else article.lang, article.source,
+                article.retrieved_at, _now(), extraction_status(extraction), extraction.error if extraction else None,
+                json.dumps(article.warnings),
+            ),
+        )  # fmt: skip
+        if extraction is not None:
+            self._write_extraction(conn, article.id, extraction, fresh=True)
+        return SaveResult(article.id, status)
 
     @staticmethod
     def _has_extraction(conn, article_id: str, version: str | None) -> bool:
@@ -281,39 +306,45 @@ class Store:
             "SELECT 1 FROM extractions WHERE article_id = ? AND pipeline_version = ?", (article_id, version)
         ).fetchone() is not None
 
-    def _write_extraction(self, conn, article_id: str, extraction: Extraction) -> None:
-        """Replace the article's entities with this extraction's (inside the caller's transaction)."""
+    def _write_extraction(self, conn, article_id: str, extraction: Extraction, *, fresh: bool) -> None:
+        """Replace the article's entities with this extraction's (inside the caller's transaction).
+
+        `fresh`: the article row was just inserted (with its status), so there
+        is nothing to clear or update. Rows go in with one statement per table
+        where possible: on PostgreSQL each statement is a round trip.
+        """
         result = extraction.to_dict()
         result["id"] = article_id
         conn.execute(
             "INSERT OR REPLACE INTO extractions (article_id, pipeline_version, created_at, error, result) VALUES (?,?,?,?,?)",
             (article_id, extraction.pipeline_version, _now(), extraction.error, json.dumps(result, ensure_ascii=False)),
         )
-        if extraction.error is None:
-            status = "extracted"
-        elif extraction.lang not in (None, "en", "es"):
-            status = "unsupported"
-        else:
-            status = "failed"
-        conn.execute(
-            "UPDATE articles SET status = ?, error = ?, lang = COALESCE(?, lang) WHERE id = ?",
-            (status, extraction.error, extraction.lang, article_id),
-        )
-        for table in ("events", "places", "claims", "relations", "statistics", "mentions"):
-            conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))  # noqa: S608 - fixed names
-        for idx, event in enumerate(extraction.events):
-            values = [getattr(event, column) for column in EVENT_COLUMNS]
-            cursor = conn.execute(
+        if not fresh:
+            conn.execute(
+                "UPDATE articles SET status = ?, error = ?, lang = COALESCE(?, lang) WHERE id = ?",
+                (extraction_status(extraction), extraction.error, extraction.lang, article_id),
+            )
+            for table in ("events", "places", "claims", "relations", "statistics", "mentions"):
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))  # noqa: S608 - fixed names
+        if extraction.events:
+            row_marks = f"(?, ?, {', '.join('?' * len(EVENT_COLUMNS))}, ?, ?, ?)"
+            values = []
+            for idx, event in enumerate(extraction.events):
+                values.extend(
+                    (
+                        article_id, idx, *[getattr(event, column) for column in EVENT_COLUMNS], json.dumps(event.tactics),
+                        event.sentence.start if event.sentence else None, event.sentence.end if event.sentence else None,
+                    )
+                )  # fmt: skip
+            conn.execute(
                 f"INSERT INTO events (article_id, idx, {', '.join(EVENT_COLUMNS)}, tactics, sentence_start, sentence_end)"
-                f" VALUES (?, ?, {', '.join('?' * len(EVENT_COLUMNS))}, ?, ?, ?)",
-                (
-                    article_id, idx, *values, json.dumps(event.tactics),
-                    event.sentence.start if event.sentence else None, event.sentence.end if event.sentence else None,
-                ),
-            )  # fmt: skip
+                f" VALUES {', '.join([row_marks] * len(extraction.events))}",
+                values,
+            )
+            event_ids = dict(conn.execute("SELECT idx, id FROM events WHERE article_id = ?", (article_id,)).fetchall())
             conn.executemany(
                 'INSERT INTO evidence (event_id, field, start, "end", text) VALUES (?,?,?,?,?)',
-                [(cursor.lastrowid, ev.field, ev.start, ev.end, ev.text) for ev in event.evidence],
+                [(event_ids[idx], ev.field, ev.start, ev.end, ev.text) for idx, event in enumerate(extraction.events) for ev in event.evidence],
             )
         conn.executemany(
             'INSERT INTO places (article_id, start, "end", text, name, geonameid, latitude, longitude, country, iso3,'
@@ -323,43 +354,55 @@ class Store:
                 for p in extraction.places
             ],
         )
+        claim_rows = []
         for idx, claim in enumerate(extraction.claims):
             parts = []
             for span in (claim.source, claim.cue, claim.content):
                 parts.extend([span.start, span.end, span.text] if span else [None, None, None])
-            conn.execute(
-                "INSERT INTO claims (article_id, idx, source_start, source_end, source_text, cue_start, cue_end, cue_text,"
-                " content_start, content_end, content_text, source_type, via, hedged, opinion) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (article_id, idx, *parts, claim.source_type, json.dumps(claim.via), int(claim.hedged), int(claim.opinion)),
-            )
-        for relation in extraction.relations:
-            span = relation.evidence
-            conn.execute(
-                'INSERT INTO relations (article_id, subject, predicate, object, evidence_start, evidence_end, evidence_text,'
-                " claim_idx, hedged) VALUES (?,?,?,?,?,?,?,?,?)",
+            claim_rows.append((article_id, idx, *parts, claim.source_type, json.dumps(claim.via), int(claim.hedged), int(claim.opinion)))
+        conn.executemany(
+            "INSERT INTO claims (article_id, idx, source_start, source_end, source_text, cue_start, cue_end, cue_text,"
+            " content_start, content_end, content_text, source_type, via, hedged, opinion) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            claim_rows,
+        )
+        conn.executemany(
+            'INSERT INTO relations (article_id, subject, predicate, object, evidence_start, evidence_end, evidence_text,'
+            " claim_idx, hedged) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
                 (
-                    article_id, relation.subject, relation.predicate, relation.object,
-                    span.start if span else None, span.end if span else None, span.text if span else None,
-                    relation.claim, int(relation.hedged),
-                ),
-            )  # fmt: skip
-        for stat in extraction.statistics:
-            span = stat.evidence
-            conn.execute(
-                'INSERT INTO statistics (article_id, quantity, unit, place, period, evidence_start, evidence_end, evidence_text)'
-                " VALUES (?,?,?,?,?,?,?,?)",
-                (article_id, stat.quantity, stat.unit, stat.place, stat.period, span.start if span else None, span.end if span else None, span.text if span else None),
-            )
-        for mention in extraction.actors:
-            actor_id = None
-            if mention.actor_id:
-                actor_id = mention.actor_id
-                conn.execute(
-                    "INSERT OR IGNORE INTO actors (id, name, type) VALUES (?, ?, ?)",
-                    (actor_id, mention.canonical or mention.text, mention.label),
+                    article_id, r.subject, r.predicate, r.object, r.evidence.start if r.evidence else None,
+                    r.evidence.end if r.evidence else None, r.evidence.text if r.evidence else None, r.claim, int(r.hedged),
                 )
-                conn.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", (actor_id, mention.text))
-            conn.execute(
-                'INSERT INTO mentions (article_id, actor_id, start, "end", text, label) VALUES (?,?,?,?,?,?)',
-                (article_id, actor_id, mention.start, mention.end, mention.text, mention.label),
-            )
+                for r in extraction.relations
+            ],
+        )  # fmt: skip
+        conn.executemany(
+            'INSERT INTO statistics (article_id, quantity, unit, place, period, evidence_start, evidence_end, evidence_text)'
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (article_id, st.quantity, st.unit, st.place, st.period, st.evidence.start if st.evidence else None,
+                 st.evidence.end if st.evidence else None, st.evidence.text if st.evidence else None)
+                for st in extraction.statistics
+            ],
+        )  # fmt: skip
+        known = [m for m in extraction.actors if m.actor_id]
+        conn.executemany(
+            "INSERT OR IGNORE INTO actors (id, name, type) VALUES (?, ?, ?)",
+            sorted({(m.actor_id, m.canonical or m.text, m.label) for m in known}),
+        )
+        conn.executemany("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", sorted({(m.actor_id, m.text) for m in known}))
+        conn.executemany(
+            'INSERT INTO mentions (article_id, actor_id, start, "end", text, label) VALUES (?,?,?,?,?,?)',
+            [(article_id, m.actor_id or None, m.start, m.end, m.text, m.label) for m in extraction.actors],
+        )
+
+
+def extraction_status(extraction: Extraction | None) -> str:
+    """An article's status after this extraction (None: stored without extracting)."""
+    if extraction is None:
+        return "stored"
+    if extraction.error is None:
+        return "extracted"
+    if extraction.lang not in (None, "en", "es"):
+        return "unsupported"
+    return "failed"
