@@ -24,7 +24,7 @@ def find_places(analysis, resources) -> dict:
     return {"places": places}
 
 
-@component("locate_events", requires=("events", "places", "dates"), assigns=("events",))
+@component("locate_events", requires=("events", "places", "dates", "mentions"), assigns=("events",))
 def locate_events(analysis, resources) -> dict:
     """Each event gets the place and date its sentence ties it to (new Event objects)."""
     events = locate(
@@ -34,5 +34,6 @@ def locate_events(analysis, resources) -> dict:
         analysis.text,
         resources.gazetteer,
         published=analysis.article.published,
+        mentions=analysis.get("mentions") or (),
     )
     return {"events": events}

@@ -151,6 +151,8 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
             elif label not in ("PERSON", "PER") and _significant(gazetteer, name, strong=True, organisation=label == "ORG"):
                 add(ent.start_char, ent.end_char, "gazetteer")
             else:
+                if label in ("ORG", "FAC") and len(ent) > 1:
+                    _places_inside(ent, gazetteer, add)
                 covered.update(range(ent.start_char, ent.end_char))
                 doubtful.add((ent.start_char, ent.end_char))
         else:
@@ -199,6 +201,29 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
             add(match.start(), match.end(), "repeat")
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _places_inside(ent, gazetteer: Gazetteer, add) -> None:
+    """Well-known place names inside an organisation's name: "Winnipeg Police
+    Service", "University of Alberta", "Skate Canada". Listed as toponyms (the
+    geoparsing gold standards count them); `locate_events` does not take a
+    place inside an actor's name for an event's place."""
+    tokens = list(ent)
+    i = 0
+    while i < len(tokens):
+        taken = 0
+        for size in range(min(3, len(tokens) - i), 0, -1):
+            run = tokens[i : i + size]
+            if not all(_is_capitalised(t) for t in run):
+                continue
+            name = ent.doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+            if name.lower() in NOT_PLACES or not gazetteer.knows(name):
+                continue
+            if _significant(gazetteer, name, strong=True):
+                add(run[0].idx, run[-1].idx + len(run[-1].text), "in_name")
+                taken = size
+                break
+        i += taken or 1
 
 
 def _known_prefix(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:

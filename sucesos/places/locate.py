@@ -159,8 +159,22 @@ def _region_point(place: Place, gazetteer) -> tuple[float | None, float | None]:
     return place.latitude, place.longitude
 
 
-def locate(events: list[Event], places: list[Place], dates: list[DateMention], text: str, gazetteer, *, published: str | None) -> list[Event]:
-    """New Event objects with place and date fields filled; inputs are not changed."""
+def locate(
+    events: list[Event],
+    places: list[Place],
+    dates: list[DateMention],
+    text: str,
+    gazetteer,
+    *,
+    published: str | None,
+    mentions=(),
+) -> list[Event]:
+    """New Event objects with place and date fields filled; inputs are not changed.
+
+    A place inside an actor's name ("Winnipeg Police Service", "Cártel de
+    Jalisco") names who acted, not where: it is not an event's place.
+    """
+    places = [p for p in places if not any(m.start <= p.start and p.end <= m.end and (m.end - m.start) > (p.end - p.start) for m in mentions)]
     located = []
     for event in events:
         if event.sentence is None:

@@ -98,3 +98,19 @@ def test_continents_and_demonyms_are_never_event_places(resources):
     vague = resolve_spans(spans(only_vague, "Mexican", "Middle East"), only_vague, resources.gazetteer)
     (located,) = locate([Event(sentence=Span(0, len(only_vague), only_vague))], vague, [], only_vague, resources.gazetteer, published=None)
     assert located.location is None and located.latitude is None
+
+
+def test_place_inside_an_actor_name_is_not_the_event_place(resources):
+    from sucesos.model import Mention
+    from sucesos.places.resolve import resolve_spans
+
+    text = "The Jalisco cartel attacked police in Michoacán."
+    places = resolve_spans(spans(text, "Jalisco", "Michoacán"), text, resources.gazetteer)
+    actor = Mention(start=4, end=18, text="Jalisco cartel", label="ARMED_GROUP")
+    event = Event(sentence=Span(0, len(text), text))
+    (located,) = locate([event], places, [], text, resources.gazetteer, published=None, mentions=[actor])
+    assert located.admin1 == "Michoacán de Ocampo" and located.geo_precision == 3
+    only_actor = "The Jalisco cartel attacked police."
+    places = resolve_spans(spans(only_actor, "Jalisco"), only_actor, resources.gazetteer)
+    (located,) = locate([Event(sentence=Span(0, len(only_actor), only_actor))], places, [], only_actor, resources.gazetteer, published=None, mentions=[actor])
+    assert located.location is None
