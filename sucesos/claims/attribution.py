@@ -157,13 +157,12 @@ def _is_verbal(token) -> bool:
 
 
 def _quote_near(quotes, start: int, end: int, text: str) -> tuple[int, int] | None:
-    """A quote that ends just before `start` or begins just after `end` (punctuation between)."""
+    """A quote that ends just before `start` (preferred: "“...,” he said") or begins just after `end`."""
     for q_start, q_end in quotes:
-        gap_before = text[q_end:start]
-        if 0 <= start - q_end <= 4 and all(not c.isalnum() for c in gap_before):
+        if 0 <= start - q_end <= 4 and all(not c.isalnum() for c in text[q_end:start]):
             return q_start, q_end
-        gap_after = text[end:q_start]
-        if 0 <= q_start - end <= 4 and all(not c.isalnum() for c in gap_after):
+    for q_start, q_end in quotes:
+        if 0 <= q_start - end <= 4 and all(not c.isalnum() for c in text[end:q_start]):
             return q_start, q_end
     return None
 
@@ -338,16 +337,18 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
                 # "X happened, reveló una investigación": a subject after the verb, parsed as its object
                 source_head = next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i and c.pos_ in {"NOUN", "PROPN"}), None)
             span = _edges(content_tokens) if content_tokens else None
+            quoted = False
             if span is not None and content_tokens[0].i > verb.i:
                 span = _to_sentence_end(span, sent, cues)
             if span is None:
-                quote = _quote_near(quotes, min(t.idx for t in cue_tokens), cue[1], text)
-                if quote is None and source_head is not None:
-                    src_start = min(t.idx for t in source_head.subtree)
-                    src_end = max(t.idx + len(t) for t in source_head.subtree)
-                    quote = _quote_near(quotes, min(src_start, cue[0]), max(src_end, cue[1]), text)
+                clause_start, clause_end = cue
+                if source_head is not None:
+                    clause_start = min(clause_start, min(t.idx for t in source_head.subtree))
+                    clause_end = max(clause_end, max(t.idx + len(t) for t in source_head.subtree))
+                quote = _quote_near(quotes, clause_start, clause_end, text) or _quote_near(quotes, cue[0], cue[1], text)
                 if quote is not None:
                     span = quote
+                    quoted = True  # the splitter may have cut "“...?” Clinton said." in two
             if span is None and lemma in cues.object_content:
                 if lemma not in cues.naming_verbs or any(c.dep_ in {"oprd", "xcomp"} for c in verb.children) or _has_topic(verb):
                     span = _object_content(verb)
@@ -365,7 +366,8 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
                 continue
             if lemma in cues.belief_verbs and lemma not in cues.object_content and content_tokens is None:
                 continue  # "he knows the area": a belief needs a clause
-            span = _clip(span, sentence)
+            if not quoted:
+                span = _clip(span, sentence)
             if span is None:
                 continue
             span = _extend_with_quotes(span, quotes, cue)
