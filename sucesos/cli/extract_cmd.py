@@ -8,7 +8,51 @@ from pathlib import Path
 
 import typer
 
-from sucesos.cli.common import console, report_failures, resources_for
+from sucesos.cli.common import console, escape, report_failures, resources_for
+from sucesos.distributed.partitions import DEFAULT_FILES_PER_PARTITION
+
+
+def lexicon_contents(lexicon: list[Path] | None) -> tuple[tuple[str, bytes], ...]:
+    """Extra lexicons as (name, bytes), shipped to workers that may not see this disk."""
+    from sucesos.errors import ConfigError
+
+    contents = []
+    for path in lexicon or []:
+        try:
+            contents.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            raise ConfigError(f"cannot read lexicon {path}: {exc.strerror or exc}") from exc
+    return tuple(contents)
+
+
+def run_distributed_extract(inputs, out, *, lexicon, max_bytes, batch_size, scheduler, local_cluster, files_per_partition) -> None:
+    from sucesos.cli.progress import progress_bar
+    from sucesos.distributed.cluster import dask_client
+    from sucesos.distributed.extract import check_output, distributed_extract
+    from sucesos.distributed.partitions import find_partitions
+    from sucesos.distributed.worker import RunOptions
+
+    check_output(out)
+    options = RunOptions(lexicons=lexicon_contents(lexicon), max_bytes=max_bytes, batch_size=batch_size, extract=True, fetch=False)
+    total = len(find_partitions(inputs, files_per_partition=files_per_partition))
+    with dask_client(scheduler=scheduler, local_cluster=local_cluster) as client, progress_bar("partitions", total=total) as advance:
+        summary = distributed_extract(
+            client, list(inputs), out, options, files_per_partition=files_per_partition, on_partition=lambda _p: advance()
+        )
+    for name, reason in summary.failed:
+        console.print(f"[red]partition failed[/red] {escape(name)}: {escape(reason)}", highlight=False)
+    report_failures(summary.failures)
+    console.print(
+        f"{summary.partitions} partition(s): {summary.done_now} done now, {summary.done_before} done by an earlier run, "
+        f"{len(summary.failed)} failed",
+        highlight=False,
+    )
+    if not summary.complete:
+        console.print(f"{out} not written: run the same command again to retry the failed partitions", highlight=False)
+        raise typer.Exit(1)
+    console.print(f"{summary.articles} article(s) written to {out}; {len(summary.failures)} failed", highlight=False)
+    if summary.failures:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
@@ -19,12 +63,34 @@ def register(app: typer.Typer) -> None:
         lexicon: list[Path] = typer.Option(None, "--lexicon", help="Extra actor lexicon YAML merged over the bundled one (repeatable)."),
         max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Refuse input files larger than this many bytes."),
         batch_size: int = typer.Option(32, "--batch-size", help="Articles parsed together (spaCy nlp.pipe batch)."),
+        scheduler: str = typer.Option(
+            None, "--scheduler", help="Run on an existing Dask cluster at this scheduler address (tcp://host:8786); needs --out FILE."
+        ),
+        local_cluster: int = typer.Option(
+            None, "--local-cluster", help="Run on N local Dask worker processes (one thread each); needs --out FILE. Re-running resumes."
+        ),
+        files_per_partition: int = typer.Option(
+            DEFAULT_FILES_PER_PARTITION,
+            "--files-per-partition",
+            help="With --scheduler/--local-cluster: loose .txt/.md/.html files per partition (each JSONL or Parquet file is one).",
+        ),
     ) -> None:
         """Extract events, places, claims, relations and statistics from articles, without a database.
 
         URLs in records are never fetched here (use `sucesos ingest`). A failed
         article still gets its output line, with `error` set.
+
+        With --scheduler or --local-cluster, each partition of the archive (a
+        JSONL or Parquet file, local or fsspec) is extracted on a Dask worker;
+        the output is the same, and a re-run after a crash skips the
+        partitions already done.
         """
+        if scheduler is not None or local_cluster is not None:
+            run_distributed_extract(
+                inputs, out, lexicon=lexicon, max_bytes=max_bytes, batch_size=batch_size,
+                scheduler=scheduler, local_cluster=local_cluster, files_per_partition=files_per_partition,
+            )  # fmt: skip
+            return
         from sucesos.ingest.sources import Failure, read_sources
         from sucesos.pipeline import Pipeline
 
