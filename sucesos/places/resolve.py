@@ -389,6 +389,11 @@ def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> st
     name = clean_lookup(text, start, end)
     if not name or gazetteer.knows(name) or gazetteer.demonym_country(name):
         return name
+    cut_word = (0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum()) or (
+        0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    )
+    if not cut_word:  # a well-formed span ("Xavier University") is taken as it is
+        return name
     words = [w.group(0).strip(".’'") for w in _WORD.finditer(name)]
     for size in range(len(words) - 1, 0, -1):
         for first in range(len(words) - size + 1):
