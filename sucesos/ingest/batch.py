@@ -74,28 +74,39 @@ def ingest_articles(
         if to_extract:
             for article, extraction in zip(to_extract, pipeline.extract_many(to_extract, batch_size=batch_size)):
                 extractions[id(article)] = extraction
+        to_save = []
         for article in pending:
             extraction = extractions.get(id(article))
-            input_id = article.source or article.id
+            input_id = f"{article.source or article.id} (id {article.id})"
             for warning in article.warnings:
-                report.warnings.append((f"{input_id} (id {article.id})", warning))
+                report.warnings.append((input_id, warning))
             if extraction is not None and extraction.error == Errors.E004:
-                report.failures.append((f"{input_id} (id {article.id})", extraction.error))
-                store.record_failure(input_id, extraction.error, "ingest")
+                report.failures.append((input_id, extraction.error))
+                store.record_failure(article.source or article.id, extraction.error, "ingest")
                 continue
-            result = store.save(article, extraction)
+            to_save.append((article, extraction))
+        # One commit for the batch, a savepoint per article: an article that
+        # cannot be stored is rolled back alone and reported.
+        for (article, extraction), result in zip(to_save, store.save_many(to_save)):
+            input_id = f"{article.source or article.id} (id {article.id})"
+            if isinstance(result, Exception):
+                reason = f"could not be stored: {type(result).__name__}: {result}"
+                report.failures.append((input_id, reason))
+                store.record_failure(article.source or article.id, reason, "ingest")
+                continue
             getattr(report, result.status).append(result.article_id)
-            if extraction is not None and result.status != "unchanged" and extraction.events:
+            if extraction is None:
+                continue
+            if result.status != "unchanged" and extraction.events:
                 # Reports join known events (or start new ones) as they arrive;
                 # a crash between save and link is healed by link_pending below.
                 link_article(store, result.article_id)
-            if extraction is not None:
-                report.events += len(extraction.events)
-                if extraction.error and extraction.lang not in (None, "en", "es"):
-                    report.unsupported.append((f"{input_id} (id {article.id})", extraction.error))
-                elif extraction.error:
-                    report.failures.append((f"{input_id} (id {article.id})", extraction.error))
-                    store.record_failure(input_id, extraction.error, "ingest")
+            report.events += len(extraction.events)
+            if extraction.error and extraction.lang not in (None, "en", "es"):
+                report.unsupported.append((input_id, extraction.error))
+            elif extraction.error:
+                report.failures.append((input_id, extraction.error))
+                store.record_failure(article.source or article.id, extraction.error, "ingest")
         if on_progress:
             on_progress(len(pending))
         pending.clear()

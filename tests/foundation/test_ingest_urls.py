@@ -123,3 +123,9 @@ def test_dns_names_resolving_to_private_addresses_are_refused():
 )  # fmt: skip
 def test_address_classification(address, kind):
     assert address_kind(address) == kind
+
+
+def test_not_modified_is_an_answer_not_an_error(site):
+    url = site.add("/feed", "", status=304, headers={"ETag": '"v1"'})
+    fetched = fetch(url, allow_private=True, headers={"If-None-Match": '"v1"'})
+    assert fetched.status == 304 and fetched.body == b""
