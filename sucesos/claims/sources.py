@@ -14,8 +14,9 @@ from sucesos.claims.cues import CueLexicon
 
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG", "ARMED_GROUP", "STATE_FORCE", "GPE", "NORP", "MISC", "LOC", "FAC"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "él", "ella"}
-ORG_PRONOUNS = {"it"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "él", "ella", "yo"}
+ORG_PRONOUNS = {"it", "we", "nosotros"}
+QUANTIFIERS = {"some", "several", "many", "few", "most", "various", "numerous", "algunos", "algunas", "varios", "varias", "muchos", "muchas", "diversos", "diversas"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "quien", "quienes", "que", "cual", "cuales"}
 ARTICLES = ("the ", "el ", "la ", "los ", "las ")
 
@@ -26,6 +27,17 @@ def _strip_article(name: str) -> str:
         if lowered.startswith(article):
             return lowered[len(article) :]
     return lowered
+
+
+def _name_tokens(head) -> list:
+    parts, stack = [head], [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in {"compound", "flat", "flat:name"}:
+                parts.append(child)
+                stack.append(child)
+    return parts
 
 
 def _proper_part(head) -> str:
@@ -121,7 +133,11 @@ def classify_source(head, mentions, cues: CueLexicon) -> str:
         return "anonymous"
     if outlet_name(head, cues) is not None:
         return "outlet"
+    if any(c.dep_ in {"det", "amod", "nummod"} and c.lower_ in QUANTIFIERS for c in head.children):
+        return "anonymous"  # "some Democrats", "varios funcionarios": nobody in particular
     label = _mention_label(head, mentions)
+    if label not in PERSON_LABELS and any(t.ent_type_ in PERSON_LABELS for t in _name_tokens(head)):
+        label = "PERSON"  # "Jean-Marc Ayrault": NER labelled a part of the name, not the head
     # a word like "sources"/"Investigadores" names nobody, whatever NER made of it at a sentence start
     if lower in cues.anonymous_heads or lemma in cues.anonymous_heads:
         if _has_named_appos(head, mentions):
