@@ -12,7 +12,7 @@ from sucesos.cli.common import console, db_option
 def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_command(
-        format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, geojson or acled-csv."),
+        format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, geojson, acled-csv or parquet (parquet needs pyarrow and --out FILE)."),
         out: str = typer.Option("-", "--out", "-o", help="Output file; '-' for stdout."),
         per_report: bool = typer.Option(
             False, "--per-report", help="One row per report (an event as one article told it) instead of de-duplicated events."
@@ -27,20 +27,26 @@ def register(app: typer.Typer) -> None:
         yet linked to an event are linked first.
         """
         from sucesos.errors import ConfigError
-        from sucesos.export.writers import FORMATS, WRITERS
+        from sucesos.export.writers import BINARY_FORMATS, FORMATS, WRITERS
         from sucesos.link.cluster import link_pending
         from sucesos.link.corroboration import deduplicated_events
         from sucesos.store import open_store
 
         if format not in FORMATS:
             raise ConfigError(f"unknown export format {format!r}; one of: {', '.join(FORMATS)}")
+        binary = format in BINARY_FORMATS
+        if binary and out == "-":
+            raise ConfigError(f"{format} is a binary format: give a file with --out FILE")
         with open_store(db) as store:
             if per_report:
                 events = store.events(limit=None)
             else:
                 link_pending(store)
                 events = deduplicated_events(store)
-        stream = sys.stdout if out == "-" else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        if binary:
+            stream = open(out, "wb")  # noqa: SIM115
+        else:
+            stream = sys.stdout if out == "-" else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
         try:
             count = WRITERS[format](events, stream)
         finally:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
-FORMATS = ("jsonl", "geojson", "acled-csv")
+FORMATS = ("jsonl", "geojson", "acled-csv", "parquet")
+BINARY_FORMATS = ("parquet",)
 
 # ACLED's export columns we can fill, in ACLED's order, plus our provenance.
 ACLED_COLUMNS = (
@@ -91,37 +92,68 @@ def write_geojson(events: Iterable[dict], stream: TextIO) -> int:
     return len(features)
 
 
+def acled_row(event: dict) -> dict:
+    """One event as a row of ACLED's columns (plus our provenance and corroboration columns)."""
+    record = event_record(event)
+    sources = record["sources"]
+    reports = record.get("reports") or []
+    return {
+        **{key: record.get(key) for key in ACLED_COLUMNS if key in record},
+        "event_id_cnty": f"SUC{record['id']}",
+        "year": (record["event_date"] or "")[:4] or None,
+        "disorder_type": DISORDER.get(record["event_type"] or ""),
+        "iso": record["iso3"],
+        "source": "; ".join(s["outlet"] or s["url"] or s["article_id"] for s in sources),
+        "notes": next((r["sentence"]["text"] for r in reports if r.get("sentence")), None) if reports else event.get("sentence_text"),
+        "tactics": "; ".join(record["tactics"] or []),
+        "source_urls": " ".join(s["url"] for s in sources if s.get("url")),
+        "article_ids": " ".join(s["article_id"] for s in sources),
+        "n_reports": record.get("n_reports", 1),
+        "n_sources": record.get("n_sources", len(sources)),
+        "independent_sources": record.get("independent_sources", len(sources)),
+        "first_reported": record.get("first_reported", sources[0].get("published") if sources else None),
+        "fatalities_range": _range_text(record.get("fatalities_range")),
+        "injuries_range": _range_text(record.get("injuries_range")),
+        "report_ids": " ".join(str(r["report_id"]) for r in reports) if reports else str(event["id"]),
+    }
+
+
 def write_acled_csv(events: Iterable[dict], stream: TextIO) -> int:
     writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for event in events:
-        record = event_record(event)
-        sources = record["sources"]
-        reports = record.get("reports") or []
-        writer.writerow(
-            {
-                **{key: record.get(key) for key in ACLED_COLUMNS if key in record},
-                "event_id_cnty": f"SUC{record['id']}",
-                "year": (record["event_date"] or "")[:4] or None,
-                "disorder_type": DISORDER.get(record["event_type"] or ""),
-                "iso": record["iso3"],
-                "source": "; ".join(s["outlet"] or s["url"] or s["article_id"] for s in sources),
-                "notes": next((r["sentence"]["text"] for r in reports if r.get("sentence")), None) if reports else event.get("sentence_text"),
-                "tactics": "; ".join(record["tactics"] or []),
-                "source_urls": " ".join(s["url"] for s in sources if s.get("url")),
-                "article_ids": " ".join(s["article_id"] for s in sources),
-                "n_reports": record.get("n_reports", 1),
-                "n_sources": record.get("n_sources", len(sources)),
-                "independent_sources": record.get("independent_sources", len(sources)),
-                "first_reported": record.get("first_reported", sources[0].get("published") if sources else None),
-                "fatalities_range": _range_text(record.get("fatalities_range")),
-                "injuries_range": _range_text(record.get("injuries_range")),
-                "report_ids": " ".join(str(r["report_id"]) for r in reports) if reports else str(event["id"]),
-            }
-        )
+        writer.writerow(acled_row(event))
         count += 1
     return count
+
+
+def write_parquet(events: Iterable[dict], stream: BinaryIO) -> int:
+    """ACLED's columns as a Parquet table; each event's sources and reports as JSON text columns."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        from sucesos.errors import ConfigError
+
+        raise ConfigError("parquet export needs pyarrow: pip install pyarrow, or export --format jsonl / acled-csv") from exc
+    rows = []
+    for event in events:
+        row = acled_row(event)
+        record = event_record(event)
+        row["sources_json"] = json.dumps(record["sources"], ensure_ascii=False)
+        row["reports_json"] = json.dumps(record.get("reports") or [], ensure_ascii=False)
+        rows.append(row)
+    columns = (*ACLED_COLUMNS, "sources_json", "reports_json")
+    numeric = {"latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64()}
+    integer = ("time_precision", "geo_precision", "fatalities", "injuries", "n_reports", "n_sources", "independent_sources")
+    schema = pa.schema([(c, numeric.get(c, pa.int64() if c in integer else pa.string())) for c in columns])
+    table = pa.Table.from_pylist(
+        [{c: (str(row[c]) if row.get(c) is not None and schema.field(c).type == pa.string() else row.get(c)) for c in columns} for row in rows],
+        schema=schema,
+    )
+    pq.write_table(table, stream)
+    return len(rows)
 
 
 def _range_text(value: list[int] | None) -> str | None:
@@ -131,4 +163,4 @@ def _range_text(value: list[int] | None) -> str | None:
     return str(low) if low == high else f"{low}-{high}"
 
 
-WRITERS = {"jsonl": write_jsonl, "geojson": write_geojson, "acled-csv": write_acled_csv}
+WRITERS = {"jsonl": write_jsonl, "geojson": write_geojson, "acled-csv": write_acled_csv, "parquet": write_parquet}

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from sucesos.link.blocking import MAX_SLACK, day_window, index_keys, query_keys
 from sucesos.link.reports import Report, load_reports
-from sucesos.link.score import MATCH_THRESHOLD, pair_score
+from sucesos.link.score import MATCH_THRESHOLD, TEXT_MAX, TEXT_MIN, pair_score
 from sucesos.link.text import SentenceVectors, article_minhash, minhash_to_blob, sentence_encoder
 
 log = logging.getLogger(__name__)
@@ -108,39 +108,42 @@ def load_constraints(conn, article_ids: Iterable[str] | None = None) -> Constrai
 
 # -- the decision, shared by both paths -----------------------------------
 def choose_event(report: Report, candidates: dict[int, list[Report]], constraints: Constraints, vectors) -> tuple[int | None, float | None]:
-    """The event (id) the report should join, with its score; (None, None) to start a new one."""
-    best_event, best_score = None, None
-    batch = _EncodeOnFirstUse(vectors, report, candidates) if vectors is not None and vectors.encoder is not None else None
+    """The event (id) the report should join, with its score; (None, None) to start a new one.
+
+    Two passes: first every pair without the sentence encoder; then the
+    pairs that the text could still swing are encoded in one batch (the
+    encoder costs a few ms a call, whatever the batch size up to dozens).
+    """
+    use_encoder = vectors is not None and vectors.encoder is not None
+    structured: dict[int, list[tuple[Report, float]]] = {}
+    undecided: list[Report] = []
     for event_id, members in candidates.items():
-        top, vetoed = float("-inf"), False
+        pairs, vetoed = [], False
         for member in members:
             if constraints.forbids(report.key, member.key):
                 vetoed = True
                 break
-            verdict = pair_score(report, member, batch)
+            verdict = pair_score(report, member, None)
             if verdict.veto:
                 vetoed = True
                 break
-            top = max(top, verdict.score)
-        if not vetoed and top >= MATCH_THRESHOLD and (best_score is None or top > best_score):
+            pairs.append((member, verdict.score))
+            if use_encoder and verdict.undecided and member.lang != report.lang:
+                undecided.append(member)
+        if not vetoed:
+            structured[event_id] = pairs
+    if undecided:
+        vectors.prepare([report, *undecided])
+    best_event, best_score = None, None
+    for event_id, pairs in structured.items():
+        top = float("-inf")
+        for member, score in pairs:
+            if use_encoder and member.lang != report.lang and score + TEXT_MIN < MATCH_THRESHOLD <= score + TEXT_MAX:
+                score = pair_score(report, member, vectors, lazy=True).score
+            top = max(top, score)
+        if top >= MATCH_THRESHOLD and (best_score is None or top > best_score):
             best_event, best_score = event_id, top
     return best_event, best_score
-
-
-class _EncodeOnFirstUse:
-    """Encodes the report's and all candidates' sentences in one batch, only if some pair needs the text."""
-
-    def __init__(self, vectors: SentenceVectors, report: Report, candidates: dict[int, list[Report]]):
-        self.vectors, self.encoder = vectors, vectors.encoder
-        # Only cross-language pairs use the encoder (within a language rapidfuzz does).
-        others = [m for members in candidates.values() for m in members if m.lang != report.lang]
-        self.pending = [report, *others] if others else []
-
-    def get(self, report: Report):
-        if self.pending:
-            self.vectors.prepare(self.pending)
-            self.pending = []
-        return self.vectors.get(report)
 
 
 # -- incremental ---------------------------------------------------------

@@ -43,6 +43,7 @@ TEXT_MIN = -1.5  # the most it can take away
 class Verdict:
     score: float
     veto: str | None = None
+    undecided: bool = False  # the text was not looked at, and could change the outcome
 
     @property
     def match(self) -> bool:
@@ -148,4 +149,6 @@ def pair_score(a, b, vectors: SentenceVectors | None = None, *, lazy: bool = Tru
         score += (0.8 if shared - COMMON_TACTICS else 0.3) if shared else -0.8
     if lazy and (score + TEXT_MIN >= MATCH_THRESHOLD or score + TEXT_MAX < MATCH_THRESHOLD):
         return Verdict(score)
+    if vectors is None and a.lang != b.lang:
+        return Verdict(score, undecided=True)
     return Verdict(score + _text_score(a, b, vectors))

@@ -81,3 +81,16 @@ def test_cluster_command_links_shows_merges_and_splits(newsroom, db_path):
     assert merged.exit_code == 0 and f"into event {event['id']}" in merged.output
     bad = runner.invoke(app, ["cluster", "merge", str(event["id"]), "12345", "--db", db_path])
     assert bad.exit_code == 2 and "event 12345 does not exist" in bad.output and "Traceback" not in bad.output
+
+
+def test_parquet_export_has_one_row_per_event_with_its_sources(newsroom, db_path, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    newsroom.publish("en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    newsroom.publish("es1", ES_TEXT, [police_ambush(ES_TEXT, ES_SENTENCE, fatalities=4)], outlet="Diario ES", lang="es")
+    assert runner.invoke(app, ["export", "--db", db_path, "--format", "parquet"]).exit_code == 2  # binary: needs --out
+    out = tmp_path / "events.parquet"
+    result = runner.invoke(app, ["export", "--db", db_path, "--format", "parquet", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = pq.read_table(out).to_pylist()
+    assert len(rows) == 1 and rows[0]["fatalities"] == 3 and rows[0]["fatalities_range"] == "3-4"
+    assert [s["article_id"] for s in json.loads(rows[0]["sources_json"])] == ["en1", "es1"]
