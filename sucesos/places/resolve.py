@@ -383,27 +383,33 @@ _WORD = re.compile(r"[^\W\d_][\w.’'-]*", re.UNICODE)
 
 
 def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str:
-    """The name to look up for a given span, tolerant of offsets a few
-    characters off: when the span's words ("tawa is" for "Ottawa is") name no
-    place, the longest run of its capitalised words that does is used."""
+    """The name to look up for a given span: its whole words, and when they
+    name no place, the longest known start of them (see below)."""
     name = clean_lookup(text, start, end)
     if not name or gazetteer.knows(name) or gazetteer.demonym_country(name):
         return name
-    cut_word = (0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum()) or (
-        0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
-    )
-    if not cut_word:  # a well-formed span ("Xavier University") is taken as it is
-        return name
+    end_cut = 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    # drop trailing words that are a feature type ("Salinas Valley", "Da Nang
+    # International Airport" -> the town), lower case, or cut by offsets that
+    # are a few characters off ("Ottawa is", "British Columbia For")
     words = [w.group(0).strip(".’'") for w in _WORD.finditer(name)]
-    for size in range(len(words) - 1, 0, -1):
-        for first in range(len(words) - size + 1):
-            run = words[first : first + size]
-            if not run[0][:1].isupper():
-                continue
-            candidate = " ".join(run)
-            if gazetteer.knows(candidate):
-                return candidate
+    for keep in range(len(words) - 1, 0, -1):
+        dropped = list(enumerate(words[keep:], start=keep))
+        if not all(w[:1].islower() or w.lower() in FEATURE_WORDS or (end_cut and index == len(words) - 1) for index, w in dropped):
+            continue
+        candidate = " ".join(words[:keep])
+        if candidate.lower() not in _GENERIC_WORDS and gazetteer.knows(candidate):
+            return candidate
     return name
+
+
+FEATURE_WORDS = {
+    "valley", "airport", "international", "airbase", "air", "base", "proving", "ground", "grounds", "province",
+    "district", "county", "region", "square", "harbour", "harbor", "bay", "river", "island", "islands", "mountains",
+    "hills", "park", "station", "prison", "camp", "border", "metropolitan", "area", "city", "town", "village",
+    "downtown", "suburbs", "aeropuerto", "penal", "municipio", "estado", "colonia", "centro",
+}
+_GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "lake", "ocean", "sea", "valley", "union", "new", "old", "great", "upper", "lower"}
 
 
 def resolve_spans(spans: list[dict], text: str, gazetteer: Gazetteer) -> list[Place]:
