@@ -145,6 +145,16 @@ class Gazetteer:
         self._loaded = False
         self.load_seconds: float | None = None
 
+    def __getstate__(self) -> dict:
+        """Pickled (e.g. sent to a Dask worker) without its tables: the worker loads its own."""
+        return {"_data_dir": self._data_dir, "_records": getattr(self, "_records", None)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["_data_dir"])
+        if state.get("_records") is not None:
+            fake = Gazetteer.from_records(state["_records"])
+            self.__dict__.update({k: v for k, v in fake.__dict__.items() if k != "_lock"})
+
     # -- building ------------------------------------------------------
     def _reset(self) -> None:
         self.names: list[str] = []
@@ -202,8 +212,10 @@ class Gazetteer:
         (alpha-2), optional country_name, iso3, admin1, admin2, latitude,
         longitude, population, geonameid, aliases. Admin1/admin2 named by a
         record are created when missing."""
+        records = list(records)
         gaz = cls()
         gaz._reset()
+        gaz._records = records
         admin_slots: dict[tuple, int] = {}
         for record in records:
             code = record["country"]

@@ -111,3 +111,13 @@ def test_any_given_spans_come_back_one_place_each_with_their_offsets(fake_gazett
     places = resolve_spans(spans, text, fake_gazetteer)
     assert [(p.start, p.end) for p in places] == [(s["start"], s["end"]) for s in spans]
     assert all(p.text == text[p.start : p.end] for p in places)
+
+
+def test_gazetteer_pickles_for_parallel_workers(fake_gazetteer):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(fake_gazetteer))
+    assert [c.name for c in copy.lookup("Apatzingan")] == [c.name for c in fake_gazetteer.lookup("Apatzingan")]
+    from sucesos.places.gazetteer import Gazetteer
+
+    assert len(pickle.dumps(Gazetteer())) < 1000  # the real one travels without its tables
