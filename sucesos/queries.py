@@ -55,6 +55,36 @@ def find_events(store, *, limit: int, offset: int = 0, min_sources: int | None =
     return found[:limit], None
 
 
+MAP_FIELDS = ("event_type", "sub_event_type", "event_date", "time_precision", "location", "admin1", "country", "geo_precision", "fatalities", "modality")
+
+
+def map_points(store, *, limit: int, **filters) -> list[dict]:
+    """One point per event for the map: its most precisely placed report.
+
+    A light query (no corroboration records): the map asks for thousands of
+    points at a time. Events an analyst rejected are left out; an edited
+    place is not reflected until the event page is opened.
+    """
+    where, params = event_filter_sql({k: v for k, v in filters.items() if v not in (None, "")})
+    sql = (
+        "SELECT l.cluster_id AS id, e.latitude, e.longitude, " + ", ".join(f"e.{f}" for f in MAP_FIELDS)
+        + " FROM events e JOIN report_links l ON l.report_id = e.id"
+        " WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.article_id = e.article_id AND r.idx = e.idx AND r.status = 'rejected')"
+        + (f" AND {where}" if where else "")
+        + " LIMIT ?"
+    )
+    best: dict[int, dict] = {}
+    for row in store.conn.execute(sql, [*params, limit * 3]):
+        point = dict(row)
+        known = best.get(point["id"])
+        if known is None or (point["geo_precision"] or 9) < (known["geo_precision"] or 9):
+            best[point["id"]] = point
+        if len(best) >= limit:
+            break
+    return list(best.values())
+
+
 def get_event(store, event_id: int) -> dict | None:
     events = apply_reviews(store, deduplicated_events(store, ids=[event_id]))
     return events[0] if events else None

@@ -104,10 +104,19 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+@functools.lru_cache(maxsize=1)
+def _permutations():
+    # Building the permutation arrays costs ~1 ms per MinHash; they depend only
+    # on the seed, so every signature shares one set.
+    from datasketch import MinHash
+
+    return MinHash(num_perm=MINHASH_PERMUTATIONS, seed=7, scheme=MINHASH_SCHEME).permutations
+
+
 def article_minhash(text: str):
     from datasketch import MinHash
 
-    signature = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=7, scheme=MINHASH_SCHEME)
+    signature = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=7, scheme=MINHASH_SCHEME, permutations=_permutations())
     signature.update_batch(list(shingles(text)))
     return signature
 
@@ -119,4 +128,6 @@ def minhash_to_blob(signature) -> bytes:
 def minhash_from_blob(blob: bytes):
     from datasketch import MinHash
 
-    return MinHash(num_perm=MINHASH_PERMUTATIONS, seed=7, scheme=MINHASH_SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint64))
+    return MinHash(
+        num_perm=MINHASH_PERMUTATIONS, seed=7, scheme=MINHASH_SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint64), permutations=_permutations()
+    )

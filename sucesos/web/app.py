@@ -141,20 +141,23 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters")
     def events_geojson(request: Request, limit: int = Query(5000, ge=1, le=50000)):
         with store_for(request) as store:
-            events, _ = queries.find_events(
-                store, limit=limit, min_sources=_int_or_none(request.query_params.get("min_sources")),
-                reviewed=request.query_params.get("reviewed") or None, **filters_from(request),
-            )  # fmt: skip
+            if request.query_params.get("min_sources") or request.query_params.get("reviewed"):
+                # Event-level filters need the full records (sources, reviews).
+                events, _ = queries.find_events(
+                    store, limit=limit, min_sources=_int_or_none(request.query_params.get("min_sources")),
+                    reviewed=request.query_params.get("reviewed") or None, **filters_from(request),
+                )  # fmt: skip
+                points = [e for e in events if e.get("latitude") is not None and (e.get("review") or {}).get("status") != "rejected"]
+            else:
+                points = queries.map_points(store, limit=limit, **filters_from(request))
         features = [
             {
                 "type": "Feature",
-                "id": e["id"],
-                "geometry": {"type": "Point", "coordinates": [e["longitude"], e["latitude"]]},
-                "properties": {k: e.get(k) for k in ("id", "event_type", "sub_event_type", "event_date", "time_precision", "location", "admin1", "country", "geo_precision", "fatalities", "injuries", "independent_sources", "modality")}
-                | {"reviewed": (e.get("review") or {}).get("status")},
+                "id": p["id"],
+                "geometry": {"type": "Point", "coordinates": [p["longitude"], p["latitude"]]},
+                "properties": {"id": p["id"], **{k: p.get(k) for k in queries.MAP_FIELDS}},
             }
-            for e in events
-            if e.get("latitude") is not None and e.get("longitude") is not None and (e.get("review") or {}).get("status") != "rejected"
+            for p in points
         ]
         return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
 

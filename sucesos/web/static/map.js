@@ -13,9 +13,6 @@
     var precision = { 1: "town", 2: "near a town / part of a region", 3: "region only" }[props.geo_precision] || "precision unknown";
     where.textContent = [props.location, props.admin1, props.country].filter(Boolean).join(", ") + " (" + precision + ")";
     box.appendChild(where);
-    var sources = document.createElement("div");
-    sources.textContent = (props.independent_sources || 0) + " independent source(s)" + (props.reviewed ? " · " + props.reviewed : "");
-    box.appendChild(sources);
     return box;
   }
   function start() {
