@@ -124,6 +124,14 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         query = request.url.query
         return render(request, "index.html", {"counts": counts, "articles": articles, "filters": filters_from(request), "query": query})
 
+    @app.get("/api", response_class=HTMLResponse, summary="The API's endpoints, from the OpenAPI document (JSON twin: /openapi.json)")
+    def api_page(request: Request):
+        endpoints = []
+        for path, methods in app.openapi()["paths"].items():
+            for method, spec in methods.items():
+                endpoints.append({"method": method.upper(), "path": path, "summary": spec.get("summary", ""), "params": [p["name"] for p in spec.get("parameters", [])]})
+        return render(request, "api.html", {"endpoints": endpoints})
+
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon():
         return Response(status_code=204)

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from sucesos.web.app import create_app, highlight_segments
 
-PAGES = ("/", "/events", "/events/1", "/actors", "/actors/cjng", "/claims", "/login")
+PAGES = ("/", "/events", "/events/1", "/actors", "/actors/cjng", "/claims", "/login", "/api")
 
 
 def test_pages_escape_article_text(web_db):
@@ -72,3 +72,10 @@ def test_highlight_segments_cover_the_text_exactly():
     segments = highlight_segments(text, [{"field": "a", "start": 2, "end": 5}, {"field": "b", "start": 4, "end": 8}, {"field": "bad", "start": 9, "end": 99}])
     assert "".join(s["text"] for s in segments) == text
     assert [(s["text"], s["fields"]) for s in segments] == [("ab", []), ("cd", ["a"]), ("e", ["a", "b"]), ("fgh", ["b"]), ("ij", [])]
+
+
+def test_api_page_lists_every_endpoint(web_db):
+    client = TestClient(create_app(web_db))
+    page = client.get("/api").text
+    for path in client.get("/openapi.json").json()["paths"]:
+        assert f"<code>{path}</code>" in page
