@@ -92,14 +92,14 @@ def _count_in(reader: NumberReader, head) -> tuple[float, int, int] | None:
     return None
 
 
-def count_casualties(tokens_hits: list[Hit], doc, reader: NumberReader, group: str) -> Count | None:
-    """First count reported for `group` ('kill' or 'injure') among the hits."""
+def count_casualties(tokens_hits: list[Hit], doc, reader: NumberReader, group) -> Count | None:
+    """First count reported for `group` (a set of cue groups: deaths or injuries) among the hits."""
     counts = casualty_counts(tokens_hits, doc, reader, group, first_only=True)
     return counts[0] if counts else None
 
 
-def casualty_counts(tokens_hits: list[Hit], doc, reader: NumberReader, group: str, *, first_only: bool = False) -> list[Count]:
-    """Every count reported for `group` ('kill' or 'injure'), in hit order."""
+def casualty_counts(tokens_hits: list[Hit], doc, reader: NumberReader, group, *, first_only: bool = False) -> list[Count]:
+    """Every count reported for `group` (a set of cue groups), in hit order."""
     counts: list[Count] = []
     for hit in tokens_hits:
         if first_only and counts:
@@ -110,9 +110,9 @@ def casualty_counts(tokens_hits: list[Hit], doc, reader: NumberReader, group: st
     return counts
 
 
-def _count_for_hit(hit: Hit, doc, reader: NumberReader, group: str) -> Count | None:
-    """The count one kill/injure word reports, or None."""
-    if hit.group != group:
+def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
+    """The count one death/injury word reports, or None."""
+    if hit.group not in group:
         return None
     span = doc[hit.start : hit.end]
     word = span.root

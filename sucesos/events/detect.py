@@ -34,6 +34,7 @@ class Candidate:
     sent: object  # spaCy Span
     anchor: object  # spaCy Token
     merged: list = field(default_factory=list)  # later sentences that refer back to this event
+    needs_support: bool = False  # see `support` in event_types.yaml
 
 
 def clause_head(token):
@@ -120,6 +121,8 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
     present = {hit.group for hit in hits}
     if "generic" in present or any(group in present for group in lexicon.global_block):
         return [], hits
+    if sent.text.rstrip().rstrip("\"'”’»)").endswith("?"):
+        return [], hits  # a question asks, it does not report
     real_hits = [hit for hit in hits if hit.group in NON_ANCHOR_GROUPS or not is_irrealis(doc[hit.start], lang)]
     real_groups = {hit.group for hit in real_hits}
     scored: list[Candidate] = []
@@ -143,7 +146,9 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
         if anchor.pos_ == "NOUN" and _in_background_adjunct(anchor):
             # "... tras la detención de un líder": the arrest is background to the main event
             weight -= 3.0
-        scored.append(Candidate(sub_type, weight, used, sent_index, sent, anchor))
+        # the pattern that won needs support only if every matching pattern does
+        needs_support = all(p.support for p in sub_type.patterns if all(x in real_groups for x in p.groups) and p.weight == best.weight)
+        scored.append(Candidate(sub_type, weight, used, sent_index, sent, anchor, needs_support=needs_support))
     scored.sort(key=lambda cand: -cand.weight)
     chosen: list[Candidate] = []
     taken_clauses: set[int] = set()

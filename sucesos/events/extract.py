@@ -20,6 +20,7 @@ from sucesos.model import Event, Evidence, Span
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 FIGHTING = {"assault", "clash", "kill", "injure", "shelling", "airstrike", "explosion_noun"}
+DEATH_GROUPS = frozenset({"kill", "dead"})
 # Sentences longer than this are not read for events: a parse of a
 # 5,000-word "sentence" is noise, and reading it costs more than it tells.
 MAX_SENTENCE_TOKENS = 400
@@ -138,10 +139,12 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         if per_sentence[cand.sent_index] > 1:
             # two events in one sentence: each reads casualties in its own clause only
             own_clause = clause_head(cand.anchor).i
-            hits = [h for h in hits if h.group not in ("kill", "injure") or clause_head(doc[h.start]).i == own_clause]
+            hits = [h for h in hits if h.group not in DEATH_GROUPS | {"injure"} or clause_head(doc[h.start]).i == own_clause]
         # the next sentence often tells how ("following the withdrawal of ...")
         following = sentence_hits.get(cand.sent_index + 1, [])
         event = _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, following, doc_keys)
+        if event is None:
+            continue
         violent = event.event_type in VIOLENT_TYPES
         casualties = (event.fatalities or 0) + (event.injuries or 0)
         salience = cand.weight + (1.5 if violent else 0.0) + (1.0 if casualties > 0 else 0.0) - SALIENCE_PER_SENTENCE * sentence_rank[cand.sent_index]
@@ -161,7 +164,21 @@ def _first_actor(sent, mentions, lang, lexicon, resources, country) -> Actor | N
     return None
 
 
-def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, context_hits=(), doc_keys=None) -> Event:
+CONFLICT_LABELS = {"ARMED_GROUP", "STATE_FORCE", "CIVILIANS"}
+
+
+def _supported(sent, actor1: Actor | None, actor2: Actor | None, fatalities, injuries, tactics, mentions, lexicon, lang, doc_keys) -> bool:
+    """Conflict news names a conflict actor, a casualty count or a weapon in the sentence."""
+    # civilians alone ("people", "a man") are everywhere in the news: they do not make it conflict news
+    if any(a is not None and a.inter and a.inter != "Civilians" for a in (actor1, actor2)) or fatalities or injuries or tactics:
+        return True
+    if any(sent.start_char <= m.start < sent.end_char and m.label in CONFLICT_LABELS - {"CIVILIANS"} for m in mentions):
+        return True
+    hits = lexicon.actor_matchers[lang].find(sent, doc_keys=doc_keys)
+    return any(lexicon.actor_nouns[lang][hit.group].inter != "Civilians" for hit in hits)
+
+
+def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, context_hits=(), doc_keys=None) -> Event | None:
     context_hits = list(context_hits)
     doc = cand.sent.doc
     anchor = cand.anchor
@@ -231,21 +248,21 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     for sent in cand.merged:
         merged_hits.extend(lexicon.cues[lang].find(sent, doc_keys=doc_keys))
     # casualties: the event's own clause words first, then the rest of the sentence, then follow-ups
-    own = sorted((h for h in all_hits if h.group in ("kill", "injure")), key=lambda h: abs(h.start - anchor.i))
-    fatal = count_casualties(own, doc, reader, "kill") or count_casualties(merged_hits, doc, reader, "kill")
-    death_counts = casualty_counts(own + merged_hits, doc, reader, "kill")
+    own = sorted((h for h in all_hits if h.group in DEATH_GROUPS | {"injure"}), key=lambda h: abs(h.start - anchor.i))
+    fatal = count_casualties(own, doc, reader, DEATH_GROUPS) or count_casualties(merged_hits, doc, reader, DEATH_GROUPS)
+    death_counts = casualty_counts(own + merged_hits, doc, reader, DEATH_GROUPS)
     sources = [h for h in all_hits + merged_hits if h.group == "mod_reported"]
     if len({c.value for c in death_counts}) > 1 and len(sources) > 1:
         # reports differ ("police said five ..., residents said eight"): ACLED keeps the lowest
         fatal = min(death_counts, key=lambda c: c.value)
-    hurt = count_casualties(own, doc, reader, "injure") or count_casualties(merged_hits, doc, reader, "injure")
+    hurt = count_casualties(own, doc, reader, {"injure"}) or count_casualties(merged_hits, doc, reader, {"injure"})
     if fatal is not None:
         event.fatalities = fatal.value
         evidence.append(_evidence(text, "fatalities", fatal.start, fatal.end))
     if hurt is not None:
         event.injuries = hurt.value
         evidence.append(_evidence(text, "injuries", hurt.start, hurt.end))
-    if event.fatalities is None and hurt is not None and not any(h.group == "kill" for h in all_hits):
+    if event.fatalities is None and hurt is not None and not any(h.group in DEATH_GROUPS for h in all_hits):
         # the report counts the wounded and no dead: ACLED codes 0 fatalities
         event.fatalities = 0
         evidence.append(_evidence(text, "fatalities", hurt.start, hurt.end))
@@ -257,6 +274,10 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     for tag, start, end in _tactics(lexicon, lang, sentences, doc_keys):
         event.tactics.append(tag)
         evidence.append(_evidence(text, "tactics", start, end))
+    if cand.needs_support and not _supported(
+        cand.sent, None if inferred_actor1 else actor1, actor2, fatal and fatal.value, hurt and hurt.value, event.tactics, mentions, lexicon, lang, doc_keys
+    ):
+        return None
 
     modality, cue_span = modality_of(anchor, all_hits, lang, claims)
     event.modality = modality

@@ -97,6 +97,7 @@ def token_keys(doc) -> list[tuple[str, str]]:
 class Pattern:
     groups: tuple[str, ...]
     weight: float
+    support: bool = False  # kept only with a conflict actor, a casualty count or a tactic
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def load_event_lexicon() -> EventLexicon:
             missing = [g for g in pattern["all"] if g not in known]
             if missing:
                 raise ConfigError(f"event_types.yaml: sub-event type {record['name']!r} uses unknown cue groups {missing}")
-            patterns.append(Pattern(tuple(pattern["all"]), float(pattern["weight"])))
+            patterns.append(Pattern(tuple(pattern["all"]), float(pattern["weight"]), bool(pattern.get("support", False))))
         sub_types[record["name"]] = SubEventType(
             name=record["name"],
             event_type=record["event_type"],

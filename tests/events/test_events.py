@@ -254,3 +254,16 @@ def test_generic_habits_are_not_events(extract):
     assert extract("Cartels use drones to attack police officers in the region.").events == []
     event = main(extract("The cartel used drones to attack police officers in Aguililla on Monday."))
     assert event is not None and event.sub_event_type == "Air/drone strike"
+
+
+def test_everyday_words_in_political_news_are_no_events(extract):
+    text = (
+        "Mr. Smith has attacked loopholes that benefit his rivals. Sixty-two percent of Republicans agreed. "
+        "The senator will continue her march toward Election Day. The company made a good deal with the union. "
+        "How many are going to die? The death of the justice left the court split."
+    )
+    assert extract(text).events == []
+
+
+def test_coal_mines_are_not_landmines(extract):
+    assert extract("He also bought more viable mines and a coke processing plant from the company.").events == []
