@@ -32,7 +32,8 @@ from sucesos.model import Claim, Mention, Relation, Span
 ROLES = ("forward", "backward", "members", "between")
 NEGATIONS = {"not", "no", "never", "n't", "nunca", "ni", "tampoco", "jamás"}
 # generic actors ("gunmen", "civilians") are not nodes of the network
-MAX_GAP_TOKENS = 14  # how far from its cue an actor may stand and still be its subject or object
+MAX_GAP_TOKENS = 8  # words between a cue and the actor before it that is its subject (parse failing)
+MAX_OBJECT_GAP = 4  # words between a cue and its object ("at war with the powerful United Cartels")
 LIST_JOINERS = {",", "and", "y", "e", "as", "well", "&", "(", ")", "including", "incluidos", "como", "the", "los", "el", "la"}
 
 
@@ -116,10 +117,17 @@ def _network_mentions(mentions: list[Mention], lexicon) -> list[Mention]:
         actor = lexicon.get(mention.actor_id) if lexicon is not None else None
         if actor is not None and actor.generic:
             continue
-        if mention.actor_id is None and mention.label not in {"PERSON", "ARMED_GROUP"}:
+        if mention.actor_id is None and mention.label not in {"PERSON", "ARMED_GROUP", "STATE_FORCE", "ORG"}:
             continue
+        if not any(c.isupper() for c in mention.text):
+            continue  # "soldiers", "policías": a common noun, which force it is depends on the story
         keep.append(mention)
     return keep
+
+
+def _is_known(mention: Mention) -> bool:
+    """An actor of the network's domain: in the lexicon, or labelled an armed group or state force."""
+    return mention.actor_id is not None or mention.label in {"ARMED_GROUP", "STATE_FORCE"}
 
 
 def _mention_of(token, sent_mentions: list[Mention]) -> Mention | None:
@@ -217,7 +225,13 @@ def find_relations(
     found: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
 
-    def add(subject: str, predicate: str, obj: str, sent, cue_start: int, cue_end: int, hedged_here: bool) -> None:
+    def add(subject_mention: Mention, predicate: str, obj_mention, sent, cue_start: int, cue_end: int, hedged_here: bool) -> None:
+        """obj_mention: a Mention, or the text of a noun phrase (employs)."""
+        known_object = isinstance(obj_mention, Mention) and _is_known(obj_mention)
+        if not (_is_known(subject_mention) or known_object):
+            return  # two people or two organisations outside the domain: not this network
+        subject = _actor_name(subject_mention)
+        obj = _actor_name(obj_mention) if isinstance(obj_mention, Mention) else obj_mention
         if subject == obj:
             return
         key = (subject, predicate, obj)
@@ -263,29 +277,61 @@ def find_relations(
                 continue
             left = [m for m in sent_mentions if m.end <= cue_start]
             right = [m for m in sent_mentions if m.start >= cue_end]
-            near_left = left[-1] if left and _gap(text, left[-1].end, cue_start) <= MAX_GAP_TOKENS else None
+            near_left = left[-1] if left and _adjacent(text, left[-1].end, cue_start, MAX_GAP_TOKENS) else None
             if cue.role in {"forward", "members"}:
                 subject = _syntactic_subject(tokens[after - len(cue.words) : after], sent_mentions)
                 if subject is not None and subject.end <= cue_start:
                     near_left = subject
-            near_right = right[0] if right and _gap(text, cue_end, right[0].start) <= MAX_GAP_TOKENS else None
+            # the object is the phrase right after the cue, not any actor later in the sentence
+            near_right = right[0] if right and _object_follows(doc, cue_end, right[0].start) else None
             if cue.role == "members" and near_left is not None:
                 for member in _list_after(sent_mentions, tokens, after, text):
-                    add(_actor_name(member), "member_of", _actor_name(near_left), sent, cue_start, cue_end, hedged_here)
+                    add(member, "member_of", near_left, sent, cue_start, cue_end, hedged_here)
             elif cue.role == "between":
                 pair = _list_after(sent_mentions, tokens, after, text)[:2]
                 if len(pair) == 2:
-                    add(_actor_name(pair[0]), cue.predicate, _actor_name(pair[1]), sent, cue_start, cue_end, hedged_here)
+                    add(pair[0], cue.predicate, pair[1], sent, cue_start, cue_end, hedged_here)
             elif cue.role == "backward" and near_left is not None and near_right is not None:
-                add(_actor_name(near_right), cue.predicate, _actor_name(near_left), sent, cue_start, cue_end, hedged_here)
+                add(near_right, cue.predicate, near_left, sent, cue_start, cue_end, hedged_here)
             elif cue.role == "forward" and near_left is not None:
                 if near_right is not None:
-                    add(_actor_name(near_left), cue.predicate, _actor_name(near_right), sent, cue_start, cue_end, hedged_here)
+                    add(near_left, cue.predicate, near_right, sent, cue_start, cue_end, hedged_here)
                 elif cue.predicate == "employs":
                     phrase = _noun_phrase_after(tokens, after - len(cue.words))
                     if phrase is not None:
-                        add(_actor_name(near_left), "employs", text[phrase[0] : phrase[1]], sent, cue_start, cue_end, hedged_here)
+                        add(near_left, "employs", text[phrase[0] : phrase[1]], sent, cue_start, cue_end, hedged_here)
     return found
+
+
+OBJECT_FILLERS = {"DET", "ADJ", "ADV", "NUM", "AUX", "PART"}
+
+
+def _object_follows(doc, cue_end: int, mention_start: int) -> bool:
+    """Only determiners, adjectives, adverbs or quote marks between a cue and its object
+    ("led by “El Mencho”", "at war with the powerful United Cartels"), never another noun
+    ("founded by deserters from the Mexican Army")."""
+    if mention_start <= cue_end:
+        return True
+    between = doc.char_span(cue_end, mention_start, alignment_mode="expand")
+    if between is None:
+        return False
+    words = [t for t in between if not t.is_space]
+    if len(words) > MAX_OBJECT_GAP:
+        return False
+    # a partitive before the actor still names it: "officers of the Municipal Police", "elementos de la Marina"
+    partitive = [k for k, t in enumerate(words) if t.lower_ in {"of", "de", "del"}]
+    if partitive:
+        k = partitive[-1]
+        if k > 0 and words[k - 1].pos_ == "NOUN":
+            words = words[: k - 1] + words[k + 1 :]
+    return all(t.pos_ in OBJECT_FILLERS or t.text in "“”\"«»‘’'" for t in words)
+
+
+def _adjacent(text: str, start: int, end: int, max_words: int) -> bool:
+    """At most `max_words` words and no clause punctuation between two offsets."""
+    between = text[start:end] if end > start else ""
+    # commas allowed: "the United Cartels (Carteles Unidos), an alliance of" is one appositive
+    return len(between.split()) <= max_words and not any(mark in between for mark in (";", ".", ":"))
 
 
 def _gap(text: str, start: int, end: int) -> int:

@@ -62,6 +62,9 @@ def test_relation_sentences(analyse, text, lang, triple, hedged):
         ("The Gulf Cartel is not allied with Los Zetas.", "en"),
         ("Gunmen clashed with soldiers in Culiacán.", "en"),  # generic actors are not nodes
         ("This could potentially escalate into a nightmarish war between the CJNG and the Sinaloa Cartel.", "en"),
+        ("Los Zetas were founded by deserters from the Mexican Army.", "en"),  # the deserters, not the army
+        ("John Podesta, a chief of staff to President Bill Clinton, led the transition team of Barack Obama.", "en"),
+        ("Al Shabaab recaptured the town with the support of Kenyan soldiers.", "en"),  # "soldiers" is not Mexico's army here
     ],
 )
 def test_no_relation(analyse, text, lang):
