@@ -162,7 +162,7 @@ def _quote_near(quotes, start: int, end: int, text: str) -> tuple[int, int] | No
         if 0 <= start - q_end <= 4 and all(not c.isalnum() for c in text[q_end:start]):
             return q_start, q_end
     for q_start, q_end in quotes:
-        if 0 <= q_start - end <= 4 and all(not c.isalnum() for c in text[end:q_start]):
+        if 0 <= q_start - end <= 4 and all(not c.isalnum() and c != "\n" for c in text[end:q_start]):
             return q_start, q_end
     return None
 
@@ -210,6 +210,27 @@ def _reports_a_clause(verb) -> bool:
         if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in {"that", "que"} for m in child.children):
             return True
     return False
+
+
+ASIDE_DEPS = {"advcl", "relcl", "acl", "acl:relcl", "npadvmod", "appos"}
+
+
+def _without_trailing_aside(tokens: list) -> list:
+    """A content clause less a trailing aside after a comma (', contradicting ...', ', which ...',
+    ', although ...'): the writer's addition, not the reported words. Quoted text is kept whole."""
+    if not tokens or any(t.text in QUOTE_CHARS for t in tokens):
+        return tokens
+    ids = {t.i for t in tokens}
+    ordered = sorted(tokens, key=lambda t: t.i)
+    for token in ordered:
+        if token.dep_ in ASIDE_DEPS and token.head.i in ids:
+            aside = sorted(token.subtree, key=lambda t: t.i)
+            start = aside[0].i
+            if aside[-1].i == ordered[-1].i and start - 1 in ids and token.doc[start - 1].text == ",":
+                cut = [t for t in ordered if t.i < start - 1]
+                if len(cut) >= 3:
+                    return cut
+    return tokens
 
 
 def _clause_in_oblique(verb) -> list | None:
@@ -287,7 +308,7 @@ def _quote_around(span: tuple[int, int], quotes, cue_start: int, cue_end: int, t
         if before and (start >= cue_end) and not any(c.isalnum() for c in text[q_end:q_end + 3]):
             # "“A,” he said, “B”": only a comma/space between quote and the speaker
             start = min(start, q_start)
-        elif after and end <= cue_start and all(not c.isalnum() for c in text[cue_end:q_start]):
+        elif after and end <= cue_start and all(not c.isalnum() and c != "\n" for c in text[cue_end:q_start]):
             end = max(end, q_end)
     return start, end
 
@@ -336,6 +357,8 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
             if source_head is None and content_tokens and content_tokens[0].i < verb.i:
                 # "X happened, reveló una investigación": a subject after the verb, parsed as its object
                 source_head = next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i and c.pos_ in {"NOUN", "PROPN"}), None)
+            if content_tokens:
+                content_tokens = _without_trailing_aside(content_tokens)
             span = _edges(content_tokens) if content_tokens else None
             quoted = False
             if span is not None and content_tokens[0].i > verb.i:
