@@ -91,3 +91,17 @@ def test_set_covers_every_supported_sub_type():
     supported = {name for name, sub in load_event_lexicon().sub_types.items() if sub.patterns or sub.role_rule}
     assert supported - {"Other"} <= covered
     assert len(REPORTS) >= 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El presidente atacó a la oposición durante su conferencia matutina.",
+        "Morena y el PAN alcanzaron un acuerdo para aprobar el presupuesto.",
+        "Murió el cantante a los 80 años en su casa de Guadalajara.",
+        "Miles de aficionados se concentraron en el Ángel de la Independencia para celebrar el triunfo.",
+        "El Congreso aprobó la reforma que crea la Guardia Nacional.",
+    ],
+)
+def test_spanish_everyday_news_is_no_event(extract, text):
+    assert extract(text).events == []
