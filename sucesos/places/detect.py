@@ -52,6 +52,9 @@ NOT_PLACES = {
     "norte", "sur", "este", "oeste", "centro", "eu", "ue", "un", "onu", "nato", "otan",
 }
 
+# a place name before one of these names a disease or a strain, not where it is
+_EPONYM = re.compile(r"\s*(?:virus|viruses|fever|disease|flu|influenza|strain|variant|virus'|virus’)\b", re.IGNORECASE)
+
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "of", "the", "y", "upon", "on"}
 _ENT_SPLIT = re.compile(r"\s*,\s*")
 
@@ -120,8 +123,8 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
         lookup = clean_lookup(text, start, end)
         if not lookup or not lookup[0].isupper() or lookup.lower() in NOT_PLACES:
             return
-        if lookup in person_words:
-            return
+        if lookup in person_words or _EPONYM.match(text, end):
+            return  # "Christopher Steele" ... "Steele"; "Marburg virus", "Rift Valley fever"
         if not gazetteer.knows(lookup):
             # an unknown name is kept (with null coordinates) only where the
             # sentence says it is a place: "in Xyz", "en Xyz"
@@ -249,7 +252,9 @@ def _significant(gazetteer: Gazetteer, name: str, *, strong: bool, organisation:
     """
     threshold = 1_000 if not strong else 500_000 if organisation else 100_000
     for candidate in gazetteer.lookup(name, limit=50):
-        if candidate.feature in ("country", "admin1", "continent", "region"):
+        if candidate.feature in ("country", "continent", "region"):
+            return True  # "U.S.", "Britain": a country's other names are as good as its name
+        if candidate.feature == "admin1":
             if candidate.matched_main_name or not strong:
                 return True
         elif candidate.feature == "city" and candidate.population >= threshold:

@@ -61,3 +61,15 @@ def test_locality_missing_from_gazetteer_is_not_a_namesake_far_away(extract):
     located = [e for e in extraction.events if e.location]
     assert located and located[0].location == "Aguililla" and located[0].geo_precision == 2
     assert located[0].event_date == "2022-05-28" and located[0].time_precision == 1
+
+
+def test_diseases_named_after_places_are_not_places(extract):
+    places = places_of(extract, "Health officials in Uganda confirmed a case of the Marburg virus near Kampala.")
+    texts = [p.text for p in places]
+    assert "Marburg" not in texts
+    assert "Uganda" in texts and "Kampala" in texts
+
+
+def test_place_names_inside_organisation_names_are_found(extract):
+    places = places_of(extract, "A spokesperson for the Winnipeg Police Service said the suspect was arrested.")
+    assert any(p.text == "Winnipeg" and p.country == "Canada" for p in places)
