@@ -91,7 +91,8 @@ def _cue_tokens(verb) -> list:
 
 def _subject(verb):
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        # a dash or quote mark parsed as a subject ("—dijo el gobernador—") is not one
+        if child.dep_ in SUBJECT_DEPS and any(c.isalnum() for c in child.text):
             return child
     return None
 
@@ -387,6 +388,9 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
                     span = _edges([t for c in before for t in c.subtree])
             if span is None:
                 continue
+            if source_head is None and span[1] <= verb.idx:
+                # "“Llegaron disparando”, contó una vecina": the speaker after the verb, parsed as its object
+                source_head = next((c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubj"} and c.i > verb.i and c.pos_ in {"NOUN", "PROPN"}), None)
             if lemma in cues.belief_verbs and lemma not in cues.object_content and content_tokens is None:
                 continue  # "he knows the area": a belief needs a clause
             if not quoted:
@@ -406,6 +410,11 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
             source = None
             if source_head is not None:
                 more_relays, relayers = _relay_clauses(source_head, cues)
+                for child in source_head.children:
+                    if child.i > source_head.i and child.dep_ in {"nmod", "obl"} and any(g.dep_ == "case" and g.lower_ in {"a", "al"} for g in child.children):
+                        # "contó una vecina a este diario": the hearer hangs on the post-verbal speaker
+                        more_relays = more_relays | {child}
+                        hearer = hearer if hearer is not None else child
                 source = _clip(_edges(_source_tokens(source_head, relays | more_relays)), sentence)
             found.append(
                 RawAttribution(

@@ -166,6 +166,7 @@ def resolve_outlet(name: str, position: int, known: list[tuple[int, str]]) -> st
     return earlier[-1] if earlier else ""
 
 
+OWN_OUTLET = {"this", "our", "este", "esta", "nuestro", "nuestra"}
 INTERVIEW_PREPOSITIONS = {"to", "with", "on", "in", "con", "en", "a"}
 
 
@@ -199,6 +200,8 @@ def via_chain(raw, mentions, cues: CueLexicon, known_outlets: list[tuple[int, st
         relayers.append(raw.hearer_head)
     relayers.extend(_interviewers(raw.cue_head, cues, {h.i for h in relayers}))
     for head in relayers:
+        if any(c.dep_ in {"det", "poss"} and c.lower_ in OWN_OUTLET for c in head.children):
+            continue  # "told this newspaper", "dijo a este diario": the article's own outlet, the end of every chain
         tokens = noun_phrase_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         kind = classify_source(head, mentions, cues)

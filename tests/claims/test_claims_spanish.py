@@ -42,6 +42,8 @@ CASES = [
     ("El Ejército informó en un comunicado que aseguró un arsenal en una casa de seguridad.", "El Ejército", "informó", "named_org", False, "aseguró un arsenal"),
     ("«No hay condiciones para regresar», lamentó una mujer desplazada.", "una mujer desplazada", "lamentó", "anonymous", True, "No hay condiciones"),
     ("Fuentes castrenses consultadas por Proceso indicaron que el convoy fue emboscado con explosivos.", "Fuentes castrenses", "indicaron", "anonymous", True, "el convoy fue emboscado"),
+    ("—No vamos a permitir más violencia —dijo el gobernador—. Habrá justicia.", "el gobernador", "dijo", "named_person", False, "No vamos a permitir"),
+    ("“Llegaron disparando”, contó una vecina a este diario.", "una vecina", "contó", "anonymous", True, "Llegaron disparando"),
 ]
 
 
