@@ -129,3 +129,13 @@ def test_not_modified_is_an_answer_not_an_error(site):
     url = site.add("/feed", "", status=304, headers={"ETag": '"v1"'})
     fetched = fetch(url, allow_private=True, headers={"If-None-Match": '"v1"'})
     assert fetched.status == 304 and fetched.body == b""
+
+
+def test_decompression_bomb_is_cut_off(site):
+    import gzip
+
+    bomb = gzip.compress(b"<html><body>" + b"A" * 5_000_000 + b"</body></html>")  # ~5 KB on the wire
+    assert len(bomb) < 20_000
+    url = site.add("/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(InputError, match="over the 1,000,000-byte limit"):
+        fetch(url, allow_private=True, max_bytes=1_000_000)

@@ -123,3 +123,13 @@ def test_passwords_and_tokens_are_stored_only_as_hashes(web_db, api_token):
         dump = "\n".join(repr(tuple(row)) for table in ("users", "sessions", "api_tokens", "audit_log") for row in store.conn.execute(f"SELECT * FROM {table}"))
     assert PASSWORD not in dump and api_token not in dump
     assert "scrypt$" in dump
+
+
+def test_passwords_never_reach_the_logs(web_db, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    client = TestClient(create_app(web_db))
+    sign_in(client, password="wrong password, but secret")
+    sign_in(client)
+    assert "wrong password, but secret" not in caplog.text and PASSWORD not in caplog.text
