@@ -29,6 +29,7 @@ class Errors:
     E018 = "line {line}: 'lang' must be 'en' or 'es', or left out to detect it (got {value!r})"
     E019 = "spans must be a list of {{start, end}} offsets inside the text"
     E020 = "extraction failed: {detail}"
+    E021 = "text is {size:,} characters, over the {limit:,}-character limit of one article; split it into articles"
     E030 = "cannot open database {db}: {detail}"
     E031 = "database {db} has schema version {found}, newer than this sucesos ({known}); upgrade sucesos"
     E032 = "PostgreSQL needs the psycopg package: pip install 'psycopg[binary]'"

@@ -61,6 +61,10 @@ DEFAULT_COMPONENTS = (
 
 BASE_VALUES = ("article", "text", "lang", "doc")
 
+# One article's text at most (spaCy's own default limit): about 170k words,
+# far past any news report; parsing more costs memory roughly in proportion.
+MAX_TEXT_CHARS = 1_000_000
+
 
 def component(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
     """Register a pipeline component under `name`."""
@@ -178,6 +182,8 @@ class Pipeline:
         text = normalise_text(article.text or "")
         if not text.strip():
             return text, article.lang, Errors.E004
+        if len(text) > MAX_TEXT_CHARS:
+            return text, article.lang, Errors.E021.format(size=len(text), limit=MAX_TEXT_CHARS)
         lang = article.lang or detect_language(text)
         if lang not in SUPPORTED_LANGS:
             return text, lang, Errors.E010.format(lang=lang or "unknown")

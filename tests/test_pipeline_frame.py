@@ -66,3 +66,10 @@ def test_failing_component_marks_only_that_article(resources):
     assert results[0].error is None and results[2].error is None
     assert "explode_on_boom" in results[1].error and "component bug" in results[1].error
     assert calls == ["ok1", "bad", "ok2"]
+
+
+def test_overlong_article_is_refused_with_the_limit_named(extract):
+    huge = "Gunmen attacked the town. " * 50_000  # 1.3 million characters
+    extraction = extract(huge, lang="en")
+    assert "over the 1,000,000-character limit" in extraction.error
+    assert extraction.events == []
