@@ -13,9 +13,24 @@ Each candidate gets a score (log scale) from three kinds of evidence:
    A toponym's own repetitions do not vote for it, so "London" said twenty
    times cannot outvote "Ontario" said twice.
 
-The winner's softmax probability is the Place's `score`: an ambiguous name
-with no context ("Paris" alone) gets a lower score than "Paris, France".
-A name with no candidate is kept with null coordinates (never a guess).
+4. nearby places: towns of the article's other names within 150 km
+   ("Edmonton" next to "Enfield" is the one in London);
+5. smaller rules, each a constant below: a national capital named like a
+   region ("Washington") and an upper-case dateline name towns; a town
+   beats its same-named municipality unless the text says "municipio de";
+   a country beats its same-named region ("Mexico" vs "México" state).
+
+The winner's softmax probability (summed over candidates that are the same
+referent, a town and its municipality) is the Place's `score`: an ambiguous
+name with no context ("Paris" alone) gets a lower score than "Paris,
+France". A name with no candidate is kept with null coordinates (never a
+guess). In detect mode a doubtful pick is left unresolved rather than put
+far away: a tiny town nothing points to, an unsure pick outside the region
+a local story is about, or a name qualified by a region none of its
+candidates lies in ("El Aguaje, en Aguililla").
+
+Given spans are looked up by whole words, so offsets a few characters off
+("exas" for "Texas") still find the place; the Place keeps the offsets given.
 """
 
 from __future__ import annotations
