@@ -10,6 +10,8 @@ stages read one vocabulary.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from sucesos.model import Mention
 from sucesos.pipeline import component
 
@@ -29,12 +31,25 @@ def _fuzzy(resources):
 CONNECTORS = {"de", "del", "la", "las", "los", "el", "of", "the"}
 
 
+def _covered(spans: list[tuple[int, int]]):
+    """A membership test for character offsets inside any of the spans (sorted starts, bisect)."""
+    ordered = sorted(spans)
+    starts = [start for start, _end in ordered]
+
+    def inside(offset: int) -> bool:
+        k = bisect_right(starts, offset) - 1
+        return k >= 0 and offset < ordered[k][1]
+
+    return inside
+
+
 def _capitalised_runs(doc, known: list[tuple[int, int]]):
     """Runs of capitalised words, with connectors inside ("Cartel Jalisco Nueva Generacón"):
     where a misspelt name is, when NER split or missed it. Known mentions break runs."""
     run: list = []
+    in_known = _covered(known)
     for token in list(doc) + [None]:
-        inside_known = token is not None and any(start <= token.idx < end for start, end in known)
+        inside_known = token is not None and in_known(token.idx)
         capitalised = not inside_known and token is not None and token.is_alpha and (token.is_title or token.is_upper)
         connector = not inside_known and token is not None and token.lower_ in CONNECTORS and bool(run)
         if capitalised or connector:
@@ -51,10 +66,11 @@ def _capitalised_runs(doc, known: list[tuple[int, int]]):
 
 def _acronym_tokens(doc, taken: list[tuple[int, int]]):
     """Upper-case tokens no entity covers ("CJNC" left untagged by NER): fuzzy candidates."""
+    in_taken = _covered(taken)
     for token in doc:
         if token.ent_type_ or not token.is_upper or not (3 <= len(token.text) <= 7) or not token.text.isalnum():
             continue
-        if any(start <= token.idx < end for start, end in taken):
+        if in_taken(token.idx):
             continue
         yield token
 
