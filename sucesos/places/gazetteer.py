@@ -432,8 +432,8 @@ class Gazetteer:
                     bucket.append(index)
                 if " " in name or "(" in name:
                     short = _SHORT_CITY.match(name)
-                    if short:  # "Ludwigshafen am Rhein", "Newcastle upon Tyne", "Halle (Saale)"
-                        self._index_name(short.group(1) or short.group(2), index, alias=True)
+                    if short:
+                        self._index_name(short.group(1) or short.group(2) or short.group(3), index, alias=True)
 
     def _mark_capitals(self, extra: dict) -> None:
         """National capitals: the town of the capital's name nearest the Factbook's capital point."""
@@ -573,6 +573,11 @@ class Gazetteer:
                 found.append(self.candidate(index, matched_main_name=(key, index) not in self._alias_keys))
         return found
 
+    def is_code(self, name: str) -> bool:
+        """Whether `name` is a code or abbreviation sucesos knows ("USA", "Ky.", "CDMX")."""
+        self._ensure_loaded()
+        return name.strip() in self._codes
+
     def knows(self, name: str) -> bool:
         """Whether any place has this name (cheap: no candidates built)."""
         self._ensure_loaded()
@@ -610,7 +615,14 @@ _TYPE_PREFIX = re.compile(
 )
 
 
-_SHORT_CITY = re.compile(r"^(.{3,}?)\s+(?:am|an der|upon|on|im|in der)\s+\S.*$|^(.{3,}?)\s*\(.*\)$")
+# Official long names a town is seldom called by: "Ludwigshafen am Rhein",
+# "Newcastle upon Tyne", "Halle (Saale)", and Mexico's honorifics:
+# "Acapulco de Juárez", "Coahuayana de Hidalgo", "Heroica Ciudad de Tlaxiaco".
+_SHORT_CITY = re.compile(
+    r"^(.{3,}?)\s+(?:am|an der|upon|on|im|in der)\s+\S.*$"
+    r"|^(.{3,}?)\s*\(.*\)$"
+    r"|^(.{3,}?)\s+de\s+(?:Juárez|Zaragoza|Morelos|Hidalgo|Ocampo|Allende|Matamoros|Bravo|Galeana|Degollado|Mina|Obregón|Carranza|Cárdenas|Guerrero|Abasolo|Aldama|Victoria|Mier|Terán|Álvarez|Comonfort|Iturbide)$"
+)
 
 
 def _without_type_word(name: str) -> str | None:

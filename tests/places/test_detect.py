@@ -73,3 +73,12 @@ def test_diseases_named_after_places_are_not_places(extract):
 def test_place_names_inside_organisation_names_are_found(extract):
     places = places_of(extract, "A spokesperson for the Winnipeg Police Service said the suspect was arrested.")
     assert any(p.text == "Winnipeg" and p.country == "Canada" for p in places)
+
+
+def test_mexican_short_names_and_abbreviations(extract):
+    places = places_of(extract, "La violencia en el estado de Guerrero y en Acapulco aumentó; en la CDMX y el Edomex también.")
+    by_text = {p.text: p for p in places}
+    assert by_text["Acapulco"].name == "Acapulco de Juárez" and by_text["Acapulco"].admin1 == "Guerrero"
+    assert by_text["CDMX"].name == "Ciudad de México" and by_text["CDMX"].feature == "admin1"
+    assert by_text["Edomex"].admin1 == "México"
+    assert by_text["Guerrero"].feature == "admin1"
