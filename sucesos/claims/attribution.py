@@ -598,3 +598,49 @@ def continue_quotes(raws: list[RawAttribution], quotes: list[tuple[int, int]], t
             end, cursor = q_end, q_end
         if end > raw.content[1]:
             raw.content = (raw.content[0], min(end, raw.content[0] + 2 * MAX_CONTENT_CHARS))
+
+
+def _is_headline(piece) -> bool:
+    """A title-case line: most of its words capitalised (the parse of these is unreliable)."""
+    words = [t for t in piece if t.is_alpha]
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for t in words if t.is_title or t.is_upper)
+    return capitalised / len(words) >= 0.6
+
+
+def headline_attributions(doc, cues: CueLexicon, covered: list[tuple[int, int]]) -> list[RawAttribution]:
+    """'Mexican Army Says Cartel Used Drones', 'Clinton Hid Illness, Former Doctor Says'."""
+    found: list[RawAttribution] = []
+    for piece in sentences(doc):
+        if not _is_headline(piece) or any(s < piece.end_char and piece.start_char < e for s, e in covered):
+            continue
+        tokens = [t for t in piece if not t.is_space]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        for k, token in enumerate(tokens):
+            if token.lower_ not in cues.headline_verbs or k == 0:
+                continue
+            if k == len(tokens) - 1:
+                commas = [j for j in range(k) if tokens[j].text == ","]
+                if not commas:
+                    break
+                source_tokens, content_tokens = tokens[commas[-1] + 1 : k], tokens[: commas[-1]]
+            else:
+                source_tokens, content_tokens = tokens[:k], tokens[k + 1 :]
+            source, content = _edges(source_tokens), _edges(content_tokens)
+            if source is None or content is None or len(source_tokens) > 8:
+                break
+            found.append(
+                RawAttribution(
+                    cue=(token.idx, token.idx + len(token.text)),
+                    source=source,
+                    content=content,
+                    kind="headline",
+                    cue_lemma=token.lower_,
+                    source_head=source_tokens[-1],
+                    sentence=(piece.start_char, piece.end_char),
+                )
+            )
+            break
+    return found

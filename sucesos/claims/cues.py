@@ -27,6 +27,7 @@ LIST_KEYS = (
     "outlets",
     "relay_verbs",
     "naming_verbs",
+    "headline_verbs",
     "not_speakers",
     "hedges",
     "hedge_lemmas",
@@ -52,6 +53,7 @@ class CueLexicon:
     outlets: frozenset[str]
     relay_verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    headline_verbs: frozenset[str]
     not_speakers: frozenset[str]  # "UPDATE:", "Nota:" label a line, they do not speak it
     hedges: frozenset[str]  # single words
     hedge_phrases: tuple[str, ...]  # multiword hedges ("al parecer")
@@ -97,6 +99,7 @@ def _section(record: dict, lang: str, origin: str) -> CueLexicon:
         outlets=frozenset(lists["outlets"]),
         relay_verbs=frozenset(lists["relay_verbs"]),
         naming_verbs=frozenset(lists["naming_verbs"]),
+        headline_verbs=frozenset(lists["headline_verbs"]),
         not_speakers=frozenset(lists["not_speakers"]),
         hedges=hedges,
         hedge_phrases=hedge_phrases,

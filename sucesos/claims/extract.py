@@ -9,6 +9,7 @@ from __future__ import annotations
 from sucesos.claims.attribution import (
     RawAttribution,
     continue_quotes,
+    headline_attributions,
     preposition_attributions,
     punctuation_attributions,
     verb_attributions,
@@ -87,6 +88,8 @@ def find_claims(doc, mentions: list[Mention], cues: CueLexicon, text: str | None
         + preposition_attributions(doc, cues, quotes)
         + punctuation_attributions(doc, cues, quotes, text)
     )
+    covered = [span for raw in raws for span in (raw.cue, raw.content) if span]
+    raws += headline_attributions(doc, cues, covered)
     continue_quotes(raws, quotes, text)
     known = _known_outlets(doc, raws, cues)
     claims: list[tuple[int, Claim]] = []

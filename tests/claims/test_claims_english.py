@@ -137,3 +137,10 @@ def test_typewriter_quotes_continue_after_the_cue(claims_of):
 )
 def test_reported_events_are_not_claims(claims_of, text, lang):
     assert claims_of(text, lang) == []
+
+
+def test_title_case_headline_attribution(claims_of):
+    claims = claims_of("Mexican Army Says Cartel Used Drones in Attack on Town\n\nThe army gave no details.")
+    claim = next(c for c in claims if c.cue is not None and c.cue.text == "Says")
+    assert claim.source.text == "Mexican Army"
+    assert claim.content.text == "Cartel Used Drones in Attack on Town"
