@@ -255,7 +255,7 @@ def _significant(gazetteer: Gazetteer, name: str, *, strong: bool, organisation:
         if candidate.feature in ("country", "continent", "region"):
             return True  # "U.S.", "Britain": a country's other names are as good as its name
         if candidate.feature == "admin1":
-            if candidate.matched_main_name or not strong or gazetteer.is_code(name):
+            if candidate.matched_main_name or not strong or (gazetteer.is_code(name) and len(name) > 2):  # not "OK", "IN"
                 return True
         elif candidate.feature == "city" and candidate.population >= threshold:
             return True
