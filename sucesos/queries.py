@@ -149,6 +149,48 @@ def actor_detail(store, actor_id: str) -> dict | None:
     return actor
 
 
+def find_actor(store, name_or_id: str) -> dict | None:
+    """An actor by lexicon id, canonical name or any alias seen (case-insensitive)."""
+    row = store.conn.execute("SELECT id FROM actors WHERE id = ? OR lower(name) = lower(?)", (name_or_id, name_or_id)).fetchone()
+    if row is None:
+        row = store.conn.execute("SELECT actor_id AS id FROM actor_aliases WHERE lower(alias) = lower(?) LIMIT 1", (name_or_id,)).fetchone()
+    return actor_detail(store, row["id"]) if row else None
+
+
+def relation_summary(actor: dict, predicate: str | None = None) -> list[dict]:
+    """Who the actor is related to and how, according to whom, since when.
+
+    One row per (predicate, counterpart): first and latest publication date
+    of the articles saying so, how many articles, the sources the claims rest
+    on (a relation stated by the writer counts as "the outlet"), and whether
+    every report of it was hedged.
+    """
+    names = {actor["name"], actor["id"]}
+    groups: dict[tuple[str, str], dict] = {}
+    for relation in actor["relations"]:
+        if predicate and relation["predicate"] != predicate:
+            continue
+        outgoing = relation["subject"] in names
+        other = relation["object"] if outgoing else relation["subject"]
+        label = relation["predicate"] if outgoing else f"{relation['predicate']} (by)"
+        group = groups.setdefault((label, other), {"predicate": label, "counterpart": other, "articles": set(), "dates": [], "according_to": set(), "all_hedged": True})
+        group["articles"].add(relation["article"]["id"])
+        if relation["article"]["published"]:
+            group["dates"].append(relation["article"]["published"][:10])
+        claim = relation["claim"]
+        if claim:
+            chain = " → ".join([claim.get("source") or claim.get("source_type") or "?", *[v.get("name", "?") for v in claim.get("via", [])]])
+            group["according_to"].add(f"{chain} ({claim.get('source_type')})")
+        else:
+            group["according_to"].add(relation["article"]["outlet"] or "the outlet")
+        group["all_hedged"] = group["all_hedged"] and relation["hedged"]
+    rows = []
+    for group in groups.values():
+        dates = sorted(group.pop("dates"))
+        rows.append({**group, "articles": len(group["articles"]), "since": dates[0] if dates else None, "latest": dates[-1] if dates else None, "according_to": sorted(group["according_to"])})
+    return sorted(rows, key=lambda r: (r["predicate"], r["since"] or "", r["counterpart"]))
+
+
 def claims(store, *, limit: int = 100, offset: int = 0, source_type: str | None = None, hedged: bool | None = None, article_id: str | None = None) -> list[dict]:
     where, params = [], []
     if article_id:
