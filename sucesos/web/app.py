@@ -222,7 +222,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             actor = queries.actor_detail(store, actor_id)
         if actor is None:
             raise HTTPException(status_code=404, detail=f"no actor {actor_id}")
-        return actor
+        return {**actor, "summary": queries.relation_summary(actor)}
 
     @app.get("/actors/{actor_id}.json", summary="One actor: aliases, relations with evidence, events over time")
     def actor_json(request: Request, actor_id: str):
