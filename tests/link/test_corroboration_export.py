@@ -77,6 +77,8 @@ def test_cluster_command_links_shows_merges_and_splits(newsroom, db_path):
     assert split.exit_code == 0 and "now form event" in split.output
     rebuilt = runner.invoke(app, ["cluster", "--rebuild", "--db", db_path])
     assert "2 report(s) in 2 event(s)" in rebuilt.output
+    fast = runner.invoke(app, ["cluster", "--rebuild", "--no-encoder", "--db", db_path])
+    assert fast.exit_code == 0 and "2 report(s) in 2 event(s)" in fast.output  # the split still holds
     merged = runner.invoke(app, ["cluster", "merge", str(newsroom.event_of("en1")), str(newsroom.event_of("es1")), "--db", db_path])
     assert merged.exit_code == 0 and f"into event {event['id']}" in merged.output
     bad = runner.invoke(app, ["cluster", "merge", str(event["id"]), "12345", "--db", db_path])
