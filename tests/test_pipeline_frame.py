@@ -73,3 +73,8 @@ def test_overlong_article_is_refused_with_the_limit_named(extract):
     extraction = extract(huge, lang="en")
     assert "over the 1,000,000-character limit" in extraction.error
     assert extraction.events == []
+
+
+def test_headline_is_its_own_sentence(pipeline):
+    doc = pipeline.resources.nlp("en")("Gunmen Attack Police in Uruapan\n\nTwo officers were wounded on Monday. Police said.")
+    assert [s.text.strip() for s in doc.sents][:2] == ["Gunmen Attack Police in Uruapan", "Two officers were wounded on Monday."]
