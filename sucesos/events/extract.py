@@ -48,21 +48,15 @@ def article_country(places, mentions, resources) -> str | None:
             if actor is not None and actor.country:
                 names[actor.country] += 1
     if names:
-        return _country_name(names.most_common(1)[0][0])
+        return _country_name(names.most_common(1)[0][0], resources)
     return None
 
 
-def _country_name(code_or_name: str) -> str:
-    # places may give ISO codes; ACLED actor names use the country's English name
-    try:
-        import pycountry  # optional: only when installed
-
-        found = pycountry.countries.get(alpha_2=code_or_name) or pycountry.countries.get(alpha_3=code_or_name)
-        if found is not None:
-            return getattr(found, "common_name", None) or found.name
-    except (ImportError, LookupError, KeyError):
-        pass
-    return {"MX": "Mexico", "MEX": "Mexico", "US": "United States", "USA": "United States", "CO": "Colombia", "COL": "Colombia"}.get(code_or_name, code_or_name)
+def _country_name(code_or_name: str, resources) -> str:
+    """ACLED actor names use the country's English name; places and the lexicon may give ISO codes."""
+    if len(code_or_name) in (2, 3) and code_or_name.isupper():
+        return resources.gazetteer.country_name(code_or_name) or code_or_name
+    return code_or_name
 
 
 def _tactics(lexicon: EventLexicon, lang: str, sentences, doc_keys=None) -> list[tuple[str, int, int]]:

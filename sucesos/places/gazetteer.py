@@ -583,6 +583,14 @@ class Gazetteer:
         self._ensure_loaded()
         return name_key(name) in self._by_key or name.strip() in self._codes
 
+    def country_name(self, code: str) -> str | None:
+        """A country's English name from its ISO 3166 alpha-2 or alpha-3 code, or None."""
+        self._ensure_loaded()
+        slot = self._country_by_code.get(code)
+        if slot is None:
+            slot = next((i for i, country in enumerate(self.countries) if country["iso3"] == code), None)
+        return self.countries[slot]["name"] if slot is not None else None
+
     def demonym_country(self, word: str) -> Candidate | None:
         """The country (or continent) a demonym names ("Mexican", "mexicanos" -> Mexico), or None."""
         self._ensure_loaded()
