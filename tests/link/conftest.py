@@ -45,8 +45,9 @@ class Newsroom:
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return str(tmp_path / "link.db")
+def db_path(any_db):
+    """Each linking test runs on SQLite and on PostgreSQL (skipped where PostgreSQL is not configured)."""
+    return any_db
 
 
 @pytest.fixture
