@@ -39,6 +39,12 @@ def _where(filters: dict) -> tuple[str, list]:
 def event_ids(store, *, limit: int | None = None, offset: int = 0, **filters) -> list[int]:
     """Ids of de-duplicated events with at least one report matching the filters (Store.events' filters)."""
     where, params = _where(filters)
+    if where == "1":  # no filter: every event, straight from its own table
+        sql, params = "SELECT id FROM clusters ORDER BY id", []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        return [row[0] for row in store.conn.execute(sql, params)]
     sql = (
         "SELECT DISTINCT l.cluster_id FROM events e JOIN report_links l ON l.report_id = e.id"  # noqa: S608 - fixed clauses
         f" WHERE {where} ORDER BY l.cluster_id"
