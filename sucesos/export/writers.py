@@ -25,6 +25,7 @@ ACLED_COLUMNS = (
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     "injuries", "tactics", "modality", "confidence", "source_urls", "article_ids",
     "n_reports", "n_sources", "independent_sources", "first_reported", "fatalities_range", "injuries_range", "report_ids",
+    "fatalities_stated",
 )  # fmt: skip
 
 DISORDER = {
@@ -115,6 +116,10 @@ def acled_row(event: dict) -> dict:
         "fatalities_range": _range_text(record.get("fatalities_range")),
         "injuries_range": _range_text(record.get("injuries_range")),
         "report_ids": " ".join(str(r["report_id"]) for r in reports) if reports else str(event["id"]),
+        # ACLED codes an unstated toll as 0; in this layout we do the same, and
+        # say whether the number was in the text (JSONL and GeoJSON keep null).
+        "fatalities": record.get("fatalities") if record.get("fatalities") is not None else 0,
+        "fatalities_stated": "yes" if record.get("fatalities") is not None else "no",
     }
 
 
