@@ -44,6 +44,7 @@ STAGE_MODULES = (
     "sucesos.dates.component",
     "sucesos.claims.component",
     "sucesos.events.component",
+    "sucesos.events.coreference",
 )
 
 # The default order. `doc` (the parsed spaCy Doc) and `text`/`lang` are
@@ -55,6 +56,7 @@ DEFAULT_COMPONENTS = (
     "claims",
     "events",
     "locate_events",
+    "merge_events",
     "relations",
     "statistics",
 )
