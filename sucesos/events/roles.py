@@ -197,6 +197,8 @@ def actor_for(head, mentions, lang: str, lexicon: EventLexicon, resources, count
         inside.sort(key=lambda m: (not (m.start <= head.idx < m.end), m.start))
         mention = inside[0]
         known = resources.lexicon.get(mention.actor_id) if mention.actor_id else None
+        if known is not None and _foreign_common_noun(known, mention, country, resources):
+            known = None  # "police" in a story from India are not Mexico's police: the generic noun below names them
         if known is not None:
             name = known.name
             if getattr(known, "generic", False) and "(" not in name and country:
@@ -218,6 +220,15 @@ def actor_for(head, mentions, lang: str, lexicon: EventLexicon, resources, count
         if ent is not None:
             return Actor(ent.text, None, ent.start_char, ent.end_char, ent.text)
     return None
+
+
+def _foreign_common_noun(known, mention, country: str | None, resources) -> bool:
+    """A lexicon actor matched by a lower-case common noun ("police", "soldados") in an article set in another country."""
+    common = {alias.lower() for alias in known.aliases if alias == alias.lower()}
+    if not country or not known.country or mention.text.lower() not in common:
+        return False
+    home = resources.gazetteer.country_name(known.country)
+    return home is not None and home != country
 
 
 def with_country(template: str, country: str | None) -> str:

@@ -39,3 +39,10 @@ def test_another_incident_different_tolls_or_places_stay_apart():
     assert len(merge_article_events([lead, threat], TEXT)) == 2
     protest = report("Two officers died.", event_type="Protests", sub_event_type="Peaceful protest", modality="asserted")
     assert len(merge_article_events([lead, protest], TEXT)) == 2
+
+
+def test_generic_state_forces_take_the_articles_country(extract):
+    abroad = extract("Police opened fire on protesters in Lagos, Nigeria on Monday, killing three people.", published="2024-03-14")
+    assert abroad.events[0].actor1 == "Police Forces of Nigeria"
+    home = extract("Soldiers clashed with gunmen in Aguililla, Michoacán.", published="2024-03-14")
+    assert home.events[0].actor1 == "Military Forces of Mexico"
