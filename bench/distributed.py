@@ -64,14 +64,22 @@ def article_text(index: int, rng: random.Random) -> tuple[str, str]:
     return ("es" if spanish else "en"), " ".join(sentences) + " " + note
 
 
-def write_archive(folder: Path, n: int, per_partition: int) -> tuple[int, int]:
+def demo_text(index: int) -> tuple[str, str]:
+    """The bundled founding article (English news, ~1,000 words), made unique by a closing note."""
+    from importlib import resources
+
+    text = resources.files("sucesos.data.demo").joinpath("000_15070e05a1ecf802.txt").read_text(encoding="utf-8")
+    return "en", f"{text}\n\n(report {index})"
+
+
+def write_archive(folder: Path, n: int, per_partition: int, kind: str = "synthetic") -> tuple[int, int]:
     """Writes the archive; returns (characters, words) in all."""
     rng = random.Random(20261125)
     characters = words = 0
     for start in range(0, n, per_partition):
         with open(folder / f"part-{start // per_partition:05d}.jsonl", "w", encoding="utf-8") as handle:
             for index in range(start, min(n, start + per_partition)):
-                lang, text = article_text(index, rng)
+                lang, text = article_text(index, rng) if kind == "synthetic" else demo_text(index)
                 characters += len(text)
                 words += len(text.split())
                 handle.write(json.dumps({"id": f"b{index}", "text": text, "lang": lang, "published": "2026-03-14"}, ensure_ascii=False) + "\n")
@@ -143,6 +151,7 @@ def main() -> None:
     parser.add_argument("--per-partition", type=int, default=10, help="articles per JSONL partition")
     parser.add_argument("--workers", default="1,2", help="worker counts to compare, comma-separated")
     parser.add_argument("--rounds", type=int, default=2, help="rounds over the worker counts; the best of each is kept")
+    parser.add_argument("--articles", choices=["synthetic", "demo"], default="synthetic", help="short synthetic ES/EN reports, or the founding article (long English news)")
     parser.add_argument("--store", action="store_true", help="also time the driver storing the extractions into SQLite (ingest)")
     args = parser.parse_args()
     counts = [int(c) for c in args.workers.split(",")]
@@ -150,7 +159,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "archive"
         archive.mkdir()
-        characters, words = write_archive(archive, args.n, args.per_partition)
+        characters, words = write_archive(archive, args.n, args.per_partition, args.articles)
         print(
             f"{args.n} articles ({characters / args.n:.0f} characters, {words / args.n:.0f} words each on average)"
             f" in {-(-args.n // args.per_partition)} partitions"

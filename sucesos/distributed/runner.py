@@ -61,7 +61,7 @@ def run_partitions(
     limit = window or window_for(client)
     queue = iter(enumerate(partitions))
     in_flight: dict[Any, tuple[int, Partition]] = {}
-    finished: dict[int, tuple[Partition, Any, str | None]] = {}  # position -> (partition, result, error)
+    finished: dict[int, tuple[Partition, Any]] = {}  # position -> (partition, its finished future): ordered runs only
     next_position = 0
     completed = as_completed()
 
@@ -83,25 +83,32 @@ def run_partitions(
         commit(partition, result)
         outcome.committed.append(partition.index)
 
+    def fetch(future, partition: Partition) -> tuple[Any, str | None]:
+        try:
+            return future.result(), None
+        except Exception as exc:  # noqa: BLE001 - a lost partition is reported, the others go on
+            log.warning("partition %s failed: %s", partition.name, exc)
+            return None, f"{type(exc).__name__}: {exc}"
+        finally:
+            future.release()
+
     refill()
     try:
         for future in completed:
             position, partition = in_flight.pop(future)
-            try:
-                result, error = future.result(), None
-            except Exception as exc:  # noqa: BLE001 - a lost partition is reported, the others go on
-                log.warning("partition %s failed: %s", partition.name, exc)
-                result, error = None, f"{type(exc).__name__}: {exc}"
-            future.release()
             if ordered:
-                finished[position] = (partition, result, error)
+                # A result that finished early stays in its worker's memory
+                # until its turn: the driver holds one partition at a time.
+                finished[position] = (partition, future)
                 while next_position in finished:
-                    settle(*finished.pop(next_position))
+                    waiting_partition, waiting = finished.pop(next_position)
+                    settle(waiting_partition, *fetch(waiting, waiting_partition))
                     next_position += 1
             else:
-                settle(partition, result, error)
+                settle(partition, *fetch(future, partition))
             refill()
     finally:
-        if in_flight:
-            client.cancel(list(in_flight))
+        pending = list(in_flight) + [future for _, future in finished.values()]
+        if pending:
+            client.cancel(pending)
     return outcome
