@@ -22,6 +22,18 @@ def _distributed():
 
 
 @contextlib.contextmanager
+def _quiet_dask_logs() -> Iterator[None]:
+    """Dask's INFO lines (every connection, every plugin) drown the command's own output; warnings stay."""
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+@contextlib.contextmanager
 def dask_client(*, scheduler: str | None = None, local_cluster: int | None = None, connect_timeout: float = 30.0) -> Iterator:
     """A `distributed.Client`, closed (and a local cluster shut down) on exit.
 
@@ -31,6 +43,11 @@ def dask_client(*, scheduler: str | None = None, local_cluster: int | None = Non
     if (scheduler is None) == (local_cluster is None):
         raise ConfigError("give either --scheduler tcp://host:8786 or --local-cluster N, not both")
     distributed = _distributed()
+    with _quiet_dask_logs():
+        yield from _connect(distributed, scheduler, local_cluster, connect_timeout)
+
+
+def _connect(distributed, scheduler: str | None, local_cluster: int | None, connect_timeout: float) -> Iterator:
     if scheduler is not None:
         try:
             client = distributed.Client(scheduler, timeout=connect_timeout)
