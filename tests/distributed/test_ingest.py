@@ -85,3 +85,25 @@ def test_distributed_ingest_into_postgresql(client, archive, serial_ingest, pg_u
     dist = snapshot(pg_url)
     for table in ("articles", "extractions", "events", "links"):
         assert dist[table] == serial_ingest[table], table
+
+
+def test_worker_killed_mid_ingest_database_still_complete_and_exact(client, archive, serial_ingest, tmp_path):
+    import os
+    import signal
+
+    db = str(tmp_path / "dist.db")
+    pids = client.run(os.getpid)
+    victim = sorted(pids)[0]
+    killed = []
+
+    def kill_after_first(partition):
+        # Results that finished out of order wait on their worker: killing it
+        # loses them, and Dask must compute them again.
+        if not killed:
+            os.kill(pids[victim], signal.SIGKILL)
+            killed.append(partition.index)
+
+    with open_store(db) as store:
+        summary = distributed_ingest(client, [str(archive)], store, RunOptions(fetch=True), on_partition=kill_after_first)
+    assert killed and summary.done_now == 12 and summary.complete
+    assert snapshot(db) == serial_ingest
