@@ -206,10 +206,10 @@ def read_partition(
         yield Failure(partition.name, partition.reason or "cannot read")
     elif partition.kind == REMOTE_JSONL:
         from sucesos.ingest.html import html_to_text
-        from sucesos.ingest.sources import _articles_from_jsonl
+        from sucesos.ingest.sources import articles_from_jsonl
 
         for path in partition.paths:
-            yield from _url_records(_articles_from_jsonl(_FsspecPath(path), max_bytes=max_bytes, html_to_text=html_to_text), fetch_url)
+            yield from _url_records(articles_from_jsonl(_FsspecPath(path), max_bytes=max_bytes, html_to_text=html_to_text), fetch_url)
     elif partition.kind == PARQUET:
         for path in partition.paths:
             yield from _url_records(_articles_from_parquet(path, max_bytes=max_bytes), fetch_url)

@@ -94,7 +94,7 @@ def _expand(source: str) -> Iterator[str | Path | Failure]:
     yield path
 
 
-def _articles_from_jsonl(path: Path, *, max_bytes: int, html_to_text: Callable) -> Iterator[Article | Failure]:
+def articles_from_jsonl(path: Path, *, max_bytes: int, html_to_text: Callable) -> Iterator[Article | Failure]:
     """Stream a JSONL file: the size limit applies per record, so archives of any size work."""
     import json
 
@@ -138,7 +138,7 @@ def _articles_from_jsonl(path: Path, *, max_bytes: int, html_to_text: Callable) 
 def _articles_from_file(path: Path, *, max_bytes: int, html_to_text: Callable) -> Iterator[Article | Failure]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _articles_from_jsonl(path, max_bytes=max_bytes, html_to_text=html_to_text)
+        yield from articles_from_jsonl(path, max_bytes=max_bytes, html_to_text=html_to_text)
         return
     try:
         raw = _read_bounded(path, max_bytes)
