@@ -8,23 +8,11 @@ it and goes on with the next one.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 from sucesos.errors import Errors, InputError
 from sucesos.model import Article, content_hash, normalise_text
 
 STRING_FIELDS = ("id", "text", "html", "url", "title", "outlet", "author", "published", "lang")
-
-
-@dataclass
-class RecordLine:
-    """One JSONL line: the parsed record or the reason it failed."""
-
-    line: int
-    record: dict | None
-    error: str | None
 
 
 def default_id(text: str) -> str:
@@ -44,22 +32,6 @@ def parse_published(value: str | None, *, line: int | None = None) -> str | None
     except ValueError as exc:
         raise InputError(Errors.E017.format(line=line or 0, value=value)) from exc
     return value
-
-
-def read_jsonl_lines(raw: str) -> Iterator[RecordLine]:
-    """Parse JSONL text line by line; blank lines are skipped, bad ones reported."""
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield RecordLine(number, None, Errors.E005.format(line=number, detail=exc.msg))
-            continue
-        if not isinstance(record, dict):
-            yield RecordLine(number, None, Errors.E005.format(line=number, detail="a line must be a JSON object"))
-            continue
-        yield RecordLine(number, record, None)
 
 
 def check_record(record: dict, *, line: int = 0) -> dict:
