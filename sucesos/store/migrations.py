@@ -188,7 +188,16 @@ def execute_script(conn, script: str) -> None:
 
 def apply_migrations(conn) -> list[int]:
     """Apply pending migrations; returns the versions applied now."""
-    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    # Under the writers' lock: several processes opening a new database at
+    # once must not race to create the bookkeeping table (PostgreSQL would
+    # fail one of them on its catalogue's unique index).
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
     done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
     applied = []
     for version, name, func in MIGRATIONS:

@@ -228,7 +228,7 @@ def test_places_evaluation_runs_only_the_components_places_need():
     names = components_for(["places"])
     assert "places" in names
     assert "events" not in names and "claims" not in names
-    assert components_for(["events"])[-1] == "locate_events"
+    assert components_for(["events"])[-1] == "merge_events"
 
 
 @pytest.mark.parametrize(
