@@ -6,9 +6,11 @@
 For every set in sucesos/eval/floors.json, reads <dir>/<set>.json (written by
 `sucesos eval ... --json`), and proposes floors: the measured figure minus
 `--margin`, rounded down to 3 decimals, for the headline figures of its
-task; ceilings for median errors (measured x 1.2 + 5 km). Prints old -> new
-for each, marking lowered floors, and rewrites floors.json only with
---write. Lowering a floor is a deliberate change: the printout shows it.
+task; ceilings for median errors (measured x 1.2 + 5 km). A floor the
+measurement still meets is never loosened. Prints old -> new for each,
+marking floors lowered because a figure fell below them, and rewrites
+floors.json only with --write. Lowering a floor is a deliberate change: the
+printout shows it.
 """
 
 from __future__ import annotations
@@ -79,11 +81,16 @@ def main() -> int:
             new = propose(report, args.margin)
             old = entry.get(variant, {})
             for kind in ("min", "max"):
-                for figure, value in new[kind].items():
+                for figure, value in list(new[kind].items()):
                     before = old.get(kind, {}).get(figure)
-                    worse = before is not None and ((value < before) if kind == "min" else (value > before))
-                    mark = "  LOWERED" if worse else ""
-                    print(f"{name} {variant} {kind} {figure}: {before} -> {value}{mark}")
+                    measured = report["figures"][figure]
+                    still_met = before is not None and (measured >= before if kind == "min" else measured <= before)
+                    if still_met:
+                        # Never loosen a floor the measurement still meets.
+                        value = max(value, before) if kind == "min" else min(value, before)
+                        new[kind][figure] = value
+                    mark = "  LOWERED" if before is not None and not still_met else ""
+                    print(f"{name} {variant} {kind} {figure}: {before} -> {value} (measured {measured:.4f}){mark}")
             entry[variant] = new
     if args.write:
         FLOORS.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
