@@ -228,7 +228,12 @@ def test_places_evaluation_runs_only_the_components_places_need():
     names = components_for(["places"])
     assert "places" in names
     assert "events" not in names and "claims" not in names
-    assert components_for(["events"])[-1] == "merge_events"
+    # every component that (re)assigns events is kept, in pipeline order
+    from sucesos.pipeline import DEFAULT_COMPONENTS
+
+    for_events = components_for(["events"])
+    assert {"events", "locate_events"} <= set(for_events)
+    assert for_events == [name for name in DEFAULT_COMPONENTS if name in for_events]
 
 
 @pytest.mark.parametrize(
