@@ -80,8 +80,13 @@ def article_from_record(record: dict, *, line: int = 0, source: str | None = Non
         text = ""
     text = normalise_text(text)
     spans = cleaned.get("spans")
-    if spans and any(s["end"] > len(text) for s in spans):
-        raise InputError(f"line {line}: " + Errors.E019)
+    if spans:
+        # A span past the text is the annotation's fault, not the article's:
+        # keep the article and the other spans, and say which one was dropped.
+        outside = [s for s in spans if s["end"] > len(text)]
+        for span in outside:
+            warnings.append(f"span {span['start']}-{span['end']} is outside the text ({len(text)} characters): ignored")
+        spans = [s for s in spans if s["end"] <= len(text)] if outside else spans
     return Article(
         id=cleaned.get("id") or (default_id(text) if text.strip() else default_id(cleaned.get("url", ""))),
         text=text,
