@@ -5,7 +5,7 @@
 #   QUICK=1 bench/eval_all.sh    # first quick_limit records, 'quick' floors (what CI runs)
 #
 # Reports land in $OUT (default out/eval/<set>.json, out/eval-quick/ with QUICK);
-# bench/eval_summary.py turns them into the table of bench/EVALUATION.md and
+# bench/eval_summary.py turns them into the Evaluation table of README.md and
 # bench/set_floors.py into floors (see bench/README.md). Exit 1 when any set
 # misses a floor or fails, 2 when the data folder is missing.
 set -u
