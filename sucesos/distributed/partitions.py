@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sucesos.errors import Errors
-from sucesos.ingest.records import default_id
 from sucesos.ingest.sources import (
     DEFAULT_MAX_BYTES,
     JSONL_SUFFIXES,
     SUPPORTED_SUFFIXES,
     Failure,
     read_sources,
+    url_records,
 )
 from sucesos.model import Article
 
@@ -209,31 +209,12 @@ def read_partition(
         from sucesos.ingest.sources import articles_from_jsonl
 
         for path in partition.paths:
-            yield from _url_records(articles_from_jsonl(_FsspecPath(path), max_bytes=max_bytes, html_to_text=html_to_text), fetch_url)
+            yield from url_records(articles_from_jsonl(_FsspecPath(path), max_bytes=max_bytes, html_to_text=html_to_text), fetch_url)
     elif partition.kind == PARQUET:
         for path in partition.paths:
-            yield from _url_records(_articles_from_parquet(path, max_bytes=max_bytes), fetch_url)
+            yield from url_records(_articles_from_parquet(path, max_bytes=max_bytes), fetch_url)
     else:
         raise ValueError(f"unknown partition kind {partition.kind!r}")
-
-
-def _url_records(items: Iterable[Article | Failure], fetch_url) -> Iterator[Article | Failure]:
-    """Records that carry only a URL: fetched by ingest, reported by extract (as read_sources does)."""
-    for item in items:
-        if not (isinstance(item, Article) and not item.text.strip() and item.url):
-            yield item
-        elif fetch_url is None:
-            yield Failure(item.source or item.id, f"record has only a url ({item.url}); URLs are fetched only by `sucesos ingest`")
-        else:
-            for fetched in fetch_url(item.url):
-                if isinstance(fetched, Article):
-                    fetched.id = item.id if item.id != default_id(item.url) else fetched.id
-                    fetched.title = item.title or fetched.title
-                    fetched.outlet = item.outlet or fetched.outlet
-                    fetched.author = item.author or fetched.author
-                    fetched.published = item.published or fetched.published
-                    fetched.lang = item.lang or fetched.lang
-                yield fetched
 
 
 def _record_value(value):

@@ -177,6 +177,28 @@ def _articles_from_file(path: Path, *, max_bytes: int, html_to_text: Callable) -
     )
 
 
+def url_records(items: Iterable[Article | Failure], fetch_url) -> Iterator[Article | Failure]:
+    """Records that carry only a URL: fetched through `fetch_url` (ingest), reported without it (extract).
+
+    A fetched page keeps the record's id and metadata where the record gave them.
+    """
+    for item in items:
+        if not (isinstance(item, Article) and not item.text.strip() and item.url):
+            yield item
+        elif fetch_url is None:
+            yield Failure(item.source or item.id, f"record has only a url ({item.url}); URLs are fetched only by `sucesos ingest`")
+        else:
+            for fetched in fetch_url(item.url):
+                if isinstance(fetched, Article):
+                    fetched.id = item.id if item.id != default_id(item.url) else fetched.id
+                    fetched.title = item.title or fetched.title
+                    fetched.outlet = item.outlet or fetched.outlet
+                    fetched.author = item.author or fetched.author
+                    fetched.published = item.published or fetched.published
+                    fetched.lang = item.lang or fetched.lang
+                yield fetched
+
+
 def read_sources(
     sources: Iterable[str],
     *,
@@ -201,19 +223,4 @@ def read_sources(
                 else:
                     yield from fetch_url(item)
             else:
-                for result in _articles_from_file(item, max_bytes=max_bytes, html_to_text=html_to_text):
-                    if isinstance(result, Article) and not result.text.strip() and result.url:
-                        if fetch_url is None:
-                            yield Failure(result.source or result.id, f"record has only a url ({result.url}); URLs are fetched only by `sucesos ingest`")
-                        else:
-                            for fetched in fetch_url(result.url):
-                                if isinstance(fetched, Article):
-                                    fetched.id = result.id if result.id != default_id(result.url) else fetched.id
-                                    fetched.title = result.title or fetched.title
-                                    fetched.outlet = result.outlet or fetched.outlet
-                                    fetched.author = result.author or fetched.author
-                                    fetched.published = result.published or fetched.published
-                                    fetched.lang = result.lang or fetched.lang
-                                yield fetched
-                    else:
-                        yield result
+                yield from url_records(_articles_from_file(item, max_bytes=max_bytes, html_to_text=html_to_text), fetch_url)
