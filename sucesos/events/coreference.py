@@ -52,6 +52,14 @@ def _same_actor(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " - ") or b.startswith(a + " - ")
 
 
+def _own(event: Event, field: str) -> bool:
+    """Whether the value of `field` was read in the event's own sentence (not borrowed from context)."""
+    if event.sentence is None:
+        return True
+    spans = [ev for ev in event.evidence if ev.field == field]
+    return any(event.sentence.start <= ev.start and ev.end <= event.sentence.end for ev in spans) if spans else True
+
+
 def _richness(event: Event) -> int:
     return sum(getattr(event, f) is not None for f in ("actor1", "actor2", "event_date", "fatalities", "injuries", "location"))
 
@@ -66,7 +74,8 @@ def compatible(kept: Event, other: Event, text: str) -> bool:
     if kept.location and other.location and (kept.location != other.location or kept.admin1 != other.admin1):
         return False
     if kept.event_date and other.event_date and kept.event_date != other.event_date:
-        return False
+        if _own(kept, "event_date") and _own(other, "event_date"):
+            return False  # each sentence dates itself, differently: two happenings
     kept_actors = {a for a in (kept.actor1, kept.actor2) if _specific(a)}
     other_actors = {a for a in (other.actor1, other.actor2) if _specific(a)}
     if kept_actors and other_actors and not any(_same_actor(a, b) for a in kept_actors for b in other_actors):

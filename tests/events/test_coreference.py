@@ -46,3 +46,15 @@ def test_generic_state_forces_take_the_articles_country(extract):
     assert abroad.events[0].actor1 == "Police Forces of Nigeria"
     home = extract("Soldiers clashed with gunmen in Aguililla, Michoacán.", published="2024-03-14")
     assert home.events[0].actor1 == "Military Forces of Mexico"
+
+
+def test_a_date_borrowed_from_the_previous_sentence_does_not_split_one_happening():
+    text = "Residents marched in Apatzingán on Wednesday to demand safety after last week's clashes. The protest ended peacefully."
+    lead_start, second_start = 0, text.index("The protest")
+    lead = Event(event_type="Protests", sub_event_type="Peaceful protest", location="Apatzingán", event_date="2024-05-01", modality="asserted",
+                 sentence=Span.of(text, 0, second_start - 1), evidence=[Evidence("event_date", 35, 44, "Wednesday")])  # fmt: skip
+    week = text.index("last week")
+    follow = Event(event_type="Protests", sub_event_type="Peaceful protest", location="Apatzingán", event_date="2024-04-25", modality="asserted",
+                   sentence=Span.of(text, second_start, len(text)), evidence=[Evidence("event_date", week, week + 9, "last week")])  # fmt: skip
+    [event] = merge_article_events([lead, follow], text)
+    assert event.event_date == "2024-05-01"
