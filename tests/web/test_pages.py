@@ -79,3 +79,21 @@ def test_api_page_lists_every_endpoint(web_db):
     page = client.get("/api").text
     for path in client.get("/openapi.json").json()["paths"]:
         assert f"<code>{path}</code>" in page
+
+
+def test_timeline_follows_new_reports(web_db):
+    from sucesos.link.cluster import link_article
+    from sucesos.model import Article, Event, Extraction, Span
+    from sucesos.store import open_store
+
+    client = TestClient(create_app(web_db))
+    before = {m["month"] for m in client.get("/timeline.json").json()["months"]}
+    text = "Gunmen attacked a bus in Zamora on 3 July."
+    article = Article(id="late", text=text, published="2024-07-04")
+    event = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Zamora", latitude=19.98, longitude=-102.28,
+                  geo_precision=1, event_date="2024-07-03", time_precision=1, sentence=Span.of(text, 0, len(text)))  # fmt: skip
+    with open_store(web_db) as store:
+        store.save(article, Extraction(id="late", lang="en", events=[event], pipeline_version="t", content_hash=article.content_hash))
+        link_article(store, "late")
+    after = {m["month"] for m in client.get("/timeline.json").json()["months"]}
+    assert after - before == {"2024-07"}
