@@ -134,18 +134,17 @@ def read_gold(path: Path, task: str, *, limit: int | None = None, fmt: str = "au
     return _read_jsonl(path, task, limit=limit)
 
 
-def _read_jsonl(path: Path, task: str, *, limit: int | None) -> list[GoldItem]:
-    problems = Problems(path)
+def json_object_lines(path: Path, problems: "Problems", shape: str, *, stop=lambda: False):
+    """(line number, record) for each JSON-object line of `path`; bad lines go to `problems`.
+
+    `shape` names what a line should be, for the message; `stop()` ends early.
+    """
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise GoldError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); re-save it as UTF-8"]) from exc
-    items: list[GoldItem] = []
-    seen: dict[str, int] = {}
     for number, line in enumerate(raw.splitlines(), start=1):
-        if limit is not None and len(items) >= limit:
-            break
-        if problems.full:
+        if stop() or problems.full:
             break
         if not line.strip():
             continue
@@ -155,8 +154,17 @@ def _read_jsonl(path: Path, task: str, *, limit: int | None) -> list[GoldItem]:
             problems.add(number, None, f"not valid JSON ({exc.msg}, column {exc.colno})")
             continue
         if not isinstance(record, dict):
-            problems.add(number, None, "a line must be a JSON object (an article record with a 'gold' object)")
+            problems.add(number, None, f"a line must be a JSON object ({shape})")
             continue
+        yield number, record
+
+
+def _read_jsonl(path: Path, task: str, *, limit: int | None) -> list[GoldItem]:
+    problems = Problems(path)
+    items: list[GoldItem] = []
+    seen: dict[str, int] = {}
+    stop = (lambda: len(items) >= limit) if limit is not None else (lambda: False)
+    for number, record in json_object_lines(path, problems, "an article record with a 'gold' object", stop=stop):
         article = _article(record, number, problems)
         gold = record.get("gold")
         if not isinstance(gold, dict):

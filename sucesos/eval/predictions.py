@@ -7,11 +7,10 @@ CONTRACT shape (`{"id", "events": [...], "places": [...], "claims": [...],
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sucesos.eval.gold import GoldError, GoldItem, Problems
+from sucesos.eval.gold import GoldError, GoldItem, Problems, json_object_lines
 
 # The extraction value each task scores.
 TASK_VALUE = {"events": "events", "places": "places", "claims": "claims"}
@@ -32,23 +31,7 @@ def read_predictions(path: Path, task: str, gold: list[GoldItem], *, all_gold_id
     value = TASK_VALUE[task]
     found: dict[str, dict] = {}
     lines: dict[str, int] = {}
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise GoldError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from exc
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if problems.full:
-            break
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.add(number, None, f"not valid JSON ({exc.msg}, column {exc.colno})")
-            continue
-        if not isinstance(record, dict):
-            problems.add(number, None, "a line must be a JSON object in the `sucesos extract` output shape")
-            continue
+    for number, record in json_object_lines(path, problems, "in the `sucesos extract` output shape"):
         record_id = record.get("id")
         if isinstance(record_id, int) and not isinstance(record_id, bool):
             record_id = str(record_id)
