@@ -77,3 +77,12 @@ def any_db(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "s.db")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def site():
+    """A web site on 127.0.0.1 (see tests/loopback.py)."""
+    from tests.loopback import serve_site
+
+    with serve_site() as state:
+        yield state

@@ -11,28 +11,9 @@ from typer.testing import CliRunner
 from sucesos.cli import app
 from sucesos.errors import InputError
 from sucesos.ingest.fetch import address_kind, fetch
+from tests.loopback import feed, page
 
 runner = CliRunner()
-
-PAGE = """<html><head><title>{title}</title></head><body>
-<nav>Home | World | Sports</nav>
-<article><h1>{title}</h1>
-<p>{body}</p>
-<p>Local authorities said the investigation was ongoing and that more patrols would be deployed in the area.</p>
-</article><footer>Copyright</footer></body></html>"""
-
-
-def page(title: str, body: str) -> str:
-    return PAGE.format(title=title, body=body)
-
-
-def feed(base: str, paths: list[str]) -> str:
-    items = "".join(
-        f"<item><title>Item {i}</title><link>{base}{path}</link><pubDate>Mon, 11 Mar 2024 10:00:00 GMT</pubDate></item>"
-        for i, path in enumerate(paths)
-    )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example Feed</title>{items}</channel></rss>'
-
 
 def db_rows(db: str, sql: str):
     conn = sqlite3.connect(db)

@@ -14,7 +14,8 @@ from sucesos.watch.outputs import Outputs
 from sucesos.watch.runner import Watcher, status_rows
 from sucesos.watch.searches import add_search, make_filters
 from sucesos.watch.sources import Source
-from tests.watch.conftest import CLASH, PROTEST, FakePipeline, feed, page
+from tests.loopback import feed, page
+from tests.watch.conftest import CLASH, PROTEST, FakePipeline
 
 runner = CliRunner()
 BASE = "http://sucesos.test"
