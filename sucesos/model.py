@@ -9,13 +9,31 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_surrogates(text: str) -> tuple[str, bool]:
+    """(text with lone UTF-16 surrogates replaced by U+FFFD, whether it changed).
+
+    JSON may carry "\\ud800" escapes that decode to a lone surrogate, which no
+    encoder, hash or database accepts; a well-formed pair is joined into the
+    character it encodes."""
+    if not _SURROGATE.search(text):
+        return text, False
+    repaired = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return repaired, repaired != text
+
+
 def normalise_text(text: str) -> str:
-    """The form of the text that offsets refer to: NFC, Unix newlines, no NULs."""
+    """The form of the text that offsets refer to: NFC, Unix newlines, no NULs,
+    no lone surrogates."""
+    text, _ = repair_surrogates(text)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     return text

@@ -153,6 +153,9 @@ def json_object_lines(path: Path, problems: "Problems", shape: str, *, stop=lamb
         except json.JSONDecodeError as exc:
             problems.add(number, None, f"not valid JSON ({exc.msg}, column {exc.colno})")
             continue
+        except RecursionError:
+            problems.add(number, None, "not valid JSON (nested too deeply)")
+            continue
         if not isinstance(record, dict):
             problems.add(number, None, f"a line must be a JSON object ({shape})")
             continue
