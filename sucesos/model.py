@@ -39,6 +39,17 @@ def normalise_text(text: str) -> str:
     return text
 
 
+def link_url(url: str | None) -> str | None:
+    """`url` if it may be followed as a link (http or https), else None.
+
+    An article's url is untrusted text: "javascript:alert(1)" is kept as
+    provenance but never becomes an href or a URL cell."""
+    if not url:
+        return None
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    return url if scheme in ("http", "https") and url.strip() == url else None
+
+
 def content_hash(text: str) -> str:
     """Stable hash of an article's normalised text (whitespace-insensitive)."""
     squeezed = " ".join(normalise_text(text).split())

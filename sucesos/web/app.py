@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sucesos import __version__
 from sucesos.errors import ConfigError
+from sucesos.model import link_url
 from sucesos import queries
 from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, payload, require_writer, store_for, viewer
@@ -84,6 +85,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     )
     app.state.settings = settings
     environment = Environment(loader=FileSystemLoader(str(WEB_DIR / "templates")), autoescape=select_autoescape(default=True, default_for_string=True))
+    environment.filters["link_url"] = link_url
     templates = Jinja2Templates(env=environment)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     headers = security_headers(settings)
