@@ -9,8 +9,10 @@ user (session cookie + CSRF token, or an API token).
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,6 +31,8 @@ from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, payload, require_writer, store_for, viewer
 
 WEB_DIR = Path(str(resources.files("sucesos.web")))
+# Sign-ins checked at once; the rest queue (each scrypt check costs ~50 ms).
+PASSWORD_HASHING_THREADS = 2
 EXPORTS = {"csv": ("acled-csv", "text/csv"), "geojson": ("geojson", "application/geo+json"), "jsonl": ("jsonl", "application/x-ndjson")}
 
 
@@ -86,6 +90,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     app.state.settings = settings
     environment = Environment(loader=FileSystemLoader(str(WEB_DIR / "templates")), autoescape=select_autoescape(default=True, default_for_string=True))
     environment.filters["link_url"] = link_url
+    password_hashing = ThreadPoolExecutor(max_workers=PASSWORD_HASHING_THREADS, thread_name_prefix="sucesos-login")
     templates = Jinja2Templates(env=environment)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     headers = security_headers(settings)
@@ -306,18 +311,26 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         sent, expected = str(form.get("csrf_token", "")), request.cookies.get(PRELOGIN_COOKIE, "")
         if not expected or not secrets.compare_digest(sent, expected):
             raise HTTPException(status_code=403, detail="missing or wrong CSRF token: reload the sign-in page")
+        # The socket's address: uvicorn rewrites it from X-Forwarded-For only
+        # for proxies named by `serve --forwarded-allow-ips`.
         key = (request.client.host if request.client else "?", username)
         if settings.limiter.blocked(key):
             raise HTTPException(status_code=429, detail="too many failed sign-ins; wait a few minutes")
-        with store_for(request) as store:
-            user = authenticate(store, username, password)
-            if user is None:
-                settings.limiter.failed(key)
-                response = render(request, "login.html", {"prelogin": expected, "error": "Wrong user name or password."})
-                response.status_code = 401
-                return response
-            settings.limiter.succeeded(key)
-            token, _csrf = start_session(store, user, hours=settings.session_hours)
+
+        def check_and_start():
+            with store_for(request) as store:
+                user = authenticate(store, username, password)
+                return None if user is None else start_session(store, user, hours=settings.session_hours)[0]
+
+        # scrypt costs ~50 ms of CPU: run it on a worker thread, a few at a
+        # time, so failed sign-ins cannot stall every other request.
+        token = await asyncio.wrap_future(password_hashing.submit(check_and_start))
+        if token is None:
+            settings.limiter.failed(key)
+            response = render(request, "login.html", {"prelogin": expected, "error": "Wrong user name or password."})
+            response.status_code = 401
+            return response
+        settings.limiter.succeeded(key)
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies, max_age=int(settings.session_hours * 3600))
         response.delete_cookie(PRELOGIN_COOKIE)
