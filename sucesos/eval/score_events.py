@@ -51,6 +51,7 @@ DEFINITIONS = {
     "admin1/admin2": "equal ignoring case, accents and filler words; a name may be the other's long form",
     "within_25km_accuracy": "main event's latitude/longitude within 25 km of gold's",
     "event_detection_precision/recall/f1": "has an ACLED event: predicted events among gold events (positives: gold events)",
+    "fatalities_accuracy": "exact; a main event with fatalities null (no toll stated) counts as ACLED's 0",
     "actor_types_accuracy": "the main event's {inter1, inter2} equal gold's as a multiset (coded articles: '' is no actor)",
 }
 
@@ -161,6 +162,8 @@ def _field_checks(fields: dict, main: dict | None) -> dict[str, bool]:
         checks["event_date_accuracy"] = main.get("event_date") == fields["event_date"]
     if "fatalities" in fields:
         predicted = main.get("fatalities")
+        if predicted is None and main:
+            predicted = 0  # no toll stated: ACLED codes 0 (as the ACLED CSV export writes it)
         checks["fatalities_accuracy"] = isinstance(predicted, int) and not isinstance(predicted, bool) and predicted == fields["fatalities"]
     for name in ("inter1", "inter2"):
         if name in fields:
