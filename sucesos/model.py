@@ -88,6 +88,7 @@ class Evidence:
     start: int
     end: int
     text: str
+    rule: str | None = None  # the coding rule that set the value from this span (events: ACLED's rules)
 
 
 @dataclass

@@ -57,6 +57,7 @@ DEFAULT_COMPONENTS = (
     "events",
     "locate_events",
     "merge_events",
+    "code_events",
     "relations",
     "statistics",
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sucesos.events.extract import extract_events
+from sucesos.events.acled_rules import acled_rules, apply_acled_rules
+from sucesos.events.extract import article_country, extract_events
 from sucesos.events.lexicon import event_lexicon, token_keys
 from sucesos.events.statistics import find_statistics, stat_tables
 from sucesos.pipeline import component
@@ -49,3 +50,19 @@ def find_statistics_component(analysis, resources) -> dict:
         lang = analysis["lang"]
         stats, _sentences = find_statistics(analysis.doc, lang, _stat_tables(resources, lang), analysis.get("places") or [])
     return {"statistics": list(stats)}
+
+
+@component("code_events", requires=("events", "places", "mentions"), assigns=("events",))
+def code_events(analysis, resources) -> dict:
+    """ACLED's coding rules on every event, after the article's reports of one event are merged.
+
+    Re-codes what breaks a rule (an attack on police is an Armed clash),
+    names the actors a report leaves unnamed as ACLED does, and records the
+    rule in each changed value's evidence (see `sucesos/data/acled_rules.yaml`).
+    """
+    events = list(analysis.get("events") or [])
+    if not events:
+        return {"events": events}
+    country = article_country(analysis.get("places") or [], analysis.get("mentions") or [], resources)
+    rules = acled_rules(resources)
+    return {"events": [apply_acled_rules(event, rules, country) for event in events]}

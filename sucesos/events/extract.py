@@ -260,10 +260,7 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         # the report counts the wounded and no dead: ACLED codes 0 fatalities
         event.fatalities = 0
         evidence.append(_evidence(text, "fatalities", hurt.start, hurt.end))
-    sub_type = lexicon.sub_types.get(sub_event_type)
-    if event.fatalities is None and sub_type is not None and sub_type.fatalities_default is not None:
-        event.fatalities = sub_type.fatalities_default
-        evidence.append(_evidence(text, "fatalities", anchor_span[0], anchor_span[1]))
+    # No toll stated: fatalities stay null ("not stated"); ACLED's column writes 0 for it on export.
 
     for tag, start, end in _tactics(lexicon, lang, sentences, doc_keys):
         event.tactics.append(tag)
