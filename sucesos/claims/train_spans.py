@@ -1,0 +1,225 @@
+"""Train the English attribution span model (CRF) on PolNeAR train; select on dev.
+
+Reproducible, seeded, CPU only (about half an hour on two cores):
+
+    OMP_NUM_THREADS=1 python -m sucesos.claims.train_spans parse   # parse once, cache DocBins
+    OMP_NUM_THREADS=1 python -m sucesos.claims.train_spans train   # fit the three role CRFs
+    OMP_NUM_THREADS=1 python -m sucesos.claims.train_spans heldout # 90/10 split of train, scored
+
+`parse` runs the project's own English pipeline (en_core_web_sm plus the
+lexicon ruler) and the rule-based claims on every article, and caches the
+parses (spaCy DocBin) and the rules' spans under `--cache` (default
+/tmp/sucesos-claims-cache), so later steps never re-parse. `train` fits one
+CRF per role (source, cue, content; BIO tags) on train, tries the
+regularisation settings in `GRID` and keeps, per role, the one with the best
+exact-match F1 on dev (dev is for selection only), then writes the models to
+`sucesos/data/claims_spans/`. `heldout` trains the selected settings on 90%
+of train's articles and scores the other 10%, a figure no selection saw.
+
+Labels come from PolNeAR's spans: a token is inside a span when its
+characters are; the first such token is B, the rest I.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+
+from sucesos.claims.spans import ROLES, MODEL_DIR, article_features, decode_spans, role_tags
+
+SEED = 16
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "attribution"
+# (c1, c2) L1/L2 regularisation; the selected pair per role is kept
+GRID = [(0.05, 0.01), (0.1, 0.05), (0.2, 0.1)]
+MAX_ITERATIONS = 150
+
+
+def _read(path: Path, limit: int | None = None) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+                if limit is not None and len(rows) >= limit:
+                    break
+    return rows
+
+
+def parse(args) -> None:
+    """Parse train and dev once; cache the docs and the rules' claim spans."""
+    from spacy.tokens import DocBin
+
+    from sucesos.actors.component import find_mentions
+    from sucesos.claims.component import _cues
+    from sucesos.claims.extract import find_claims
+    from sucesos.pipeline import Analysis, Resources
+
+    resources = Resources()
+    nlp = resources.nlp("en")
+    cues = _cues(resources)["en"]
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    for split in ("train", "dev"):
+        rows = _read(Path(args.data) / f"polnear-{split}.jsonl", args.limit if split == "train" else None)
+        texts = [row["text"] for row in rows]
+        bin_ = DocBin(attrs=["ORTH", "LEMMA", "TAG", "POS", "DEP", "HEAD", "SENT_START", "ENT_IOB", "ENT_TYPE", "MORPH"])
+        rules = []
+        started = time.perf_counter()
+        for row, doc in zip(rows, nlp.pipe(texts, batch_size=16)):
+            values = {"doc": doc, "text": row["text"], "lang": "en"}
+            values.update(find_mentions(Analysis(values), resources))
+            claims = find_claims(doc, values["mentions"], cues, row["text"])
+            rules.append([{role: _pair(getattr(c, role)) for role in ROLES} for c in claims])
+            bin_.add(doc)
+        bin_.to_disk(cache / f"{split}.spacy")
+        with (cache / f"{split}.json").open("w", encoding="utf-8") as handle:
+            json.dump({"ids": [r["id"] for r in rows], "gold": [r["gold"]["attributions"] for r in rows],
+                       "rules": rules}, handle)
+        print(f"{split}: {len(rows)} articles parsed in {time.perf_counter() - started:.0f}s")
+
+
+def _pair(span):
+    return [span.start, span.end] if span is not None else None
+
+
+def load_split(cache: Path, split: str, nlp_vocab):
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin().from_disk(cache / f"{split}.spacy").get_docs(nlp_vocab))
+    meta = json.loads((cache / f"{split}.json").read_text(encoding="utf-8"))
+    return docs, meta
+
+
+def _sequences(docs, meta, cues):
+    """Per article: (features per paragraph, tags per role per paragraph, token index lists)."""
+    out = []
+    for doc, gold, rules in zip(docs, meta["gold"], meta["rules"]):
+        paragraphs = article_features(doc, cues, rules)
+        tags = {role: role_tags(doc, paragraphs, [a.get(role) for a in gold]) for role in ROLES}
+        out.append((paragraphs, tags))
+    return out
+
+
+def _fit(items, role: str, c1: float, c2: float, path: Path) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for paragraphs, tags in items:
+        for (tokens, features), labels in zip(paragraphs, tags[role]):
+            trainer.append(features, labels)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": MAX_ITERATIONS,
+                        "feature.possible_transitions": True})
+    trainer.train(str(path))
+
+
+def _predict(items, role: str, path: Path, docs):
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    predicted = []
+    for doc, (paragraphs, _tags) in zip(docs, items):
+        spans = []
+        for tokens, features in paragraphs:
+            spans += decode_spans(doc, tokens, tagger.tag(features))
+        predicted.append(spans)
+    tagger.close()
+    return predicted
+
+
+def _exact_f1(predicted: list[list[tuple[int, int]]], gold: list[list], role: str) -> dict:
+    hits = n_pred = n_gold = 0
+    for spans, attributions in zip(predicted, gold):
+        gold_spans = {(a[role]["start"], a[role]["end"]) for a in attributions if a.get(role)}
+        pred = set(spans)
+        hits += len(pred & gold_spans)
+        n_pred += len(pred)
+        n_gold += len(gold_spans)
+    p = hits / n_pred if n_pred else 0.0
+    r = hits / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def _setup(args):
+    import spacy
+
+    from sucesos.claims.cues import load_cues
+
+    random.seed(SEED)
+    return Path(args.cache), spacy.blank("en").vocab, load_cues()["en"]
+
+
+def train(args) -> None:
+    cache, vocab, cues = _setup(args)
+    train_docs, train_meta = load_split(cache, "train", vocab)
+    dev_docs, dev_meta = load_split(cache, "dev", vocab)
+    if args.limit:
+        train_docs, train_meta = train_docs[: args.limit], _cut(train_meta, args.limit)
+    train_items = _sequences(train_docs, train_meta, cues)
+    dev_items = _sequences(dev_docs, dev_meta, cues)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    grid = GRID if not args.c1 else [(args.c1, args.c2)]
+    report = {}
+    for role in args.roles.split(","):
+        best = None
+        for c1, c2 in grid:
+            started = time.perf_counter()
+            path = cache / f"{role}-{c1}-{c2}.crfsuite"
+            _fit(train_items, role, c1, c2, path)
+            scores = _exact_f1(_predict(dev_items, role, path, dev_docs), dev_meta["gold"], role)
+            print(f"{role} c1={c1} c2={c2}: dev exact {scores} ({time.perf_counter() - started:.0f}s)", flush=True)
+            if best is None or scores["f1"] > best[0]["f1"]:
+                best = (scores, c1, c2, path)
+        (out / f"{role}.crfsuite").write_bytes(best[3].read_bytes())
+        report[role] = {"dev_exact": best[0], "c1": best[1], "c2": best[2]}
+    (cache / "selection.json").write_text(json.dumps(report, indent=1))
+    print(json.dumps(report, indent=1))
+
+
+def _cut(meta: dict, n: int) -> dict:
+    return {key: value[:n] for key, value in meta.items()}
+
+
+def heldout(args) -> None:
+    """Train the selected settings on 90% of train's articles, score the other 10% (never selected on)."""
+    cache, vocab, cues = _setup(args)
+    docs, meta = load_split(cache, "train", vocab)
+    order = list(range(len(docs)))
+    random.Random(SEED).shuffle(order)
+    cut = len(order) // 10
+    held, fit = sorted(order[:cut]), sorted(order[cut:])
+    pick = lambda idx: ([docs[i] for i in idx], {k: [v[i] for i in idx] for k, v in meta.items()})  # noqa: E731
+    fit_docs, fit_meta = pick(fit)
+    held_docs, held_meta = pick(held)
+    selection = json.loads((cache / "selection.json").read_text())
+    fit_items = _sequences(fit_docs, fit_meta, cues)
+    held_items = _sequences(held_docs, held_meta, cues)
+    report = {}
+    for role in args.roles.split(","):
+        path = cache / f"heldout-{role}.crfsuite"
+        _fit(fit_items, role, selection[role]["c1"], selection[role]["c2"], path)
+        report[role] = _exact_f1(_predict(held_items, role, path, held_docs), held_meta["gold"], role)
+        print(role, report[role], flush=True)
+    (cache / "heldout.json").write_text(json.dumps({"held_ids": held_meta["ids"], "exact": report}, indent=1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("step", choices=["parse", "train", "heldout"])
+    parser.add_argument("--data", default=str(DATA), help="folder holding polnear-train.jsonl and polnear-dev.jsonl")
+    parser.add_argument("--cache", default="/tmp/sucesos-claims-cache")
+    parser.add_argument("--out", default=str(MODEL_DIR))
+    parser.add_argument("--limit", type=int, default=None, help="first N train articles only (quick runs)")
+    parser.add_argument("--roles", default=",".join(ROLES))
+    parser.add_argument("--c1", type=float, default=None)
+    parser.add_argument("--c2", type=float, default=None)
+    args = parser.parse_args()
+    {"parse": parse, "train": train, "heldout": heldout}[args.step](args)
+
+
+if __name__ == "__main__":
+    main()
