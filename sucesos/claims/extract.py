@@ -202,8 +202,8 @@ def find_claims(doc, mentions: list[Mention], cues: CueLexicon, text: str | None
             content=_span(text, raw.content),
             source_type=source_type,
             via=via_chain(raw, mentions, cues, known, text),
-            # an unnamed source cannot be held to its words: its claim is hedged
             opinion=False,
+            method="rules",
         )
         # "said" is no hedge, nor is an unnamed source on its own; one relayed through another
         # outlet ("sources ... cited by the New York Post") is second-hand and unverifiable
@@ -226,6 +226,7 @@ def find_claims(doc, mentions: list[Mention], cues: CueLexicon, text: str | None
             via=[],
             hedged=statement.hedged,
             opinion=statement.opinion,
+            method="rules",
         )
         claims.append((statement.content[0], claim))
     return [claim for _position, claim in sorted(claims, key=lambda pair: pair[0])]

@@ -207,9 +207,95 @@ def heldout(args) -> None:
     (cache / "heldout.json").write_text(json.dumps({"held_ids": held_meta["ids"], "exact": report}, indent=1))
 
 
+def _gold_items(meta: dict, docs) -> list:
+    from sucesos.eval.gold import AttributionAnswer, GoldItem
+    from sucesos.model import Article
+
+    items = []
+    for n, (key, doc, attributions) in enumerate(zip(meta["ids"], docs, meta["gold"])):
+        answers = []
+        for a in attributions:
+            pairs = [(a[r]["start"], a[r]["end"]) if a.get(r) and 0 <= a[r]["start"] < a[r]["end"] <= len(doc.text) else None
+                     for r in ROLES]
+            if pairs[1] is not None or pairs[2] is not None:
+                answers.append(AttributionAnswer(*pairs))
+        items.append(GoldItem(id=key, line=n + 1, article=Article(id=key, text=doc.text, lang="en"), answer=answers))
+    return items
+
+
+VARIANTS = {
+    "rules only": None,
+    "model spans, rules kept where the model has none": ({"source": "model", "cue": "model", "content": "model"}, True),
+    "model spans, unmatched rules dropped": ({"source": "model", "cue": "model", "content": "model"}, False),
+    "model spans, rules' direct quotes": ({"source": "model", "cue": "model", "content": "quote"}, True),
+    "rules' spans where both found one": ({"source": "rules", "cue": "rules", "content": "rules"}, True),
+    "rules' source and cue, model content": ({"source": "rules", "cue": "rules", "content": "model"}, True),
+    "model source and cue, rules' content": ({"source": "model", "cue": "model", "content": "rules"}, True),
+}
+
+
+def combine_step(args) -> None:
+    """Score each way of combining rules and model on dev (the precedence is chosen from this)."""
+    from dataclasses import asdict
+
+    from sucesos.actors.component import find_mentions
+    from sucesos.claims.combine import combine, group_spans
+    from sucesos.claims.extract import find_claims
+    from sucesos.claims.spans import load_taggers, tag_spans
+    from sucesos.eval.score_claims import score_claims
+    from sucesos.pipeline import Analysis, Resources
+
+    resources = Resources()
+    cache = Path(args.cache)
+    nlp = resources.nlp("en")
+    cues = resources.cached("claims.cues", __import__("sucesos.claims.cues", fromlist=["load_cues"]).load_cues)["en"]
+    split = args.split
+    docs, meta = load_split(cache, split, nlp.vocab)
+    if split == "train":  # the held-out tenth of train, scored with the held-out models
+        held = set(json.loads((cache / "heldout.json").read_text())["held_ids"])
+        keep = [k for k, key in enumerate(meta["ids"]) if key in held]
+        docs = [docs[k] for k in keep]
+        meta = {key: [value[k] for k in keep] for key, value in meta.items()}
+        model_dir = cache / "heldout"
+        model_dir.mkdir(exist_ok=True)
+        for role in ROLES:
+            (model_dir / f"{role}.crfsuite").write_bytes((cache / f"heldout-{role}.crfsuite").read_bytes())
+    else:
+        model_dir = Path(args.out)
+    taggers = load_taggers(model_dir)
+    gold = _gold_items(meta, docs)
+    prepared = []
+    started = time.perf_counter()
+    for doc in docs:
+        values = {"doc": doc, "text": doc.text, "lang": "en"}
+        values.update(find_mentions(Analysis(values), resources))
+        rule_claims = find_claims(doc, values["mentions"], cues, doc.text)
+        rules = [{role: (getattr(c, role).start, getattr(c, role).end) if getattr(c, role) else None for role in ROLES}
+                 for c in rule_claims]
+        triples = group_spans(tag_spans(doc, cues, rules, taggers), doc.text)
+        prepared.append((doc, values["mentions"], rule_claims, triples))
+    print(f"{len(docs)} articles prepared in {time.perf_counter() - started:.0f}s", flush=True)
+    report = {}
+    for name, variant in VARIANTS.items():
+        predictions = {}
+        for key, (doc, mentions, rule_claims, triples) in zip(meta["ids"], prepared):
+            if variant is None:
+                claims = rule_claims
+            else:
+                claims = combine(doc, doc.text, triples, rule_claims, mentions, cues, precedence=variant[0],
+                                 keep_unmatched_rules=variant[1])
+            predictions[key] = {"claims": [asdict(c) for c in claims]}
+        figures = score_claims(gold, predictions)["figures"]
+        keys = [f"{r}_{k}_f1" for k in ("exact", "overlap50", "overlap") for r in ROLES] + ["attribution_overlap_f1"]
+        report[name] = {k: figures[k] for k in keys}
+        print(name, json.dumps({k: round(v, 3) for k, v in report[name].items()}), flush=True)
+    (cache / f"combine-{split}.json").write_text(json.dumps(report, indent=1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("step", choices=["parse", "train", "heldout"])
+    parser.add_argument("step", choices=["parse", "train", "heldout", "combine"])
+    parser.add_argument("--split", default="dev", help="combine: dev, or train (its held-out tenth)")
     parser.add_argument("--data", default=str(DATA), help="folder holding polnear-train.jsonl and polnear-dev.jsonl")
     parser.add_argument("--cache", default="/tmp/sucesos-claims-cache")
     parser.add_argument("--out", default=str(MODEL_DIR))
@@ -218,7 +304,7 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=None)
     args = parser.parse_args()
-    {"parse": parse, "train": train, "heldout": heldout}[args.step](args)
+    {"parse": parse, "train": train, "heldout": heldout, "combine": combine_step}[args.step](args)
 
 
 if __name__ == "__main__":
