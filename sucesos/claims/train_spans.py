@@ -176,7 +176,9 @@ def train(args) -> None:
                 best = (scores, c1, c2, path)
         (out / f"{role}.crfsuite").write_bytes(best[3].read_bytes())
         report[role] = {"dev_exact": best[0], "c1": best[1], "c2": best[2]}
-    (cache / "selection.json").write_text(json.dumps(report, indent=1))
+    selection = cache / "selection.json"
+    earlier = json.loads(selection.read_text()) if selection.exists() else {}
+    selection.write_text(json.dumps({**earlier, **report}, indent=1))
     print(json.dumps(report, indent=1))
 
 
