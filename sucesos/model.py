@@ -201,6 +201,7 @@ class Claim:
     via: list[dict] = field(default_factory=list)
     hedged: bool = False
     opinion: bool = False
+    method: str | None = None  # what produced it: "rules", "model" (the span model) or "rules+model"
 
 
 @dataclass

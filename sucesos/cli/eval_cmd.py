@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
         compare: Path | None = typer.Option(None, "--compare", help=COMPARE_HELP),
         lexicon: list[Path] | None = lexicon_option(),
     ) -> None:
-        """Attribution: span-overlap precision/recall/F1 for claim source, cue and content (PolNeAR)."""
+        """Attribution: exact-match, 50%-overlap and any-overlap F1 for claim source, cue and content (PolNeAR)."""
         _run("claims", gold, pred=pred, limit=limit, json_out=json_out, floor=floor,
              write_pred=write_pred, compare=compare, lexicon=lexicon)
 

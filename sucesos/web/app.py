@@ -32,6 +32,7 @@ from sucesos.model import link_url
 from sucesos import queries
 from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, payload, require_writer, store_for, viewer
+from sucesos.web.event_claims import claims_for_event
 
 WEB_DIR = Path(str(resources.files("sucesos.web")))
 # Integer parameters are bounded where they are read: past these a database
@@ -230,7 +231,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
                 row = store.article(source["article_id"])
                 if row is not None:
                     articles[source["article_id"]] = {k: row[k] for k in ("id", "title", "url", "outlet", "published", "lang", "text")}
-            event_claims = queries.claims_for_event(store, event)
+            event_claims = claims_for_event(store, event)
         return {"event": event, "articles": articles, "claims": event_claims}
 
     @app.get("/events/{event_id}.json", summary="One event: fields, evidence, reports, sources, claims")
