@@ -83,7 +83,7 @@ def _victim_of(token):
 
 
 # Nouns for one dead person's body ("el cadáver de un hombre", "a body was found").
-REMAINS_NOUNS = {"cadaver", "cuerpo", "occiso", "body", "corpse"}
+REMAINS_NOUNS = {"cadaver", "cuerpo", "occiso", "body", "corpse", "cabeza", "head"}
 OBJECT_CLITICS = {"lo", "la", "le"}
 
 
