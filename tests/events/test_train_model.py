@@ -11,6 +11,9 @@ from typer.testing import CliRunner
 from sucesos.cli import app
 from sucesos.events.classifier import META_FILE, WEIGHTS_FILE, ModelError, load_model
 
+# `--model` hands the model to child processes through $SUCESOS_MODEL: restore it after each command
+CLEAN_ENV = {"SUCESOS_MODEL": None}
+
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
     "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
@@ -65,7 +68,7 @@ def trained(tmp_path_factory):
     folder = tmp_path_factory.mktemp("train")
     gold = write_acled_csv(folder / "export.csv", acled_rows())
     out = folder / "model"
-    result = CliRunner().invoke(app, ["train", "events", str(gold), "--out", str(out), "--folds", "3"])
+    result = CliRunner().invoke(app, env=CLEAN_ENV, args=["train", "events", str(gold), "--out", str(out), "--folds", "3"])
     return result, out, folder
 
 
@@ -87,7 +90,7 @@ def test_extract_uses_the_trained_model_and_says_so(trained, tmp_path):
     _result, out, _folder = trained
     articles = tmp_path / "in.jsonl"
     articles.write_text(json.dumps({"id": "x", "text": "Gunmen shot dead a man outside his home in Celaya on Monday."}) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["extract", str(articles), "--out", str(tmp_path / "out.jsonl"), "--model", str(out)])
+    result = CliRunner().invoke(app, env=CLEAN_ENV, args=["extract", str(articles), "--out", str(tmp_path / "out.jsonl"), "--model", str(out)])
     assert result.exit_code == 0, result.output
     line = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert line["events"] and line["events"][0]["sub_event_type"] == "Attack"
@@ -103,7 +106,7 @@ def test_tampered_truncated_or_foreign_model_folder_exits_2_naming_it(trained, t
     blob = bytearray((out / WEIGHTS_FILE).read_bytes())
     blob[-100] ^= 0xFF
     (tampered / WEIGHTS_FILE).write_bytes(bytes(blob))
-    result = CliRunner().invoke(app, ["extract", str(articles), "--out", str(tmp_path / "out.jsonl"), "--model", str(tampered)])
+    result = CliRunner().invoke(app, env=CLEAN_ENV, args=["extract", str(articles), "--out", str(tmp_path / "out.jsonl"), "--model", str(tampered)])
     assert result.exit_code == 2
     assert "SHA-256" in result.output and "tampered" in result.output
     assert not (tmp_path / "out.jsonl").exists()
@@ -145,7 +148,7 @@ def test_environment_variable_chooses_the_model(trained, tmp_path, monkeypatch):
 def test_unusable_gold_exits_2_naming_the_file_and_writes_nothing(tmp_path, mutate, message):
     gold = write_acled_csv(tmp_path / "bad.csv", mutate(acled_rows()))
     out = tmp_path / "model"
-    result = CliRunner().invoke(app, ["train", "events", str(gold), "--out", str(out)])
+    result = CliRunner().invoke(app, env=CLEAN_ENV, args=["train", "events", str(gold), "--out", str(out)])
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert not out.exists()
@@ -156,7 +159,7 @@ def test_too_many_rows_is_refused_before_encoding(tmp_path, monkeypatch):
 
     monkeypatch.setattr(train, "MAX_ROWS", 5)
     gold = write_acled_csv(tmp_path / "big.csv", acled_rows())
-    result = CliRunner().invoke(app, ["train", "events", str(gold), "--out", str(tmp_path / "model")])
+    result = CliRunner().invoke(app, env=CLEAN_ENV, args=["train", "events", str(gold), "--out", str(tmp_path / "model")])
     assert result.exit_code == 2
     assert "12 training rows is more than 5" in result.output and "sample" in result.output
 
@@ -182,7 +185,7 @@ def test_coded_article_jsonl_and_case_jsonl_train_together(tmp_path):
             ("Security forces dispersed demonstrators with water cannon.", "Protest with intervention"),
         ])) + "\n", encoding="utf-8")  # fmt: skip
     out = tmp_path / "model"
-    result = CliRunner().invoke(app, ["train", "events", str(coded), str(case), "--out", str(out), "--folds", "2"])
+    result = CliRunner().invoke(app, env=CLEAN_ENV, args=["train", "events", str(coded), str(case), "--out", str(out), "--folds", "2"])
     assert result.exit_code == 0, result.output
     assert sorted(load_model(out).classes) == ["(no event)", "Attack", "Protest with intervention"]
 
