@@ -108,7 +108,7 @@ def _single_victim(word, span) -> tuple[int, int] | None:
     after = doc[word.i + 1 : min(word.sent.end, word.i + 4)]
     if word.lang_ == "es" and len(after) and fold(after[0].text) == "a":
         for token in after[1:]:
-            if token.pos_ in ("NOUN", "PROPN"):
+            if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ in ("obj", "obl", "nsubj")):
                 if "Plur" in token.morph.get("Number") or fold(token.text).endswith(("s",)) and token.pos_ == "NOUN":
                     return None
                 return span.start_char, token.idx + len(token.text)
@@ -165,7 +165,7 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         found = number_before
     if found is None and victim is not None:
         found = _count_in(reader, victim)
-        if found is None and victim.pos_ in ("NOUN", "PROPN") and "Plur" not in victim.morph.get("Number") and victim.tag_ not in ("NNS", "NNPS"):
+        if found is None and (victim.pos_ in ("NOUN", "PROPN") or (victim.pos_ == "ADJ" and victim.dep_ in ("obj", "nsubj", "nsubj:pass"))) and "Plur" not in victim.morph.get("Number") and victim.tag_ not in ("NNS", "NNPS"):
             if fold(victim.text) not in ("one",) and (victim.pos_ == "PROPN" or any(fold(c.text) in SINGULAR_DETS for c in victim.children) or victim.ent_type_ in PERSON_HINT_LABELS):
                 return Count(1, min(victim.left_edge.idx, span.start_char), max(span.end_char, victim.idx + len(victim.text)))
     if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):
