@@ -43,7 +43,7 @@ FIT = {"l2": 1e-4, "iterations": 300, "learning_rate": 5.0}
 # with cross-validated probabilities (bench/train_event_model.py): the model's
 # sub-type wins over the cues' at p >= override_probability; an article the model
 # calls "(no event)" at p >= drop_probability keeps no event.
-DEFAULT_PRECEDENCE = {"override_probability": 0.7, "drop_probability": 0.8}
+DEFAULT_PRECEDENCE = {"override_probability": 0.8, "drop_probability": 0.8}
 
 
 @dataclass
