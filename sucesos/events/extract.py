@@ -196,6 +196,9 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         assoc1 = None
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.start == actor2.start:
         actor2 = None
+    if any(hit.group == "body_found" for hit in cand.hits):
+        # who finds a body ("police found two bodies") is not who killed: the perpetrator is unknown
+        actor1 = assoc1 = None
     first_actor = None
     if actor1 is None and cand.sub_type.role_rule == "territory_by_agent":
         # no parsed subject ("it captured ..."): the first actor the sentence names
