@@ -9,6 +9,8 @@ Vague words with no ACLED reading ("many", "scores") give no number.
 
 from __future__ import annotations
 
+import logging
+import math
 from dataclasses import dataclass
 
 from sucesos.events.lexicon import Hit, fold
@@ -18,6 +20,12 @@ NEGATORS = {"no", "not", "n't", "never", "none", "nobody", "sin", "nadie", "ning
 NOBODY = {"nobody", "nadie", "ninguno", "ninguna", "none"}
 SINGULAR_DETS = {"a", "an", "one", "un", "una", "uno", "the", "el", "la", "another", "otro", "otra"}
 PERSON_HINT_LABELS = {"PERSON", "PER", "STATE_FORCE", "CIVILIANS"}
+# No single reported event has killed or injured more (ACLED's largest events
+# are in the thousands): a bigger figure is a misreading or hostile input, so
+# it is no toll (null), never a number stored as one.
+MAX_PLAUSIBLE_TOLL = 100_000
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -179,4 +187,7 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
     value, first, last = found
     lo = min(doc[first].idx, span.start_char)
     hi = max(doc[last - 1].idx + len(doc[last - 1].text), span.end_char)
+    if not math.isfinite(value) or value > MAX_PLAUSIBLE_TOLL:
+        log.warning("toll %r at %d-%d is beyond %d: not read as a count", doc.text[lo:hi][:60], lo, hi, MAX_PLAUSIBLE_TOLL)
+        return None
     return Count(int(value), lo, hi)

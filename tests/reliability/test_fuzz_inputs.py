@@ -138,3 +138,24 @@ def test_regression_pipeline_extract_accepts_a_lone_surrogate(pipeline):
     extraction = pipeline.extract(Article(id="a", text="Gunmen killed two police officers in Uruapan \ud800 on Monday."))
     assert extraction.error is None
     assert extraction.events and extraction.events[0].fatalities == 2
+
+
+def test_regression_implausible_tolls_are_no_toll_never_a_number_or_a_crash(pipeline):
+    from sucesos.events.casualties import MAX_PLAUSIBLE_TOLL
+
+    for text in ("9" * 400 + " muertos dejó un ataque armado en Uruapan.", "Un ataque armado dejó 10,000,000,000,000,000,000 muertos en Uruapan.",
+                 "Un ataque armado dejó 200000 muertos en Uruapan."):  # fmt: skip
+        extraction = pipeline.extract(Article(id="t", text=text, lang="es"))
+        assert extraction.error is None, text
+        assert all(e.fatalities is None or e.fatalities <= MAX_PLAUSIBLE_TOLL for e in extraction.events), text
+    plausible = pipeline.extract(Article(id="t", text="Un ataque armado dejó 12 muertos en Uruapan.", lang="es"))
+    assert [e.fatalities for e in plausible.events] == [12]
+
+
+def test_regression_publication_dates_at_the_ends_of_the_calendar_are_no_reference(pipeline):
+    for published, text in (("0001-01-01", "Hace 5 días hombres armados asesinaron a dos civiles en Uruapan."),
+                            ("9999-12-31", "La próxima semana habrá una marcha. Ayer hombres armados asesinaron a dos civiles en Uruapan.")):  # fmt: skip
+        extraction = pipeline.extract(Article(id="d", text=text, lang="es", published=published))
+        assert extraction.error is None, published
+        assert extraction.events and extraction.events[0].fatalities == 2
+        assert all(d.value is None for d in extraction.dates), published  # relative to an impossible reference: unresolved
