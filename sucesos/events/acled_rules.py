@@ -154,3 +154,33 @@ def apply_acled_rules(event: Event, rules: AcledRules, country: str | None) -> E
         setattr(event, inter_field, actor.inter)
         _note(event, (role, inter_field), _trigger_span(event), f"ACLED: an unnamed {role} of {event.sub_event_type} is coded {actor.name.replace(' ({country})', '').replace(' of {country}', '')}")
     return event
+
+
+DEATH_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"}
+
+
+def toll_from_retellings(events: list[Event]) -> list[Event]:
+    """The main event's toll, when it states none, from the article's retelling of the same event.
+
+    News states the main event in the headline ("Ejecutan a comerciante")
+    and its toll in the lead ("dos cadáveres fueron encontrados"). When the
+    main event has no stated toll, the first later event of the same
+    sub-type whose place does not differ gives it (ACLED's count from the
+    report), with that sentence's span as evidence.
+    """
+    if len(events) < 2 or events[0].fatalities is not None or events[0].event_type not in DEATH_TYPES:
+        return events
+    main = events[0]
+    for other in events[1:]:
+        if other.sub_event_type != main.sub_event_type or other.fatalities is None:
+            continue
+        if main.admin2 and other.admin2 and main.admin2 != other.admin2:
+            continue
+        receipt = next((item for item in other.evidence if item.field == "fatalities"), None)
+        if receipt is None:
+            continue
+        main = dataclasses.replace(main, fatalities=other.fatalities, evidence=list(main.evidence))
+        main.evidence.append(Evidence(field="fatalities", start=receipt.start, end=receipt.end, text=receipt.text,
+                                      rule="toll stated where the article tells the same event again"))
+        return [main, *events[1:]]
+    return events

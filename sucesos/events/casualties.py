@@ -93,6 +93,7 @@ def _victim_of(token):
 # Nouns for one dead person's body ("el cadáver de un hombre", "a body was found").
 REMAINS_NOUNS = {"cadaver", "cuerpo", "occiso", "body", "corpse", "cabeza", "head"}
 OBJECT_CLITICS = {"lo", "la", "le"}
+INSTRUMENT_PREPS = {"con", "with", "tras", "after", "por", "by"}
 
 
 def _single_victim(word, span) -> tuple[int, int] | None:
@@ -165,6 +166,8 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         start = negators[0].idx if negators else span.start_char
         return Count(0, start, span.end_char)
     victim = _victim_of(word)
+    if victim is not None and any(c.dep_ in ("case", "prep") and fold(c.text) in INSTRUMENT_PREPS for c in victim.children):
+        victim = None  # "cadáver con tres disparos": the shots are no victims (a mis-parse makes them the object)
     found = None
     # number right before the word: "30 dead", "dozens wounded", "tres muertos"
     window = doc[max(sent.start, hit.start - 2) : hit.start]
@@ -178,7 +181,9 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
                 return Count(1, min(victim.left_edge.idx, span.start_char), max(span.end_char, victim.idx + len(victim.text)))
     if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):
         after = doc[hit.end : min(sent.end, hit.end + 6)]
-        found = reader.read(after)
+        # "cadáver con tres disparos": a number after "with" counts the shots, not the dead
+        if not (len(after) and fold(after[0].text) in INSTRUMENT_PREPS):
+            found = reader.read(after)
     if found is None:
         single = _single_victim(word, span)
         if single is not None:

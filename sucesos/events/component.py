@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sucesos.events.acled_rules import acled_rules, apply_acled_rules
+from sucesos.events.acled_rules import acled_rules, apply_acled_rules, toll_from_retellings
 from sucesos.events.classifier import combine, lead_span, lead_text, model_for
 from sucesos.events.extract import article_country, extract_events
 from sucesos.events.lexicon import event_lexicon, token_keys
@@ -78,4 +78,5 @@ def code_events(analysis, resources) -> dict:
             return {"events": events}
     country = article_country(analysis.get("places") or [], analysis.get("mentions") or [], resources)
     rules = acled_rules(resources)
+    events = toll_from_retellings(events)
     return {"events": [apply_acled_rules(event, rules, country) for event in events]}

@@ -30,6 +30,13 @@ MAX_SENTENCE_TOKENS = 400
 SALIENCE_PER_SENTENCE = 3.0
 
 
+ANOTHER_WORDS = {"another", "otro", "otra", "otros", "otras", "separate", "distinto", "distinta"}
+
+
+def _tells_another(sent) -> bool:
+    return any(token.lower_ in ANOTHER_WORDS and token.pos_ in ("DET", "ADJ", "PRON", "NUM") for token in sent)
+
+
 def _evidence(doc_text: str, field: str, start: int, end: int) -> Evidence:
     return Evidence(field=field, start=start, end=end, text=doc_text[start:end])
 
@@ -144,6 +151,9 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         salience = cand.weight + (1.5 if violent else 0.0) + (1.0 if casualties > 0 else 0.0) - SALIENCE_PER_SENTENCE * sentence_rank[cand.sent_index]
         if event.modality in ("hypothetical", "negated", "future"):
             salience -= 10.0
+        if _tells_another(cand.sent):
+            # "otras cuatro personas fueron asesinadas", "in another attack": a second incident, not the news
+            salience -= SALIENCE_PER_SENTENCE
         events.append((salience, order, event))
     events.sort(key=lambda item: (-item[0], item[1]))
     return [event for _s, _o, event in events]

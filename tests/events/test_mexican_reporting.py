@@ -84,3 +84,21 @@ def test_civilians_are_never_perpetrators_and_protesters_only_protest():
     riot = apply_acled_rules(Event(event_type="Riots", sub_event_type="Violent demonstration", actor1="Protesters (Mexico)", inter1="Protesters"), rules, "Mexico")
     assert (riot.actor1, riot.inter1) == ("Rioters (Mexico)", "Rioters")
     assert all(item.rule for item in riot.evidence) or not riot.evidence
+
+
+def test_shots_are_not_dead_and_the_headline_takes_the_toll_the_lead_states(extract):
+    shots = extract("Hallan cadáver con tres disparos entre la hierba en Tláhuac, Ciudad de México.")
+    assert shots.events and shots.events[0].fatalities == 1
+
+    from sucesos.events.acled_rules import toll_from_retellings
+    from sucesos.model import Event, Evidence
+
+    headline = Event(event_type="Violence against civilians", sub_event_type="Attack", admin2="Atizapán de Zaragoza")
+    lead = Event(event_type="Violence against civilians", sub_event_type="Attack", admin2="Atizapán de Zaragoza", fatalities=2,
+                 evidence=[Evidence("fatalities", 40, 54, "Dos cadáveres")])  # fmt: skip
+    elsewhere = Event(event_type="Violence against civilians", sub_event_type="Attack", admin2="Cosamaloapan", fatalities=5,
+                      evidence=[Evidence("fatalities", 90, 100, "cinco")])  # fmt: skip
+    main = toll_from_retellings([headline, elsewhere, lead])[0]
+    assert main.fatalities == 2
+    assert main.evidence[-1].text == "Dos cadáveres" and "same event" in main.evidence[-1].rule
+    assert headline.fatalities is None  # inputs are not changed
