@@ -236,6 +236,9 @@ class Extraction:
     statistics: list[Statistic] = field(default_factory=list)
     actors: list[Mention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    # where the article is about, as its places were resolved against:
+    # {country, admin1, evidence: [{start, end, text}]} or None
+    focus: dict | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     pipeline_version: str | None = None

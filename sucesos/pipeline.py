@@ -263,4 +263,5 @@ class Pipeline:
         extraction.statistics = list(values.get("statistics", []))
         extraction.actors = list(values.get("mentions", []))
         extraction.dates = list(values.get("dates", []))
+        extraction.focus = values.get("focus")
         return extraction
