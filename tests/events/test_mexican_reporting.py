@@ -40,6 +40,9 @@ REPORTS = [
     ("Un joven se quitó la vida en su domicilio de Iztapalapa.", None, {}),
     ("Un hombre asaltó una tienda en Coyoacán y huyó con el dinero; no hubo heridos.", None, {}),
     ("A bus crash on the Mexico-Puebla highway left three people dead.", None, {}),
+    ("Un juez vinculó a proceso a un hombre por el homicidio de su vecino, ocurrido en 2019 en Tlalpan.", None, {}),
+    # a killed police officer: the attack on state forces is a battle
+    ("Despiden con honores a policía asesinado en Ecatepec, Estado de México.", "Armed clash", {"inter2": "State forces"}),
 ]
 
 
