@@ -105,3 +105,19 @@ def test_shots_are_not_dead_and_the_headline_takes_the_toll_the_lead_states(extr
     assert main.fatalities == 2
     assert main.evidence[-1].text == "Dos cadáveres" and "same event" in main.evidence[-1].rule
     assert headline.fatalities is None  # inputs are not changed
+
+
+def test_named_victims_are_civilians_and_arrested_men_are_suspects():
+    from sucesos.events.acled_rules import apply_acled_rules, load_acled_rules
+    from sucesos.model import Event
+
+    rules = load_acled_rules()
+    named = apply_acled_rules(Event(event_type="Violence against civilians", sub_event_type="Attack", actor2='Brayan Alberto "N"'), rules, "Mexico")
+    assert (named.actor2, named.inter2, named.assoc_actor_2) == ("Civilians (Mexico)", "Civilians", 'Brayan Alberto "N"')
+    arrest = apply_acled_rules(
+        Event(event_type="Strategic developments", sub_event_type="Arrests", actor1="Police Forces of Mexico", inter1="State forces",
+              actor2="Civilians (Mexico)", inter2="Civilians"),
+        rules, "Mexico",
+    )  # fmt: skip
+    assert (arrest.actor2, arrest.inter2) == (UAG, "Political militia")
+    assert any(item.rule and "suspects" in item.rule for item in arrest.evidence) or not arrest.evidence
