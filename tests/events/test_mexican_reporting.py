@@ -19,6 +19,8 @@ REPORTS = [
     ("Ejecutan a cuatro en una gasolinera de Celaya, Guanajuato", "Attack", {"actor1": UAG, "actor2": "Civilians (Mexico)", "fatalities": 4}),
     ("Privan de la vida a un hombre a balazos en Iztapalapa, Ciudad de México.", "Attack", {"inter1": "Political militia", "inter2": "Civilians"}),
     ("The attack left 1 fatality and three wounded in Guanajuato, Mexico, where gunmen opened fire on a bar.", "Attack", {"fatalities": 1}),
+    ("Una mujer y su hijo fueron asesinados por hombres armados en un taller de Celaya, Guanajuato.", "Attack", {"fatalities": 2}),
+    ("Ambos fueron acribillados por sujetos armados al llegar a una carnicería en Ecatepec.", "Attack", {"fatalities": 2}),
     # attacks on on-duty state forces are battles
     ("Un grupo armado emboscó a policías estatales en servicio en Coahuayana, Michoacán; dos agentes murieron.", "Armed clash",
      {"inter1": "Political militia", "inter2": "State forces", "fatalities": 2}),
