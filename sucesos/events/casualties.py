@@ -180,6 +180,8 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
             if fold(victim.text) not in ("one",) and (victim.pos_ == "PROPN" or any(fold(c.text) in SINGULAR_DETS for c in victim.children) or victim.ent_type_ in PERSON_HINT_LABELS):
                 # "una mujer y su hijo fueron asesinados": each conjoined person counts
                 others = [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and "Plur" not in c.morph.get("Number")]
+                if "Sing" in word.morph.get("Number"):
+                    others = []  # a singular verb has one victim: "un ex convicto y presunto integrante ... fue asesinado"
                 end = max([span.end_char, victim.idx + len(victim.text)] + [c.idx + len(c.text) for c in others])
                 return Count(1 + len(others), min(victim.left_edge.idx, span.start_char), end)
     if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):

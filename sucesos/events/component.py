@@ -6,7 +6,9 @@ from sucesos.events.acled_rules import acled_rules, apply_acled_rules, toll_from
 from sucesos.events.classifier import combine, lead_span, lead_text, model_for
 from sucesos.events.extract import article_country, extract_events
 from sucesos.events.lexicon import event_lexicon, token_keys
+from sucesos.events.numbers import NumberReader
 from sucesos.events.statistics import find_statistics, stat_tables
+from sucesos.events.toll import article_death_counts, with_article_toll
 from sucesos.pipeline import component
 
 
@@ -79,4 +81,17 @@ def code_events(analysis, resources) -> dict:
     country = article_country(analysis.get("places") or [], analysis.get("mentions") or [], resources)
     rules = acled_rules(resources)
     events = toll_from_retellings(events)
+    events = _with_article_toll(analysis, resources, events)
     return {"events": [apply_acled_rules(event, rules, country) for event in events]}
+
+
+def _with_article_toll(analysis, resources, events):
+    """The main event's toll as the whole article states it (see `sucesos.events.toll`)."""
+    lang = analysis["lang"]
+    lexicon = event_lexicon(resources)
+    if lang not in lexicon.cues:
+        return events
+    stats = analysis.get("event_statistics") or []
+    skip = [(s.evidence.start, s.evidence.end) for s in stats if s.evidence is not None]
+    counts = article_death_counts(analysis.doc, lang, lexicon, NumberReader(lexicon.numbers, lang), token_keys(analysis.doc), skip)
+    return [with_article_toll(events[0], counts, analysis.text), *events[1:]]

@@ -34,6 +34,22 @@ class NumberReader:
         self.vague = {fold(k): v for k, v in (tables.get("vague") or {}).get(lang, {}).items()}
         # Articles count as "1" only before a collective ("a dozen", "una decena").
         self.articles = {"a", "an", "un", "una", "uno"}
+        self.months = {fold(k) for k in (tables.get("months") or {}).get(lang, [])}
+
+    @staticmethod
+    def _followed_by_of(token) -> bool:
+        doc = getattr(token, "doc", None)
+        return doc is not None and token.i + 1 < len(doc) and fold(doc[token.i + 1].text) in ("de", "of")
+
+    def _in_date(self, toks, pos: int) -> bool:
+        """A digit next to a month name ("31 de octubre", "febrero de 2015", "May 3"): a day or year, not a count."""
+        if not self.months or digits_value(toks[pos].text) is None:
+            return False
+        token = toks[pos]
+        doc = getattr(token, "doc", None)
+        window = doc[max(0, token.i - 2) : token.i + 3] if doc is not None else toks[max(0, pos - 2) : pos + 3]
+        near = [fold(t.text) for t in window]
+        return any(word in self.months for word in near)
 
     def token_value(self, token) -> float | None:
         key = fold(token.text)
@@ -61,7 +77,9 @@ class NumberReader:
             key = fold(tok.text)
             start_value = self.token_value(tok)
             is_article_collective = key in self.articles and pos + 1 < n and fold(toks[pos + 1].text) in _COLLECTIVE
-            if start_value is None and not is_article_collective:
+            if start_value is None and key in ("uno", "una", "one") and self._followed_by_of(tok):
+                start_value = 1.0  # "uno de ellos", "one of the victims"
+            if (start_value is None and not is_article_collective) or self._in_date(toks, pos):
                 pos += 1
                 continue
             total = 0.0

@@ -1,0 +1,89 @@
+"""The main event's toll from the whole article's statement of it.
+
+A crime report names its killing in the headline ("Ejecutan a comerciante")
+and tells the dead wherever it pleases: in the lead ("dos cadáveres fueron
+encontrados"), at the end ("Alan falleció antes de llegar al hospital").
+ACLED codes the fatalities the report gives for the event; when the
+article's own counts differ (a part, "uno de ellos murió", against the
+whole, "los dos fueron asesinados"), the article's largest count that is
+about this event is its statement of the toll, and anything it does not
+state is not counted (the conservative rule: never more than the report
+says, never a sum of partial counts that may name the same dead twice).
+
+Not about this event: sentences that tell another incident ("otras dos
+personas fueron asesinadas"), aggregate statistics ("van 120 homicidios en
+el año"), and negated or hypothetical deaths.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sucesos.events.casualties import Count, casualty_counts
+from sucesos.model import Event, Evidence
+
+DEATH_GROUPS = frozenset({"kill", "dead"})
+# Event types whose toll is its dead; an arrest's or a protest's report of a
+# killing is the crime they are about, not their own toll.
+DEATH_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"}
+ANOTHER_WORDS = {"another", "otro", "otra", "otros", "otras", "separate", "distinto", "distinta", "distintos", "distintas"}
+# words that date a death before the reported one, or count deaths over a period
+BACKGROUND_WORDS = {"año", "años", "mes", "meses", "semana", "semanas", "year", "years", "month", "months", "pasado", "anterior", "last", "previous", "earlier", "ago", "hace"}
+RULE = "ACLED: the toll the article states for its event (its largest count about it; partial counts are not added)"
+
+
+def _about_another(sent) -> bool:
+    """'otras dos personas', 'in another attack'; not the distributive 'uno embolsado y otro desmembrado'."""
+    seen_one = False
+    for token in sent:
+        if token.lower_ in ("uno", "una", "one"):
+            seen_one = True
+        elif token.lower_ in ANOTHER_WORDS and token.pos_ in ("DET", "ADJ", "PRON", "NUM") and not seen_one:
+            return True
+    return False
+
+
+def _background(sent) -> bool:
+    return any(token.lower_ in BACKGROUND_WORDS for token in sent)
+
+
+def article_death_counts(doc, lang: str, lexicon, reader, doc_keys=None, skip_spans=()) -> list[Count]:
+    """Every positive death count the article states about its own event, in text order."""
+    counts: list[Count] = []
+    for sent in doc.sents:
+        if any(sent.start_char <= start < sent.end_char for start, _end in skip_spans):
+            continue
+        if _about_another(sent) or _background(sent):
+            continue
+        found = lexicon.cues[lang].find(sent, doc_keys=doc_keys)
+        hits = [hit for hit in found if hit.group in DEATH_GROUPS]
+        if not hits or any(hit.group == "mod_hypothetical" for hit in found):
+            continue
+        found_counts = [count for count in casualty_counts(hits, doc, reader, DEATH_GROUPS) if count.value > 0]
+        sources = [hit for hit in found if hit.group == "mod_reported"]
+        if len({count.value for count in found_counts}) > 1 and len(sources) > 1:
+            # "police said five ..., residents said eight": differing reports, ACLED keeps the lowest
+            found_counts = [min(found_counts, key=lambda count: count.value)]
+        counts.extend(found_counts)
+    return counts
+
+
+NON_VIOLENT_RULE = "ACLED: an arrest is non-violent; the dead of the crime it follows are that crime's toll, not the arrest's"
+
+
+def with_article_toll(event: Event, counts: list[Count], text: str) -> Event:
+    """`event` with the article's stated toll where its own reading is missing or lower, the rule in evidence."""
+    if event.sub_event_type == "Arrests" and event.fatalities:
+        receipt = next((item for item in event.evidence if item.field == "fatalities"), None)
+        event = dataclasses.replace(event, fatalities=None, evidence=[item for item in event.evidence if item.field != "fatalities"])
+        if receipt is not None:
+            event.evidence.append(Evidence(field="fatalities", start=receipt.start, end=receipt.end, text=receipt.text, rule=NON_VIOLENT_RULE))
+        return event
+    if event.event_type not in DEATH_TYPES or not counts or event.modality in ("hypothetical", "negated", "future"):
+        return event
+    best = max(counts, key=lambda count: (count.value, -count.start))
+    if event.fatalities is not None and event.fatalities >= best.value:
+        return event
+    event = dataclasses.replace(event, fatalities=best.value, evidence=[item for item in event.evidence if item.field != "fatalities"])
+    event.evidence.append(Evidence(field="fatalities", start=best.start, end=best.end, text=text[best.start : best.end], rule=RULE))
+    return event

@@ -1,0 +1,67 @@
+"""The main event's toll as the whole article states it (ACLED's count from the report). Written for these tests."""
+
+from __future__ import annotations
+
+TOLL_RULE = "ACLED: the toll the article states for its event"
+
+
+def main(extraction):
+    assert extraction.events, f"no event in {extraction.text!r}"
+    return extraction.events[0]
+
+
+def _rules(event, field):
+    return [item.rule for item in event.evidence if item.field == field and item.rule]
+
+
+def test_headline_killing_takes_the_toll_told_at_the_end(extract):
+    text = (
+        "Atacan a balazos un puesto de frutas en Iztapalapa\n"
+        "Hombres armados dispararon contra los comerciantes en la colonia Santa Cruz Meyehualco.\n"
+        "Los vecinos llamaron a la policía.\n"
+        "Dos de los comerciantes murieron en el lugar."
+    )
+    event = main(extract(text, lang="es"))
+    assert event.sub_event_type == "Attack"
+    assert event.fatalities == 2
+    assert any(rule.startswith(TOLL_RULE) for rule in _rules(event, "fatalities"))
+    receipt = [item for item in event.evidence if item.field == "fatalities"]
+    assert receipt and all(text[item.start : item.end] == item.text for item in receipt)
+
+
+def test_the_whole_counted_in_the_lead_wins_over_a_part(extract):
+    text = (
+        "Ejecutan a dos hermanos en Ecatepec\n"
+        "Los dos hermanos fueron asesinados a balazos frente a su casa en la colonia Jardines de Morelos.\n"
+        "Uno de ellos murió en el lugar."
+    )
+    event = main(extract(text, lang="es"))
+    assert event.fatalities == 2
+
+
+def test_a_date_is_no_toll(extract):
+    text = "Hallan cuerpos con huellas de tortura en Chalco\nLos cuerpos fueron encontrados el 3 de mayo en un terreno baldío de Chalco."
+    event = main(extract(text, lang="es"))
+    assert event.fatalities != 3
+
+
+def test_another_incident_in_the_article_does_not_add_its_dead(extract):
+    text = (
+        "Balean a un hombre en Tlalpan\n"
+        "Un hombre fue baleado en la pierna en calles de Tlalpan y fue llevado al hospital, donde se reporta estable.\n"
+        "En otro hecho, tres personas fueron asesinadas en Iztapalapa."
+    )
+    event = main(extract(text, lang="es"))
+    assert event.fatalities in (0, None)
+
+
+def test_an_arrest_does_not_take_the_dead_of_the_crime(extract):
+    text = "Detienen al presunto responsable del asesinato de un sacerdote en La Paz, Estado de México."
+    event = main(extract(text, lang="es"))
+    assert event.sub_event_type == "Arrests"
+    assert event.fatalities is None
+
+
+def test_one_person_named_twice_counts_once(extract):
+    event = main(extract("Un ex convicto y presunto integrante de La Unión fue asesinado a balazos en Tepito.", lang="es"))
+    assert event.fatalities == 1
