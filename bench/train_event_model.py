@@ -8,8 +8,10 @@
 3. The cues alone (`--model none`) on both sets.
 4. The precedence (model's sub-type over the cues' at p >= t; "(no event)"
    drops the article's events at p >= d) chosen on those out-of-fold
-   probabilities, by mean sub-type accuracy over the two sets; the table of
-   every (t, d) tried is printed, so the choice can be checked.
+   probabilities, by the mean over the two sets of sub-type accuracy and
+   detection F1 (a drop that removes a true event costs its detection, its
+   toll and its actors, which sub-type accuracy alone undercounts); the table
+   of every (t, d) tried is printed, so the choice can be checked.
 5. With --write, the model fitted on all rows is written to
    sucesos/data/event_model with the chosen precedence and its figures.
 
@@ -29,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 SETS = {"case2021-task2-dev": "events/case2021-task2-dev.jsonl", "elgrafico-es-dev": "events/elgrafico-es-dev.jsonl"}
 OVERRIDES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
-DROPS = (0.6, 0.7, 0.8, 0.9, 1.01)
+DROPS = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
 
 
 def main() -> int:
@@ -85,22 +87,31 @@ def main() -> int:
                 elif label in SUB_EVENT_TYPES and p >= override:
                     pred = label
             pairs.append((gold, pred))
-        return classification_report(pairs)
+        report = classification_report(pairs)
+        true_pos = sum(1 for g, p in pairs if g != NO_EVENT and p != NO_EVENT)
+        predicted = sum(1 for _g, p in pairs if p != NO_EVENT)
+        actual = sum(1 for g, _p in pairs if g != NO_EVENT)
+        precision = true_pos / predicted if predicted else 0.0
+        recall = true_pos / actual if actual else 0.0
+        report["detection_f1"] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return report
 
     best = None
-    print("override  drop  " + "  ".join(f"{name} acc/macro" for name in per_set))
+    print("override  drop  " + "  ".join(f"{name} acc/macro/detF1" for name in per_set))
     for override in OVERRIDES:
         for drop in DROPS:
             reports = {name: combined(items, override, drop) for name, items in per_set.items()}
-            score = sum(r["accuracy"] for r in reports.values()) / len(reports)
-            print(f"{override:8.2f} {drop:5.2f}  " + "  ".join(f"{r['accuracy']:.3f}/{r['macro_f1']:.3f}" for r in reports.values()))
+            score = sum((r["accuracy"] + r["detection_f1"]) / 2 for r in reports.values()) / len(reports)
+            print(f"{override:8.2f} {drop:5.2f}  " + "  ".join(f"{r['accuracy']:.3f}/{r['macro_f1']:.3f}/{r['detection_f1']:.3f}" for r in reports.values()))
             if best is None or score > best[0] + 1e-9:
                 best = (score, override, drop, reports)
     _score, override, drop, reports = best
     print(f"chosen: override_probability {override}, drop_probability {drop} (default {DEFAULT_PRECEDENCE})")
     model.meta["precedence"] = {"override_probability": override, "drop_probability": drop}
+    model.meta["precedence_objective"] = "mean over the sets of (sub-type accuracy + detection F1) / 2, out-of-fold"
     model.meta["precedence_selected_on"] = {
-        name: {"cues_and_model_sub_type_accuracy": round(r["accuracy"], 4), "macro_f1": round(r["macro_f1"], 4)} for name, r in reports.items()
+        name: {"cues_and_model_sub_type_accuracy": round(r["accuracy"], 4), "macro_f1": round(r["macro_f1"], 4), "detection_f1": round(r["detection_f1"], 4)}
+        for name, r in reports.items()
     }
     model.meta["trained_on"] = [f"shared/data/{rel}" for rel in SETS.values()]
     model.meta["script"] = "bench/train_event_model.py"

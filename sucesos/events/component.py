@@ -40,6 +40,7 @@ def find_events(analysis, resources) -> dict:
         resources,
         skip_sentences=frozenset(stat_sentences),
         doc_keys=doc_keys,
+        focus=analysis.get("focus"),
     )
     # handed on so the `statistics` component need not read the article again
     return {"events": events, "event_statistics": stats}
@@ -78,7 +79,7 @@ def code_events(analysis, resources) -> dict:
         events = combine(events, probabilities, model, lead_span(text), out_of_fold=out_of_fold)
         if not events:
             return {"events": events}
-    country = article_country(analysis.get("places") or [], analysis.get("mentions") or [], resources)
+    country = article_country(analysis.get("places") or [], analysis.get("mentions") or [], resources, analysis.get("focus"))
     rules = acled_rules(resources)
     events = toll_from_retellings(events)
     events = _with_article_toll(analysis, resources, events)

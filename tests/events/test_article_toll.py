@@ -65,3 +65,16 @@ def test_an_arrest_does_not_take_the_dead_of_the_crime(extract):
 def test_one_person_named_twice_counts_once(extract):
     event = main(extract("Un ex convicto y presunto integrante de La Unión fue asesinado a balazos en Tepito.", lang="es"))
     assert event.fatalities == 1
+
+
+def test_unnamed_actors_take_the_focus_country_where_places_tie_or_are_missing(pipeline):
+    from types import SimpleNamespace
+
+    from sucesos.events.extract import article_country
+
+    resources = pipeline.resources
+    mexico, bolivia = SimpleNamespace(country="Mexico"), SimpleNamespace(country="Bolivia")
+    assert article_country([bolivia, mexico], [], resources, {"country": "Mexico"}) == "Mexico"
+    assert article_country([], [], resources, {"country": "Mexico"}) == "Mexico"
+    assert article_country([mexico, mexico, bolivia], [], resources, {"country": "Bolivia"}) == "Mexico"
+    assert article_country([], [], resources, None) is None
