@@ -94,6 +94,12 @@ def _victim_of(token):
 REMAINS_NOUNS = {"cadaver", "cuerpo", "occiso", "body", "corpse", "cabeza", "head"}
 OBJECT_CLITICS = {"lo", "la", "le"}
 INSTRUMENT_PREPS = {"con", "with", "tras", "after", "por", "by"}
+SINGULAR_DEATH_VERBS = {"morir", "fallecer"}
+
+
+def _third_singular(word) -> bool:
+    morph = word.morph
+    return morph.get("VerbForm") == ["Fin"] and morph.get("Number") == ["Sing"] and morph.get("Person") == ["3"]
 
 
 def _single_victim(word, span) -> tuple[int, int] | None:
@@ -189,6 +195,9 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         # "cadáver con tres disparos": a number after "with" counts the shots, not the dead
         if not (len(after) and fold(after[0].text) in INSTRUMENT_PREPS):
             found = reader.read(after)
+    if found is None and word.lang_ == "es" and fold(word.lemma_) in SINGULAR_DEATH_VERBS and _third_singular(word):
+        # "murió de manera inmediata", "quien falleció en el hospital": a singular death verb tells one dead
+        return Count(1, span.start_char, span.end_char)
     if found is None:
         single = _single_victim(word, span)
         if single is not None:

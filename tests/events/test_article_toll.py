@@ -78,3 +78,13 @@ def test_unnamed_actors_take_the_focus_country_where_places_tie_or_are_missing(p
     assert article_country([], [], resources, {"country": "Mexico"}) == "Mexico"
     assert article_country([mexico, mexico, bolivia], [], resources, {"country": "Bolivia"}) == "Mexico"
     assert article_country([], [], resources, None) is None
+
+
+def test_a_singular_death_verb_tells_one_dead(extract):
+    text = (
+        "Atacan a balazos a dos hermanos en Ecatepec\n"
+        "Dos sujetos armados dispararon contra los hermanos sobre avenida Las Torres.\n"
+        "Él, quien recibió tres disparos en la cabeza, murió de manera inmediata."
+    )
+    event = main(extract(text, lang="es"))
+    assert event.fatalities == 1
