@@ -30,6 +30,19 @@ MAX_SENTENCE_TOKENS = 400
 SALIENCE_PER_SENTENCE = 3.0
 
 
+# The headline and the first sentences frame the article (inverted pyramid).
+LEAD_SENTENCES = 2
+# Trigger groups that tell a consequence (wounded, dead), not how it came about.
+CONSEQUENCE_GROUPS = frozenset({"injure", "dead"})
+VIOLENCE_GROUPS = frozenset({"assault", "kill", "clash", "abduct", "abduct_strong", "violence_sign", "explosion_noun"})
+
+
+def _tells_accident(hits) -> bool:
+    """The sentence tells an accident and no violence ("Muere tras chocar contra tráiler")."""
+    groups = {hit.group for hit in hits}
+    return "accident" in groups and not groups & VIOLENCE_GROUPS
+
+
 ANOTHER_WORDS = {"another", "otro", "otra", "otros", "otras", "separate", "distinto", "distinta"}
 
 
@@ -132,12 +145,18 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         doc_keys = token_keys(doc)
     candidates: list[Candidate] = []
     sentence_hits: dict[int, list[Hit]] = {}
+    accident_lead = False
     for index, sent in enumerate(doc.sents):
         if index in skip_sentences or len(sent) > MAX_SENTENCE_TOKENS:
             continue
         found, hits = sentence_candidates(sent, index, lang, lexicon, doc_keys)
         sentence_hits[index] = hits
+        if index < LEAD_SENTENCES and not candidates and _tells_accident(hits):
+            accident_lead = True
         for cand in found:
+            if accident_lead and {hit.group for hit in cand.hits} <= CONSEQUENCE_GROUPS:
+                # the headline or lead tells an accident: the wounded and dead told later are its toll, not an attack
+                continue
             if candidates and is_anaphoric(cand, hits):
                 # "The drone even filmed the attack ...": more about the last event
                 candidates[-1].merged.append(sent)

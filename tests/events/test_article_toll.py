@@ -88,3 +88,22 @@ def test_a_singular_death_verb_tells_one_dead(extract):
     )
     event = main(extract(text, lang="es"))
     assert event.fatalities == 1
+
+
+def test_the_wounded_of_an_accident_told_in_the_lead_are_no_attack(extract):
+    text = (
+        "Muere tras chocar contra tráiler en la México-Cuernavaca\n"
+        "El exceso de velocidad provocó que el copiloto de una camioneta muriera en la autopista.\n"
+        "Al llegar, los rescatistas encontraron al chofer herido y a su acompañante muerto."
+    )
+    assert extract(text, lang="es").events == []
+
+
+def test_the_wounded_of_a_shooting_are_still_its_toll(extract):
+    text = (
+        "Balean a dos hombres en Tlalpan\n"
+        "Sujetos armados dispararon contra dos hombres afuera de un taller en Tlalpan.\n"
+        "Al llegar, los paramédicos encontraron a uno de ellos herido y al otro muerto."
+    )
+    event = main(extract(text, lang="es"))
+    assert event.sub_event_type == "Attack"
