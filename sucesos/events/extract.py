@@ -30,10 +30,12 @@ MAX_SENTENCE_TOKENS = 400
 SALIENCE_PER_SENTENCE = 3.0
 
 
-# The headline and the first sentences frame the article (inverted pyramid).
-LEAD_SENTENCES = 2
+# The headline, a byline and the lead sentence frame the article (inverted pyramid).
+LEAD_SENTENCES = 3
 # Trigger groups that tell a consequence (wounded, dead), not how it came about.
 CONSEQUENCE_GROUPS = frozenset({"injure", "dead"})
+# what a domestic killing is retold as further down ("regresó a ocultar el cuchillo con el que lo atacó")
+DOMESTIC_RETELLINGS = frozenset({"Attack", "Sexual violence"})
 VIOLENCE_GROUPS = frozenset({"assault", "kill", "clash", "abduct", "abduct_strong", "violence_sign", "explosion_noun"})
 
 
@@ -145,7 +147,7 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         doc_keys = token_keys(doc)
     candidates: list[Candidate] = []
     sentence_hits: dict[int, list[Hit]] = {}
-    accident_lead = False
+    accident_lead = domestic_lead = False
     for index, sent in enumerate(doc.sents):
         if index in skip_sentences or len(sent) > MAX_SENTENCE_TOKENS:
             continue
@@ -153,9 +155,16 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         sentence_hits[index] = hits
         if index < LEAD_SENTENCES and not candidates and _tells_accident(hits):
             accident_lead = True
+        if index < LEAD_SENTENCES and any(hit.group == "domestic" for hit in hits):
+            domestic_lead = True
+            # the headline's "Acuchilla a su carnal" is the same act: retellings before the lead go too
+            candidates = [cand for cand in candidates if cand.sub_type.name not in DOMESTIC_RETELLINGS]
         for cand in found:
             if accident_lead and {hit.group for hit in cand.hits} <= CONSEQUENCE_GROUPS:
                 # the headline or lead tells an accident: the wounded and dead told later are its toll, not an attack
+                continue
+            if domestic_lead and cand.sub_type.name in DOMESTIC_RETELLINGS:
+                # the lead tells violence inside the family ("asesinó a su hermano"): a later "lo atacó" retells it
                 continue
             if candidates and is_anaphoric(cand, hits):
                 # "The drone even filmed the attack ...": more about the last event

@@ -107,3 +107,12 @@ def test_the_wounded_of_a_shooting_are_still_its_toll(extract):
     )
     event = main(extract(text, lang="es"))
     assert event.sub_event_type == "Attack"
+
+
+def test_a_domestic_killing_told_in_the_lead_stays_no_event_when_retold(extract):
+    text = (
+        "Acuchilla a su carnal tras discusión, en Tlalpan\n"
+        "Martín presuntamente asesinó a su hermano después de una discusión.\n"
+        "Tras abandonarlo en la calle, regresó a ocultar el cuchillo con el que lo atacó."
+    )
+    assert extract(text, lang="es").events == []
