@@ -116,3 +116,9 @@ def test_a_domestic_killing_told_in_the_lead_stays_no_event_when_retold(extract)
         "Tras abandonarlo en la calle, regresó a ocultar el cuchillo con el que lo atacó."
     )
     assert extract(text, lang="es").events == []
+
+
+def test_executing_a_robbery_kills_nobody(extract):
+    text = "Un ladrón decidió ejecutar un asalto al interior de un camión en Tlalnepantla, pero un pasajero le disparó en las piernas."
+    extraction = extract(text, lang="es")
+    assert all(not event.fatalities for event in extraction.events)
