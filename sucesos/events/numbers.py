@@ -42,14 +42,27 @@ class NumberReader:
         return doc is not None and token.i + 1 < len(doc) and fold(doc[token.i + 1].text) in ("de", "of")
 
     def _in_date(self, toks, pos: int) -> bool:
-        """A digit next to a month name ("31 de octubre", "febrero de 2015", "May 3"): a day or year, not a count."""
+        """A digit written as part of a date ("31 de octubre", "febrero de 2015", "May 3", "3 March"): a day or year, not a count.
+
+        Only a month right next to it (or across "de"/"of", or after "May 3,"):
+        "120 homicidios en marzo" is a count.
+        """
         if not self.months or digits_value(toks[pos].text) is None:
             return False
         token = toks[pos]
         doc = getattr(token, "doc", None)
-        window = doc[max(0, token.i - 2) : token.i + 3] if doc is not None else toks[max(0, pos - 2) : pos + 3]
-        near = [fold(t.text) for t in window]
-        return any(word in self.months for word in near)
+        if doc is None:
+            return False
+
+        def word(i: int) -> str:
+            return fold(doc[i].text) if 0 <= i < len(doc) else ""
+
+        i = token.i
+        after = word(i + 1) in self.months or (word(i + 1) in ("de", "of") and word(i + 2) in self.months)
+        before = word(i - 1) in self.months or (word(i - 1) in ("de", "of") and word(i - 2) in self.months)
+        # "March 3, 2017": the year after a dated day
+        year_after_day = word(i - 1) == "," and digits_value(doc[i - 2].text if i >= 2 else "") is not None and word(i - 3) in self.months
+        return after or before or year_after_day
 
     def token_value(self, token) -> float | None:
         key = fold(token.text)

@@ -122,3 +122,20 @@ def test_executing_a_robbery_kills_nobody(extract):
     text = "Un ladrón decidió ejecutar un asalto al interior de un camión en Tlalnepantla, pero un pasajero le disparó en las piernas."
     extraction = extract(text, lang="es")
     assert all(not event.fatalities for event in extraction.events)
+
+
+def test_numbers_in_dates_are_no_counts_but_counts_near_a_month_are(pipeline):
+    from sucesos.events.lexicon import event_lexicon
+    from sucesos.events.numbers import NumberReader
+
+    lexicon = event_lexicon(pipeline.resources)
+    cases = [
+        ("es", "el 31 de octubre cuatro hombres", 4.0),
+        ("es", "120 homicidios en marzo", 120.0),
+        ("es", "uno de ellos murió", 1.0),
+        ("en", "On March 3, 2017 five people", 5.0),
+    ]
+    for lang, text, value in cases:
+        found = NumberReader(lexicon.numbers, lang).read(pipeline.resources.nlp(lang)(text))
+        assert found is not None and found[0] == value, (text, found)
+    assert NumberReader(lexicon.numbers, "es").read(pipeline.resources.nlp("es")("febrero de 2015")) is None
