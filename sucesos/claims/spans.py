@@ -104,11 +104,55 @@ def _bucket(n: int) -> str:
     return "13+"
 
 
+CLAUSE_CHILD_DEPS = {"ccomp", "xcomp", "dep", "parataxis", "advcl", "dobj", "obj", "pcomp", "pobj", "prep"}
+
+
+def _clause_edges(doc, cue_verbs) -> dict[int, set[str]]:
+    """token index -> marks of the clauses that cue verbs report (their edges and insides).
+
+    For each cue verb: each clausal/object child's subtree ("cc"), and, for a
+    cue that hangs from another clause ("X happened, sources said"), that
+    clause without the cue's own subtree ("hd"). Marks: <kind>_start,
+    <kind>_end (punctuation at the edges skipped), <kind>_in.
+    """
+    marks: dict[int, set[str]] = {}
+
+    def mark(tokens, kind):
+        words = [t for t in tokens if not t.is_space]
+        if not words:
+            return
+        core = [t for t in words if not t.is_punct] or words
+        marks.setdefault(core[0].i, set()).add(kind + "_start")
+        marks.setdefault(core[-1].i, set()).add(kind + "_end")
+        for t in words:
+            marks.setdefault(t.i, set()).add(kind + "_in")
+
+    for verb in doc:
+        if verb.lemma_.lower() not in cue_verbs or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in verb.children:
+            if child.dep_ in CLAUSE_CHILD_DEPS and child.i > verb.i:
+                subtree = list(child.subtree)
+                if len(subtree) <= 400:
+                    mark(subtree, "cc")
+        if verb.dep_ in {"parataxis", "ccomp", "advcl", "dep", "conj"} and verb.head.i != verb.i:
+            inside = {t.i for t in verb.subtree}
+            head_clause = [t for t in verb.head.subtree if t.i not in inside and t.i < verb.i]
+            if 0 < len(head_clause) <= 400:
+                mark(head_clause, "hd")
+    return marks
+
+
 def article_features(doc, cues, rules: list[dict]) -> list[tuple[list[int], list[dict]]]:
     """Per paragraph: (token indexes, one feature dict a token)."""
     cue_verbs = cues.cue_verbs
     rule_tags = _rule_tags(doc, rules)
     prepositions = {words[0] for words in cues.prepositions}
+    clause_marks = _clause_edges(doc, cue_verbs)
+    sent_starts, sent_ends = set(), set()
+    for sent in doc.sents:
+        sent_starts.add(sent.start)
+        sent_ends.add(sent.end - 1)
     out = []
     for paragraph in _paragraphs(doc):
         quotes = _quote_state(paragraph)
@@ -118,7 +162,6 @@ def article_features(doc, cues, rules: list[dict]) -> list[tuple[list[int], list
         for k, token in enumerate(paragraph):
             lemma = token.lemma_.lower()
             rel, gov, depth = _governor(token, cue_verbs)
-            sent = token.sent
             feats = {
                 "bias": 1.0,
                 "w=" + token.lower_: 1.0,
@@ -139,12 +182,14 @@ def article_features(doc, cues, rules: list[dict]) -> list[tuple[list[int], list
                 "ent=" + (token.ent_type_ or "-"): 1.0,
                 "cueverb": 1.0 if lemma in cue_verbs and token.pos_ in {"VERB", "AUX"} else 0.0,
                 "prep_cue": 1.0 if token.lower_ in prepositions else 0.0,
-                "sent_start": 1.0 if token.i == sent.start else 0.0,
-                "sent_end": 1.0 if token.i == sent.end - 1 else 0.0,
+                "sent_start": 1.0 if token.i in sent_starts else 0.0,
+                "sent_end": 1.0 if token.i in sent_ends else 0.0,
                 "par_start": 1.0 if k == 0 else 0.0,
             }
             for role in ROLES:
                 feats[f"rule_{role}=" + rule_tags[role].get(token.i, "O")] = 1.0
+            for name in clause_marks.get(token.i, ()):
+                feats[name] = 1.0
             # where is the nearest cue verb of the paragraph, and how far
             if cue_positions:
                 j = bisect_left(cue_positions, k)
@@ -174,6 +219,8 @@ def article_features(doc, cues, rules: list[dict]) -> list[tuple[list[int], list
                         merged[f"{offset}:quote=" + str(quotes[j])] = 1.0
                         for role in ROLES:
                             merged[f"{offset}:rule_{role}=" + rule_tags[role].get(other.i, "O")] = 1.0
+                        for name in clause_marks.get(other.i, ()):
+                            merged[f"{offset}:{name}"] = 1.0
                 else:
                     merged[f"{offset}:pad"] = 1.0
             features.append(merged)
@@ -203,8 +250,30 @@ def role_tags(doc, paragraphs, spans: list) -> list[list[str]]:
     return [[inside.get(i, "O") for i in tokens] for tokens, _features in paragraphs]
 
 
-def decode_spans(doc, tokens: list[int], labels: list[str]) -> list[tuple[int, int]]:
-    """Character spans of the B/I runs of one paragraph."""
+# PolNeAR's spans keep edge commas and colons ("Maria Lopez, a local teacher," / "said:"), and
+# the exact-match measure counts them: the model's spans lose only surrounding spaces
+EDGE_PUNCT: set[str] = set()
+
+
+def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans without spaces (or EDGE_PUNCT) at their edges."""
+    out = []
+    for start, end in spans:
+        while start < end and (text[start] in EDGE_PUNCT or text[start].isspace()):
+            start += 1
+        while end > start and (text[end - 1] in EDGE_PUNCT or text[end - 1].isspace()):
+            end -= 1
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def decode_spans(doc, tokens: list[int], labels: list[str], text: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of the B/I runs of one paragraph (`text`: doc.text, when the caller has it)."""
+    return _trim(doc.text if text is None else text, _runs(doc, tokens, labels))
+
+
+def _runs(doc, tokens: list[int], labels: list[str]) -> list[tuple[int, int]]:
     spans = []
     start = end = None
     for i, label in zip(tokens, labels):
@@ -225,25 +294,46 @@ def decode_spans(doc, tokens: list[int], labels: list[str]) -> list[tuple[int, i
 
 
 def load_taggers(directory: Path = MODEL_DIR) -> dict | None:
-    """role -> pycrfsuite.Tagger, or None when the weights are not there."""
+    """role -> pycrfsuite.Tagger, or None when the weights are not there.
+
+    The weights ship gzipped (`<role>.crfsuite.gz`, a third of the size); a
+    plain `<role>.crfsuite` (what training writes) is read as well.
+    """
+    import gzip
+
     import pycrfsuite
 
     taggers = {}
     for role in ROLES:
-        path = directory / f"{role}.crfsuite"
-        if not path.exists():
+        packed, plain = directory / f"{role}.crfsuite.gz", directory / f"{role}.crfsuite"
+        if packed.exists():
+            data = gzip.decompress(packed.read_bytes())
+        elif plain.exists():
+            data = plain.read_bytes()
+        else:
             return None
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        taggers[role] = tagger
+        taggers[role] = _Tagger(pycrfsuite.Tagger(), data)
     return taggers
+
+
+class _Tagger:
+    """A CRF tagger opened on bytes in memory, which it keeps (crfsuite reads them in place)."""
+
+    def __init__(self, tagger, data: bytes):
+        self._data = data
+        self._tagger = tagger
+        tagger.open_inmemory(data)
+
+    def tag(self, features):
+        return self._tagger.tag(features)
 
 
 def tag_spans(doc, cues, rules: list[dict], taggers: dict) -> dict[str, list[tuple[int, int]]]:
     """role -> predicted character spans, in text order."""
     paragraphs = article_features(doc, cues, rules)
     found: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
+    text = doc.text
     for tokens, features in paragraphs:
         for role in ROLES:
-            found[role] += decode_spans(doc, tokens, taggers[role].tag(features))
+            found[role] += decode_spans(doc, tokens, taggers[role].tag(features), text)
     return found
