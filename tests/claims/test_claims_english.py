@@ -100,7 +100,7 @@ def test_dash_signature_and_transcript_lines(claims_of):
 def test_bad_quotes_never_swallow_the_article(claims_of, text):
     started = time.perf_counter()
     claims = claims_of(text)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 10  # parse included; the claims stage alone takes ~1 s (test_bad_input)
     for claim in claims:
         for span in (claim.source, claim.cue, claim.content):
             if span is not None:
