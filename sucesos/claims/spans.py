@@ -366,7 +366,12 @@ def tag_spans(doc, cues, rules: list[dict], taggers: dict) -> dict[str, list[tup
     paragraphs = article_features(doc, cues, rules, skip_plain=True)
     found: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
     text = doc.text
+    rule_tokens = {i for tags in _rule_tags(doc, rules).values() for i in tags}
     for tokens, features in paragraphs:
-        for role in ROLES:
+        cues_here = decode_spans(doc, tokens, taggers["cue"].tag(features), text)
+        found["cue"] += cues_here
+        if not cues_here and not rule_tokens.intersection(tokens):
+            continue  # source and content spans are kept only beside a cue: no need to tag them here
+        for role in ("source", "content"):
             found[role] += decode_spans(doc, tokens, taggers[role].tag(features), text)
     return found
