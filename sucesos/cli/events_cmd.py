@@ -56,6 +56,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON lines (with evidence, sources and reports) instead of a table."),
     ) -> None:
         """List stored events (de-duplicated, analyst reviews applied), with filters."""
+        from sucesos.filters import resolve_filters
         from sucesos.link.cluster import link_pending
         from sucesos.queries import find_events
         from sucesos.store import open_store
@@ -63,7 +64,7 @@ def register(app: typer.Typer) -> None:
         filters = dict(event_type=event_type, sub_event_type=sub_event_type, admin1=admin1, actor=actor, tactic=tactic, since=since, until=until)
         with open_store(db) as store:
             if per_report:
-                events = store.events(limit=limit, **filters)
+                events = store.events(limit=limit, **resolve_filters(store, filters))
             else:
                 link_pending(store)
                 events, _next = find_events(store, limit=limit, min_sources=min_sources, **filters)
