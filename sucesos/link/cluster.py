@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from sucesos.link.blocking import MAX_SLACK, day_window, index_keys, query_keys
 from sucesos.link.reports import Report, load_reports
-from sucesos.link.score import MATCH_THRESHOLD, TEXT_MAX, TEXT_MIN, pair_score
+from sucesos.link.score import MATCH_THRESHOLD, pair_score
 from sucesos.link.text import SentenceVectors, article_minhash, minhash_to_blob, sentence_encoder
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def choose_event(report: Report, candidates: dict[int, list[Report]], constraint
     encoder costs a few ms a call, whatever the batch size up to dozens).
     """
     use_encoder = vectors is not None and vectors.encoder is not None
-    structured: dict[int, list[tuple[Report, float]]] = {}
+    structured: dict[int, list[tuple[Report, float, bool]]] = {}
     undecided: list[Report] = []
     for event_id, members in candidates.items():
         pairs, vetoed = [], False
@@ -127,8 +127,8 @@ def choose_event(report: Report, candidates: dict[int, list[Report]], constraint
             if verdict.veto:
                 vetoed = True
                 break
-            pairs.append((member, verdict.score))
-            if use_encoder and verdict.undecided and member.lang != report.lang:
+            pairs.append((member, verdict.score, verdict.undecided))
+            if use_encoder and verdict.undecided:
                 undecided.append(member)
         if not vetoed:
             structured[event_id] = pairs
@@ -137,8 +137,8 @@ def choose_event(report: Report, candidates: dict[int, list[Report]], constraint
     best_event, best_score = None, None
     for event_id, pairs in structured.items():
         top = float("-inf")
-        for member, score in pairs:
-            if use_encoder and member.lang != report.lang and score + TEXT_MIN < MATCH_THRESHOLD <= score + TEXT_MAX:
+        for member, score, open_question in pairs:
+            if use_encoder and open_question:
                 score = pair_score(report, member, vectors, lazy=True).score
             top = max(top, score)
         if top >= MATCH_THRESHOLD and (best_score is None or top > best_score):
