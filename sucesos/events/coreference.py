@@ -97,6 +97,38 @@ def _same_actor(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " - ") or b.startswith(a + " - ")
 
 
+STATE_FORCES = ("police forces", "military forces", "government of", "naval forces", "national guard")
+
+
+def _state(actor: str) -> bool:
+    return actor.lower().startswith(STATE_FORCES)
+
+
+def _perpetrators_conflict(a: str | None, b: str | None) -> bool:
+    """Two different perpetrators: two named ones, or state forces against unidentified gunmen.
+
+    "Unidentified Armed Group" may be the cartel another sentence names;
+    it is not the police who later shot the suspects.
+    """
+    if not a or not b or _same_actor(a, b):
+        return False
+    if _specific(a) and _specific(b):
+        return True
+    return _state(a) != _state(b)
+
+
+def _targets_conflict(a: Event, b: Event) -> bool:
+    """Civilians attacked vs. state forces fought: two events to ACLED (the attack, then the clash with police)."""
+    kinds = set()
+    for event in (a, b):
+        if event.inter2 in ("Civilians", "State forces"):
+            kinds.add(event.inter2)
+        elif event.actor2:
+            kinds.add("State forces" if _state(event.actor2) else "Civilians" if event.actor2.lower().startswith("civilians") else None)
+    kinds.discard(None)
+    return len(kinds) == 2
+
+
 def _own(event: Event, field: str) -> bool:
     """Whether `field` has a value read in the event's own sentence (not borrowed from context)."""
     if getattr(event, field, None) is None:
@@ -125,8 +157,12 @@ def _places_conflict(a: Event, b: Event, text: str = "") -> bool:
         span = _place_span(event)
         if text and span is not None and incidental_place(text, *span):
             return False  # a dateline or a reference point says nothing about where it happened
+    if not (_own(a, "location") and _own(b, "location")):
+        return False
+    if (a.geo_precision == 3 and not a.admin1) or (b.geo_precision == 3 and not b.admin1):
+        return False  # "near the US-Mexico border", "in Mexico": a headline's country says little
     if a.country and b.country and a.country != b.country:
-        return _own(a, "location") and _own(b, "location")
+        return True
     if not (_own(a, "location") and _own(b, "location")):
         return False
     if _town_level(a) and _town_level(b):
@@ -158,8 +194,10 @@ def compatible(kept: Event, other: Event, text: str = "") -> bool:
             return False
     if _places_conflict(kept, other, text) or _dates_conflict(kept, other):
         return False
-    if _specific(kept.actor1) and _specific(other.actor1) and not _same_actor(kept.actor1, other.actor1):
+    if _perpetrators_conflict(kept.actor1, other.actor1) or _targets_conflict(kept, other):
         return False
+    if (_state(kept.actor1 or "") != _state(other.actor1 or "")) and _own(kept, "event_date") and _own(other, "event_date") and kept.event_date != other.event_date:
+        return False  # "On Sunday, police killed four suspects": the manhunt after Saturday's attack
     for event in (kept, other):
         if event.sentence is not None and ANOTHER.search(event.sentence.text):
             return False
@@ -175,7 +213,8 @@ _RELATIVE_BEFORE = re.compile(
     r"|\b(?:km|kilometers|kilometres|miles|kilómetros|kilometros)\s+(?:\w+\s+)?(?:from|de|of)\s+(?:la\s+|the\s+)?)$",
     re.IGNORECASE,
 )
-_DATELINE_AFTER = re.compile(r"^[^\n]{0,40}?\((?:[^()\n]{2,40})\)\s*(?:\.-|-|—|–|:)")
+# after a dateline's place: ", State" or ", Tam." or a date, "(Agency)", then a dash ("-", "—", ".-")
+_DATELINE_AFTER = re.compile(r"^(?P<rest>(?:,\s*[^\n,()]{1,30}?){0,2}\s*(?P<agency>\([^()\n]{2,40}\))?\s*)(?P<dash>\.-|-|—|–)\s")
 
 
 def incidental_place(text: str, start: int, end: int) -> bool:
@@ -183,7 +222,13 @@ def incidental_place(text: str, start: int, end: int) -> bool:
     if _RELATIVE_BEFORE.search(text[max(0, start - 60) : start]):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip(" ,") and bool(_DATELINE_AFTER.match(text[end : end + 80]))
+    if text[line_start:start].strip(" ,") not in ("", "Cd.", "CD.", "Ciudad", "CIUDAD"):
+        return False
+    match = _DATELINE_AFTER.match(text[end : end + 80])
+    if not match:
+        return False
+    # "MEXICO CITY -", "Irapuato (Reuters) -", "Cd. Victoria, Tam.-": capitals, an agency or the Mexican ".-"
+    return text[start:end].isupper() or bool(match.group("agency")) or match.group("rest").rstrip().endswith(".") or match.group("dash") == ".-"
 
 
 def _place_span(event: Event) -> tuple[int, int] | None:
@@ -309,14 +354,20 @@ def _headline_end(text: str) -> int:
     return cut if cut > 0 else 0
 
 
+LEAD_LINES = 3  # the headline and the first two paragraphs
+
+
 def _lead_end(text: str) -> int:
-    """Where the headline and the first paragraph end (the first 500 characters of a text with one line)."""
-    seen = 0
+    """Where the headline and the lead end (the first 600 characters of a text with one line)."""
+    end, seen = None, 0
     for match in re.finditer(r"[^\n]*\S[^\n]*", text):
         seen += 1
-        if seen == 2:
-            return match.end()
-    return min(len(text), 500)
+        end = match.end()
+        if seen == LEAD_LINES:
+            break
+    if seen <= 1:
+        return min(len(text), 600)
+    return end
 
 
 def _rank(group: list[Event], merged: Event, text: str, published: str | None) -> tuple:
@@ -386,6 +437,10 @@ def fill_main_from_article(event: Event, places, dates, text: str, published: st
             )  # fmt: skip
             evidence = [e for e in evidence if e.field not in PLACE_FIELDS]
             evidence += [Evidence(field=name, start=place.start, end=place.end, text=place.text) for name in PLACE_FIELDS if changes.get(name) is not None]
+        elif span is not None and incidental_place(text, *span) and _town_level(event):
+            # only a dateline or a reference point: the country is all the article says (missing is null)
+            changes.update(location=event.country, latitude=None, longitude=None, geo_precision=3, admin1=None, admin2=None)
+            evidence = [e for e in evidence if e.field not in PLACE_FIELDS or e.field in ("country", "iso3")]
     pub = _day(published)
     if event.event_date is None and pub is not None and dates:
         usable = [d for d in dates if d.value and d.precision in (1, 2) and _day(d.value) is not None and 0 <= pub - _day(d.value) <= FALLBACK_DATE_DAYS]

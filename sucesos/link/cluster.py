@@ -108,7 +108,26 @@ def load_constraints(conn, article_ids: Iterable[str] | None = None) -> Constrai
 
 # -- the decision, shared by both paths -----------------------------------
 def choose_event(report: Report, candidates: dict[int, list[Report]], constraints: Constraints, vectors) -> tuple[int | None, float | None]:
-    """The event (id) the report should join, with its score; (None, None) to start a new one.
+    """The event (id) the report should join, with its score; (None, None) to start a new one."""
+    matches = matching_events(report, candidates, constraints, vectors)
+    return matches[0] if matches else (None, None)
+
+
+def bridgeable(first: list[Report], second: list[Report], constraints: Constraints) -> bool:
+    """Whether two events may become one: no analyst split and no veto between any of their reports."""
+    for a in first:
+        for b in second:
+            if constraints.forbids(a.key, b.key):
+                return False
+            if a.article_id != b.article_id and pair_score(a, b, None).veto:
+                return False
+            if a.article_id == b.article_id:
+                return False  # an article's own events were told apart by the extractor
+    return True
+
+
+def matching_events(report: Report, candidates: dict[int, list[Report]], constraints: Constraints, vectors) -> list[tuple[int, float]]:
+    """Every candidate event the report matches (no veto, best pair score >= MATCH_THRESHOLD), best first.
 
     Two passes: first every pair without the sentence encoder; then the
     pairs that the text could still swing are encoded in one batch (the
@@ -134,16 +153,16 @@ def choose_event(report: Report, candidates: dict[int, list[Report]], constraint
             structured[event_id] = pairs
     if undecided:
         vectors.prepare([report, *undecided])
-    best_event, best_score = None, None
+    found = []
     for event_id, pairs in structured.items():
         top = float("-inf")
         for member, score, open_question in pairs:
             if use_encoder and open_question:
                 score = pair_score(report, member, vectors, lazy=True).score
             top = max(top, score)
-        if top >= MATCH_THRESHOLD and (best_score is None or top > best_score):
-            best_event, best_score = event_id, top
-    return best_event, best_score
+        if top >= MATCH_THRESHOLD:
+            found.append((event_id, top))
+    return sorted(found, key=lambda item: (-item[1], item[0]))
 
 
 # -- incremental ---------------------------------------------------------
@@ -248,12 +267,33 @@ def link_article(store, article_id: str, *, vectors: SentenceVectors | None = No
                 result.joined.append((report.id, forced))
                 continue
             candidates = _events_of(conn, _candidate_report_ids(conn, report))
-            event_id, score = choose_event(report, candidates, constraints, vectors)
+            matches = matching_events(report, candidates, constraints, vectors)
+            event_id, score = matches[0] if matches else (None, None)
             method = "manual" if constraints.involves(report.key) else "auto"
             linked = _link(conn, report, event_id, score, method)
             (result.joined if event_id is not None else result.started).append((report.id, linked))
+            if len(matches) > 1:
+                _bridge(conn, linked, [candidates[linked] + [report]] + [candidates[other] for other, _ in matches[1:]], [other for other, _ in matches[1:]], constraints)
         _store_signature(conn, article_id)
     return result
+
+
+def _bridge(conn, kept: int, groups: list[list[Report]], others: list[int], constraints: Constraints) -> None:
+    """Fold into `kept` the other events the new report also matched, where nothing vetoes it.
+
+    Linking is incremental: two early reports of one incident that do not
+    match each other start two events, and a later report that matches both
+    shows they are one. Events with analyst decisions are left as they are.
+    """
+    members = list(groups[0])
+    for other, other_members in zip(others, groups[1:]):
+        if any(constraints.involves(r.key) for r in other_members):
+            continue
+        if not bridgeable(members, other_members, constraints):
+            continue
+        conn.execute("UPDATE report_links SET cluster_id = ? WHERE cluster_id = ?", (kept, other))
+        conn.execute("DELETE FROM clusters WHERE id = ?", (other,))
+        members.extend(other_members)
 
 
 def _store_signature(conn, article_id: str) -> None:
@@ -352,6 +392,7 @@ def cluster_reports(
     members: dict[int, list[Report]] = {}
     group_cluster: dict[tuple, int] = {}
     scores: dict[int, float | None] = {}
+    next_cluster = 0
     for count, report in enumerate(sorted(reports, key=lambda r: r.order), 1):
         group = constraints.group(report.key)
         chosen, score = (group_cluster.get(group), None) if group is not None else (None, None)
@@ -360,9 +401,17 @@ def cluster_reports(
             candidate_events: dict[int, list[Report]] = {}
             for cluster in {cluster_of[other_id] for other_id in found}:
                 candidate_events[cluster] = members[cluster]
-            chosen, score = choose_event(report, candidate_events, constraints, vectors)
+            matches = matching_events(report, candidate_events, constraints, vectors)
+            chosen, score = matches[0] if matches else (None, None)
+            for other, _score in matches[1:]:
+                if other in members and chosen in members and not any(constraints.involves(r.key) for r in members[other]):
+                    if bridgeable(members[chosen] + [report], members[other], constraints):
+                        for moved in members.pop(other):
+                            cluster_of[moved.id] = chosen
+                            members[chosen].append(moved)
         if chosen is None:
-            chosen = len(members)
+            chosen = next_cluster
+            next_cluster += 1
             members[chosen] = []
         members[chosen].append(report)
         cluster_of[report.id] = chosen
