@@ -79,6 +79,7 @@ DATE_FIELDS = ("event_date", "time_precision", "date_phrase")
 ACTOR1_FIELDS = ("actor1", "assoc_actor_1", "inter1")
 ACTOR2_FIELDS = ("actor2", "assoc_actor_2", "inter2")
 TYPE_FIELDS = ("event_type", "sub_event_type")
+BACKGROUND_DAYS = 14  # dated this long before publication: an incident the article recalls
 DAY_TOLERANCE = 1  # a night attack is dated to either side of midnight
 # How far before publication a date may be to serve as the main happening's
 # date when none of its own sentences dates it (a follow-up published weeks later still says "On Oct. 5").
@@ -331,20 +332,45 @@ def consolidate(members: list[Event], text: str = "") -> Event:
     return dataclasses.replace(base, **values, tactics=tactics, evidence=evidence, modality=modality, confidence=max(known) if known else None)
 
 
-def happenings(events: list[Event], text: str = "") -> list[list[Event]]:
-    """Events grouped into happenings: each joins the first group it is compatible with in full.
+def _tolls_agree(event: Event, group: list[Event]) -> bool:
+    known = [m.fatalities for m in group if m.fatalities]
+    if not event.fatalities or not known:
+        return False
+    low, high = sorted((event.fatalities, max(known)))
+    return high <= 1.5 * low
 
-    Events are visited in text order so that groups, and the values chosen
-    over them, do not depend on the salience order the events came in.
+
+def happenings(events: list[Event], text: str = "", *, published: str | None = None) -> list[list[Event]]:
+    """Events grouped into happenings; each group is compatible in full (every pair).
+
+    The grouping does not depend on sentence order: events are visited in
+    an order set by what they say (those that date themselves first, then
+    by place precision and toll); an event that does not date itself (a headline, a quote, a toll sentence) then joins
+    a compatible happening of the last BACKGROUND_DAYS before publication
+    rather than an older one it recalls, the one whose toll it repeats,
+    else the one nearest publication, else the largest.
     """
+    def content(event: Event) -> tuple:
+        # what the sentence says, not where it stands: its own date, place precision, toll, then its words
+        return (not _own(event, "event_date"), event.geo_precision or 9, -(event.fatalities or 0), event.sentence.text if event.sentence else "", event.sub_event_type or "")
+
+    ordered = sorted(events, key=content)
+    pub = _day(published)
     groups: list[list[Event]] = []
-    for event in sorted(events, key=lambda e: (_position(e), e.sub_event_type or "")):
-        for group in groups:
-            if all(compatible(member, event, text) for member in group):
-                group.append(event)
-                break
-        else:
+
+    def preference(event: Event, group: list[Event]) -> tuple:
+        days = [_day(m.event_date) for m in group if _own(m, "event_date") and _day(m.event_date) is not None]
+        recency = (pub - max(days)) if pub is not None and days else 0
+        return (recency > BACKGROUND_DAYS, not _tolls_agree(event, group), not days, abs(recency), -len(group), content(group[0]))
+
+    for event in ordered:
+        options = [g for g in groups if all(compatible(m, event, text) for m in g)]
+        if not options:
             groups.append([event])
+        elif _own(event, "event_date"):
+            options[0].append(event)  # dated events meet in content order: the first that fits
+        else:
+            min(options, key=lambda g: preference(event, g)).append(event)
     salience = {id(e): i for i, e in enumerate(events)}
     return [sorted(group, key=lambda e: salience[id(e)]) for group in groups]
 
@@ -375,7 +401,7 @@ def _rank(group: list[Event], merged: Event, text: str, published: str | None) -
     in_headline = any(m.sentence is not None and m.sentence.start < headline for m in group) if headline else False
     pub = _day(published)
     day = _day(merged.event_date)
-    background = pub is not None and day is not None and pub - day > 14 and _own(merged, "event_date")
+    background = pub is not None and day is not None and pub - day > BACKGROUND_DAYS and _own(merged, "event_date")
     return (not in_headline, background, -len(group), -(merged.fatalities or 0), min(_position(m) for m in group))
 
 
@@ -383,7 +409,7 @@ def merge_article_events(events: list[Event], text: str, *, published: str | Non
     """Events in salience order with same-happening reports consolidated; the main happening first."""
     if not events:
         return []
-    groups = happenings(list(events), text)
+    groups = happenings(list(events), text, published=published)
     merged = [consolidate(group, text) for group in groups]
     order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published))
     return [merged[i] for i in order]
@@ -459,7 +485,7 @@ def merge_events(analysis, resources) -> dict:
     published = analysis.article.published if analysis.article is not None else None
     text = analysis.text
     raw = list(analysis["events"])
-    groups = happenings(raw, text)
+    groups = happenings(raw, text, published=published)
     merged = [consolidate(group, text) for group in groups]
     order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published))
     events = [merged[i] for i in order]
