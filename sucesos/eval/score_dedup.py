@@ -95,7 +95,8 @@ def read_dedup_gold(path: Path, *, limit: int | None = None, own_groups: bool = 
 def retold(record: dict, seed: int = RETELL_SEED) -> dict:
     """The same report retold by another outlet: headline kept, body sentences in another order."""
     text = record["text"]
-    head, _, body = text.partition("\n\n") if "\n\n" in text else ("", "", text)
+    head, _, body = text.partition("\n") if "\n" in text.strip() else ("", "", text)  # the first line is the headline
+    head, body = head.strip(), body.strip()
     body = "\n".join(_DATELINE.sub("", line.strip(), count=1) for line in body.splitlines())
     sentences = [s.strip() for s in _SENTENCE_END.split(" ".join(body.split()))]
     sentences = [s for s in sentences if s]

@@ -329,7 +329,11 @@ def consolidate(members: list[Event], text: str = "") -> Event:
     tactics = sorted({t for m in members for t in m.tactics})
     known = [m.confidence for m in members if m.confidence is not None]
     modality = "asserted" if any(m.modality == "asserted" for m in members) else base.modality
-    return dataclasses.replace(base, **values, tactics=tactics, evidence=evidence, modality=modality, confidence=max(known) if known else None)
+    # the sentence that tells it first (the headline, when it is one of them): what the linker compares across outlets
+    first_told = min((m for m in members if m.sentence is not None), key=_position, default=base)
+    return dataclasses.replace(
+        base, **values, tactics=tactics, evidence=evidence, modality=modality, confidence=max(known) if known else None, sentence=first_told.sentence,
+    )
 
 
 def _tolls_agree(event: Event, group: list[Event]) -> bool:
@@ -396,13 +400,22 @@ def _lead_end(text: str) -> int:
     return end
 
 
-def _rank(group: list[Event], merged: Event, text: str, published: str | None) -> tuple:
+def _rank(group: list[Event], merged: Event, text: str, published: str | None, salience: dict[int, int]) -> tuple:
+    """The headline's happening first, recalled background incidents last, else the events component's salience."""
     headline = _headline_end(text)
-    in_headline = any(m.sentence is not None and m.sentence.start < headline for m in group) if headline else False
+    in_headline = any(_told_in_headline(m, headline) for m in group) if headline else False
     pub = _day(published)
     day = _day(merged.event_date)
     background = pub is not None and day is not None and pub - day > BACKGROUND_DAYS and _own(merged, "event_date")
-    return (not in_headline, background, -len(group), -(merged.fatalities or 0), min(_position(m) for m in group))
+    return (not in_headline, background, min(salience[id(m)] for m in group))
+
+
+def _told_in_headline(event: Event, headline_end: int) -> bool:
+    """Whether the headline itself tells this event (its type's receipt lies there; a parser's sentence may run past the headline)."""
+    typed = [ev for ev in event.evidence if ev.field in TYPE_FIELDS]
+    if typed:
+        return any(ev.start < headline_end for ev in typed)
+    return event.sentence is not None and event.sentence.start < headline_end and event.sentence.end <= headline_end + 2
 
 
 def merge_article_events(events: list[Event], text: str, *, published: str | None = None) -> list[Event]:
@@ -411,7 +424,8 @@ def merge_article_events(events: list[Event], text: str, *, published: str | Non
         return []
     groups = happenings(list(events), text, published=published)
     merged = [consolidate(group, text) for group in groups]
-    order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published))
+    salience = {id(e): i for i, e in enumerate(events)}
+    order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published, salience))
     return [merged[i] for i in order]
 
 
@@ -487,7 +501,8 @@ def merge_events(analysis, resources) -> dict:
     raw = list(analysis["events"])
     groups = happenings(raw, text, published=published)
     merged = [consolidate(group, text) for group in groups]
-    order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published))
+    salience = {id(e): i for i, e in enumerate(raw)}
+    order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published, salience))
     events = [merged[i] for i in order]
     if events and events[0].modality in HAPPENED:
         gazetteer = getattr(resources, "gazetteer", None)
