@@ -113,17 +113,28 @@ def choose_event(report: Report, candidates: dict[int, list[Report]], constraint
     return matches[0] if matches else (None, None)
 
 
+# Two events a new report matches become one only if their own reports come
+# near matching each other too (a chain of weak links is how two killings in
+# one town on one day would end up as one event).
+BRIDGE_SLACK = 1.0
+# ... and only if the new report matches the event it joins clearly, not just past the threshold.
+BRIDGE_MARGIN = 0.5
+
+
 def bridgeable(first: list[Report], second: list[Report], constraints: Constraints) -> bool:
-    """Whether two events may become one: no analyst split and no veto between any of their reports."""
+    """Whether two events may become one: no analyst split, no veto between any of their reports, and a near match."""
+    best = float("-inf")
     for a in first:
         for b in second:
             if constraints.forbids(a.key, b.key):
                 return False
-            if a.article_id != b.article_id and pair_score(a, b, None).veto:
-                return False
             if a.article_id == b.article_id:
                 return False  # an article's own events were told apart by the extractor
-    return True
+            verdict = pair_score(a, b, None, lazy=False)
+            if verdict.veto:
+                return False
+            best = max(best, verdict.score)
+    return best >= MATCH_THRESHOLD - BRIDGE_SLACK
 
 
 def matching_events(report: Report, candidates: dict[int, list[Report]], constraints: Constraints, vectors) -> list[tuple[int, float]]:
@@ -272,8 +283,9 @@ def link_article(store, article_id: str, *, vectors: SentenceVectors | None = No
             method = "manual" if constraints.involves(report.key) else "auto"
             linked = _link(conn, report, event_id, score, method)
             (result.joined if event_id is not None else result.started).append((report.id, linked))
-            if len(matches) > 1:
-                _bridge(conn, linked, [candidates[linked] + [report]] + [candidates[other] for other, _ in matches[1:]], [other for other, _ in matches[1:]], constraints)
+            strong = [other for other, _other_score in matches[1:]]
+            if strong and score >= MATCH_THRESHOLD + BRIDGE_MARGIN:
+                _bridge(conn, linked, [candidates[linked] + [report]] + [candidates[other] for other in strong], strong, constraints)
         _store_signature(conn, article_id)
     return result
 
@@ -403,7 +415,9 @@ def cluster_reports(
                 candidate_events[cluster] = members[cluster]
             matches = matching_events(report, candidate_events, constraints, vectors)
             chosen, score = matches[0] if matches else (None, None)
-            for other, _score in matches[1:]:
+            for other, other_score in matches[1:]:
+                if score < MATCH_THRESHOLD + BRIDGE_MARGIN:
+                    continue
                 if other in members and chosen in members and not any(constraints.involves(r.key) for r in members[other]):
                     if bridgeable(members[chosen] + [report], members[other], constraints):
                         for moved in members.pop(other):

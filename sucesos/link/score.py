@@ -109,7 +109,7 @@ def _text_score(a, b, vectors: SentenceVectors | None) -> float:
         if ratio >= 0.92:
             return TEXT_MAX
         if vectors is None or vectors.encoder is None:
-            return max(TEXT_FLOOR, min(TEXT_SOFT_MAX, (ratio - 0.6) * 5))
+            return max(TEXT_FLOOR, min(TEXT_SOFT_MAX, (ratio - 0.72) * 8))
         centre = TEXT_SAME_LANG_CENTRE
     else:
         centre = TEXT_CROSS_LANG_CENTRE
