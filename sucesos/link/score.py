@@ -170,10 +170,16 @@ def pair_score(a, b, vectors: SentenceVectors | None = None, *, lazy: bool = Tru
         score += (0.8 if shared - COMMON_TACTICS else 0.3) if shared else -0.8
     if lazy and (score + TEXT_MIN >= MATCH_THRESHOLD or score + TEXT_MAX < MATCH_THRESHOLD):
         return Verdict(score)
-    if vectors is None:
-        if a.lang != b.lang:
-            return Verdict(score, undecided=True)
+    if a.lang and a.lang == b.lang:
         ratio = fuzzy_similarity(a, b)
-        if ratio is not None and ratio < 0.92:
+        if ratio is not None and ratio >= 0.92:
+            return Verdict(score + TEXT_MAX)  # a copy: no need for the encoder
+        if lazy and score + TEXT_SOFT_MAX < MATCH_THRESHOLD:
+            return Verdict(score)  # not a copy, and a merely similar sentence cannot lift it
+        if vectors is None:
             return Verdict(score + _text_score(a, b, None), undecided=True)  # the encoder could still change it
+    elif vectors is None:
+        if lazy and score + TEXT_SOFT_MAX < MATCH_THRESHOLD:
+            return Verdict(score)
+        return Verdict(score, undecided=True)
     return Verdict(score + _text_score(a, b, vectors))
