@@ -73,3 +73,16 @@ def test_a_later_report_that_matches_two_early_events_makes_them_one(newsroom):
     assert newsroom.event_of("a") == newsroom.event_of("b") == newsroom.event_of("c")
     assert newsroom.every_report_linked_once()
     assert recluster(newsroom.store)["events"] == 1  # the rebuild agrees
+
+
+def test_outlets_running_one_wire_agencys_story_count_as_one_independent_source(newsroom):
+    wire = "MEXICO CITY (Reuters) - Gunmen shot dead 14 people in eastern Reynosa on Saturday, officials said."
+    edited = "REYNOSA, Mexico (Reuters) - At least 14 people were shot dead by gunmen in Reynosa on Saturday."
+    own = "Gunmen in pickup trucks shot dead 14 people in four neighbourhoods of Reynosa on Saturday, our reporter saw."
+    for name, text, outlet in (("wire", wire, "Reuters"), ("edited", edited, "National Post"), ("own", own, "Local Daily")):
+        newsroom.publish(name, text, [report(text, text, **ATTACK, **REYNOSA, fatalities=14, event_date="2024-03-09")], outlet=outlet, lang="en")
+    link_pending(newsroom.store)
+    (event,) = deduplicated_events(newsroom.store)
+    assert event["n_sources"] == 3 and event["independent_sources"] == 2
+    groups = {s["article_id"]: s["independent_group"] for s in event["sources"]}
+    assert groups["wire"] == groups["edited"] != groups["own"]
