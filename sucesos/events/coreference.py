@@ -9,10 +9,15 @@ Two events of one article are one happening unless something in them says
 otherwise:
 - one is real and the other a threat, forecast or denial;
 - their types cannot describe one happening (a protest and an ambush);
-- each names its own town, in its own sentence, and the towns differ;
+- each names its own town, in its own sentence, and the towns differ (a
+  dateline's city, "MEXICO CITY (Reuters) -", or a reference point, "64 km
+  south of Toluca", is not where it happened);
 - each dates itself, in its own sentence, more than a day apart (a
   recalled incident: "in August, police found 19 bodies in Uruapan");
-- each names its own perpetrator and the two differ;
+- each names its own perpetrator and the two differ, or one blames state
+  forces and the other gunmen (the police who later shot the suspects);
+- one's victims are civilians and the other's are state forces (an attack,
+  then a clash with the police who came: two events to ACLED);
 - the later sentence announces another incident ("another attack", "otro
   ataque", "a similar attack").
 Different tolls do not split a happening: headline, lead and body often
@@ -418,15 +423,20 @@ def _told_in_headline(event: Event, headline_end: int) -> bool:
     return event.sentence is not None and event.sentence.start < headline_end and event.sentence.end <= headline_end + 2
 
 
-def merge_article_events(events: list[Event], text: str, *, published: str | None = None) -> list[Event]:
-    """Events in salience order with same-happening reports consolidated; the main happening first."""
+def _consolidated(events: list[Event], text: str, published: str | None) -> tuple[list[Event], list[list[Event]]]:
+    """Consolidated events, main happening first, and the reports each came from."""
     if not events:
-        return []
+        return [], []
     groups = happenings(list(events), text, published=published)
     merged = [consolidate(group, text) for group in groups]
     salience = {id(e): i for i, e in enumerate(events)}
     order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published, salience))
-    return [merged[i] for i in order]
+    return [merged[i] for i in order], [groups[i] for i in order]
+
+
+def merge_article_events(events: list[Event], text: str, *, published: str | None = None) -> list[Event]:
+    """Events with same-happening reports consolidated; the main happening first."""
+    return _consolidated(list(events), text, published)[0]
 
 
 # -- filling the main happening's gaps from the article ---------------------
@@ -498,14 +508,9 @@ def fill_main_from_article(event: Event, places, dates, text: str, published: st
 def merge_events(analysis, resources) -> dict:
     published = analysis.article.published if analysis.article is not None else None
     text = analysis.text
-    raw = list(analysis["events"])
-    groups = happenings(raw, text, published=published)
-    merged = [consolidate(group, text) for group in groups]
-    salience = {id(e): i for i, e in enumerate(raw)}
-    order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published, salience))
-    events = [merged[i] for i in order]
+    events, groups = _consolidated(list(analysis["events"]), text, published)
     if events and events[0].modality in HAPPENED:
         gazetteer = getattr(resources, "gazetteer", None)
-        sentences = [m.sentence for m in groups[order[0]] if m.sentence is not None]
+        sentences = [m.sentence for m in groups[0] if m.sentence is not None]
         events[0] = fill_main_from_article(events[0], analysis["places"], analysis["dates"], text, published, gazetteer, sentences=sentences)
     return {"events": events}

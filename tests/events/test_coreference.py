@@ -158,3 +158,28 @@ def test_sentence_order_and_salience_order_do_not_change_the_events(order, salie
     result = merge_article_events(shuffled, text, published="2021-03-19")
     summary = [(e.sub_event_type, e.location, e.event_date, e.fatalities) for e in result]
     assert summary == [("Armed clash", "Coatepec Harinas", "2021-03-18", 13), ("Armed clash", "Aguililla", "2019-10-15", 14)]
+
+
+def test_the_main_event_takes_the_town_of_the_lead_and_the_date_the_article_gives():
+    from sucesos.events.coreference import fill_main_from_article
+    from sucesos.model import DateMention, Place
+
+    text = ("13 police killed in México state ambush\n\n"
+            "Eight state police and five investigators died in Coatepec Harinas, about 120 km southwest of Mexico City. "
+            "The attack began on Thursday afternoon.")  # fmt: skip
+    coatepec, mexico_city = text.index("Coatepec Harinas"), text.index("Mexico City")
+    places = [
+        Place(coatepec, coatepec + 16, "Coatepec Harinas", name="Coatepec Harinas", latitude=18.92, longitude=-99.77, country="Mexico",
+              iso3="MEX", admin1="México", admin2="Coatepec Harinas", feature="city"),
+        Place(mexico_city, mexico_city + 11, "Mexico City", name="Mexico City", latitude=19.43, longitude=-99.13, country="Mexico",
+              iso3="MEX", admin1="Ciudad de México", feature="city"),
+    ]  # fmt: skip
+    thursday = text.index("on Thursday")
+    dates = [DateMention(thursday, thursday + 11, "on Thursday", value="2021-03-18", precision=1, kind="day")]
+    main = Event(event_type="Battles", sub_event_type="Armed clash", location="Mexico", country="Mexico", geo_precision=3, fatalities=13,
+                 sentence=Span.of(text, 0, text.index("\n")), modality="asserted")  # fmt: skip
+    filled = fill_main_from_article(main, places, dates, text, "2021-03-19")
+    assert (filled.location, filled.admin2, filled.geo_precision, filled.event_date) == ("Coatepec Harinas", "Coatepec Harinas", 1, "2021-03-18")
+    assert {ev.field: ev.text for ev in filled.evidence if ev.field in ("location", "event_date")} == {"location": "Coatepec Harinas", "event_date": "on Thursday"}
+    # "southwest of Mexico City" says where Coatepec Harinas is, not where the ambush was
+    assert filled.location != "Mexico City"
