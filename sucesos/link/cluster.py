@@ -265,6 +265,7 @@ def link_article(store, article_id: str, *, vectors: SentenceVectors | None = No
     vectors = vectors if vectors is not None else default_vectors()
     result = LinkResult()
     with store.transaction() as conn:
+        _store_signature(conn, article_id)  # first: its reports carry it, and a copy of a stored article shows
         reports = load_reports(
             conn, "e.article_id = ? AND NOT EXISTS (SELECT 1 FROM report_links l WHERE l.report_id = e.id)", (article_id,)
         )
@@ -286,7 +287,6 @@ def link_article(store, article_id: str, *, vectors: SentenceVectors | None = No
             strong = [other for other, _other_score in matches[1:]]
             if strong and score >= MATCH_THRESHOLD + BRIDGE_MARGIN:
                 _bridge(conn, linked, [candidates[linked] + [report]] + [candidates[other] for other in strong], strong, constraints)
-        _store_signature(conn, article_id)
     return result
 
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from sucesos.link.blocking import dates_compatible, places_compatible
 from sucesos.link.text import SentenceVectors, encoder_similarity, fuzzy_similarity
 
@@ -116,6 +118,17 @@ TEXT_FLOOR = -0.5  # a paraphrase is not evidence against
 TEXT_SOFT_MAX = 1.5  # what a merely similar sentence can add; a copy adds TEXT_MAX
 
 
+COPY_AGREEMENT = 4  # of the 8 MinHash values kept per report: Jaccard of word 5-grams ~0.5 and above
+
+
+def copies(a, b) -> bool:
+    """Whether two reports come from near-identical article texts (MinHash of word 5-grams, see sucesos.link.text)."""
+    if a.copy_key is None or b.copy_key is None or a.article_id == b.article_id or len(a.copy_key) != len(b.copy_key):
+        return False
+    ka, kb = np.frombuffer(a.copy_key, dtype=np.uint64), np.frombuffer(b.copy_key, dtype=np.uint64)
+    return int((ka == kb).sum()) >= COPY_AGREEMENT
+
+
 def _text_score(a, b, vectors: SentenceVectors | None) -> float:
     if a.lang and a.lang == b.lang:
         # Within a language, rapidfuzz first: cheap, and a syndicated copy is obvious.
@@ -186,6 +199,8 @@ def pair_score(a, b, vectors: SentenceVectors | None = None, *, lazy: bool = Tru
         score += (0.8 if shared - COMMON_TACTICS else 0.3) if shared else -0.8
     if lazy and (score + TEXT_MIN >= MATCH_THRESHOLD or score + TEXT_MAX < MATCH_THRESHOLD):
         return Verdict(score)
+    if copies(a, b):
+        return Verdict(score + TEXT_MAX)  # one text (a wire copy, a story re-edited or reordered): no need for the encoder
     if a.lang and a.lang == b.lang:
         ratio = fuzzy_similarity(a, b)
         if ratio is not None and ratio >= 0.92:

@@ -86,3 +86,19 @@ def test_outlets_running_one_wire_agencys_story_count_as_one_independent_source(
     assert event["n_sources"] == 3 and event["independent_sources"] == 2
     groups = {s["article_id"]: s["independent_group"] for s in event["sources"]}
     assert groups["wire"] == groups["edited"] != groups["own"]
+
+
+def test_a_story_reprinted_with_its_paragraphs_reordered_joins_the_original_even_with_little_else(newsroom):
+    paragraphs = [
+        "Un hombre de unos 40 años fue asesinado a balazos en la calle Hidalgo de la colonia Centro de Celaya.",
+        "Vecinos escucharon al menos seis detonaciones y llamaron al número de emergencias.",
+        "Paramédicos de la Cruz Roja confirmaron que ya no tenía signos vitales cuando llegaron.",
+        "La Fiscalía del Estado inició una carpeta de investigación por homicidio doloso.",
+    ]
+    original = "Asesinan a hombre en el centro de Celaya\n" + "\n".join(paragraphs)
+    reprint = "Asesinan a hombre en el centro de Celaya\n" + "\n".join(paragraphs[2:] + paragraphs[:2])
+    # no date on either (no publication date, none in the text), different sentences chosen as the event's
+    for name, text, sentence in (("original", original, paragraphs[0]), ("reprint", reprint, paragraphs[2])):
+        newsroom.publish(name, text, [report(text, sentence, **ATTACK, **CELAYA, event_date=None, time_precision=None)], outlet=name, lang="es", published=None)
+    link_pending(newsroom.store)
+    assert newsroom.event_of("original") == newsroom.event_of("reprint")
