@@ -440,7 +440,7 @@ def merge_article_events(events: list[Event], text: str, *, published: str | Non
 
 
 # -- filling the main happening's gaps from the article ---------------------
-def _place_candidates(places, text: str, regions: list[tuple[int, int]], event: Event, gazetteer=None):
+def _place_candidates(places, text: str, regions: list[tuple[int, int]], event: Event, gazetteer=None, *, same_region: bool = True):
     from sucesos.places.locate import SPECIFICITY, _usable
 
     found = []
@@ -453,19 +453,22 @@ def _place_candidates(places, text: str, regions: list[tuple[int, int]], event: 
             continue
         if event.country and place.country and place.country != event.country:
             continue
-        if event.admin1 and place.admin1 and event.admin1 != place.admin1:
+        if same_region and event.admin1 and place.admin1 and event.admin1 != place.admin1:
             continue
         found.append((SPECIFICITY[place.feature], place))
     return found
 
 
-def fill_main_from_article(event: Event, places, dates, text: str, published: str | None, gazetteer=None, *, sentences=()) -> Event:
+def fill_main_from_article(event: Event, places, dates, text: str, published: str | None, gazetteer=None, *, members: list[Event] = ()) -> Event:
     """The main happening's missing town and date, from the article's headline and lead, and its dates.
 
     Town: a happening known only to its state or country (or only to a
     dateline or a reference point) takes the most specific place named in
-    the headline, the first paragraph or its own sentences (`sentences`)
-    that lies in that state/country. Date: an undated main happening takes the most
+    the headline, the first paragraph or its own sentences (those of
+    `members`, the reports it was consolidated from) that lies in that
+    state/country. One whose sentences name no place at
+    all (its place borrowed from a neighbouring sentence, which depends on
+    their order) takes the town the article names most often. Date: an undated main happening takes the most
     precise date the article gives within FALLBACK_DATE_DAYS before
     publication (a dateline's date is publication, not the event: see
     sucesos.dates).
@@ -473,12 +476,23 @@ def fill_main_from_article(event: Event, places, dates, text: str, published: st
     changes: dict = {}
     evidence = list(event.evidence)
     span = _place_span(event)
-    if places and (not _town_level(event) or (span is not None and incidental_place(text, *span))):
-        regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
-        candidates = _place_candidates(places, text, regions, event, gazetteer)
-        if candidates:
+    sentences = [m.sentence for m in members if m.sentence is not None]
+    borrowed = event.location is not None and not any(_own(m, "location") for m in (members or [event]))
+    if places and (borrowed or not _town_level(event) or (span is not None and incidental_place(text, *span))):
+        headline = _headline_end(text)
+        if borrowed:
+            # None of its own sentences names a place, and which one it borrowed depends on sentence
+            # order: the town the article names most often (then in its headline, then the most specific)
+            candidates = _place_candidates(places, text, [(0, len(text))], event, gazetteer, same_region=False)
             counts = Counter(p.name for _rank, p in candidates)
-            _rank_value, place = min(candidates, key=lambda item: (item[0], -counts[item[1].name], item[1].name or ""))
+            key = lambda item: (-counts[item[1].name], not item[1].start < headline, item[0], item[1].name or "", item[1].start)  # noqa: E731
+        else:
+            regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
+            candidates = _place_candidates(places, text, regions, event, gazetteer)
+            counts = Counter(p.name for _rank, p in candidates)
+            key = lambda item: (item[0], -counts[item[1].name], item[1].name or "", item[1].start)  # noqa: E731
+        if candidates:
+            _rank_value, place = min(candidates, key=key)
             from sucesos.places.locate import geo_precision
 
             changes.update(
@@ -511,6 +525,5 @@ def merge_events(analysis, resources) -> dict:
     events, groups = _consolidated(list(analysis["events"]), text, published)
     if events and events[0].modality in HAPPENED:
         gazetteer = getattr(resources, "gazetteer", None)
-        sentences = [m.sentence for m in groups[0] if m.sentence is not None]
-        events[0] = fill_main_from_article(events[0], analysis["places"], analysis["dates"], text, published, gazetteer, sentences=sentences)
+        events[0] = fill_main_from_article(events[0], analysis["places"], analysis["dates"], text, published, gazetteer, members=groups[0])
     return {"events": events}

@@ -118,7 +118,7 @@ def choose_event(report: Report, candidates: dict[int, list[Report]], constraint
 # one town on one day would end up as one event).
 BRIDGE_SLACK = 1.0
 # ... and only if the new report matches the event it joins clearly, not just past the threshold.
-BRIDGE_MARGIN = 0.5
+BRIDGE_MARGIN = 1.0
 
 
 def bridgeable(first: list[Report], second: list[Report], constraints: Constraints) -> bool:
