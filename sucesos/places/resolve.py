@@ -59,6 +59,12 @@ QUALIFIER_REGION_BONUS = 4.0
 # capital more often than the state
 CAPITAL_BONUS = 3.0
 DATELINE_CITY_BONUS = 3.0  # "WASHINGTON —", "OTTAWA (Reuters) -": datelines name towns
+# the article's focus (sucesos.places.focus): its country and state first
+FOCUS_COUNTRY = 3.0
+FOCUS_ADMIN1 = 2.0
+# what a feature word says the place is: "Municipio de X", "Estado de X", "poblado de X"
+KIND_BONUS = 4.0
+_KIND_FEATURES = {"admin1": (ADMIN1,), "admin2": (ADMIN2,), "city": (CITY,), "locality": (CITY,)}
 # In detect mode, a town this small that nothing in the article points to is
 # more likely a misread word than the place: left unresolved.
 MIN_UNSUPPORTED_POPULATION = 1000
@@ -71,7 +77,9 @@ class Toponym:
     start: int
     end: int
     lookup: str
-    source: str = "given"  # given (spans mode), ner, gazetteer, qualifier
+    source: str = "given"  # given (spans mode), ner, gazetteer, qualifier, feature
+    kind: str | None = None  # what a feature word says it is: admin1, admin2, city, locality, region, local
+    qualifier: str | None = None  # the state written with it: "Mich." of "Morelia, Mich."
 
 
 _TRAILING = " \t\n,;:!?\"“”‘’'()[]{}"
@@ -164,6 +172,8 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
                     if found:
                         regions = found
                         break
+        if here.qualifier:
+            regions = [c for c in gazetteer.lookup(here.qualifier) if c.feature in (COUNTRY, ADMIN1, ADMIN2)] or regions
         result[i] = regions
     return result
 
@@ -187,24 +197,64 @@ def resolve_toponyms(
     gazetteer: Gazetteer,
     *,
     guard_unsupported: bool = False,
+    focus=None,
 ) -> list[Place]:
-    """One Place per toponym (same order), resolved in the article's context."""
+    """One Place per toponym (same order), resolved in the article's context
+    and, first, against the article's `focus` (a `sucesos.places.focus.Focus`)."""
     if not toponyms:
         return []
     keys = [name_key(t.lookup) for t in toponyms]
+    found_by_name: dict[tuple, list[Candidate]] = {}
     candidates: list[list[Candidate]] = []
     for toponym in toponyms:
-        found = gazetteer.lookup(toponym.lookup) if toponym.lookup else []
-        demonym = gazetteer.demonym_country(toponym.lookup) if toponym.lookup else None
-        if demonym is not None and all(c.index != demonym.index for c in found):
-            found = [*found, demonym]
-        candidates.append(found)
+        if toponym.kind == "local":
+            candidates.append([])  # inside a municipality: placed below, never a namesake elsewhere
+            continue
+        name = (toponym.lookup, toponym.kind)
+        if name not in found_by_name:
+            found = gazetteer.lookup(toponym.lookup) if toponym.lookup else []
+            if toponym.kind == "region":
+                found = [c for c in found if c.feature not in (CITY, ADMIN2)]  # "Valle del Yaqui" is no town
+            demonym = gazetteer.demonym_country(toponym.lookup) if toponym.lookup else None
+            if demonym is not None and all(c.index != demonym.index for c in found):
+                found = [*found, demonym]
+            found_by_name[name] = found
+        candidates.append(found_by_name[name])
     qualifiers = _qualifiers(toponyms, text, candidates, gazetteer)
     datelines = [_is_dateline(text, t) for t in toponyms]
     admin2_cues = [bool(_ADMIN2_CUE.search(text[max(0, t.start - 30) : t.start])) for t in toponyms]
 
-    base: list[list[float]] = []
-    for i, found in enumerate(candidates):
+    # toponyms alike in every input of the score (same name, kind, qualifier,
+    # dateline, cue) get the same scores: computed once, however often the
+    # name is repeated (a 50,000-name list costs what its distinct names cost)
+    signatures = [
+        (keys[i], toponyms[i].lookup, toponyms[i].kind, tuple(sorted(r.index for r in qualifiers[i])), datelines[i], admin2_cues[i])
+        for i in range(len(toponyms))
+    ]
+    rep_of: dict[tuple, int] = {}
+    reps: list[int] = []
+    group: list[int] = []
+    for i, signature in enumerate(signatures):
+        if signature not in rep_of:
+            rep_of[signature] = len(reps)
+            reps.append(i)
+        group.append(rep_of[signature])
+    weight = [0] * len(reps)
+    for g in group:
+        weight[g] += 1
+    rep_candidates = [candidates[i] for i in reps]
+    rep_keys = [keys[i] for i in reps]
+
+    # a region named as a qualifier agrees with the place it qualifies
+    boosted: set[int] = set()
+    for g, i in enumerate(reps):
+        for region in qualifiers[i]:
+            if candidates[i] and any(_inside(c, region) for c in candidates[i]):
+                boosted.add(region.index)
+
+    rep_base: list[list[float]] = []
+    for g, i in enumerate(reps):
+        found = candidates[i]
         scores = []
         for candidate in found:
             score = _prior(candidate)
@@ -219,23 +269,20 @@ def resolve_toponyms(
                 score += QUALIFIER_BONUS
             if candidate.feature == CITY and datelines[i]:
                 score += DATELINE_CITY_BONUS
+            if focus is not None and focus.strong and candidate.country_code == focus.country_code:
+                score += FOCUS_COUNTRY
+                if focus.admin1_index is not None and candidate.admin1_index == focus.admin1_index:
+                    score += FOCUS_ADMIN1
+            if candidate.feature in _KIND_FEATURES.get(toponyms[i].kind or "", ()):
+                score += KIND_BONUS
+            if candidate.index in boosted and not any(_inside(c, candidate) for c in qualifiers[i]):
+                score += QUALIFIER_REGION_BONUS
             scores.append(score)
-        base.append(scores)
-    # a region named as a qualifier agrees with the place it qualifies
-    for i, regions in enumerate(qualifiers):
-        if not regions or not candidates[i]:
-            continue
-        region_ids = {r.index for r in regions}
-        for j, found in enumerate(candidates):
-            if j == i:
-                continue
-            for k, candidate in enumerate(found):
-                if candidate.index in region_ids and any(_inside(c, candidate) for c in candidates[i]):
-                    base[j][k] += QUALIFIER_REGION_BONUS
+        rep_base.append(scores)
 
-    scores = [list(s) for s in base]
+    rep_scores = [list(s) for s in rep_base]
     for _round in range(2):
-        probabilities = [_softmax(s) if s else [] for s in scores]
+        probabilities = [_softmax(s) if s else [] for s in rep_scores]
         # votes of all toponyms, and of each name's own mentions (subtracted below)
         all_country: dict[str, float] = defaultdict(float)
         all_admin1: dict[int, float] = defaultdict(float)
@@ -243,41 +290,43 @@ def resolve_toponyms(
         own_admin1: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         voters: dict[str, int] = defaultdict(int)
         all_voters = 0
-        for j, found in enumerate(candidates):
+        for g, found in enumerate(rep_candidates):
             if not found:
                 continue
-            all_voters += 1
-            voters[keys[j]] += 1
-            for candidate, p in zip(found, probabilities[j]):
+            m = weight[g]
+            all_voters += m
+            voters[rep_keys[g]] += m
+            for candidate, p in zip(found, probabilities[g]):
                 if candidate.country_code:
-                    all_country[candidate.country_code] += p
-                    own_country[keys[j]][candidate.country_code] += p
+                    all_country[candidate.country_code] += p * m
+                    own_country[rep_keys[g]][candidate.country_code] += p * m
                 if candidate.admin1_index is not None:
-                    all_admin1[candidate.admin1_index] += p
-                    own_admin1[keys[j]][candidate.admin1_index] += p
-        country_votes = {
-            key: {code: all_country[code] - own.get(code, 0.0) for code in all_country} for key, own in own_country.items()
-        }
-        admin1_votes = {
-            key: {index: all_admin1[index] - own.get(index, 0.0) for index in all_admin1} for key, own in own_admin1.items()
-        }
+                    all_admin1[candidate.admin1_index] += p * m
+                    own_admin1[rep_keys[g]][candidate.admin1_index] += p * m
         totals = {key: float(all_voters - count) for key, count in voters.items()}
-        nearby = _nearby_votes(candidates, probabilities, keys)
+        nearby = _nearby_votes(rep_candidates, probabilities, rep_keys, weights=weight)
         new_scores = []
-        for i, found in enumerate(candidates):
-            total = totals.get(keys[i], 0.0)
+        for g, found in enumerate(rep_candidates):
+            key = rep_keys[g]
+            total = totals.get(key, 0.0)
+            own_c = own_country.get(key, {})
+            own_a = own_admin1.get(key, {})
             row = []
-            for candidate, score in zip(found, base[i]):
+            for candidate, score in zip(found, rep_base[g]):
                 if total:
-                    share_country = country_votes.get(keys[i], {}).get(candidate.country_code, 0.0) / total
-                    share_admin1 = admin1_votes.get(keys[i], {}).get(candidate.admin1_index, 0.0) / total if candidate.admin1_index is not None else 0.0
+                    share_country = (all_country.get(candidate.country_code, 0.0) - own_c.get(candidate.country_code, 0.0)) / total
+                    share_admin1 = (all_admin1.get(candidate.admin1_index, 0.0) - own_a.get(candidate.admin1_index, 0.0)) / total if candidate.admin1_index is not None else 0.0
                     score += COUNTRY_CONTEXT * share_country + ADMIN1_CONTEXT * share_admin1
-                    score += NEARBY_CONTEXT * min(1.0, nearby.get((i, candidate.index), 0.0) / total)
+                    score += NEARBY_CONTEXT * min(1.0, nearby.get((g, candidate.index), 0.0) / total)
                 row.append(score)
             new_scores.append(row)
-        scores = new_scores
+        rep_scores = new_scores
 
-    final = [_softmax(s) if s else [] for s in scores]
+    scores = [rep_scores[g] for g in group]
+    base = [rep_base[g] for g in group]
+    rep_final = [_softmax(s) if s else [] for s in rep_scores]
+    final = [rep_final[g] for g in group]
+    region_memo: dict = {}
     places: list[Place] = []
     for i, toponym in enumerate(toponyms):
         span_text = text[toponym.start : toponym.end]
@@ -294,7 +343,7 @@ def resolve_toponyms(
             # in another region than the article's: unresolved, never a guess far away
             if (
                 (chosen.population < MIN_UNSUPPORTED_POPULATION and support <= 1.0)
-                or (probabilities[best] < 0.5 and not _in_article_regions(chosen, i, candidates, final, keys))
+                or (probabilities[best] < 0.5 and not _memo(region_memo, (keys[i], chosen.index), lambda: _in_article_regions(chosen, i, candidates, final, keys)))
                 or qualifiers[i]  # "El Aguaje, en Aguililla": a locality the gazetteer lacks, not a namesake elsewhere
             ):
                 places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
@@ -303,7 +352,55 @@ def resolve_toponyms(
         # municipality a few km away are one answer, not two rivals
         confidence = sum(p for candidate, p in zip(found, probabilities) if _same_referent(candidate, chosen))
         places.append(place_from_candidate(chosen, toponym.start, toponym.end, span_text, round(min(confidence, 1.0), 3)))
+    if any(t.kind == "local" for t in toponyms):
+        places = _place_local(toponyms, places, text, gazetteer, focus)
     return places
+
+
+_LOCAL_LINK = re.compile(r"^\s*(?:,\s*)?(?:(?:de|del|en|in)\s+(?:la\s+ciudad\s+de\s+|el\s+municipio\s+de\s+)?)?$", re.IGNORECASE)
+
+
+def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazetteer: Gazetteer, focus) -> list[Place]:
+    """A colonia, street or field ("colonia Centro", "calle 200") placed in its
+    municipality: the town written right after it ("colonia Sonacer, de
+    Hermosillo"), else the nearest town or municipality named before it, else
+    the first one after it; with none, unresolved. The Place carries the
+    town's point and names (ACLED codes such an event to the town)."""
+    towns = [
+        (i, p) for i, p in enumerate(places)
+        if p.feature in (CITY, ADMIN2) and p.latitude is not None and toponyms[i].kind != "local"
+        and (focus is None or p.country == focus.country)
+    ]
+    result = list(places)
+    for i, toponym in enumerate(toponyms):
+        if toponym.kind != "local":
+            continue
+        chosen = None
+        for j, town in towns:
+            if town.start >= toponym.end and _LOCAL_LINK.match(text[toponym.end : town.start]) and town.start - toponym.end <= 30:
+                chosen = town
+                break
+        if chosen is None:
+            before = [town for j, town in towns if town.end <= toponym.start]
+            after = [town for j, town in towns if town.start >= toponym.end]
+            chosen = before[-1] if before else (after[0] if after else None)
+        span_text = text[toponym.start : toponym.end]
+        if chosen is None:
+            result[i] = Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0)
+            continue
+        result[i] = Place(
+            start=toponym.start, end=toponym.end, text=span_text, name=chosen.name, geonameid=chosen.geonameid,
+            latitude=chosen.latitude, longitude=chosen.longitude, country=chosen.country, iso3=chosen.iso3,
+            admin1=chosen.admin1, admin2=chosen.admin2, feature=chosen.feature,
+            score=round(0.8 * (chosen.score or 0.0), 3),
+        )
+    return result
+
+
+def _memo(memo: dict, key, compute):
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _in_article_regions(chosen: Candidate, i: int, candidates, probabilities, keys) -> bool:
@@ -311,9 +408,11 @@ def _in_article_regions(chosen: Candidate, i: int, candidates, probabilities, ke
     the chosen town is not in it (a local story: "El Aguaje" of Aguililla is
     not the El Aguaje of Veracruz). Worldwide stories are left alone."""
     regions: dict[int | None, int] = defaultdict(int)
+    seen: set[str] = set()
     for j, found in enumerate(candidates):
-        if keys[j] == keys[i] or not found:
+        if keys[j] == keys[i] or not found or keys[j] in seen:
             continue
+        seen.add(keys[j])
         best = max(range(len(found)), key=lambda k: probabilities[j][k])
         if found[best].feature in (CITY, ADMIN2, ADMIN1):
             regions[found[best].admin1_index] += 1
@@ -325,22 +424,39 @@ def _in_article_regions(chosen: Candidate, i: int, candidates, probabilities, ke
     return chosen.admin1_index in regions
 
 
-def _nearby_votes(candidates: list[list[Candidate]], probabilities: list[list[float]], keys: list[str]) -> dict[tuple[int, int], float]:
+def _nearby_votes(
+    candidates: list[list[Candidate]], probabilities: list[list[float]], keys: list[str], *, weights: list[int] | None = None
+) -> dict[tuple[int, int], float]:
     """For each (toponym, town candidate): the probability mass of other names'
     towns within NEARBY_KM. Countries and first-level regions do not vote:
     their points are centres of large areas."""
-    cells: dict[tuple[int, int], list[tuple[str, float, float, float]]] = defaultdict(list)
+    # one entry per (name, candidate) however often the name is repeated: a
+    # list article of 50,000 names costs what its distinct names cost
+    mass_of: dict[tuple[str, int], list] = {}
     for j, found in enumerate(candidates):
+        m = weights[j] if weights is not None else 1
         for candidate, p in zip(found, probabilities[j]):
             if candidate.feature in (CITY, ADMIN2, REGION) and candidate.latitude is not None and p > 0.01:
-                cells[(int(candidate.latitude // 1), int(candidate.longitude // 1))].append((keys[j], p, candidate.latitude, candidate.longitude))
+                entry = mass_of.get((keys[j], candidate.index))
+                if entry is None:
+                    mass_of[(keys[j], candidate.index)] = [keys[j], p * m, candidate.latitude, candidate.longitude]
+                else:
+                    entry[1] += p * m
+    cells: dict[tuple[int, int], list[tuple[str, float, float, float]]] = defaultdict(list)
+    for key, p, lat, lon in mass_of.values():
+        cells[(int(lat // 1), int(lon // 1))].append((key, p, lat, lon))
     votes: dict[tuple[int, int], float] = {}
     if len({key for entries in cells.values() for key, *_ in entries}) < 2:
         return votes
+    done: dict[tuple[str, int], float] = {}
     for i, found in enumerate(candidates):
         if len(found) < 2:
             continue
         for candidate in found:
+            if (keys[i], candidate.index) in done:
+                if done[(keys[i], candidate.index)]:
+                    votes[(i, candidate.index)] = done[(keys[i], candidate.index)]
+                continue
             if candidate.feature not in (CITY, ADMIN2, REGION) or candidate.latitude is None:
                 continue
             lat, lon = candidate.latitude, candidate.longitude
@@ -355,6 +471,7 @@ def _nearby_votes(candidates: list[list[Candidate]], probabilities: list[list[fl
                         if _km(lat, lon, other_lat, other_lon) <= NEARBY_KM:
                             seen_keys[key] = seen_keys.get(key, 0.0) + p
             mass = sum(min(1.0, p) for p in seen_keys.values())
+            done[(keys[i], candidate.index)] = mass
             if mass:
                 votes[(i, candidate.index)] = mass
     return votes
@@ -427,10 +544,26 @@ FEATURE_WORDS = {
 _GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "lake", "ocean", "sea", "valley", "union", "new", "old", "great", "upper", "lower"}
 
 
-def resolve_spans(spans: list[dict], text: str, gazetteer: Gazetteer) -> list[Place]:
+def spans_to_toponyms(spans: list[dict], text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """Given `{start, end}` spans as toponyms: "colonia Centro" given as a span
+    is a place inside a municipality, "Municipio de Cajeme" the municipality."""
+    from sucesos.places.local import feature_names
+
+    toponyms = []
+    for span in spans:
+        start, end = int(span["start"]), int(span["end"])
+        kind = None
+        lookup = lookup_for_span(text, start, end, gazetteer)
+        features = feature_names(text[start:end]) if 0 <= start < end <= len(text) else []
+        if features and features[0][0] == 0 and not gazetteer.knows(clean_lookup(text, start, end)):
+            _, _, feature_kind, name, _ = features[0]
+            kind = feature_kind if feature_kind != "locality" or not gazetteer.knows(name) else "locality"
+            kind = "local" if feature_kind == "locality" and not gazetteer.knows(name) else kind
+            lookup = clean_lookup(text, start, end) if kind == "region" else name
+        toponyms.append(Toponym(start=start, end=end, lookup=lookup, kind=kind))
+    return toponyms
+
+
+def resolve_spans(spans: list[dict], text: str, gazetteer: Gazetteer, *, focus=None) -> list[Place]:
     """Spans mode: one Place per given `{start, end}`, same offsets, in order."""
-    toponyms = [
-        Toponym(start=int(s["start"]), end=int(s["end"]), lookup=lookup_for_span(text, int(s["start"]), int(s["end"]), gazetteer))
-        for s in spans
-    ]
-    return resolve_toponyms(toponyms, text, gazetteer)
+    return resolve_toponyms(spans_to_toponyms(spans, text, gazetteer), text, gazetteer, focus=focus)

@@ -17,11 +17,12 @@ def test_english_detection_splits_town_and_state(extract):
     assert by_text["Michoacan"].feature == "admin1"
 
 
-def test_spanish_detection_with_accents(extract):
+def test_spanish_town_state_pair_is_one_place(extract):
+    # the Spanish press writes "Apatzingán, Michoacán" as one unit: one place, the town, in that state
     text = "Hombres armados atacaron a policías en Apatzingán, Michoacán, la madrugada del domingo."
     places = places_of(extract, text)
-    names = {p.name for p in places}
-    assert "Apatzingán" in names and "Michoacán de Ocampo" in names
+    assert [p.text for p in places] == ["Apatzingán, Michoacán"]
+    assert places[0].name == "Apatzingán" and places[0].admin1 == "Michoacán de Ocampo"
     for place in places:
         assert text[place.start : place.end] == place.text
 
@@ -46,9 +47,9 @@ def test_spans_mode_in_the_pipeline_resolves_exactly_the_given_spans(extract):
 def test_spanish_town_versus_municipality_and_state_qualifier(extract):
     places = places_of(extract, "Hombres armados asesinaron a cinco personas en Celaya, Guanajuato, y en el municipio de Aguililla.")
     by_text = {p.text: p for p in places}
-    assert by_text["Celaya"].feature == "city" and by_text["Celaya"].admin1 == "Guanajuato"
-    assert by_text["Guanajuato"].feature == "admin1"
-    assert by_text["Aguililla"].feature == "admin2"
+    # "Celaya, Guanajuato": one place, the town in that state; "municipio de X" is the municipality, whole
+    assert by_text["Celaya, Guanajuato"].feature == "city" and by_text["Celaya, Guanajuato"].admin1 == "Guanajuato"
+    assert by_text["municipio de Aguililla"].feature == "admin2"
     town = places_of(extract, "Los pobladores huyeron de Aguililla hacia Apatzingán.")
     assert {p.text: p.feature for p in town}["Aguililla"] == "city"
 
@@ -56,7 +57,7 @@ def test_spanish_town_versus_municipality_and_state_qualifier(extract):
 def test_locality_missing_from_gazetteer_is_not_a_namesake_far_away(extract):
     text = "Sicarios atacaron con drones la comunidad de El Aguaje, en Aguililla, hace dos días; los pobladores huyeron hacia Apatzingán."
     extraction = extract(text, published="2022-05-30")
-    aguaje = [p for p in extraction.places if p.text == "El Aguaje"]
+    aguaje = [p for p in extraction.places if p.text.endswith("El Aguaje")]
     assert aguaje and aguaje[0].latitude is None  # unknown: kept, not put in Veracruz
     located = [e for e in extraction.events if e.location]
     assert located and located[0].location == "Aguililla" and located[0].geo_precision == 2
@@ -81,4 +82,4 @@ def test_mexican_short_names_and_abbreviations(extract):
     assert by_text["Acapulco"].name == "Acapulco de Juárez" and by_text["Acapulco"].admin1 == "Guerrero"
     assert by_text["CDMX"].name == "Ciudad de México" and by_text["CDMX"].feature == "admin1"
     assert by_text["Edomex"].admin1 == "México"
-    assert by_text["Guerrero"].feature == "admin1"
+    assert by_text["estado de Guerrero"].feature == "admin1"

@@ -1,0 +1,78 @@
+"""Spanish place names built on a feature word, found by their shape.
+
+Mexican copy names places with a word for what they are: "Estado de
+Sonora", "Municipio de Cajeme", "ciudad de Hermosillo", "poblado de Vícam",
+"Valle del Yaqui", "río Papagayo", "colonia Centro", "calle Jalisco y
+Norte", "Ejido 31 de Octubre". The whole phrase is the toponym (annotators
+mark it so); what is looked up depends on the word:
+
+- `admin1` (estado), `admin2` (municipio, alcaldía, delegación), `city`
+  (ciudad, puerto, villa) and `locality` (poblado, comunidad, localidad,
+  comisaría, sindicatura, ranchería, ejido): the name after the word, the
+  word telling which of its namesakes is meant;
+- `region` (valle, río, sierra, laguna, presa, bahía, isla, golfo, cerro,
+  lago): the whole phrase, which names a feature, not a town; unknown to the
+  gazetteer, it stays unresolved rather than become a town of that name;
+- `local` (colonia, fraccionamiento, barrio, calle, avenida, bulevar,
+  carretera, plaza ...): a place inside a municipality, resolved to the
+  municipality it lies in (see `sucesos.places.resolve`), never to a town
+  elsewhere that shares its name ("colonia Sonora" is not the state).
+"""
+
+from __future__ import annotations
+
+import re
+
+KINDS = {
+    "admin1": ("estado",),
+    "admin2": ("municipio", "alcaldía", "alcaldia", "delegación", "delegacion"),
+    "city": ("ciudad", "puerto", "villa", "cabecera municipal"),
+    "locality": ("poblado", "comunidad", "localidad", "comisaría", "comisaria", "sindicatura", "ranchería", "rancheria", "ejido", "congregación", "rancho"),
+    "region": ("valle", "río", "rio", "sierra", "laguna", "presa", "bahía", "bahia", "isla", "islas", "golfo", "cerro", "lago", "mar", "península", "peninsula", "desierto", "cañón", "canon", "playa"),
+    "local": (
+        "colonia", "col.", "fraccionamiento", "fracc.", "barrio", "calle", "calles", "avenida", "av.", "bulevar", "boulevard",
+        "blvd.", "calzada", "privada", "callejón", "callejon", "carretera", "autopista", "tramo", "unidad habitacional",
+        "residencial", "plaza", "parque", "mercado", "panteón", "panteon", "glorieta", "manzana", "campo", "zona",
+    ),
+}
+_KIND_OF = {word: kind for kind, words in KINDS.items() for word in words}
+# the feature word needs "de" before the name for these ("ciudad de Hermosillo",
+# not "ciudad Hermosillo"); the others take the name directly ("colonia Centro")
+_NEEDS_DE = {"estado", "ciudad", "puerto", "villa", "cabecera municipal", "isla", "islas", "golfo", "mar", "península", "peninsula", "desierto"}
+
+_CAP = r"[A-ZÁÉÍÓÚÑÜ]"
+_WORD = rf"(?:{_CAP}\.|{_CAP}[\wÁÉÍÓÚÑÜáéíóúñü’'-]*|\d+[\wº°-]*|“[^”\n]{{1,40}}”|\"[^\"\n]{{1,40}}\")"
+_CONNECT = r"(?:de\s+la|de\s+las|de\s+los|del|de|la|las|los|el|y|e)"
+_NAME = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)?{_WORD}){{0,6}}"
+_FEATURE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _KIND_OF), key=len, reverse=True))
+PATTERN = re.compile(
+    rf"(?<![\w.])(?P<word>(?i:{_FEATURE}))\s+(?P<de>(?:de\s+la|de\s+las|de\s+los|del|de)\s+)?(?P<name>{_NAME})",
+)
+MAX_NAME_CHARS = 120
+
+
+def feature_names(text: str) -> list[tuple[int, int, str, str, int]]:
+    """(start, end, kind, name, name_start) of each feature-word place name, in text order."""
+    found = []
+    for match in PATTERN.finditer(text):
+        word = " ".join(match.group("word").lower().split())
+        kind = _KIND_OF.get(word)
+        if kind is None:
+            continue
+        if word in _NEEDS_DE and not match.group("de"):
+            continue
+        name = match.group("name")
+        # the name is capitalised (or a number for streets and fields: "calle 200", "Campo 16")
+        if not (name[:1].isupper() or name[:1] in "“\"" or (kind == "local" and name[:1].isdigit()) or (kind == "locality" and name[:1].isdigit())):
+            continue
+        name_start, end = match.start("name"), match.end("name")
+        # a name does not end on a connector or a trailing dot of the sentence
+        while end > name_start and text[end - 1] in ".,;:":
+            end -= 1
+        if end - name_start > MAX_NAME_CHARS or end <= name_start:
+            continue
+        start = match.start()
+        if kind == "region" and not text[start].isupper() and match.group("de") is None and word in ("playa", "cerro", "mar"):
+            continue
+        found.append((start, end, kind, text[name_start:end], name_start))
+    return found

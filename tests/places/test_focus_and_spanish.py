@@ -1,0 +1,128 @@
+"""Article focus and Spanish-aware detection (issue P6), through the real pipeline."""
+
+from __future__ import annotations
+
+import time
+
+from sucesos.places.focus import article_focus
+from sucesos.places.resolve import Toponym
+from sucesos.places.words import is_common_word
+
+
+def places_of(extract, text: str, **fields):
+    extraction = extract(text, **fields)
+    assert extraction.error is None
+    return extraction
+
+
+def test_everyday_spanish_words_are_not_places(extract):
+    text = (
+        "Ayer por la tarde no pasó nada en Hermosillo, Sonora. Para la Secretaría de Hacienda, "
+        "el Valle y la Plaza no tienen luz; el PAN, el PRI y MORENA pidieron un debate."
+    )
+    texts = {p.text for p in places_of(extract, text, lang="es").places}
+    for word in ("Ayer", "Para", "Hacienda", "Valle", "Plaza", "PAN", "PRI", "MORENA"):
+        assert word not in texts
+    assert "Hermosillo, Sonora" in texts
+
+
+def test_focus_is_output_with_its_evidence(extract):
+    text = "Balacera en Guanajuato\nHombres armados atacaron un bar en Celaya, Gto., la noche del sábado."
+    extraction = places_of(extract, text, lang="es")
+    focus = extraction.focus
+    assert focus["country"] == "Mexico" and focus["admin1"] == "Guanajuato"
+    assert focus["evidence"] and all(text[e["start"] : e["end"]] == e["text"] for e in focus["evidence"])
+    celaya = next(p for p in extraction.places if p.text.startswith("Celaya"))
+    assert celaya.text == "Celaya, Gto." and celaya.admin1 == "Guanajuato"
+    assert extraction.to_dict()["focus"]["country"] == "Mexico"
+
+
+def test_mexico_city_alcaldias_resolve_inside_the_focus(extract):
+    text = (
+        "Asaltan a pasajeros en la Ciudad de México\n"
+        "Los hechos ocurrieron en la alcaldía Cuauhtémoc y después en Venustiano Carranza, informó la policía de la CDMX."
+    )
+    places = places_of(extract, text, lang="es").places
+    alcaldia = next(p for p in places if "Cuauhtémoc" in p.text)
+    assert alcaldia.admin1 == "Ciudad de México"
+    carranza = next(p for p in places if p.text == "Venustiano Carranza")
+    assert carranza.admin1 == "Ciudad de México"
+
+
+def test_feature_words_keep_the_whole_name(extract):
+    text = "Lluvias en el Valle del Yaqui y en el Estado de Sonora; el Municipio de Cajeme abrió albergues."
+    places = {p.text: p for p in places_of(extract, text, lang="es").places}
+    assert "Valle del Yaqui" in places and places["Valle del Yaqui"].name != "Valle"
+    assert places["Estado de Sonora"].feature == "admin1"
+    assert places["Municipio de Cajeme"].feature == "admin2" and places["Municipio de Cajeme"].admin1 == "Sonora"
+
+
+def test_colonia_is_placed_in_its_municipality_not_a_namesake(extract):
+    text = "En Hermosillo, vecinos de la colonia Sonora y de la colonia Centro denunciaron robos."
+    places = {p.text: p for p in places_of(extract, text, lang="es").places}
+    for colonia in ("colonia Sonora", "colonia Centro"):
+        assert places[colonia].name == "Hermosillo" and places[colonia].feature == "city"
+        assert places[colonia].admin1 == "Sonora"
+
+
+def test_colonia_without_a_known_municipality_is_unresolved(extract):
+    places = {p.text: p for p in places_of(extract, "Vecinos de la colonia Centro denunciaron robos.", lang="es").places}
+    assert places["colonia Centro"].latitude is None and places["colonia Centro"].name is None
+
+
+def test_no_place_gives_empty_places_and_null_focus(extract):
+    extraction = places_of(extract, "El precio del pan subió ayer, dijeron los vecinos, y nadie sabe por qué.", lang="es")
+    assert extraction.places == []
+    assert extraction.focus is None
+
+
+def test_outlet_domain_sets_the_country(fake_gazetteer):
+    focus = article_focus([], "Sin lugares.", fake_gazetteer, url="https://www.elimparcial.com.mx/nota/1")
+    assert focus is not None and focus.country == "Mexico" and focus.admin1 is None
+    assert focus.evidence[0]["start"] is None and "elimparcial" in focus.evidence[0]["text"]
+    assert article_focus([], "Sin lugares.", fake_gazetteer, url="https://example.com/x") is None
+
+
+def test_focus_from_state_names(fake_gazetteer):
+    text = "Violencia en Michoacán. En Tepalcatepec hubo disparos."
+    toponyms = [Toponym(start=13, end=22, lookup="Michoacán", source="ner"), Toponym(start=27, end=39, lookup="Tepalcatepec", source="ner")]
+    focus = article_focus(toponyms, text, fake_gazetteer, lang="es")
+    assert focus.country == "Mexico" and focus.admin1 == "Michoacán de Ocampo"
+    assert {"start": 13, "end": 22, "text": "Michoacán"} in focus.evidence
+
+
+def test_common_word_test_uses_word_frequencies():
+    assert is_common_word("Ayer", "es") and is_common_word("Valle", "es") and is_common_word("Para", "es")
+    assert not is_common_word("Cajeme", "es") and not is_common_word("Hermosillo", "es")
+    assert not is_common_word("Valle del Yaqui", "es")
+
+
+# -- bad input -----------------------------------------------------------------
+
+def test_coordinates_in_text_are_not_places(extract):
+    extraction = places_of(extract, "El cuerpo fue hallado en 19.4326, -99.1332, según el reporte.", lang="es")
+    assert all(any(ch.isalpha() for ch in p.text) for p in extraction.places)
+
+
+def test_very_long_name_and_mixed_scripts_do_not_crash(extract):
+    long_name = "Sanjuan" + "a" * 2000
+    text = f"Vecinos de la colonia {long_name} y de Москва y 北京 denunciaron robos en Hermosillo."
+    extraction = places_of(extract, text, lang="es")
+    assert any(p.name == "Hermosillo" for p in extraction.places)
+    assert all(p.end - p.start <= 200 for p in extraction.places if p.latitude is not None)
+
+
+def test_list_of_many_places_is_bounded_in_time(fake_gazetteer):
+    # geoparsing alone (a tokenizer-only document, the fake gazetteer): 50,000 names
+    import spacy
+
+    from sucesos.places.component import geoparse_with_focus
+
+    names = ["Morelia", "Apatzingán", "Tepalcatepec", "Dallas"]
+    text = "Lugares: " + ", ".join(names[i % len(names)] for i in range(50_000)) + "."
+    doc = spacy.blank("es")(text)
+    started = time.perf_counter()
+    places, focus = geoparse_with_focus(None, text, doc, fake_gazetteer, "es")
+    assert time.perf_counter() - started < 60
+    assert len(places) >= 30_000
+    assert focus is not None and focus.country == "Mexico"
