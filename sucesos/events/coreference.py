@@ -27,13 +27,13 @@ police and five investigators"); the happening keeps the range.
 The result does not depend on the order of the sentences. A happening's
 values are chosen over all its reports, by rules that look at what they
 say, not where: the type by ACLED's precedence (remote violence over a
-battle over violence against civilians; within violence against civilians,
-sexual violence over an attack over an abduction), the most precise place
+battle over violence against civilians; within one type, the most salient
+report's sub-type), the most precise place
 given in the happening's own sentences (else in the headline and lead, for
 the main happening), the most precise date given in its own sentences (else
 the date the article gives nearest before publication, for the main
-happening), and the toll the most reports give (ties: the larger, as a
-partial count is smaller than the total). Each value keeps its receipt.
+happening), and the toll the most reports give (ties: the most salient
+report's, the headline's or the lead's total rather than a partial count). Each value keeps its receipt.
 Happenings are ranked: the one the headline reports, then the one told
 most often; recalled background incidents rank below.
 """
@@ -57,16 +57,9 @@ FAMILY = {
     "Protests": "unrest",
     "Riots": "unrest",
 }
-# ACLED's precedence when the reports of one happening disagree on its type
-# (codebook: remote weapons make it Explosions/Remote violence; an attack on
-# an armed side that can fight back is a battle; sexual violence is coded as
-# such whatever else happened; an abduction whose victims were killed is an attack).
-TYPE_PRECEDENCE = (
-    "Air/drone strike", "Suicide bomb", "Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Grenade",
-    "Chemical weapon", "Government regains territory", "Non-state actor overtakes territory", "Armed clash",
-    "Sexual violence", "Attack", "Abduction/forced disappearance",
-    "Violent demonstration", "Mob violence", "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
-)  # fmt: skip
+# ACLED's precedence when the reports of one happening disagree on its
+# event type (codebook: remote weapons make it Explosions/Remote violence; an
+# attack on an armed side that can fight back is a battle): EVENT_TYPE_PRECEDENCE.
 # "another attack", "otro ataque", "a similar attack", "en un hecho distinto": the sentence tells a different incident
 _INCIDENT = (
     r"(?:attacks?|ambush(?:es)?|incidents?|shootings?|killings?|massacres?|clash(?:es)?|cases?|events?|murders?|"
@@ -246,16 +239,22 @@ def _position(event: Event) -> int:
     return event.sentence.start if event.sentence is not None else 0
 
 
+EVENT_TYPE_PRECEDENCE = (
+    "Explosions/Remote violence", "Battles", "Violence against civilians", "Riots", "Protests", "Strategic developments",
+)  # fmt: skip
+
+
 def _type_rank(event: Event) -> int:
-    sub = event.sub_event_type
-    return TYPE_PRECEDENCE.index(sub) if sub in TYPE_PRECEDENCE else len(TYPE_PRECEDENCE)
+    kind = event.event_type
+    return EVENT_TYPE_PRECEDENCE.index(kind) if kind in EVENT_TYPE_PRECEDENCE else len(EVENT_TYPE_PRECEDENCE)
 
 
 def _choose_type(members: list[Event]) -> Event:
+    """ACLED's precedence across event types; within one type, the most salient report's sub-type."""
     typed = [e for e in members if e.event_type]
     if not typed:
         return members[0]
-    return min(typed, key=lambda e: (_type_rank(e), e.sub_event_type or "", e.event_type))
+    return min(typed, key=_type_rank)  # min keeps the first (most salient) of equals
 
 
 def _choose_place(members: list[Event], text: str = "") -> Event | None:
@@ -280,11 +279,12 @@ def _choose_date(members: list[Event]) -> Event | None:
 
 
 def _choose_toll(members: list[Event], field: str) -> Event | None:
+    """The figure most reports give; of equals, the most salient report's (the headline's or the lead's total)."""
     known = [e for e in members if getattr(e, field) is not None]
     if not known:
         return None
     counts = Counter(getattr(e, field) for e in known)
-    return min(known, key=lambda e: (-counts[getattr(e, field)], -getattr(e, field)))
+    return min(known, key=lambda e: -counts[getattr(e, field)])
 
 
 def _choose_actor(members: list[Event], field: str) -> Event | None:
