@@ -42,6 +42,8 @@ class AcledRules:
     default_actors: dict[str, dict[str, str]]
     no_civilian_perpetrator: frozenset[str]
     protesters_only_in: frozenset[str]
+    named_victims_are_civilians: frozenset[str] = frozenset()
+    arrested_civilians_are_suspects: frozenset[str] = frozenset()
 
 
 def load_acled_rules() -> AcledRules:
@@ -65,6 +67,8 @@ def load_acled_rules() -> AcledRules:
         default_actors=defaults,
         no_civilian_perpetrator=frozenset(data.get("no_civilian_perpetrator") or ()),
         protesters_only_in=frozenset(data.get("protesters_only_in") or ()),
+        named_victims_are_civilians=frozenset(data.get("named_victims_are_civilians") or ()),
+        arrested_civilians_are_suspects=frozenset(data.get("arrested_civilians_are_suspects") or ()),
     )
 
 
@@ -140,7 +144,24 @@ def apply_acled_rules(event: Event, rules: AcledRules, country: str | None) -> E
                 _drop_evidence(event, {f"actor{role}", f"inter{role}"})
                 _note(event, (f"actor{role}", f"inter{role}"), span, f"ACLED: protesters are coded as such only in Protests; in {event.event_type} they are {actor.inter}")
 
-    # 5. roles the report leaves unnamed, as ACLED writes them
+    # 5. a victim known only by name is a civilian
+    if event.sub_event_type in rules.named_victims_are_civilians and event.actor2 and event.inter2 is None:
+        span = _actor_span(event, "actor2")
+        actor = rules.actors["civilians"]
+        event.assoc_actor_2 = event.assoc_actor_2 or event.actor2
+        event.actor2, event.inter2 = actor.named(country), actor.inter
+        _drop_evidence(event, {"actor2", "inter2"})
+        _note(event, ("actor2", "inter2", "assoc_actor_2"), span, "ACLED: a victim named only as a person is coded Civilians")
+    # 6. arrested civilians are suspects of an armed group (Mexico methodology)
+    civilians = rules.actors["civilians"].named(country)
+    if event.sub_event_type in rules.arrested_civilians_are_suspects and event.actor2 == civilians:
+        span = _actor_span(event, "actor2")
+        actor = rules.actors["unidentified"]
+        event.actor2, event.inter2 = actor.named(country), actor.inter
+        _drop_evidence(event, {"actor2", "inter2"})
+        _note(event, ("actor2", "inter2"), span, "ACLED Mexico: the arrested suspects of violence are coded as an Unidentified Armed Group")
+
+    # 7. roles the report leaves unnamed, as ACLED writes them
     defaults = rules.default_actors.get(event.sub_event_type) or {}
     for role in ("actor1", "actor2"):
         key = defaults.get(role)

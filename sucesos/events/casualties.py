@@ -178,7 +178,10 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         found = _count_in(reader, victim)
         if found is None and (victim.pos_ in ("NOUN", "PROPN") or (victim.pos_ == "ADJ" and victim.dep_ in ("obj", "nsubj", "nsubj:pass"))) and "Plur" not in victim.morph.get("Number") and victim.tag_ not in ("NNS", "NNPS"):
             if fold(victim.text) not in ("one",) and (victim.pos_ == "PROPN" or any(fold(c.text) in SINGULAR_DETS for c in victim.children) or victim.ent_type_ in PERSON_HINT_LABELS):
-                return Count(1, min(victim.left_edge.idx, span.start_char), max(span.end_char, victim.idx + len(victim.text)))
+                # "una mujer y su hijo fueron asesinados": each conjoined person counts
+                others = [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and "Plur" not in c.morph.get("Number")]
+                end = max([span.end_char, victim.idx + len(victim.text)] + [c.idx + len(c.text) for c in others])
+                return Count(1 + len(others), min(victim.left_edge.idx, span.start_char), end)
     if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):
         after = doc[hit.end : min(sent.end, hit.end + 6)]
         # "cadáver con tres disparos": a number after "with" counts the shots, not the dead

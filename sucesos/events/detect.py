@@ -22,7 +22,7 @@ REALIS_CONTROL = {
 }
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
 # Cue groups that only describe the circumstances of an event, never anchor one.
-NON_ANCHOR_GROUPS = {"territory", "weapons", "drugs", "disaster", "accident", "diplomacy", "crime", "attribution", "generic", "non_cue", "domestic", "violence_sign", "remains", "robbery", "arrest_target"}
+NON_ANCHOR_GROUPS = {"territory", "weapons", "drugs", "disaster", "accident", "diplomacy", "crime", "attribution", "generic", "non_cue", "domestic", "violence_sign", "remains", "robbery", "arrest_target", "court"}
 
 
 @dataclass

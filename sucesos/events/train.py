@@ -77,6 +77,8 @@ def rows_from_store(db: str) -> list[TrainingRow]:
     from sucesos.queries import find_events
     from sucesos.store.store import open_store
 
+    if "://" not in db and not Path(db).is_file():
+        raise ConfigError(f"{db}: no such database; give --from-db the store `sucesos ingest` wrote (e.g. sucesos.db)")
     store = open_store(db)
     rows: list[TrainingRow] = []
     offset: int | None = 0

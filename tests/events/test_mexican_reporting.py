@@ -19,6 +19,8 @@ REPORTS = [
     ("Ejecutan a cuatro en una gasolinera de Celaya, Guanajuato", "Attack", {"actor1": UAG, "actor2": "Civilians (Mexico)", "fatalities": 4}),
     ("Privan de la vida a un hombre a balazos en Iztapalapa, Ciudad de México.", "Attack", {"inter1": "Political militia", "inter2": "Civilians"}),
     ("The attack left 1 fatality and three wounded in Guanajuato, Mexico, where gunmen opened fire on a bar.", "Attack", {"fatalities": 1}),
+    ("Una mujer y su hijo fueron asesinados por hombres armados en un taller de Celaya, Guanajuato.", "Attack", {"fatalities": 2}),
+    ("Ambos fueron acribillados por sujetos armados al llegar a una carnicería en Ecatepec.", "Attack", {"fatalities": 2}),
     # attacks on on-duty state forces are battles
     ("Un grupo armado emboscó a policías estatales en servicio en Coahuayana, Michoacán; dos agentes murieron.", "Armed clash",
      {"inter1": "Political militia", "inter2": "State forces", "fatalities": 2}),
@@ -40,6 +42,9 @@ REPORTS = [
     ("Un joven se quitó la vida en su domicilio de Iztapalapa.", None, {}),
     ("Un hombre asaltó una tienda en Coyoacán y huyó con el dinero; no hubo heridos.", None, {}),
     ("A bus crash on the Mexico-Puebla highway left three people dead.", None, {}),
+    ("Un juez vinculó a proceso a un hombre por el homicidio de su vecino, ocurrido en 2019 en Tlalpan.", None, {}),
+    # a killed police officer: the attack on state forces is a battle
+    ("Despiden con honores a policía asesinado en Ecatepec, Estado de México.", "Armed clash", {"inter2": "State forces"}),
 ]
 
 
@@ -102,3 +107,19 @@ def test_shots_are_not_dead_and_the_headline_takes_the_toll_the_lead_states(extr
     assert main.fatalities == 2
     assert main.evidence[-1].text == "Dos cadáveres" and "same event" in main.evidence[-1].rule
     assert headline.fatalities is None  # inputs are not changed
+
+
+def test_named_victims_are_civilians_and_arrested_men_are_suspects():
+    from sucesos.events.acled_rules import apply_acled_rules, load_acled_rules
+    from sucesos.model import Event
+
+    rules = load_acled_rules()
+    named = apply_acled_rules(Event(event_type="Violence against civilians", sub_event_type="Attack", actor2='Brayan Alberto "N"'), rules, "Mexico")
+    assert (named.actor2, named.inter2, named.assoc_actor_2) == ("Civilians (Mexico)", "Civilians", 'Brayan Alberto "N"')
+    arrest = apply_acled_rules(
+        Event(event_type="Strategic developments", sub_event_type="Arrests", actor1="Police Forces of Mexico", inter1="State forces",
+              actor2="Civilians (Mexico)", inter2="Civilians"),
+        rules, "Mexico",
+    )  # fmt: skip
+    assert (arrest.actor2, arrest.inter2) == (UAG, "Political militia")
+    assert any(item.rule and "suspects" in item.rule for item in arrest.evidence) or not arrest.evidence

@@ -219,3 +219,15 @@ def test_reviewed_events_in_a_store_become_training_rows(tmp_path):
     rows = rows_from_store(db)
     labels = {row.text: row.label for row in rows}
     assert labels == {texts["a1"]: "Armed clash", texts["a3"]: "(no event)"}
+
+
+def test_ingest_takes_a_model_and_refuses_a_missing_one(tmp_path):
+    articles = tmp_path / "in.jsonl"
+    articles.write_text(json.dumps({"id": "x", "text": "Sicarios asesinaron a dos hombres en Celaya."}) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    ok = CliRunner().invoke(app, env=CLEAN_ENV, args=["ingest", str(articles), "--db", str(db), "--model", "none"])
+    assert ok.exit_code == 0, ok.output
+    missing = CliRunner().invoke(app, env=CLEAN_ENV, args=["ingest", str(articles), "--db", str(tmp_path / "t.db"), "--model", str(tmp_path / "nope")])
+    assert missing.exit_code == 2
+    assert "no such model folder" in missing.output
+    assert not (tmp_path / "t.db").exists()
