@@ -380,6 +380,11 @@ class Gazetteer:
                     self._codes[abbreviation] = target
 
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
+        for spanish, (own_name, code) in (more.get("city_names") or {}).items():
+            slot = self._country_by_code.get(code)
+            towns = [i for i in self._by_key.get(name_key(own_name), []) if self.features[i] == 0 and self.country_of[i] == slot]
+            if towns:
+                self._index_name(spanish, max(towns, key=lambda i: self.populations[i]), alias=True)
         for continent in more.get("continents") or []:
             index = self._add(continent["name"], CONTINENT, continent.get("geonameid"), *continent["point"], 0, None, None, None)
             for alias in [continent["name"], *continent.get("aliases", [])]:

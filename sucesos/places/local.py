@@ -42,11 +42,11 @@ _NEEDS_DE = {"estado", "ciudad", "puerto", "villa", "cabecera municipal", "isla"
 
 _CAP = r"[A-ZÁÉÍÓÚÑÜ]"
 _WORD = rf"(?:{_CAP}\.|{_CAP}[\wÁÉÍÓÚÑÜáéíóúñü’'-]*|\d+[\wº°-]*|“[^”\n]{{1,40}}”|\"[^\"\n]{{1,40}}\")"
-_CONNECT = r"(?:de\s+la|de\s+las|de\s+los|del|de|la|las|los|el|y|e)"
-_NAME = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)?{_WORD}){{0,6}}"
+_CONNECT = r"(?:de[ \t]+la|de[ \t]+las|de[ \t]+los|del|de|la|las|los|el|y|e)"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_WORD}){{0,6}}"
 _FEATURE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _KIND_OF), key=len, reverse=True))
 PATTERN = re.compile(
-    rf"(?<![\w.])(?P<word>(?i:{_FEATURE}))\s+(?P<de>(?:de\s+la|de\s+las|de\s+los|del|de)\s+)?(?P<name>{_NAME})",
+    rf"(?<![\w.])(?P<word>(?i:{_FEATURE}))[ \t]+(?P<de>(?:de[ \t]+la|de[ \t]+las|de[ \t]+los|del|de)[ \t]+)?(?P<name>{_NAME})",
 )
 MAX_NAME_CHARS = 120
 
