@@ -379,6 +379,11 @@ class Gazetteer:
                 else:
                     self._codes[abbreviation] = target
 
+        for code, names in (more.get("admin1_names") or {}).items():
+            for alias, official in names.items():
+                target = self._find_admin1_by_name(code, official)
+                if target is not None:
+                    self._index_name(alias, target, alias=True)
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
         for spanish, (own_name, code) in (more.get("city_names") or {}).items():
             slot = self._country_by_code.get(code)

@@ -95,6 +95,22 @@ def test_common_word_test_uses_word_frequencies():
     assert is_common_word("Ayer", "es") and is_common_word("Valle", "es") and is_common_word("Para", "es")
     assert not is_common_word("Cajeme", "es") and not is_common_word("Hermosillo", "es")
     assert not is_common_word("Valle del Yaqui", "es")
+    assert not is_common_word("US", "en") and is_common_word("ALTO", "es")
+
+
+def test_english_supranational_and_regions(extract):
+    text = "Officials in Washington said the US and the EU discussed the Korean Peninsula, North Africa and the Cauvery."
+    places = {p.text: p for p in places_of(extract, text, lang="en").places}
+    assert places["US"].country == "United States"
+    assert places["EU"].name == "European Union" and places["EU"].feature == "other"
+    for name in ("Korean Peninsula", "North Africa", "Cauvery"):
+        assert places[name].latitude is not None and places[name].feature == "other"
+
+
+def test_distrito_federal_is_mexico_city(extract):
+    places = places_of(extract, "Llegaron al Distrito Federal desde Tijuana, Baja California.", lang="es").places
+    assert places[0].text == "Distrito Federal" and places[0].name == "Ciudad de México"
+    assert places[1].text == "Tijuana, Baja California" and places[1].name == "Tijuana"
 
 
 # -- bad input -----------------------------------------------------------------
