@@ -27,7 +27,7 @@ KINDS = {
     "admin1": ("estado",),
     "admin2": ("municipio", "alcaldía", "alcaldia", "delegación", "delegacion"),
     "city": ("ciudad", "puerto", "villa", "cabecera municipal"),
-    "locality": ("poblado", "comunidad", "localidad", "comisaría", "comisaria", "sindicatura", "ranchería", "rancheria", "ejido", "congregación", "rancho"),
+    "locality": ("poblado", "comunidad", "localidad", "comisaría", "comisaria", "sindicatura", "ranchería", "rancheria", "ejido", "congregación", "rancho", "loma"),
     "region": ("valle", "río", "rio", "sierra", "laguna", "presa", "bahía", "bahia", "isla", "islas", "golfo", "cerro", "lago", "mar", "península", "peninsula", "desierto", "cañón", "canon", "playa"),
     "local": (
         "colonia", "col.", "fraccionamiento", "fracc.", "barrio", "calle", "calles", "avenida", "av.", "bulevar", "boulevard",
@@ -38,7 +38,7 @@ KINDS = {
 _KIND_OF = {word: kind for kind, words in KINDS.items() for word in words}
 # the feature word needs "de" before the name for these ("ciudad de Hermosillo",
 # not "ciudad Hermosillo"); the others take the name directly ("colonia Centro")
-_NEEDS_DE = {"estado", "ciudad", "puerto", "villa", "cabecera municipal", "isla", "islas", "golfo", "mar", "península", "peninsula", "desierto"}
+_NEEDS_DE = {"loma", "estado", "ciudad", "puerto", "villa", "cabecera municipal", "isla", "islas", "golfo", "mar", "península", "peninsula", "desierto"}
 
 _CAP = r"[A-ZÁÉÍÓÚÑÜ]"
 _WORD = rf"(?:{_CAP}\.|{_CAP}[\wÁÉÍÓÚÑÜáéíóúñü’'-]*|\d+[\wº°-]*|“[^”\n]{{1,40}}”|\"[^\"\n]{{1,40}}\")"

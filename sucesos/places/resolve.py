@@ -413,6 +413,7 @@ def resolve_toponyms(
                 (chosen.population < MIN_UNSUPPORTED_POPULATION and support <= 1.0)
                 or (probabilities[best] < 0.5 and not _memo(region_memo, (keys[i], chosen.index), lambda: _in_article_regions(chosen, i, candidates, final, keys)))
                 or qualifiers[i]  # "El Aguaje, en Aguililla": a locality the gazetteer lacks, not a namesake elsewhere
+                or _foreign_without_evidence(chosen, focus, rep_features[group[i]][best])
             ):
                 places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
                 continue
@@ -463,6 +464,21 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             score=round(0.8 * (chosen.score or 0.0), 3),
         )
     return result
+
+
+# a foreign town read in local news needs its country in the text
+FOREIGN_TOWN_POPULATION = 100_000
+FOREIGN_COUNTRY_SHARE = 0.15
+
+
+def _foreign_without_evidence(chosen: Candidate, focus, features: dict) -> bool:
+    """In an article with a strong focus (local press), a town of under
+    100,000 outside the focus country whose country the article's other
+    places hardly point to (under 15% of them): "Centro Histórico" is not the
+    one in Cabo Verde. Big cities (Tucson, Los Angeles) need no such evidence."""
+    if focus is None or not focus.strong or chosen.country_code == focus.country_code:
+        return False
+    return chosen.population < FOREIGN_TOWN_POPULATION and features.get("share_country", 0.0) < FOREIGN_COUNTRY_SHARE
 
 
 def _memo(memo: dict, key, compute):

@@ -142,3 +142,24 @@ def test_list_of_many_places_is_bounded_in_time(fake_gazetteer):
     assert time.perf_counter() - started < 60
     assert len(places) >= 30_000
     assert focus is not None and focus.country == "Mexico"
+
+
+def test_foreign_small_town_needs_its_country_in_local_news():
+    from sucesos.places.focus import Focus
+    from sucesos.places.gazetteer import Gazetteer
+    from sucesos.places.resolve import resolve_toponyms
+
+    gazetteer = Gazetteer.from_records([
+        {"name": "Hermosillo", "feature": "city", "country": "MX", "country_name": "Mexico", "admin1": "Sonora", "latitude": 29.07, "longitude": -110.96, "population": 784342},
+        {"name": "Centro Histórico", "feature": "city", "country": "CV", "country_name": "Cabo Verde", "latitude": 14.92, "longitude": -23.51, "population": 5000},
+        {"name": "Cabo Verde", "feature": "country", "country": "CV", "country_name": "Cabo Verde", "latitude": 16.0, "longitude": -24.0},
+    ])
+    focus = Focus(country_code="MX", country="Mexico", strong=True)
+    text = "En Hermosillo, el Centro Histórico amaneció cerrado."
+    toponyms = [Toponym(start=3, end=13, lookup="Hermosillo", source="ner"), Toponym(start=18, end=34, lookup="Centro Histórico", source="ner")]
+    places = resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True, focus=focus)
+    assert places[0].name == "Hermosillo" and places[1].latitude is None
+    text = "En Cabo Verde, el Centro Histórico amaneció cerrado."
+    toponyms = [Toponym(start=3, end=13, lookup="Cabo Verde", source="ner"), Toponym(start=18, end=34, lookup="Centro Histórico", source="ner")]
+    places = resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True, focus=focus)
+    assert places[1].country == "Cabo Verde"  # its country is named: the foreign reading has evidence
