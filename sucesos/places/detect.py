@@ -232,13 +232,13 @@ def _with_feature_names(found: list[Toponym], text: str, gazetteer: Gazetteer) -
     for start, end, kind, name, name_start in features:
         if any(a.start < end and start < a.end for a in added):
             continue
+        if kind in ("admin2", "city", "locality", "local"):
+            end = _cut_at_known_place(text, name_start, end, gazetteer)
         inside = [t for t in kept if t.start < end and start < t.end]
         # a toponym reaching past the phrase ("Valle del Yaqui" inside a longer
         # entity) keeps its own reading
         if any(t.start < start or t.end > end for t in inside) and kind != "local":
             continue
-        if kind in ("admin2", "city", "locality", "local"):
-            end = _cut_at_known_place(text, name_start, end, gazetteer)
         whole = clean_lookup(text, start, end)
         if kind == "region" or gazetteer.knows(whole):
             lookup = whole

@@ -163,3 +163,11 @@ def test_foreign_small_town_needs_its_country_in_local_news():
     toponyms = [Toponym(start=3, end=13, lookup="Cabo Verde", source="ner"), Toponym(start=18, end=34, lookup="Centro Histórico", source="ner")]
     places = resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True, focus=focus)
     assert places[1].country == "Cabo Verde"  # its country is named: the foreign reading has evidence
+
+
+def test_colonia_of_a_named_town_keeps_the_town(extract):
+    # regression: cutting "colonia Centro de Ciudad Obregón" at the town dropped the town itself
+    text = "Atacaron a dos jóvenes en la colonia Centro de Ciudad Obregón, Sonora, ayer."
+    places = {p.text: p for p in places_of(extract, text, lang="es").places}
+    assert places["colonia Centro"].name == "Ciudad Obregón"
+    assert places["Ciudad Obregón, Sonora"].admin2 == "Cajeme"
