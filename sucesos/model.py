@@ -9,16 +9,45 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_surrogates(text: str) -> tuple[str, bool]:
+    """(text with lone UTF-16 surrogates replaced by U+FFFD, whether it changed).
+
+    JSON may carry "\\ud800" escapes that decode to a lone surrogate, which no
+    encoder, hash or database accepts; a well-formed pair is joined into the
+    character it encodes."""
+    if not _SURROGATE.search(text):
+        return text, False
+    repaired = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return repaired, repaired != text
+
+
 def normalise_text(text: str) -> str:
-    """The form of the text that offsets refer to: NFC, Unix newlines, no NULs."""
+    """The form of the text that offsets refer to: NFC, Unix newlines, no NULs,
+    no lone surrogates."""
+    text, _ = repair_surrogates(text)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     return text
+
+
+def link_url(url: str | None) -> str | None:
+    """`url` if it may be followed as a link (http or https), else None.
+
+    An article's url is untrusted text: "javascript:alert(1)" is kept as
+    provenance but never becomes an href or a URL cell."""
+    if not url:
+        return None
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    return url if scheme in ("http", "https") and url.strip() == url else None
 
 
 def content_hash(text: str) -> str:
@@ -59,6 +88,7 @@ class Evidence:
     start: int
     end: int
     text: str
+    rule: str | None = None  # the coding rule that set the value from this span (events: ACLED's rules)
 
 
 @dataclass
@@ -171,6 +201,7 @@ class Claim:
     via: list[dict] = field(default_factory=list)
     hedged: bool = False
     opinion: bool = False
+    method: str | None = None  # what produced it: "rules", "model" (the span model) or "rules+model"
 
 
 @dataclass

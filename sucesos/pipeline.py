@@ -57,6 +57,7 @@ DEFAULT_COMPONENTS = (
     "events",
     "locate_events",
     "merge_events",
+    "code_events",
     "relations",
     "statistics",
 )
@@ -117,6 +118,7 @@ class Resources:
     """
 
     lexicon_files: tuple[str, ...] = ()
+    event_model: str | None = None  # event model folder (`sucesos train events`); None: $SUCESOS_MODEL or the shipped one
     _lexicon: Any = None
     _gazetteer: Any = None
     _nlp: dict[str, Any] = field(default_factory=dict)

@@ -36,6 +36,7 @@ QUOTE_CHARS = set("“”\"«»‘’„")
 INVERTED_CONTENT_DEPS = {"ccomp", "dep", "parataxis", "advcl", "xcomp", "csubj", "nsubj"}
 # content never runs past this many characters from its cue's sentence
 MAX_CONTENT_CHARS = 1500
+REFLEXIVE_CLITICS = {"se", "me", "te", "nos", "os"}
 
 
 @dataclass
@@ -154,7 +155,10 @@ def _relay_clauses(head, cues: CueLexicon) -> tuple[set, list]:
 
 
 def _is_verbal(token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.dep_ in CLAUSE_DEPS)
+    if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.dep_ in CLAUSE_DEPS):
+        return True
+    # "aseguró que la situación está bajo control": a copular clause headed by its predicate noun
+    return token.dep_ in CLAUSE_DEPS and any(c.dep_ == "cop" for c in token.children)
 
 
 def _quote_near(quotes, start: int, end: int, text: str) -> tuple[int, int] | None:
@@ -282,6 +286,12 @@ def _object_content(verb) -> tuple[int, int] | None:
     object is only the hearer (a pronoun), the topic alone.
     """
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "oprd"]
+    # "se ha atribuido el ataque": the reflexive clitic is no content
+    clitics = [c for c in objects if c.pos_ == "PRON" and c.lower_ in REFLEXIVE_CLITICS]
+    objects = [c for c in objects if c not in clitics]
+    if clitics and not objects:
+        # the parser reads the object of "se ha adjudicado la agresión" as a second subject
+        objects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i > verb.i and c.pos_ in {"NOUN", "PROPN"}]
     topics = [
         c
         for c in verb.children

@@ -19,7 +19,24 @@ def find_claims(analysis, resources) -> dict:
     cues = _cues(resources).get(analysis["lang"])
     if cues is None:
         return {"claims": []}
-    return {"claims": extract_claims(analysis.doc, analysis["mentions"], cues, analysis.get("text"))}
+    claims = extract_claims(analysis.doc, analysis["mentions"], cues, analysis.get("text"))
+    taggers = _span_model(resources) if analysis["lang"] in SPAN_MODEL_LANGS else None
+    if taggers:
+        from sucesos.claims.combine import with_span_model
+
+        text = analysis.get("text") or analysis.doc.text
+        claims = with_span_model(analysis.doc, text, claims, analysis["mentions"], cues, taggers)
+    return {"claims": claims}
+
+
+# the span model is trained on English (PolNeAR); Spanish keeps the rules alone
+SPAN_MODEL_LANGS = {"en"}
+
+
+def _span_model(resources):
+    from sucesos.claims.spans import load_taggers
+
+    return resources.cached("claims.span_model", load_taggers)
 
 
 @component("relations", requires=("doc", "mentions", "claims"), assigns=("relations",))

@@ -34,6 +34,10 @@ LIST_KEYS = (
     "evidential_hedges",
     "speculation",
     "loaded",
+    "nobody",
+    "negations",
+    "litotes",
+    "demand_verbs",
 )
 
 
@@ -63,6 +67,10 @@ class CueLexicon:
     speculation: frozenset[str]
     speculation_phrases: tuple[str, ...]
     loaded: frozenset[str]
+    nobody: frozenset[str] = frozenset()  # "nadie", "ningún": a source that is no one
+    negations: frozenset[str] = frozenset()  # "no informó": nothing was said
+    litotes: frozenset[str] = frozenset()  # "no descartó que": a negated cue that still asserts
+    demand_verbs: frozenset[str] = frozenset()  # "exigieron seguridad": a demand, not a claim
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -109,6 +117,10 @@ def _section(record: dict, lang: str, origin: str) -> CueLexicon:
         speculation=speculation,
         speculation_phrases=speculation_phrases,
         loaded=frozenset(lists["loaded"]),
+        nobody=frozenset(lists["nobody"]),
+        negations=frozenset(lists["negations"]),
+        litotes=frozenset(lists["litotes"]),
+        demand_verbs=frozenset(lists["demand_verbs"]),
     )
 
 

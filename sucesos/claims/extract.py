@@ -15,7 +15,7 @@ from sucesos.claims.attribution import (
     verb_attributions,
 )
 from sucesos.claims.cues import CueLexicon
-from sucesos.claims.hedges import is_hedged, unattributed_statements
+from sucesos.claims.hedges import hedge_tokens, is_hedged, unattributed_statements
 from sucesos.claims.quotes import find_quotes
 from sucesos.claims.sources import classify_source, outlet_name, via_chain
 from sucesos.model import Claim, Mention, Span
@@ -51,16 +51,76 @@ def _dedupe(raws: list[RawAttribution]) -> list[RawAttribution]:
     return kept
 
 
+def _is_nobody(head, cues: CueLexicon) -> bool:
+    """'Nadie', 'ningún grupo', 'no group', 'no one': a source that is no one."""
+    if head is None:
+        return False
+    if head.lower_ in cues.nobody:
+        return True
+    return any(c.dep_ in {"det", "advmod", "neg", "amod"} and c.lower_ in cues.nobody and c.i < head.i for c in head.children)
+
+
+def _negated(raw: RawAttribution, cues: CueLexicon) -> bool:
+    """'La Fiscalía no informó ...': a negated cue verb says nothing (unless a litotes: 'no descartó que')."""
+    verb = raw.cue_head
+    if verb is None or raw.kind != "verb" or raw.cue_lemma in cues.litotes:
+        return False
+    return any(c.dep_ in {"neg", "advmod"} and c.lower_ in cues.negations and c.i < verb.i for c in verb.children)
+
+
+def _frame(raw: RawAttribution, cues: CueLexicon) -> str | None:
+    """Why an attribution found by the parse is not a claim of anyone: 'nobody', 'negated', 'demand'."""
+    if raw.kind == "verb" and raw.cue_lemma in cues.demand_verbs:
+        return "demand"
+    if _is_nobody(raw.source_head, cues):
+        return "nobody"
+    if _negated(raw, cues):
+        return "negated"
+    return None
+
+
+def _sentence_of(raw: RawAttribution, text: str) -> tuple[int, int] | None:
+    if raw.sentence is None:
+        return raw.content
+    start, end = raw.sentence
+    while start < end and not text[start].isalnum() and text[start] not in "“«¿¡\"'":
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".;"):
+        end -= 1
+    return (start, end) if start < end else raw.content
+
+
+def _key(claim: Claim) -> tuple:
+    """Two claims alike to a reader: same source words, same cue words, same content words."""
+    def words(span):
+        return " ".join(span.text.lower().split()) if span is not None else None
+
+    return words(claim.source), words(claim.cue), words(claim.content)
+
+
 PRO_DROP_REACH = 800  # characters back to look for the speaker of a subjectless "dijo"
 
 
-def _dropped_subject(raw: RawAttribution) -> bool:
-    """A finite third-person cue verb with no subject at all (Spanish pro-drop: "Afirmó que ...")."""
+def _dropped_subject(raw: RawAttribution, nested: bool = False) -> bool:
+    """A finite third-person cue verb with no subject at all (Spanish pro-drop: "Afirmó que ...").
+
+    `nested`: the verb heads a reported clause ("señaló que no descarta ...") instead of a sentence.
+    """
     verb = raw.cue_head
     if verb is None or raw.kind != "verb":
         return False
     morph = verb.morph
-    return "Fin" in morph.get("VerbForm") and "3" in morph.get("Person") and verb.dep_ in {"ROOT", "root", "conj"}
+    deps = {"ccomp"} if nested else {"ROOT", "root", "conj"}
+    return "Fin" in morph.get("VerbForm") and "3" in morph.get("Person") and verb.dep_ in deps
+
+
+def _reporting(raw: RawAttribution, raws: list[RawAttribution]) -> RawAttribution | None:
+    """The attribution whose cue verb governs this one's cue as its reported clause, when it has a source."""
+    verb = raw.cue_head
+    for other in raws:
+        if other is not raw and other.source is not None and other.cue_head is not None and verb.head.i == other.cue_head.i:
+            return other
+    return None
 
 
 def _previous_subject(verb):
@@ -73,6 +133,14 @@ def _previous_subject(verb):
         if child.dep_ in {"nsubj", "nsubj:pass"} and child.pos_ in {"PROPN", "NOUN"}:
             return child
     return None
+
+
+def _hedged_cue(raw: RawAttribution, cues: CueLexicon) -> bool:
+    """'Officials reportedly said': a hedge word on the cue verb itself."""
+    verb = raw.cue_head
+    if verb is None:
+        return False
+    return bool(hedge_tokens([c for c in verb.children if c.dep_ in {"advmod", "advcl"} and c.i < verb.i + 3], cues))
 
 
 def _span(text: str, pair: tuple[int, int] | None) -> Span | None:
@@ -95,8 +163,26 @@ def find_claims(doc, mentions: list[Mention], cues: CueLexicon, text: str | None
     claims: list[tuple[int, Claim]] = []
     covered: list[tuple[int, int]] = []
     previous: tuple[RawAttribution, str] | None = None
+    kept = []
+    for raw in raws:
+        frame = _frame(raw, cues)
+        if frame in {"demand", "negated"}:
+            continue
+        if frame == "nobody":
+            # "Ningún grupo se ha atribuido el ataque": the writer states that no one claimed it
+            raw.source, raw.source_head, raw.relay_heads, raw.hearer_head = None, None, [], None
+            raw.content = _sentence_of(raw, text)
+            raw.kind = "nobody"
+        kept.append(raw)
+    raws = kept
+    seen: set[tuple] = set()
     for raw in raws:
         source_type = classify_source(raw.source_head, mentions, cues) if raw.source else "unattributed"
+        outer = _reporting(raw, raws) if raw.source is None and _dropped_subject(raw, nested=True) else None
+        if outer is not None:
+            # "La Fiscalía señaló que no descarta ...": the reported clause's dropped subject is the reporter
+            raw.source, raw.source_head = outer.source, outer.source_head
+            source_type = classify_source(outer.source_head, mentions, cues)
         if raw.source is None and _dropped_subject(raw):
             # "Afirmó que ...": Spanish drops the subject; the speaker is the last one named
             if previous is not None and raw.cue[0] - previous[0].cue[0] < PRO_DROP_REACH:
@@ -116,10 +202,19 @@ def find_claims(doc, mentions: list[Mention], cues: CueLexicon, text: str | None
             content=_span(text, raw.content),
             source_type=source_type,
             via=via_chain(raw, mentions, cues, known, text),
-            # an unnamed source cannot be held to its words: its claim is hedged
-            hedged=source_type == "anonymous" or is_hedged(doc, spans, raw.cue_lemma, cues),
             opinion=False,
+            method="rules",
         )
+        # "said" is no hedge, nor is an unnamed source on its own; one relayed through another
+        # outlet ("sources ... cited by the New York Post") is second-hand and unverifiable
+        claim.hedged = raw.kind != "nobody" and (
+            (source_type == "anonymous" and bool(claim.via))
+            or is_hedged(doc, spans, raw.cue_lemma, cues)
+            or _hedged_cue(raw, cues)
+        )
+        if _key(claim) in seen:
+            continue  # the same words by the same source, said twice
+        seen.add(_key(claim))
         claims.append((raw.cue[0], claim))
         covered.extend(spans)
     for statement in unattributed_statements(doc, covered, cues):
@@ -131,6 +226,7 @@ def find_claims(doc, mentions: list[Mention], cues: CueLexicon, text: str | None
             via=[],
             hedged=statement.hedged,
             opinion=statement.opinion,
+            method="rules",
         )
         claims.append((statement.content[0], claim))
     return [claim for _position, claim in sorted(claims, key=lambda pair: pair[0])]

@@ -14,12 +14,39 @@ console = Console(stderr=True, soft_wrap=True)
 DEFAULT_DB = "sucesos.db"
 
 
-def db_option():
+def existing_db(db: str) -> str:
+    """Reading commands never create a database: a mistyped path would
+    otherwise be served, listed or exported as an empty store."""
+    if db and not str(db).startswith(("postgresql://", "postgres://")) and not Path(db).exists():
+        raise typer.BadParameter(f"database does not exist: {db}; check the path, or store articles there first with `sucesos ingest FILE --db {db}`")
+    return db
+
+
+def db_option(*, must_exist: bool = False):
+    """--db; `must_exist` for commands that only read (events, export, serve, actor, cluster)."""
     return typer.Option(
         os.environ.get("SUCESOS_DB", DEFAULT_DB),
         "--db",
-        help="Database: a SQLite file path (default ./sucesos.db, or $SUCESOS_DB).",
+        help="Database: a SQLite file path or a postgresql:// URL (default ./sucesos.db, or $SUCESOS_DB).",
+        callback=existing_db if must_exist else None,
     )
+
+
+def _iso_date(value: str | None) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD, e.g. 2024-03-01") from exc
+    return value
+
+
+def date_option(flag: str, help_text: str):
+    """A YYYY-MM-DD option, refused (exit 2) when it is not a real date."""
+    return typer.Option(None, flag, help=help_text, callback=_iso_date)
 
 
 def lexicon_option():
@@ -52,7 +79,25 @@ def escape(text: str) -> str:
     return rich_escape(cleaned)
 
 
-def resources_for(lexicon: list[Path] | None):
+def model_option():
+    return typer.Option(
+        None,
+        "--model",
+        help=(
+            "Event model folder written by `sucesos train events` (default: $SUCESOS_MODEL, else the shipped model; "
+            "'none': cues only)."
+        ),
+    )
+
+
+def resources_for(lexicon: list[Path] | None, model: str | None = None):
+    """Resources for a run; a given or $SUCESOS_MODEL event model is checked now (exit 2 if unusable)."""
+    from sucesos.events.classifier import model_for
     from sucesos.pipeline import Resources
 
-    return Resources(lexicon_files=tuple(str(p) for p in (lexicon or [])))
+    if model:
+        # local Dask workers and child processes read the same model
+        os.environ["SUCESOS_MODEL"] = model if model == "none" else str(Path(model).resolve())
+    resources = Resources(lexicon_files=tuple(str(p) for p in (lexicon or [])), event_model=model)
+    model_for(resources)
+    return resources

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from sucesos.cli.common import console as err_console
-from sucesos.cli.common import escape, lexicon_option, resources_for
+from sucesos.cli.common import escape, lexicon_option, model_option, resources_for
 
 GOLD_HELP = (
     "Gold file: JSONL article records with a 'gold' object (the format of the shared dev sets), "
@@ -52,10 +52,11 @@ def register(app: typer.Typer) -> None:
         write_pred: Path | None = typer.Option(None, "--write-pred", help=WRITE_PRED_HELP),
         compare: Path | None = typer.Option(None, "--compare", help=COMPARE_HELP),
         lexicon: list[Path] | None = lexicon_option(),
+        model: str | None = model_option(),
     ) -> None:
         """Event extraction: per-field accuracy, sub-event-type macro-F1 and confusion (CASE 2021, ACLED CSV)."""
         _run("events", gold, pred=pred, limit=limit, json_out=json_out, fmt=fmt, confusion=confusion,
-             floor=floor, write_pred=write_pred, compare=compare, lexicon=lexicon)
+             floor=floor, write_pred=write_pred, compare=compare, lexicon=lexicon, model=model)
 
     @eval_app.command("places")
     def eval_places(
@@ -88,7 +89,7 @@ def register(app: typer.Typer) -> None:
         compare: Path | None = typer.Option(None, "--compare", help=COMPARE_HELP),
         lexicon: list[Path] | None = lexicon_option(),
     ) -> None:
-        """Attribution: span-overlap precision/recall/F1 for claim source, cue and content (PolNeAR)."""
+        """Attribution: exact-match, 50%-overlap and any-overlap F1 for claim source, cue and content (PolNeAR)."""
         _run("claims", gold, pred=pred, limit=limit, json_out=json_out, floor=floor,
              write_pred=write_pred, compare=compare, lexicon=lexicon)
 
@@ -109,6 +110,7 @@ def _run(
     write_pred: Path | None = None,
     compare: Path | None = None,
     lexicon: list[Path] | None = None,
+    model: str | None = None,
 ) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -140,7 +142,7 @@ def _run(
             bar = progress.add_task("articles", total=None)
             report, predictions = evaluate(
                 task, gold, pred_path=pred, limit=limit, mode=mode, fmt=fmt,
-                resources=resources_for(lexicon) if pred is None else None,
+                resources=resources_for(lexicon, model) if pred is None else None,
                 on_start=lambda total: progress.update(bar, total=total),
                 on_progress=lambda n: progress.advance(bar, n),
             )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from sucesos.cli.common import console, escape, report_failures, resources_for
+from sucesos.cli.common import console, escape, model_option, report_failures, resources_for
 from sucesos.distributed.partitions import DEFAULT_FILES_PER_PARTITION
 
 
@@ -61,6 +61,7 @@ def register(app: typer.Typer) -> None:
         inputs: list[str] = typer.Argument(..., help="JSONL article records, .txt/.md/.html files, or folders of them."),
         out: str = typer.Option("-", "--out", "-o", help="Output JSONL file (one line per input article, in input order); '-' for stdout."),
         lexicon: list[Path] = typer.Option(None, "--lexicon", help="Extra actor lexicon YAML merged over the bundled one (repeatable)."),
+        model: str = model_option(),
         max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Refuse input files larger than this many bytes."),
         batch_size: int = typer.Option(32, "--batch-size", help="Articles parsed together (spaCy nlp.pipe batch)."),
         scheduler: str = typer.Option(
@@ -85,6 +86,8 @@ def register(app: typer.Typer) -> None:
         the output is the same, and a re-run after a crash skips the
         partitions already done.
         """
+        if model:
+            resources_for(lexicon, model)  # checks the model (exit 2) and hands it to workers
         if scheduler is not None or local_cluster is not None:
             run_distributed_extract(
                 inputs, out, lexicon=lexicon, max_bytes=max_bytes, batch_size=batch_size,
@@ -94,7 +97,7 @@ def register(app: typer.Typer) -> None:
         from sucesos.ingest.sources import Failure, read_sources
         from sucesos.pipeline import Pipeline
 
-        pipeline = Pipeline(resources_for(lexicon))
+        pipeline = Pipeline(resources_for(lexicon, model))
         failures: list[tuple[str, str]] = []
         stream = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")  # noqa: SIM115
         count = 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from sucesos.cli.common import console, db_option, escape, report_failures, resources_for, shown_db
+from sucesos.cli.common import console, db_option, escape, model_option, report_failures, resources_for, shown_db
 from sucesos.distributed.partitions import DEFAULT_FILES_PER_PARTITION
 
 
@@ -69,6 +69,7 @@ def register(app: typer.Typer) -> None:
         db: str = db_option(),
         lexicon: list[Path] = typer.Option(None, "--lexicon", help="Extra actor lexicon YAML merged over the bundled one (repeatable)."),
         no_extract: bool = typer.Option(False, "--no-extract", help="Store articles only; extract later by ingesting again."),
+        model: str = model_option(),
         allow_private: bool = typer.Option(
             False, "--allow-private", help="Allow fetching from loopback, private and link-local addresses (refused by default)."
         ),
@@ -93,6 +94,8 @@ def register(app: typer.Typer) -> None:
         and stored here in input order; a partition done is recorded, so a re-run
         after a crash skips it.
         """
+        if model:
+            resources_for(lexicon, model)  # checks the model (exit 2) and hands it to workers
         if scheduler is not None or local_cluster is not None:
             run_distributed_ingest(
                 sources, db, lexicon=lexicon, no_extract=no_extract, allow_private=allow_private, max_bytes=max_bytes,
@@ -104,7 +107,7 @@ def register(app: typer.Typer) -> None:
         from sucesos.pipeline import Pipeline
         from sucesos.store import open_store
 
-        pipeline = None if no_extract else Pipeline(resources_for(lexicon))
+        pipeline = None if no_extract else Pipeline(resources_for(lexicon, model))
         with open_store(db) as store, progress_bar("ingesting") as advance:
             report = ingest_sources(
                 sources, store, pipeline, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, on_progress=advance

@@ -105,14 +105,22 @@ RULES = [
 _EN_CAPITALISED = ("en_month_day", "en_day_month", "part_of_month", "month", "month_year", "weekday")
 
 
+# Publication dates outside these years are refused as a reference (None):
+# "hace 5 días" from 0001-01-01 has no date to land on, and no news report
+# sucesos reads was published then.
+PUBLISHED_YEARS = (1900, 2100)
+
+
 def parse_published(published: str | None) -> dt.date | None:
-    """The publication date of an ISO date/datetime string, or None."""
+    """The publication date of an ISO date/datetime string, or None (also
+    for a date outside PUBLISHED_YEARS)."""
     if not published:
         return None
     try:
-        return dt.date.fromisoformat(str(published)[:10])
+        value = dt.date.fromisoformat(str(published)[:10])
     except ValueError:
         return None
+    return value if PUBLISHED_YEARS[0] <= value.year <= PUBLISHED_YEARS[1] else None
 
 
 def find_dates(text: str, published: str | None = None, *, lang: str | None = None) -> list[DateMention]:

@@ -153,6 +153,9 @@ def json_object_lines(path: Path, problems: "Problems", shape: str, *, stop=lamb
         except json.JSONDecodeError as exc:
             problems.add(number, None, f"not valid JSON ({exc.msg}, column {exc.colno})")
             continue
+        except RecursionError:
+            problems.add(number, None, "not valid JSON (nested too deeply)")
+            continue
         if not isinstance(record, dict):
             problems.add(number, None, f"a line must be a JSON object ({shape})")
             continue
@@ -300,6 +303,8 @@ def _offsets(item: Any, text: str) -> tuple[int, int] | None:
 
 
 def _event_answer(gold: dict, text: str, line: int, problems: Problems, warnings: list[str]) -> EventAnswer | None:
+    if "has_event" in gold:
+        return coded_article_answer(gold, line, problems)
     if "events" in gold:
         events = gold["events"]
         if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
@@ -317,6 +322,31 @@ def _event_answer(gold: dict, text: str, line: int, problems: Problems, warnings
         )
         return None
     return event_answer_from_fields(gold, line, problems, prefix="gold.")
+
+
+def coded_article_answer(gold: dict, line: int, problems: Problems, *, prefix: str = "gold.") -> EventAnswer | None:
+    """A coded article (as `data/events/elgrafico-es-dev.jsonl`): `has_event` and the main event's ACLED fields.
+
+    `inter1`/`inter2` are ACLED codes or labels, "" for no actor; both
+    together are the event's actor types, compared as a set
+    (`fields["actor_types"]`). `fatalities` is ACLED's count (0 when none
+    stated).
+    """
+    has_event = gold.get("has_event")
+    if not isinstance(has_event, bool):
+        problems.add(line, prefix + "has_event", f"{has_event!r} must be true or false (does the article report an ACLED event?)")
+        return None
+    if not has_event:
+        return EventAnswer(is_event=False)
+    if not any(isinstance(gold.get(name), str) and gold[name].strip() for name in ("sub_event_type", "event_type")):
+        problems.add(line, prefix + "sub_event_type", "missing: a coded article with has_event true needs its ACLED sub_event_type")
+        return None
+    answer = event_answer_from_fields(gold, line, problems, prefix=prefix)
+    if answer is None:
+        return None
+    if "inter1" in gold or "inter2" in gold:
+        answer.fields["actor_types"] = tuple(sorted(answer.fields[name] for name in ("inter1", "inter2") if name in answer.fields))
+    return answer
 
 
 def event_answer_from_fields(values: dict, line: int, problems: Problems, *, prefix: str = "") -> EventAnswer | None:

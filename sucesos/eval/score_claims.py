@@ -10,7 +10,9 @@ cue, content), over the non-null spans of that role in each article
 - token (soft overlap): precision = mean over predicted spans of the largest
   share of its word tokens inside one gold span; recall = mean over gold
   spans of the largest share of its tokens inside one predicted span.
-- exact: same start and end.
+- overlap50 (50% overlap): as overlap, but the two spans must share at
+  least half of the longer one's characters.
+- exact: same start and end (the published measure, e.g. PolNeAR papers).
 F1 is the harmonic mean of that precision and recall.
 - attribution: a predicted claim matches a gold attribution when, for each
   role gold gives, the claim's span of that role overlaps gold's; precision
@@ -26,6 +28,7 @@ from sucesos.eval.spans import Tokens, overlap, token_overlap_ratio
 DEFINITIONS = {
     "overlap": "a span matches when it shares at least one character with a span of the same role",
     "token": "mean best share of a span's word tokens inside one counterpart span (soft overlap)",
+    "overlap50": "a span matches when it shares at least half of the longer span's characters with a span of the same role",
     "exact": "same start and end",
     "attribution": "a claim matches an attribution when every role gold gives overlaps",
     "counting": "per role, non-null spans, identical spans in an article counted once",
@@ -41,8 +44,13 @@ def _span(value) -> tuple[int, int] | None:
     return None
 
 
+def _half(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans share at least half of the longer one's characters."""
+    return overlap(a, b) * 2 >= max(a[1] - a[0], b[1] - b[0])
+
+
 def score_claims(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
-    sums = {role: {kind: [0.0, 0.0] for kind in ("overlap", "token", "exact")} for role in ROLES}
+    sums = {role: {kind: [0.0, 0.0] for kind in ("overlap", "overlap50", "token", "exact")} for role in ROLES}
     sizes = {role: [0, 0] for role in ROLES}  # predicted, gold
     attribution = [0, 0, 0, 0]  # matched claims, claims, matched gold, gold
     failed = 0
@@ -62,6 +70,8 @@ def score_claims(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
             role_sums = sums[role]
             role_sums["overlap"][0] += sum(any(overlap(p, g) for g in gold_spans) for p in pred_spans)
             role_sums["overlap"][1] += sum(any(overlap(p, g) for p in pred_spans) for g in gold_spans)
+            role_sums["overlap50"][0] += sum(any(_half(p, g) for g in gold_spans) for p in pred_spans)
+            role_sums["overlap50"][1] += sum(any(_half(p, g) for p in pred_spans) for g in gold_spans)
             role_sums["token"][0] += sum(token_overlap_ratio(tokens, p, gold_spans) for p in pred_spans)
             role_sums["token"][1] += sum(token_overlap_ratio(tokens, g, pred_spans) for g in gold_spans)
             gold_set = set(gold_spans)

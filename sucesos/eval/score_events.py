@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from sucesos.eval import acled
 from sucesos.eval.gold import GoldItem
-from sucesos.eval.metrics import classification_report, haversine_km, ratio
+from sucesos.eval.metrics import classification_report, haversine_km, prf, ratio
 
 NO_EVENT = "(no event)"
 UNLABELLED = "(no sub-type)"
@@ -38,6 +38,7 @@ FIELD_FIGURES = (
     "fatalities_accuracy",
     "inter1_accuracy",
     "inter2_accuracy",
+    "actor_types_accuracy",
 )
 
 DEFINITIONS = {
@@ -49,6 +50,9 @@ DEFINITIONS = {
     "field accuracies": "over records whose gold is an event stating that field; a missing prediction is wrong",
     "admin1/admin2": "equal ignoring case, accents and filler words; a name may be the other's long form",
     "within_25km_accuracy": "main event's latitude/longitude within 25 km of gold's",
+    "event_detection_precision/recall/f1": "has an ACLED event: predicted events among gold events (positives: gold events)",
+    "fatalities_accuracy": "exact; a main event with fatalities null (no toll stated) counts as ACLED's 0",
+    "actor_types_accuracy": "the main event's {inter1, inter2} equal gold's as a multiset (coded articles: '' is no actor)",
 }
 
 
@@ -63,6 +67,7 @@ def _pred_label(event: dict | None, name: str, normalise) -> str:
 
 def score_events(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
     detection = [0, 0]  # correct, total
+    detected = [0, 0, 0]  # true positives, predicted positives, gold positives
     type_pairs: list[tuple[str, str]] = []
     sub_pairs: list[tuple[str, str]] = []
     fields = {name: [0, 0] for name in FIELD_FIGURES}
@@ -78,6 +83,9 @@ def score_events(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
         if answer.is_event is not None:
             detection[1] += 1
             detection[0] += int(answer.is_event == (main is not None))
+            detected[0] += int(answer.is_event and main is not None)
+            detected[1] += int(main is not None)
+            detected[2] += int(answer.is_event)
         gold_sub = answer.fields.get("sub_event_type") if answer.is_event else (NO_EVENT if answer.is_event is False else None)
         gold_type = answer.fields.get("event_type") if answer.is_event else (NO_EVENT if answer.is_event is False else None)
         pred_sub = _pred_label(main, "sub_event_type", acled.sub_event_type)
@@ -96,10 +104,14 @@ def score_events(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
                 row[figure.removesuffix("_accuracy")] = correct
         rows.append(row)
 
+    detection_scores = prf(detected[0], detected[1], detected[0], detected[2])
     sub_report = classification_report(sub_pairs)
     type_report = classification_report(type_pairs)
     figures = {
         "event_detection_accuracy": ratio(*detection),
+        "event_detection_precision": detection_scores["precision"],
+        "event_detection_recall": detection_scores["recall"],
+        "event_detection_f1": detection_scores["f1"],
         "event_type_accuracy": type_report["accuracy"],
         "sub_event_type_accuracy": sub_report["accuracy"],
         "sub_event_type_macro_f1": sub_report["macro_f1"],
@@ -107,6 +119,9 @@ def score_events(gold: list[GoldItem], predictions: dict[str, dict]) -> dict:
     }
     counts = {
         "event_detection_accuracy": detection[1],
+        "event_detection_precision": detected[1],
+        "event_detection_recall": detected[2],
+        "event_detection_f1": detection[1],
         "event_type_accuracy": len(type_pairs),
         "sub_event_type_accuracy": len(sub_pairs),
         "sub_event_type_macro_f1": len(sub_pairs),
@@ -147,9 +162,18 @@ def _field_checks(fields: dict, main: dict | None) -> dict[str, bool]:
         checks["event_date_accuracy"] = main.get("event_date") == fields["event_date"]
     if "fatalities" in fields:
         predicted = main.get("fatalities")
+        if predicted is None and main:
+            predicted = 0  # no toll stated: ACLED codes 0 (as the ACLED CSV export writes it)
         checks["fatalities_accuracy"] = isinstance(predicted, int) and not isinstance(predicted, bool) and predicted == fields["fatalities"]
     for name in ("inter1", "inter2"):
         if name in fields:
             understood, label = acled.inter_label(main.get(name))
             checks[f"{name}_accuracy"] = understood and label == fields[name]
+    if "actor_types" in fields:
+        predicted_types = []
+        for name in ("inter1", "inter2"):
+            understood, label = acled.inter_label(main.get(name))
+            if label is not None:
+                predicted_types.append(label)
+        checks["actor_types_accuracy"] = tuple(sorted(predicted_types)) == tuple(fields["actor_types"])
     return checks

@@ -9,6 +9,8 @@ Vague words with no ACLED reading ("many", "scores") give no number.
 
 from __future__ import annotations
 
+import logging
+import math
 from dataclasses import dataclass
 
 from sucesos.events.lexicon import Hit, fold
@@ -18,6 +20,12 @@ NEGATORS = {"no", "not", "n't", "never", "none", "nobody", "sin", "nadie", "ning
 NOBODY = {"nobody", "nadie", "ninguno", "ninguna", "none"}
 SINGULAR_DETS = {"a", "an", "one", "un", "una", "uno", "the", "el", "la", "another", "otro", "otra"}
 PERSON_HINT_LABELS = {"PERSON", "PER", "STATE_FORCE", "CIVILIANS"}
+# No single reported event has killed or injured more (ACLED's largest events
+# are in the thousands): a bigger figure is a misreading or hostile input, so
+# it is no toll (null), never a number stored as one.
+MAX_PLAUSIBLE_TOLL = 100_000
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -82,6 +90,42 @@ def _victim_of(token):
     return None
 
 
+# Nouns for one dead person's body ("el cadáver de un hombre", "a body was found").
+REMAINS_NOUNS = {"cadaver", "cuerpo", "occiso", "body", "corpse", "cabeza", "head"}
+OBJECT_CLITICS = {"lo", "la", "le"}
+INSTRUMENT_PREPS = {"con", "with", "tras", "after", "por", "by"}
+
+
+def _single_victim(word, span) -> tuple[int, int] | None:
+    """(start, end) of a wording that tells of exactly one victim, when no number is given.
+
+    A singular participle ("fue asesinado", "policía ejecutado"), a singular
+    object clitic ("lo matan"), a personal "a" before a singular noun
+    ("acribillan a automovilista"), a singular body noun ("el cadáver de un hombre").
+    """
+    doc = word.doc
+    key = fold(word.text)
+    if word.pos_ == "NOUN" or key in REMAINS_NOUNS:
+        if key in REMAINS_NOUNS and "Plur" not in word.morph.get("Number") and word.tag_ not in ("NNS",):
+            return span.start_char, span.end_char
+        return None
+    if "Part" in word.morph.get("VerbForm") and "Sing" in word.morph.get("Number") and word.lang_ == "es":
+        return span.start_char, span.end_char
+    before = doc[word.i - 1] if word.i > word.sent.start else None
+    if before is not None and fold(before.text) in OBJECT_CLITICS and word.lang_ == "es":
+        return before.idx, span.end_char
+    after = doc[word.i + 1 : min(word.sent.end, word.i + 4)]
+    if word.lang_ == "es" and len(after) and fold(after[0].text) == "a":
+        for token in after[1:]:
+            if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ in ("obj", "obl", "nsubj")):
+                if "Plur" in token.morph.get("Number") or fold(token.text).endswith(("s",)) and token.pos_ == "NOUN":
+                    return None
+                return span.start_char, token.idx + len(token.text)
+            if token.pos_ not in ("DET", "ADJ"):
+                return None
+    return None
+
+
 def _count_in(reader: NumberReader, head) -> tuple[float, int, int] | None:
     """Number in the victims' phrase: its left part and 'of' complements ('dozens of people')."""
     doc = head.doc
@@ -122,6 +166,8 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         start = negators[0].idx if negators else span.start_char
         return Count(0, start, span.end_char)
     victim = _victim_of(word)
+    if victim is not None and any(c.dep_ in ("case", "prep") and fold(c.text) in INSTRUMENT_PREPS for c in victim.children):
+        victim = None  # "cadáver con tres disparos": the shots are no victims (a mis-parse makes them the object)
     found = None
     # number right before the word: "30 dead", "dozens wounded", "tres muertos"
     window = doc[max(sent.start, hit.start - 2) : hit.start]
@@ -130,15 +176,26 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         found = number_before
     if found is None and victim is not None:
         found = _count_in(reader, victim)
-        if found is None and victim.pos_ in ("NOUN", "PROPN") and "Plur" not in victim.morph.get("Number") and victim.tag_ not in ("NNS", "NNPS"):
+        if found is None and (victim.pos_ in ("NOUN", "PROPN") or (victim.pos_ == "ADJ" and victim.dep_ in ("obj", "nsubj", "nsubj:pass"))) and "Plur" not in victim.morph.get("Number") and victim.tag_ not in ("NNS", "NNPS"):
             if fold(victim.text) not in ("one",) and (victim.pos_ == "PROPN" or any(fold(c.text) in SINGULAR_DETS for c in victim.children) or victim.ent_type_ in PERSON_HINT_LABELS):
-                return Count(1, min(victim.left_edge.idx, span.start_char), max(span.end_char, victim.idx + len(victim.text)))
+                # "una mujer y su hijo fueron asesinados": each conjoined person counts
+                others = [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and "Plur" not in c.morph.get("Number")]
+                end = max([span.end_char, victim.idx + len(victim.text)] + [c.idx + len(c.text) for c in others])
+                return Count(1 + len(others), min(victim.left_edge.idx, span.start_char), end)
     if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):
         after = doc[hit.end : min(sent.end, hit.end + 6)]
-        found = reader.read(after)
+        # "cadáver con tres disparos": a number after "with" counts the shots, not the dead
+        if not (len(after) and fold(after[0].text) in INSTRUMENT_PREPS):
+            found = reader.read(after)
     if found is None:
+        single = _single_victim(word, span)
+        if single is not None:
+            return Count(1, single[0], single[1])
         return None
     value, first, last = found
     lo = min(doc[first].idx, span.start_char)
     hi = max(doc[last - 1].idx + len(doc[last - 1].text), span.end_char)
+    if not math.isfinite(value) or value > MAX_PLAUSIBLE_TOLL:
+        log.warning("toll %r at %d-%d is beyond %d: not read as a count", doc.text[lo:hi][:60], lo, hi, MAX_PLAUSIBLE_TOLL)
+        return None
     return Count(int(value), lo, hi)

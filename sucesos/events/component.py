@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sucesos.events.extract import extract_events
+from sucesos.events.acled_rules import acled_rules, apply_acled_rules, toll_from_retellings
+from sucesos.events.classifier import combine, lead_span, lead_text, model_for
+from sucesos.events.extract import article_country, extract_events
 from sucesos.events.lexicon import event_lexicon, token_keys
 from sucesos.events.statistics import find_statistics, stat_tables
 from sucesos.pipeline import component
@@ -49,3 +51,32 @@ def find_statistics_component(analysis, resources) -> dict:
         lang = analysis["lang"]
         stats, _sentences = find_statistics(analysis.doc, lang, _stat_tables(resources, lang), analysis.get("places") or [])
     return {"statistics": list(stats)}
+
+
+@component("code_events", requires=("events", "places", "mentions"), assigns=("events",))
+def code_events(analysis, resources) -> dict:
+    """The learned model's say on the main event, then ACLED's coding rules on every event.
+
+    The model (see `sucesos.events.classifier`) reads the article's lead and
+    re-types the main event, or drops an article it calls no event, where its
+    measured precedence over the cues says so.
+
+    Re-codes what breaks a rule (an attack on police is an Armed clash),
+    names the actors a report leaves unnamed as ACLED does, and records the
+    rule in each changed value's evidence (see `sucesos/data/acled_rules.yaml`).
+    """
+    events = list(analysis.get("events") or [])
+    if not events:
+        return {"events": events}
+    model = model_for(resources)
+    if model is not None:
+        text = analysis.text
+        values, out_of_fold = model.lead_probabilities(lead_text(text))
+        probabilities = dict(zip(model.classes, values.tolist()))
+        events = combine(events, probabilities, model, lead_span(text), out_of_fold=out_of_fold)
+        if not events:
+            return {"events": events}
+    country = article_country(analysis.get("places") or [], analysis.get("mentions") or [], resources)
+    rules = acled_rules(resources)
+    events = toll_from_retellings(events)
+    return {"events": [apply_acled_rules(event, rules, country) for event in events]}

@@ -22,7 +22,7 @@ REALIS_CONTROL = {
 }
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
 # Cue groups that only describe the circumstances of an event, never anchor one.
-NON_ANCHOR_GROUPS = {"territory", "weapons", "drugs", "disaster", "accident", "diplomacy", "crime", "attribution", "generic"}
+NON_ANCHOR_GROUPS = {"territory", "weapons", "drugs", "disaster", "accident", "diplomacy", "crime", "attribution", "generic", "non_cue", "domestic", "violence_sign", "remains", "robbery", "arrest_target", "court"}
 
 
 @dataclass
@@ -115,7 +115,11 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
     """Candidate events in one sentence (at most one per clause), and all its cue hits."""
     doc = sent.doc
     # cue words inside dates are not events ("27 March" is no march)
-    hits = [hit for hit in lexicon.cues[lang].find(sent, doc_keys=doc_keys) if doc[hit.start].ent_type_ not in ("DATE", "TIME")]
+    hits = [
+        hit
+        for hit in lexicon.cues[lang].find(sent, doc_keys=doc_keys)
+        if doc[hit.start].ent_type_ not in ("DATE", "TIME") and not _in_place_name(doc, hit) and not _negated_sign(doc, hit)
+    ]
     if not any(hit.group not in NON_ANCHOR_GROUPS and not hit.group.startswith("mod_") for hit in hits):
         return [], hits
     present = {hit.group for hit in hits}
@@ -172,6 +176,23 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
     return chosen, hits
 
 
+SIGN_NEGATORS = {"no", "sin", "ni", "without", "not", "ningun", "ninguna", "ninguno", "no presentaba", "no presento"}
+
+
+def _negated_sign(doc, hit) -> bool:
+    """"no presentó huellas de violencia", "without signs of violence": the sign is absent."""
+    if hit.group != "violence_sign":
+        return False
+    before = doc[max(hit.start - 3, doc[hit.start].sent.start) : hit.start]
+    return any(fold(token.text) in SIGN_NEGATORS for token in before)
+
+
+def _in_place_name(doc, hit) -> bool:
+    """A capitalised cue word inside a place name ("calle Mina", "colonia Guerrero") is the name, not the cue."""
+    token = doc[hit.start]
+    return token.ent_type_ in ("LOC", "GPE", "FAC") and token.text[:1].isupper() and token.i > token.sent.start
+
+
 BACKGROUND_PREPS = {"after", "following", "tras", "despues", "después", "before", "antes"}
 
 
@@ -180,7 +201,17 @@ def _in_background_adjunct(noun) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS:
         return True
-    return any(c.dep_ in ("case", "mark") and fold(c.text) in BACKGROUND_PREPS for c in noun.children)
+    if any(c.dep_ in ("case", "mark") and fold(c.text) in BACKGROUND_PREPS for c in noun.children):
+        return True
+    # "tras la detención de ...", "after the arrest of ...": the parse may hang the noun elsewhere
+    before = noun.doc[max(noun.sent.start, noun.i - 3) : noun.i]
+    for index in range(len(before) - 1, -1, -1):
+        token = before[index]
+        if fold(token.text) in BACKGROUND_PREPS:
+            return True
+        if token.pos_ not in ("DET", "ADJ", "NUM"):
+            return False
+    return False
 
 
 def _shares_hits(a: Candidate, b: Candidate) -> bool:

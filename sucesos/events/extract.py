@@ -30,6 +30,13 @@ MAX_SENTENCE_TOKENS = 400
 SALIENCE_PER_SENTENCE = 3.0
 
 
+ANOTHER_WORDS = {"another", "otro", "otra", "otros", "otras", "separate", "distinto", "distinta"}
+
+
+def _tells_another(sent) -> bool:
+    return any(token.lower_ in ANOTHER_WORDS and token.pos_ in ("DET", "ADJ", "PRON", "NUM") for token in sent)
+
+
 def _evidence(doc_text: str, field: str, start: int, end: int) -> Evidence:
     return Evidence(field=field, start=start, end=end, text=doc_text[start:end])
 
@@ -144,6 +151,9 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         salience = cand.weight + (1.5 if violent else 0.0) + (1.0 if casualties > 0 else 0.0) - SALIENCE_PER_SENTENCE * sentence_rank[cand.sent_index]
         if event.modality in ("hypothetical", "negated", "future"):
             salience -= 10.0
+        if _tells_another(cand.sent):
+            # "otras cuatro personas fueron asesinadas", "in another attack": a second incident, not the news
+            salience -= SALIENCE_PER_SENTENCE
         events.append((salience, order, event))
     events.sort(key=lambda item: (-item[0], item[1]))
     return [event for _s, _o, event in events]
@@ -196,6 +206,9 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         assoc1 = None
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.start == actor2.start:
         actor2 = None
+    if any(hit.group == "body_found" for hit in cand.hits):
+        # who finds a body ("police found two bodies") is not who killed: the perpetrator is unknown
+        actor1 = assoc1 = None
     first_actor = None
     if actor1 is None and cand.sub_type.role_rule == "territory_by_agent":
         # no parsed subject ("it captured ..."): the first actor the sentence names
@@ -260,10 +273,7 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         # the report counts the wounded and no dead: ACLED codes 0 fatalities
         event.fatalities = 0
         evidence.append(_evidence(text, "fatalities", hurt.start, hurt.end))
-    sub_type = lexicon.sub_types.get(sub_event_type)
-    if event.fatalities is None and sub_type is not None and sub_type.fatalities_default is not None:
-        event.fatalities = sub_type.fatalities_default
-        evidence.append(_evidence(text, "fatalities", anchor_span[0], anchor_span[1]))
+    # No toll stated: fatalities stay null ("not stated"); ACLED's column writes 0 for it on export.
 
     for tag, start, end in _tactics(lexicon, lang, sentences, doc_keys):
         event.tactics.append(tag)

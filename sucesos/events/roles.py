@@ -113,6 +113,8 @@ def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozen
             if lang == "es":
                 objects = [c for c in objects if _case_of(c) not in AGENT_PREPS_ES]
             patient = objects[0] if objects else None
+            if patient is None and anchor.dep_ == "acl" and "Part" in anchor.morph.get("VerbForm") and anchor.head.pos_ in ("NOUN", "PROPN"):
+                patient = anchor.head  # "policía asesinado en Ecatepec": the noun a participle qualifies is its patient
             if patient is None:
                 targets = _prep_objects(anchor, PATIENT_PREPS)
                 patient = targets[0] if targets else None
@@ -151,6 +153,9 @@ def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozen
     else:
         owners = _children(anchor, {"poss"})
         agent = owners[0] if owners else None
+        if anchor.pos_ == "ADJ" and anchor.dep_ == "amod" and "Part" in anchor.morph.get("VerbForm") and anchor.head.pos_ in ("NOUN", "PROPN"):
+            # "policía asesinado", "a murdered journalist": the participle's noun is the victim
+            return agent, anchor.head
         if agent is None:
             by = _prep_objects(anchor, {"by", "por"})
             agent = by[0] if by else None

@@ -9,6 +9,7 @@ state"/"el estado", the last place named before it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from sucesos.events.lexicon import CueMatcher, fold, phrase_tokens
@@ -38,29 +39,48 @@ def stat_tables(numbers: dict, lang: str) -> StatTables:
     return StatTables(units=units, matcher=CueMatcher(groups), reader=NumberReader(numbers, lang))
 
 
-def _place_text(sent, places, previous_place: str | None) -> str | None:
-    inside = [p for p in places if sent.start_char <= p.start < sent.end_char]
-    if inside:
-        return inside[0].text
-    ents = [e for e in sent.ents if e.label_ in PLACE_LABELS]
-    if ents:
-        return ents[0].text
-    if any(fold(t.text) in PLACE_ANAPHORS for t in sent):
-        return previous_place
-    return None
+def _entities_by_sentence(doc, sentences) -> list[list]:
+    """Each sentence's entities, from one pass over `doc.ents` (a Span's
+    `.ents` rebuilds the whole document's, which made long articles quadratic)."""
+    by_sentence: list[list] = [[] for _ in sentences]
+    starts = [sent.start for sent in sentences]
+    for ent in doc.ents:
+        index = bisect_right(starts, ent.start) - 1
+        if index >= 0 and ent.end <= sentences[index].end:
+            by_sentence[index].append(ent)
+    return by_sentence
 
 
-def _last_place(sent, places, sentences) -> str | None:
-    """The first place of the nearest earlier sentence that names one ("The state of Michoacan is ...")."""
-    previous = [s for s in sentences if s.end <= sent.start]
-    for earlier in reversed(previous):
-        inside = [p for p in places if earlier.start_char <= p.start < earlier.end_char]
-        if inside:
-            return inside[0].text
-        ents = [e for e in earlier.ents if e.label_ in PLACE_LABELS]
-        if ents:
-            return ents[0].text
-    return None
+def _sentence_places(sentences, entities: list[list], places) -> list[str | None]:
+    """Each sentence's first place: a geoparsed one, else a place entity."""
+    starts = [sent.start_char for sent in sentences]
+    firsts: list[str | None] = [None] * len(sentences)
+    for place in places:
+        index = bisect_right(starts, place.start) - 1
+        if index >= 0 and place.start < sentences[index].end_char and firsts[index] is None:
+            firsts[index] = place.text
+    for index, ents in enumerate(entities):
+        if firsts[index] is None:
+            firsts[index] = next((e.text for e in ents if e.label_ in PLACE_LABELS), None)
+    return firsts
+
+
+def _place_texts(sentences, entities: list[list], places) -> list[str | None]:
+    """The place a sentence's statistic is about: its own first place, or, when
+    it points back ("the state", "la entidad"), the first place of the nearest
+    earlier sentence that names one ("The state of Michoacan is ...")."""
+    own = _sentence_places(sentences, entities, places)
+    result: list[str | None] = []
+    last: str | None = None
+    for index, sent in enumerate(sentences):
+        if own[index] is not None:
+            result.append(own[index])
+        elif any(fold(t.text) in PLACE_ANAPHORS for t in sent):
+            result.append(last)
+        else:
+            result.append(None)
+        last = own[index] if own[index] is not None else last
+    return result
 
 
 KILLED_VERBS = {"kill": "people killed", "murder": "people killed", "die": "deaths", "matar": "personas asesinadas", "asesinar": "personas asesinadas", "morir": "muertes"}
@@ -100,12 +120,15 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
     sentence_ids: set[int] = set()
     extra_units: dict = {}
     sentences = list(doc.sents)
+    text = doc.text  # once: Doc.text rebuilds the whole article on every call
+    entities = _entities_by_sentence(doc, sentences)
+    place_texts = _place_texts(sentences, entities, places)
     for index, sent in enumerate(sentences):
         hits = tables.matcher.find(sent, doc_keys=doc_keys)
         if not hits:
             continue
         groups = {h.group for h in hits}
-        money = "money" in groups and any(e.label_ == "MONEY" or "$" in e.text for e in sent.ents)
+        money = "money" in groups and any(e.label_ == "MONEY" or "$" in e.text for e in entities[index])
         if "period" in groups and "unit" not in groups and _yearly(doc, hits):
             killed = _killed_counts(sent, tables)
             extra_units.update(killed)
@@ -121,7 +144,7 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
             while end < sent.end and (doc[end].like_num or doc[end].ent_type_ == "DATE") and end - period.end < 4:
                 end += 1
             period = doc[period.start : end]
-        place = _place_text(sent, places, _last_place(sent, places, sentences))
+        place = place_texts[index]
         last_unit: str | None = None
         found_here = False
         for hit in sorted((h for h in hits if h.group in ("unit",)), key=lambda h: h.start):
@@ -142,7 +165,7 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
                     unit=unit,
                     place=place,
                     period=period.text if period is not None else None,
-                    evidence=Span.of(doc.text, doc[first].idx, unit_span.end_char),
+                    evidence=Span.of(text, doc[first].idx, unit_span.end_char),
                 )
             )
             last_unit = unit
@@ -167,11 +190,11 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
                     unit=last_unit,
                     place=place,
                     period=own_period or (period.text if period is not None else None),
-                    evidence=Span.of(doc.text, doc[hit.start].idx, doc[last - 1].idx + len(doc[last - 1].text)),
+                    evidence=Span.of(text, doc[hit.start].idx, doc[last - 1].idx + len(doc[last - 1].text)),
                 )
             )
         if money:
-            for ent in sent.ents:
+            for ent in entities[index]:
                 if ent.label_ != "MONEY":
                     continue
                 found = tables.reader.read(ent)
@@ -187,7 +210,7 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
                         unit=f"{currency or 'money'} ({doc[money_hit.start:money_hit.end].text})",
                         place=None,
                         period=None,
-                        evidence=Span.of(doc.text, ent.start_char, ent.end_char),
+                        evidence=Span.of(text, ent.start_char, ent.end_char),
                     )
                 )
                 found_here = True

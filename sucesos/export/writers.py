@@ -14,6 +14,8 @@ import json
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
 
+from sucesos.model import link_url
+
 FORMATS = ("jsonl", "geojson", "acled-csv", "parquet")
 BINARY_FORMATS = ("parquet",)
 
@@ -107,7 +109,7 @@ def acled_row(event: dict) -> dict:
         "source": "; ".join(s["outlet"] or s["url"] or s["article_id"] for s in sources),
         "notes": next((r["sentence"]["text"] for r in reports if r.get("sentence")), None) if reports else event.get("sentence_text"),
         "tactics": "; ".join(record["tactics"] or []),
-        "source_urls": " ".join(s["url"] for s in sources if s.get("url")),
+        "source_urls": " ".join(s["url"] for s in sources if link_url(s.get("url"))),
         "article_ids": " ".join(s["article_id"] for s in sources),
         "n_reports": record.get("n_reports", 1),
         "n_sources": record.get("n_sources", len(sources)),
@@ -123,12 +125,26 @@ def acled_row(event: dict) -> dict:
     }
 
 
+# Cells a spreadsheet would run as a formula start with one of these (OWASP
+# "CSV injection"); outlets, names and notes come from untrusted articles.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_COLUMNS = frozenset({"year", "time_precision", "latitude", "longitude", "geo_precision", "fatalities", "injuries", "confidence", "n_reports", "n_sources", "independent_sources"})
+
+
+def inert_cell(column: str, value):
+    """A text cell that a spreadsheet shows as text: a leading apostrophe
+    before a formula character. Numbers (and numeric columns) stay numbers."""
+    if isinstance(value, str) and column not in NUMERIC_COLUMNS and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_acled_csv(events: Iterable[dict], stream: TextIO) -> int:
     writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for event in events:
-        writer.writerow(acled_row(event))
+        writer.writerow({column: inert_cell(column, value) for column, value in acled_row(event).items()})
         count += 1
     return count
 

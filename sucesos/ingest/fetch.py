@@ -63,11 +63,42 @@ class Fetched:
     last_modified: str | None = None
 
 
+# IPv6 prefixes whose last 32 bits are an IPv4 address that the packet
+# reaches (RFC 6052 NAT64, well-known and local-use).
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> tuple[ipaddress.IPv4Address, str] | None:
+    """(the IPv4 address an IPv6 form carries, which form), or None.
+
+    Mapped (::ffff:a.b.c.d), 6to4 (2002:AABB:CCDD::), Teredo (its client) and
+    NAT64 forms all deliver to the embedded IPv4 address, so they are judged
+    as that address: 2002:a9fe:a9fe:: is the cloud metadata service."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped, "IPv4-mapped"
+    if ip.sixtofour is not None:
+        return ip.sixtofour, "6to4"
+    if ip.teredo is not None:
+        return ip.teredo[1], "Teredo"
+    for network in _NAT64:
+        if ip in network:
+            return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF), "NAT64"
+    return None
+
+
 def address_kind(address: str) -> str | None:
     """Why an address is refused ("loopback", "private" ...), or None if public."""
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = embedded_ipv4(ip)
+        if embedded is not None:
+            inner, form = embedded
+            kind = address_kind(str(inner))
+            if form == "IPv4-mapped":
+                return kind
+            if kind is not None:
+                return f"{kind}, in {form} form"
+            # A public embedded address: the IPv6 form itself is judged below.
     if ip.is_loopback:
         return "loopback"
     if ip.is_link_local:
@@ -127,6 +158,7 @@ def fetch(
     headers: dict | None = None,
     client=None,
     before_hop: Callable[[str], None] | None = None,
+    _deadline: float | None = None,
 ) -> Fetched:
     """GET `url` safely (see module docstring). Raises InputError with a reason.
 
@@ -134,18 +166,29 @@ def fetch(
     429/503 raise `RetryLater` with the server's Retry-After. `client`: an
     httpx.Client to reuse (building one costs ~15 ms of CPU, which a poller
     of hundreds of feeds cannot pay per request). `before_hop(host)` runs
-    before each request, e.g. a per-host rate limit.
+    before each request, e.g. a per-host rate limit. `timeout` is one
+    deadline for the whole fetch (connect, every redirect and every read), so
+    a server trickling a byte a second is cut off when it passes, not after
+    the 10 MiB it may take months to send.
     """
     import time
 
     import httpx
 
+    deadline = time.monotonic() + timeout if _deadline is None else _deadline
     if client is None:
         with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as own_client:
             return fetch(
                 url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes, resolver=resolver,
-                headers=headers, client=own_client, before_hop=before_hop,
+                headers=headers, client=own_client, before_hop=before_hop, _deadline=deadline,
             )  # fmt: skip
+
+    def remaining(at: str) -> float:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise InputError(Errors.E012.format(url=at, detail=f"no complete answer within the {timeout:g}-second deadline"))
+        return left
+
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
         host, address, port = _checked_address(current, allow_private=allow_private, resolver=resolver)
@@ -158,7 +201,7 @@ def fetch(
         request_headers = {"User-Agent": USER_AGENT, "Host": parts.netloc.rsplit("@", 1)[-1], **(headers or {})}
         extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
         try:
-            with client.stream("GET", pinned, headers=request_headers, extensions=extensions, timeout=timeout) as response:
+            with client.stream("GET", pinned, headers=request_headers, extensions=extensions, timeout=remaining(current)) as response:
                 # httpx's is_redirect is true for every 3xx, 304 included.
                 if response.status_code in REDIRECT_STATUSES:
                     location = response.headers.get("location")
@@ -176,6 +219,7 @@ def fetch(
                     raise InputError(Errors.E014.format(url=current, limit=max_bytes))
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
+                    remaining(current)
                     size += len(chunk)
                     if size > max_bytes:
                         raise InputError(Errors.E014.format(url=current, limit=max_bytes))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sucesos.errors import Errors, InputError
-from sucesos.model import Article, content_hash, normalise_text
+from sucesos.model import Article, content_hash, normalise_text, repair_surrogates
 
 STRING_FIELDS = ("id", "text", "html", "url", "title", "outlet", "author", "published", "lang")
 
@@ -35,8 +35,10 @@ def parse_published(value: str | None, *, line: int | None = None) -> str | None
 
 
 def check_record(record: dict, *, line: int = 0) -> dict:
-    """Validate field types of an article record; returns a cleaned copy."""
-    cleaned = {}
+    """Validate field types of an article record; returns a cleaned copy
+    (with `warnings` listing what was repaired rather than refused)."""
+    cleaned: dict = {}
+    repairs: list[str] = []
     for field in STRING_FIELDS:
         value = record.get(field)
         if value is None:
@@ -45,6 +47,9 @@ def check_record(record: dict, *, line: int = 0) -> dict:
             value = str(value)
         if not isinstance(value, str):
             raise InputError(Errors.E007.format(line=line, field=field, kind="a string"))
+        value, repaired = repair_surrogates(value)
+        if repaired:
+            repairs.append(f"line {line}: '{field}' held invalid UTF-16 (lone surrogates): replaced with U+FFFD")
         cleaned[field] = value
     if not any(cleaned.get(key) for key in ("text", "html", "url")):
         raise InputError(Errors.E006.format(line=line))
@@ -60,6 +65,7 @@ def check_record(record: dict, *, line: int = 0) -> dict:
         ):
             raise InputError(f"line {line}: " + Errors.E019)
         cleaned["spans"] = [{"start": s["start"], "end": s["end"]} for s in spans]
+    cleaned["warnings"] = repairs
     return cleaned
 
 
@@ -67,7 +73,7 @@ def article_from_record(record: dict, *, line: int = 0, source: str | None = Non
     """An `Article` from a validated record. HTML is turned into text here;
     URLs are *not* fetched (only `ingest` fetches, through `sucesos.ingest.fetch`)."""
     cleaned = check_record(record, line=line)
-    warnings: list[str] = []
+    warnings: list[str] = list(cleaned["warnings"])
     text = cleaned.get("text")
     html = cleaned.get("html")
     metadata: dict = {}

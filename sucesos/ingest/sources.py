@@ -121,6 +121,9 @@ def articles_from_jsonl(path: Path, *, max_bytes: int, html_to_text: Callable) -
             except json.JSONDecodeError as exc:
                 yield Failure(input_id, Errors.E005.format(line=number, detail=exc.msg))
                 continue
+            except RecursionError:
+                yield Failure(input_id, Errors.E005.format(line=number, detail="nested too deeply"))
+                continue
             if not isinstance(record, dict):
                 yield Failure(input_id, Errors.E005.format(line=number, detail="a line must be a JSON object"))
                 continue
@@ -130,6 +133,9 @@ def articles_from_jsonl(path: Path, *, max_bytes: int, html_to_text: Callable) -
                 article = article_from_record(record, line=number, source=f"{path}:{number}", html_to_text=html_to_text)
             except InputError as exc:
                 yield Failure(input_id, str(exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one unreadable record never ends the stream
+                yield Failure(input_id, f"line {number}: cannot read the record ({type(exc).__name__}: {exc})")
                 continue
             article.warnings.extend(warnings)
             yield article

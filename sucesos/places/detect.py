@@ -362,7 +362,7 @@ def _places_inside(ent, gazetteer: Gazetteer, add) -> None:
             run = tokens[i : i + size]
             if not all(_is_capitalised(t) for t in run):
                 continue
-            name = ent.doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+            name = ent.doc[run[0].i : run[-1].i + 1].text  # a Span's text: Doc.text rebuilds the whole article
             if name.lower() in NOT_PLACES or not gazetteer.knows(name):
                 continue
             if _significant(gazetteer, name, strong=True):

@@ -175,6 +175,9 @@ def locate(
     Jalisco") names who acted, not where: it is not an event's place.
     """
     places = [p for p in places if not any(m.start <= p.start and p.end <= m.end and (m.end - m.start) > (p.end - p.start) for m in mentions)]
+    # Judged once per article, not once per event (a gazetteer look-up each:
+    # quadratic on long articles); choose_place then only compares offsets.
+    usable = [p for p in places if _usable(p, gazetteer)]
     located = []
     for event in events:
         if event.sentence is None:
@@ -183,7 +186,7 @@ def locate(
         start, end = event.sentence.start, event.sentence.end
         changes: dict = {}
         evidence = list(event.evidence)
-        place = choose_place(start, end, places, text, gazetteer)
+        place = choose_place(start, end, usable, text)
         if place is not None:
             precision = geo_precision(place, text, places)
             latitude, longitude = (place.latitude, place.longitude) if precision < 3 else _region_point(place, gazetteer)

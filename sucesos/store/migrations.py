@@ -186,6 +186,12 @@ def execute_script(conn, script: str) -> None:
         conn.execute(statement)
 
 
+def pending_migrations(conn) -> list[int]:
+    """Versions not yet applied, read without any lock (a plain WAL read)."""
+    done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    return [version for version, _name, _func in MIGRATIONS if version not in done]
+
+
 def apply_migrations(conn) -> list[int]:
     """Apply pending migrations; returns the versions applied now."""
     # Under the writers' lock: several processes opening a new database at

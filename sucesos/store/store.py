@@ -19,7 +19,7 @@ from pathlib import Path
 from sucesos.errors import ConfigError, Errors
 from sucesos.model import Article, Extraction
 from sucesos.store import migrations_distributed, migrations_watch, migrations_web  # noqa: F401 - they register their migrations
-from sucesos.store.migrations import apply_migrations, latest_version
+from sucesos.store.migrations import apply_migrations, latest_version, pending_migrations
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -88,6 +88,10 @@ def _check_and_migrate(conn, db: str, has_schema: bool) -> None:
         version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] or 0
         if version > latest_version():
             raise ConfigError(Errors.E031.format(db=db, found=version, known=latest_version()))
+        if not pending_migrations(conn):
+            # Up to date: open without the writers' lock, so a reader (a web
+            # request, `sucesos events`) never waits on an ingest transaction.
+            return
     apply_migrations(conn)
 
 

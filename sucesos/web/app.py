@@ -9,13 +9,18 @@ user (session cookie + CSRF token, or an API token).
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as FastAPIPath
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -23,11 +28,20 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sucesos import __version__
 from sucesos.errors import ConfigError
+from sucesos.model import link_url
 from sucesos import queries
 from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, payload, require_writer, store_for, viewer
+from sucesos.web.event_claims import claims_for_event
 
 WEB_DIR = Path(str(resources.files("sucesos.web")))
+# Integer parameters are bounded where they are read: past these a database
+# integer overflows (a 500) instead of simply matching nothing.
+MAX_OFFSET = 10**9
+MAX_ID = 2**63 - 1
+EventId = Annotated[int, FastAPIPath(ge=1, le=MAX_ID, description="An event id")]
+# Sign-ins checked at once; the rest queue (each scrypt check costs ~50 ms).
+PASSWORD_HASHING_THREADS = 2
 EXPORTS = {"csv": ("acled-csv", "text/csv"), "geojson": ("geojson", "application/geo+json"), "jsonl": ("jsonl", "application/x-ndjson")}
 
 
@@ -67,7 +81,11 @@ def highlight_segments(text: str, evidence: list[dict]) -> list[dict]:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    if not value or not value.isdigit():
+        return None
+    if int(value) > MAX_OFFSET:
+        raise HTTPException(status_code=400, detail=f"{value[:30]} is too large: at most {MAX_OFFSET}")
+    return int(value)
 
 
 def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 12.0, tiles_url: str | None = None) -> FastAPI:
@@ -84,10 +102,21 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     )
     app.state.settings = settings
     environment = Environment(loader=FileSystemLoader(str(WEB_DIR / "templates")), autoescape=select_autoescape(default=True, default_for_string=True))
+    environment.filters["link_url"] = link_url
+    password_hashing = ThreadPoolExecutor(max_workers=PASSWORD_HASHING_THREADS, thread_name_prefix="sucesos-login")
     templates = Jinja2Templates(env=environment)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     headers = security_headers(settings)
     timeline_cache: dict[tuple, tuple] = {}
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError):
+        # A bad parameter is the client's mistake (400), said in words, with the allowed range.
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+            problems.append(f"{where}: {error.get('msg', 'invalid')}")
+        return JSONResponse({"detail": "; ".join(problems)}, status_code=400)
 
     @app.middleware("http")
     async def add_security_headers(request: Request, call_next):
@@ -139,13 +168,13 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         return Response(status_code=204)
 
     @app.get("/events", response_class=HTMLResponse, summary="Events, filtered (JSON twin: /events.json)")
-    def events_page(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)):
+    def events_page(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         data = events_payload(request, limit, offset)
         query = "&".join(f"{k}={v}" for k, v in request.query_params.items() if k not in ("offset",))
         return render(request, "events.html", {**data, "query": query})
 
     @app.get("/events.json", summary="De-duplicated events, filtered and paginated")
-    def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)):
+    def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         return events_payload(request, limit, offset)
 
     @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters")
@@ -202,15 +231,15 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
                 row = store.article(source["article_id"])
                 if row is not None:
                     articles[source["article_id"]] = {k: row[k] for k in ("id", "title", "url", "outlet", "published", "lang", "text")}
-            event_claims = queries.claims_for_event(store, event)
+            event_claims = claims_for_event(store, event)
         return {"event": event, "articles": articles, "claims": event_claims}
 
     @app.get("/events/{event_id}.json", summary="One event: fields, evidence, reports, sources, claims")
-    def event_json(request: Request, event_id: int):
+    def event_json(request: Request, event_id: EventId):
         return event_detail(request, event_id)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, summary="One event, its evidence highlighted (JSON twin: /events/{id}.json)")
-    def event_page(request: Request, event_id: int):
+    def event_page(request: Request, event_id: EventId):
         detail = event_detail(request, event_id)
         event = detail["event"]
         texts = []
@@ -260,15 +289,15 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         return {"claims": found, "limit": limit, "offset": offset}
 
     @app.get("/claims", response_class=HTMLResponse, summary="Claims with their source chains and hedges (JSON twin: /claims.json)")
-    def claims_page(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+    def claims_page(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         return render(request, "claims.html", claims_payload(request, limit, offset))
 
     @app.get("/claims.json", summary="Claims, filtered by source_type and hedged")
-    def claims_json(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+    def claims_json(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         return claims_payload(request, limit, offset)
 
     @app.get("/articles.json", summary="Stored articles, paginated")
-    def articles_json(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+    def articles_json(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         with store_for(request) as store:
             return {"articles": store.articles(limit=limit, offset=offset), "limit": limit, "offset": offset}
 
@@ -304,18 +333,26 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         sent, expected = str(form.get("csrf_token", "")), request.cookies.get(PRELOGIN_COOKIE, "")
         if not expected or not secrets.compare_digest(sent, expected):
             raise HTTPException(status_code=403, detail="missing or wrong CSRF token: reload the sign-in page")
+        # The socket's address: uvicorn rewrites it from X-Forwarded-For only
+        # for proxies named by `serve --forwarded-allow-ips`.
         key = (request.client.host if request.client else "?", username)
         if settings.limiter.blocked(key):
             raise HTTPException(status_code=429, detail="too many failed sign-ins; wait a few minutes")
-        with store_for(request) as store:
-            user = authenticate(store, username, password)
-            if user is None:
-                settings.limiter.failed(key)
-                response = render(request, "login.html", {"prelogin": expected, "error": "Wrong user name or password."})
-                response.status_code = 401
-                return response
-            settings.limiter.succeeded(key)
-            token, _csrf = start_session(store, user, hours=settings.session_hours)
+
+        def check_and_start():
+            with store_for(request) as store:
+                user = authenticate(store, username, password)
+                return None if user is None else start_session(store, user, hours=settings.session_hours)[0]
+
+        # scrypt costs ~50 ms of CPU: run it on a worker thread, a few at a
+        # time, so failed sign-ins cannot stall every other request.
+        token = await asyncio.wrap_future(password_hashing.submit(check_and_start))
+        if token is None:
+            settings.limiter.failed(key)
+            response = render(request, "login.html", {"prelogin": expected, "error": "Wrong user name or password."})
+            response.status_code = 401
+            return response
+        settings.limiter.succeeded(key)
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies, max_age=int(settings.session_hours * 3600))
         response.delete_cookie(PRELOGIN_COOKIE)
@@ -342,7 +379,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         return event
 
     @app.post("/events/{event_id}/review", summary="Confirm or reject an event (fields: verdict, note)")
-    async def review_event(request: Request, event_id: int, who: Viewer = Depends(require_writer)):
+    async def review_event(request: Request, event_id: EventId, who: Viewer = Depends(require_writer)):
         from sucesos.review import set_verdict
 
         data = await payload(request)
@@ -352,7 +389,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         return done(request, f"/events/{event_id}", {"event": event_id, "verdict": data.get("verdict")})
 
     @app.post("/events/{event_id}/edit", summary="Set an analyst value for a field (fields: field, value)")
-    async def edit_event(request: Request, event_id: int, who: Viewer = Depends(require_writer)):
+    async def edit_event(request: Request, event_id: EventId, who: Viewer = Depends(require_writer)):
         from sucesos.review import edit_field
 
         data = await payload(request)
@@ -380,7 +417,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         return done(request, f"/events/{kept}", {"event": kept, "merged": ids})
 
     @app.post("/events/{event_id}/split", summary="Split reports out of an event into a new one (fields: report_ids, note)")
-    async def split(request: Request, event_id: int, who: Viewer = Depends(require_writer)):
+    async def split(request: Request, event_id: EventId, who: Viewer = Depends(require_writer)):
         from sucesos.link.decisions import split_reports
         from sucesos.store.audit import audit
 

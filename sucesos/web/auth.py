@@ -171,27 +171,40 @@ def token_user(store, token: str | None) -> User | None:
 
 
 class LoginLimiter:
-    """At most `attempts` failed logins per `window` seconds per (address, username)."""
+    """Failed sign-ins counted in three buckets over `window` seconds: per
+    (address, username) (`attempts`), per address across all names
+    (`per_address`: a password spray from one place) and per username across
+    all addresses (`per_account`: a guess at one account from many). Any full
+    bucket blocks the attempt; a success clears only its own (address, name)."""
 
-    def __init__(self, attempts: int = 5, window: float = 300.0):
+    def __init__(self, attempts: int = 5, window: float = 300.0, *, per_address: int = 20, per_account: int = 20):
         self.attempts, self.window = attempts, window
-        self._failures: dict[tuple[str, str], deque] = {}
+        self.limits = {"pair": attempts, "address": per_address, "account": per_account}
+        self._failures: dict[tuple[str, str, str], deque] = {}
         self._lock = threading.Lock()
 
+    @staticmethod
+    def _buckets(key: tuple[str, str]) -> list[tuple[str, str, str]]:
+        address, username = key
+        return [("pair", address, username), ("address", address, ""), ("account", "", username)]
+
     def blocked(self, key: tuple[str, str]) -> bool:
+        cutoff = time.monotonic() - self.window
         with self._lock:
-            times = self._failures.get(key)
-            if not times:
-                return False
-            cutoff = time.monotonic() - self.window
-            while times and times[0] < cutoff:
-                times.popleft()
-            return len(times) >= self.attempts
+            for bucket in self._buckets(key):
+                times = self._failures.get(bucket)
+                while times and times[0] < cutoff:
+                    times.popleft()
+                if times and len(times) >= self.limits[bucket[0]]:
+                    return True
+            return False
 
     def failed(self, key: tuple[str, str]) -> None:
+        now = time.monotonic()
         with self._lock:
-            self._failures.setdefault(key, deque()).append(time.monotonic())
+            for bucket in self._buckets(key):
+                self._failures.setdefault(bucket, deque()).append(now)
 
     def succeeded(self, key: tuple[str, str]) -> None:
         with self._lock:
-            self._failures.pop(key, None)
+            self._failures.pop(self._buckets(key)[0], None)

@@ -51,7 +51,10 @@ def test_founding_article_hedge_and_opinions(claims_of, seed_text):
 @pytest.mark.parametrize(
     "sentence,source,cue,source_type,hedged",
     [
-        ("The attack was planned for weeks, sources said.", "sources", "said", "anonymous", True),
+        ("The attack was planned for weeks, sources said.", "sources", "said", "anonymous", False),
+        ("State security officials said the gunmen fled.", "State security officials", "said", "anonymous", False),
+        ("Officials reportedly said the convoy was ambushed.", "Officials", "said", "anonymous", True),
+        ("The attackers allegedly belonged to the cartel, police said.", "police", "said", "named_org", True),
         ("Police said the gunmen fled toward the mountains.", "Police", "said", "named_org", False),
         ("The governor told reporters that the army would stay in the town.", "The governor", "told", "named_person", False),
         ("According to Reuters, the group allegedly controls the port.", "Reuters", "According to", "outlet", True),

@@ -32,7 +32,7 @@ REPORTS = [
     ("Hombres armados privaron de la libertad a un periodista en Guerrero.", "Abduction/forced disappearance", {}),
     ("Militares fueron acusados de la violación de dos mujeres indígenas en Chiapas.", "Sexual violence", {}),
     # Protests
-    ("Decenas de manifestantes marcharon en Morelia para exigir la aparición de los normalistas.", "Peaceful protest", {"fatalities": 0, "inter1": "Protesters"}),
+    ("Decenas de manifestantes marcharon en Morelia para exigir la aparición de los normalistas.", "Peaceful protest", {"fatalities": None, "inter1": "Protesters"}),
     ("Cientos de maestros realizaron un plantón frente al Congreso del estado.", "Peaceful protest", {}),
     ("La policía dispersó con gas lacrimógeno a los manifestantes frente al palacio municipal.", "Protest with intervention", {}),
     ("Policías antimotines desalojaron a los inconformes que protestaban en la plaza y detuvieron a diez.", "Protest with intervention", {}),
@@ -43,7 +43,7 @@ REPORTS = [
     ("Pobladores enfurecidos lincharon a un presunto ladrón en Puebla.", "Mob violence", {}),
     ("Una turba golpeó y quemó vivo a un hombre acusado de robo de niños.", "Mob violence", {}),
     # Strategic developments
-    ("Militares desactivaron cinco minas terrestres en un camino de Aguililla.", "Disrupted weapons use", {"fatalities": 0}),
+    ("Militares desactivaron cinco minas terrestres en un camino de Aguililla.", "Disrupted weapons use", {"fatalities": None}),
     ("Elementos de la Guardia Nacional aseguraron 20 armas largas y dos granadas en Apatzingán.", "Disrupted weapons use", {}),
     ("La policía detuvo al alcalde de Tepalcatepec por sus presuntos vínculos con el CJNG.", "Arrests", {}),
     ("La Fiscalía informó la detención de un líder de los Viagras en Apatzingán.", "Arrests", {}),

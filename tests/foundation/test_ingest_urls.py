@@ -100,7 +100,14 @@ def test_dns_names_resolving_to_private_addresses_are_refused():
 @pytest.mark.parametrize(
     ("address", "kind"),
     [("127.0.0.1", "loopback"), ("10.1.2.3", "private"), ("192.168.0.5", "private"), ("169.254.169.254", "link-local (cloud metadata)"),
-     ("::1", "loopback"), ("::ffff:10.0.0.1", "private"), ("100.64.1.1", "carrier-grade NAT (private)"), ("8.8.8.8", None)],
+     ("::1", "loopback"), ("::ffff:10.0.0.1", "private"), ("100.64.1.1", "carrier-grade NAT (private)"), ("8.8.8.8", None),
+     # IPv6 forms that deliver to an embedded IPv4 address are judged as that address
+     ("2002:a9fe:a9fe::", "link-local (cloud metadata), in 6to4 form"), ("2002:7f00:1::", "loopback, in 6to4 form"),
+     ("2002:0a00:0001::", "private, in 6to4 form"), ("2002:0808:0808::", None),
+     ("2001:0:4136:e378:8000:63bf:f5ff:fefe", "private, in Teredo form"),  # client 10.0.1.1, bits inverted
+     ("2001:0:4136:e378:8000:63bf:80ff:fefe", "loopback, in Teredo form"),  # client 127.0.1.1
+     ("64:ff9b::a9fe:a9fe", "link-local (cloud metadata), in NAT64 form"), ("64:ff9b::7f00:1", "loopback, in NAT64 form"),
+     ("64:ff9b:1::c0a8:1", "private, in NAT64 form"), ("2606:4700::1111", None)],
 )  # fmt: skip
 def test_address_classification(address, kind):
     assert address_kind(address) == kind
@@ -120,3 +127,39 @@ def test_decompression_bomb_is_cut_off(site):
     url = site.add("/bomb", bomb, headers={"Content-Encoding": "gzip"})
     with pytest.raises(InputError, match="over the 1,000,000-byte limit"):
         fetch(url, allow_private=True, max_bytes=1_000_000)
+
+
+def test_a_trickling_server_is_cut_off_at_the_fetch_deadline():
+    """--timeout bounds the whole fetch, not each read: one byte every 0.2 s
+    would otherwise hold the fetch for as long as the server likes."""
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def trickle():
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n")
+        while not stop.is_set():
+            try:
+                conn.sendall(b"a")
+            except OSError:
+                break
+            time.sleep(0.2)
+        conn.close()
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(InputError, match="2-second deadline"):
+            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/slow", allow_private=True, timeout=2)
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 3

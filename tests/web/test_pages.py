@@ -97,3 +97,44 @@ def test_timeline_follows_new_reports(web_db):
         link_article(store, "late")
     after = {m["month"] for m in client.get("/timeline.json").json()["months"]}
     assert after - before == {"2024-07"}
+
+
+def test_regression_huge_integers_in_a_url_are_a_400_that_names_the_range_not_a_500(web_db):
+    client = TestClient(create_app(web_db), raise_server_exceptions=False)
+    huge = "99999999999999999999999"
+    for path in (f"/events.json?offset={huge}", f"/events?offset={huge}", f"/claims?offset={huge}", f"/claims.json?offset={huge}",
+                 f"/articles.json?offset={huge}", f"/events/{huge}", f"/events/{huge}.json", f"/events.json?min_sources={huge}",
+                 "/events.json?offset=-1", "/events.json?limit=abc"):  # fmt: skip
+        response = client.get(path)
+        assert response.status_code == 400, (path, response.status_code, response.text[:200])
+        assert response.json()["detail"], path
+    assert "less than or equal to 1000000000" in client.get(f"/events.json?offset={huge}").json()["detail"]
+    assert client.get("/events.json?offset=1000000000").json()["events"] == []
+    assert client.get("/events/9223372036854775807.json").status_code == 404
+
+
+def test_a_page_answers_while_an_ingest_holds_the_write_lock(web_db):
+    """Reads never take SQLite's writer lock: opening an up-to-date store is
+    a plain WAL read, so a page does not wait for a long ingest transaction."""
+    import sqlite3
+    import time
+
+    import pytest
+
+    if web_db.startswith("postgresql"):
+        pytest.skip("SQLite's writer lock; PostgreSQL readers never wait on writers")
+    db = web_db
+    client = TestClient(create_app(db))
+    assert client.get("/events.json").status_code == 200  # warm: templates, first open
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE articles SET title = 'being rewritten' WHERE id = 'a1'")
+    try:
+        for path in ("/events.json", "/events/1", "/"):
+            started = time.monotonic()
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert time.monotonic() - started < 0.2, path
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

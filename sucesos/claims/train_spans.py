@@ -1,0 +1,313 @@
+"""Train the English attribution span model (CRF) on PolNeAR train; select on dev.
+
+Reproducible, seeded, CPU only (about half an hour on two cores):
+
+    OMP_NUM_THREADS=1 python -m sucesos.claims.train_spans parse   # parse once, cache DocBins
+    OMP_NUM_THREADS=1 python -m sucesos.claims.train_spans train   # fit the three role CRFs
+    OMP_NUM_THREADS=1 python -m sucesos.claims.train_spans heldout # 90/10 split of train, scored
+
+`parse` runs the project's own English pipeline (en_core_web_sm plus the
+lexicon ruler) and the rule-based claims on every article, and caches the
+parses (spaCy DocBin) and the rules' spans under `--cache` (default
+/tmp/sucesos-claims-cache), so later steps never re-parse. `train` fits one
+CRF per role (source, cue, content; BIO tags) on train, tries the
+regularisation settings in `GRID` and keeps, per role, the one with the best
+exact-match F1 on dev (dev is for selection only), then writes the models to
+`sucesos/data/claims_spans/`. `heldout` trains the selected settings on 90%
+of train's articles and scores the other 10%, a figure no selection saw.
+
+Labels come from PolNeAR's spans: a token is inside a span when its
+characters are; the first such token is B, the rest I.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+
+from sucesos.claims.spans import ROLES, MODEL_DIR, article_features, decode_spans, role_tags
+
+SEED = 16
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "attribution"
+# (c1, c2) L1/L2 regularisation; the selected pair per role is kept
+GRID = [(0.05, 0.01), (0.1, 0.05), (0.2, 0.1)]
+MAX_ITERATIONS = 150
+
+
+def _read(path: Path, limit: int | None = None) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+                if limit is not None and len(rows) >= limit:
+                    break
+    return rows
+
+
+def parse(args) -> None:
+    """Parse train and dev once; cache the docs and the rules' claim spans."""
+    from spacy.tokens import DocBin
+
+    from sucesos.actors.component import find_mentions
+    from sucesos.claims.component import _cues
+    from sucesos.claims.extract import find_claims
+    from sucesos.pipeline import Analysis, Resources
+
+    resources = Resources()
+    nlp = resources.nlp("en")
+    cues = _cues(resources)["en"]
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    for split in ("train", "dev"):
+        rows = _read(Path(args.data) / f"polnear-{split}.jsonl", args.limit if split == "train" else None)
+        texts = [row["text"] for row in rows]
+        bin_ = DocBin(attrs=["ORTH", "LEMMA", "TAG", "POS", "DEP", "HEAD", "SENT_START", "ENT_IOB", "ENT_TYPE", "MORPH"])
+        rules = []
+        started = time.perf_counter()
+        for row, doc in zip(rows, nlp.pipe(texts, batch_size=16)):
+            values = {"doc": doc, "text": row["text"], "lang": "en"}
+            values.update(find_mentions(Analysis(values), resources))
+            claims = find_claims(doc, values["mentions"], cues, row["text"])
+            rules.append([{role: _pair(getattr(c, role)) for role in ROLES} for c in claims])
+            bin_.add(doc)
+        bin_.to_disk(cache / f"{split}.spacy")
+        with (cache / f"{split}.json").open("w", encoding="utf-8") as handle:
+            json.dump({"ids": [r["id"] for r in rows], "gold": [r["gold"]["attributions"] for r in rows],
+                       "rules": rules}, handle)
+        print(f"{split}: {len(rows)} articles parsed in {time.perf_counter() - started:.0f}s")
+
+
+def _pair(span):
+    return [span.start, span.end] if span is not None else None
+
+
+def load_split(cache: Path, split: str, nlp_vocab):
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin().from_disk(cache / f"{split}.spacy").get_docs(nlp_vocab))
+    meta = json.loads((cache / f"{split}.json").read_text(encoding="utf-8"))
+    return docs, meta
+
+
+def _sequences(docs, meta, cues):
+    """Per article: (features per paragraph, tags per role per paragraph, token index lists)."""
+    out = []
+    for doc, gold, rules in zip(docs, meta["gold"], meta["rules"]):
+        paragraphs = article_features(doc, cues, rules)
+        tags = {role: role_tags(doc, paragraphs, [a.get(role) for a in gold]) for role in ROLES}
+        out.append((paragraphs, tags))
+    return out
+
+
+def _fit(items, role: str, c1: float, c2: float, path: Path) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for paragraphs, tags in items:
+        for (tokens, features), labels in zip(paragraphs, tags[role]):
+            trainer.append(features, labels)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": MAX_ITERATIONS,
+                        "feature.possible_transitions": True})
+    trainer.train(str(path))
+
+
+def _predict(items, role: str, path: Path, docs):
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    predicted = []
+    for doc, (paragraphs, _tags) in zip(docs, items):
+        spans = []
+        for tokens, features in paragraphs:
+            spans += decode_spans(doc, tokens, tagger.tag(features))
+        predicted.append(spans)
+    tagger.close()
+    return predicted
+
+
+def _exact_f1(predicted: list[list[tuple[int, int]]], gold: list[list], role: str) -> dict:
+    hits = n_pred = n_gold = 0
+    for spans, attributions in zip(predicted, gold):
+        gold_spans = {(a[role]["start"], a[role]["end"]) for a in attributions if a.get(role)}
+        pred = set(spans)
+        hits += len(pred & gold_spans)
+        n_pred += len(pred)
+        n_gold += len(gold_spans)
+    p = hits / n_pred if n_pred else 0.0
+    r = hits / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def _setup(args):
+    import spacy
+
+    from sucesos.claims.cues import load_cues
+
+    random.seed(SEED)
+    return Path(args.cache), spacy.blank("en").vocab, load_cues()["en"]
+
+
+def train(args) -> None:
+    cache, vocab, cues = _setup(args)
+    train_docs, train_meta = load_split(cache, "train", vocab)
+    dev_docs, dev_meta = load_split(cache, "dev", vocab)
+    if args.limit:
+        train_docs, train_meta = train_docs[: args.limit], _cut(train_meta, args.limit)
+    train_items = _sequences(train_docs, train_meta, cues)
+    dev_items = _sequences(dev_docs, dev_meta, cues)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    grid = GRID if not args.c1 else [(args.c1, args.c2)]
+    report = {}
+    for role in args.roles.split(","):
+        best = None
+        for c1, c2 in grid:
+            started = time.perf_counter()
+            path = cache / f"{role}-{c1}-{c2}.crfsuite"
+            _fit(train_items, role, c1, c2, path)
+            scores = _exact_f1(_predict(dev_items, role, path, dev_docs), dev_meta["gold"], role)
+            print(f"{role} c1={c1} c2={c2}: dev exact {scores} ({time.perf_counter() - started:.0f}s)", flush=True)
+            if best is None or scores["f1"] > best[0]["f1"]:
+                best = (scores, c1, c2, path)
+        (out / f"{role}.crfsuite").write_bytes(best[3].read_bytes())
+        report[role] = {"dev_exact": best[0], "c1": best[1], "c2": best[2]}
+    selection = cache / "selection.json"
+    earlier = json.loads(selection.read_text()) if selection.exists() else {}
+    selection.write_text(json.dumps({**earlier, **report}, indent=1))
+    print(json.dumps(report, indent=1))
+
+
+def _cut(meta: dict, n: int) -> dict:
+    return {key: value[:n] for key, value in meta.items()}
+
+
+def heldout(args) -> None:
+    """Train the selected settings on 90% of train's articles, score the other 10% (never selected on)."""
+    cache, vocab, cues = _setup(args)
+    docs, meta = load_split(cache, "train", vocab)
+    order = list(range(len(docs)))
+    random.Random(SEED).shuffle(order)
+    cut = len(order) // 10
+    held, fit = sorted(order[:cut]), sorted(order[cut:])
+    pick = lambda idx: ([docs[i] for i in idx], {k: [v[i] for i in idx] for k, v in meta.items()})  # noqa: E731
+    fit_docs, fit_meta = pick(fit)
+    held_docs, held_meta = pick(held)
+    selection = json.loads((cache / "selection.json").read_text())
+    fit_items = _sequences(fit_docs, fit_meta, cues)
+    held_items = _sequences(held_docs, held_meta, cues)
+    report = {}
+    for role in args.roles.split(","):
+        path = cache / f"heldout-{role}.crfsuite"
+        _fit(fit_items, role, selection[role]["c1"], selection[role]["c2"], path)
+        report[role] = _exact_f1(_predict(held_items, role, path, held_docs), held_meta["gold"], role)
+        print(role, report[role], flush=True)
+    (cache / "heldout.json").write_text(json.dumps({"held_ids": held_meta["ids"], "exact": report}, indent=1))
+
+
+def _gold_items(meta: dict, docs) -> list:
+    from sucesos.eval.gold import AttributionAnswer, GoldItem
+    from sucesos.model import Article
+
+    items = []
+    for n, (key, doc, attributions) in enumerate(zip(meta["ids"], docs, meta["gold"])):
+        answers = []
+        for a in attributions:
+            pairs = [(a[r]["start"], a[r]["end"]) if a.get(r) and 0 <= a[r]["start"] < a[r]["end"] <= len(doc.text) else None
+                     for r in ROLES]
+            if pairs[1] is not None or pairs[2] is not None:
+                answers.append(AttributionAnswer(*pairs))
+        items.append(GoldItem(id=key, line=n + 1, article=Article(id=key, text=doc.text, lang="en"), answer=answers))
+    return items
+
+
+VARIANTS = {
+    "rules only": None,
+    "model spans, rules kept where the model has none": ({"source": "model", "cue": "model", "content": "model"}, True),
+    "model spans, unmatched rules dropped": ({"source": "model", "cue": "model", "content": "model"}, False),
+    "model spans, rules' direct quotes": ({"source": "model", "cue": "model", "content": "quote"}, True),
+    "rules' spans where both found one": ({"source": "rules", "cue": "rules", "content": "rules"}, True),
+    "rules' source and cue, model content": ({"source": "rules", "cue": "rules", "content": "model"}, True),
+    "model source and cue, rules' content": ({"source": "model", "cue": "model", "content": "rules"}, True),
+}
+
+
+def combine_step(args) -> None:
+    """Score each way of combining rules and model on dev (the precedence is chosen from this)."""
+    from dataclasses import asdict
+
+    from sucesos.actors.component import find_mentions
+    from sucesos.claims.combine import combine, group_spans
+    from sucesos.claims.extract import find_claims
+    from sucesos.claims.spans import load_taggers, tag_spans
+    from sucesos.eval.score_claims import score_claims
+    from sucesos.pipeline import Analysis, Resources
+
+    resources = Resources()
+    cache = Path(args.cache)
+    nlp = resources.nlp("en")
+    cues = resources.cached("claims.cues", __import__("sucesos.claims.cues", fromlist=["load_cues"]).load_cues)["en"]
+    split = args.split
+    docs, meta = load_split(cache, split, nlp.vocab)
+    if split == "train":  # the held-out tenth of train, scored with the held-out models
+        held = set(json.loads((cache / "heldout.json").read_text())["held_ids"])
+        keep = [k for k, key in enumerate(meta["ids"]) if key in held]
+        docs = [docs[k] for k in keep]
+        meta = {key: [value[k] for k in keep] for key, value in meta.items()}
+        model_dir = cache / "heldout"
+        model_dir.mkdir(exist_ok=True)
+        for role in ROLES:
+            (model_dir / f"{role}.crfsuite").write_bytes((cache / f"heldout-{role}.crfsuite").read_bytes())
+    else:
+        model_dir = Path(args.out)
+    taggers = load_taggers(model_dir)
+    gold = _gold_items(meta, docs)
+    prepared = []
+    started = time.perf_counter()
+    for doc in docs:
+        values = {"doc": doc, "text": doc.text, "lang": "en"}
+        values.update(find_mentions(Analysis(values), resources))
+        rule_claims = find_claims(doc, values["mentions"], cues, doc.text)
+        rules = [{role: (getattr(c, role).start, getattr(c, role).end) if getattr(c, role) else None for role in ROLES}
+                 for c in rule_claims]
+        triples = group_spans(tag_spans(doc, cues, rules, taggers), doc.text)
+        prepared.append((doc, values["mentions"], rule_claims, triples))
+    print(f"{len(docs)} articles prepared in {time.perf_counter() - started:.0f}s", flush=True)
+    report = {}
+    for name, variant in VARIANTS.items():
+        predictions = {}
+        for key, (doc, mentions, rule_claims, triples) in zip(meta["ids"], prepared):
+            if variant is None:
+                claims = rule_claims
+            else:
+                claims = combine(doc, doc.text, triples, rule_claims, mentions, cues, precedence=variant[0],
+                                 keep_unmatched_rules=variant[1])
+            predictions[key] = {"claims": [asdict(c) for c in claims]}
+        figures = score_claims(gold, predictions)["figures"]
+        keys = [f"{r}_{k}_f1" for k in ("exact", "overlap50", "overlap") for r in ROLES] + ["attribution_overlap_f1"]
+        report[name] = {k: figures[k] for k in keys}
+        print(name, json.dumps({k: round(v, 3) for k, v in report[name].items()}), flush=True)
+    (cache / f"combine-{split}.json").write_text(json.dumps(report, indent=1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("step", choices=["parse", "train", "heldout", "combine"])
+    parser.add_argument("--split", default="dev", help="combine: dev, or train (its held-out tenth)")
+    parser.add_argument("--data", default=str(DATA), help="folder holding polnear-train.jsonl and polnear-dev.jsonl")
+    parser.add_argument("--cache", default="/tmp/sucesos-claims-cache")
+    parser.add_argument("--out", default=str(MODEL_DIR))
+    parser.add_argument("--limit", type=int, default=None, help="first N train articles only (quick runs)")
+    parser.add_argument("--roles", default=",".join(ROLES))
+    parser.add_argument("--c1", type=float, default=None)
+    parser.add_argument("--c2", type=float, default=None)
+    args = parser.parse_args()
+    {"parse": parse, "train": train, "heldout": heldout, "combine": combine_step}[args.step](args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Mexican crime reporting as ACLED codes it (codebook + Mexico methodology), EN and ES. Written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+UAG = "Unidentified Armed Group (Mexico)"
+
+# (text, sub_event_type or None, expected fields)
+REPORTS = [
+    # bodies and remains with signs of violence are killings by an unidentified armed group
+    ("Hallan el cuerpo sin vida de un hombre con huellas de tortura en Ecatepec, Estado de México.", "Attack",
+     {"actor1": UAG, "inter1": "Political militia", "inter2": "Civilians", "fatalities": 1}),
+    ("A man was found dead with his hands tied and signs of torture in Culiacán, Sinaloa.", "Attack", {"inter1": "Political militia", "fatalities": 1}),
+    ("Police found two bodies with gunshot wounds on a road outside Tijuana, Baja California.", "Attack", {"actor1": UAG, "fatalities": 2}),
+    ("Dejan cabeza humana con un narcomensaje frente al palacio municipal de Uruapan, Michoacán.", "Attack", {"fatalities": 1}),
+    ("Localizan restos humanos en una fosa clandestina en Tlajomulco, Jalisco.", "Attack", {"inter2": "Civilians"}),
+    # impersonal plural killings: perpetrator unknown, victims civilians
+    ("Ejecutan a cuatro en una gasolinera de Celaya, Guanajuato", "Attack", {"actor1": UAG, "actor2": "Civilians (Mexico)", "fatalities": 4}),
+    ("Privan de la vida a un hombre a balazos en Iztapalapa, Ciudad de México.", "Attack", {"inter1": "Political militia", "inter2": "Civilians"}),
+    ("The attack left 1 fatality and three wounded in Guanajuato, Mexico, where gunmen opened fire on a bar.", "Attack", {"fatalities": 1}),
+    ("Una mujer y su hijo fueron asesinados por hombres armados en un taller de Celaya, Guanajuato.", "Attack", {"fatalities": 2}),
+    ("Ambos fueron acribillados por sujetos armados al llegar a una carnicería en Ecatepec.", "Attack", {"fatalities": 2}),
+    # attacks on on-duty state forces are battles
+    ("Un grupo armado emboscó a policías estatales en servicio en Coahuayana, Michoacán; dos agentes murieron.", "Armed clash",
+     {"inter1": "Political militia", "inter2": "State forces", "fatalities": 2}),
+    ("Policías estatales repelieron una agresión armada en Apatzingán, Michoacán; murieron dos sicarios.", "Armed clash", {"inter1": "State forces", "inter2": "Political militia"}),
+    # kidnappings, crowd beatings, protests, blockades
+    ("Levantan a tres jóvenes en Zamora, Michoacán; sus familiares denunciaron la desaparición.", "Abduction/forced disappearance", {"inter2": "Civilians"}),
+    ("Vecinos enfurecidos golpearon a un presunto ladrón en Tlalnepantla y quisieron lincharlo.", "Mob violence", {"inter1": "Rioters", "inter2": "Civilians"}),
+    ("Around 80 firemen protested outside city hall in Tijuana, Mexico, demanding better equipment.", "Peaceful protest", {"inter1": "Protesters", "fatalities": None}),
+    ("Pobladores bloquearon la carretera federal para exigir la liberación de sus familiares.", "Peaceful protest", {"inter1": "Protesters"}),
+    ("Sicarios quemaron vehículos y bloquearon accesos a Guadalajara tras la detención de un líder del CJNG.", "Looting/property destruction", {"inter1": "Political militia"}),
+    # arrests and seizures
+    ("Elementos de la Guardia Nacional detuvieron a tres presuntos integrantes del Cártel de Sinaloa en Culiacán.", "Arrests", {"inter1": "State forces", "inter2": "Political militia"}),
+    ("El Ejército Mexicano aseguró 30 armas largas y un laboratorio clandestino en Sinaloa.", "Disrupted weapons use", {"inter1": "State forces", "fatalities": None}),
+    # polysemous cues: an attribution is no agreement, torture signs are no agreement, a burned body is no property destruction
+    ("De acuerdo con las buscadoras, en el predio se hallaron 11 cuerpos con huellas de violencia.", "Attack", {"fatalities": 11}),
+    ("El cuerpo calcinado de un hombre fue localizado en un terreno baldío de Chalco, Estado de México.", "Attack", {"fatalities": 1}),
+    # non-events stay non-events
+    ("Un hombre murió atropellado en la avenida Insurgentes de la Ciudad de México.", None, {}),
+    ("Un joven se quitó la vida en su domicilio de Iztapalapa.", None, {}),
+    ("Un hombre asaltó una tienda en Coyoacán y huyó con el dinero; no hubo heridos.", None, {}),
+    ("A bus crash on the Mexico-Puebla highway left three people dead.", None, {}),
+    ("Un juez vinculó a proceso a un hombre por el homicidio de su vecino, ocurrido en 2019 en Tlalpan.", None, {}),
+    # a killed police officer: the attack on state forces is a battle
+    ("Despiden con honores a policía asesinado en Ecatepec, Estado de México.", "Armed clash", {"inter2": "State forces"}),
+]
+
+
+@pytest.mark.parametrize("text,sub_type,fields", REPORTS, ids=[f"{i:02d}:{r[1]}" for i, r in enumerate(REPORTS)])
+def test_mexican_report(extract, text, sub_type, fields):
+    extraction = extract(text)
+    assert extraction.error is None, extraction.error
+    if sub_type is None:
+        assert extraction.events == [], [e.sub_event_type for e in extraction.events]
+        return
+    assert extraction.events, "no event found"
+    event = extraction.events[0]
+    assert event.sub_event_type == sub_type
+    for name, value in fields.items():
+        assert getattr(event, name) == value, (name, getattr(event, name))
+
+
+def test_recoded_attack_on_police_names_the_rule_in_its_evidence():
+    from sucesos.events.acled_rules import apply_acled_rules, load_acled_rules
+    from sucesos.model import Event, Evidence
+
+    text = "Sicarios atacaron a policías estatales en Aguililla."
+    event = Event(
+        event_type="Violence against civilians", sub_event_type="Attack", actor1=UAG, inter1="Political militia",
+        actor2="Police Forces of Mexico", inter2="State forces",
+        evidence=[Evidence("sub_event_type", 9, 17, text[9:17]), Evidence("actor2", 20, 38, text[20:38])],
+    )  # fmt: skip
+    recoded = apply_acled_rules(event, load_acled_rules(), "Mexico")
+    assert (recoded.event_type, recoded.sub_event_type) == ("Battles", "Armed clash")
+    receipts = [item for item in recoded.evidence if item.field == "sub_event_type"]
+    assert len(receipts) == 1 and "needs civilian victims" in receipts[0].rule and receipts[0].text == "policías estatales"
+    assert event.sub_event_type == "Attack"  # the input is not changed
+
+
+def test_civilians_are_never_perpetrators_and_protesters_only_protest():
+    from sucesos.events.acled_rules import apply_acled_rules, load_acled_rules
+    from sucesos.model import Event
+
+    rules = load_acled_rules()
+    shot = apply_acled_rules(Event(event_type="Violence against civilians", sub_event_type="Attack", actor1="Civilians (Mexico)", inter1="Civilians"), rules, "Mexico")
+    assert (shot.actor1, shot.inter1, shot.actor2, shot.inter2) == (UAG, "Political militia", "Civilians (Mexico)", "Civilians")
+    riot = apply_acled_rules(Event(event_type="Riots", sub_event_type="Violent demonstration", actor1="Protesters (Mexico)", inter1="Protesters"), rules, "Mexico")
+    assert (riot.actor1, riot.inter1) == ("Rioters (Mexico)", "Rioters")
+    assert all(item.rule for item in riot.evidence) or not riot.evidence
+
+
+def test_shots_are_not_dead_and_the_headline_takes_the_toll_the_lead_states(extract):
+    shots = extract("Hallan cadáver con tres disparos entre la hierba en Tláhuac, Ciudad de México.")
+    assert shots.events and shots.events[0].fatalities == 1
+
+    from sucesos.events.acled_rules import toll_from_retellings
+    from sucesos.model import Event, Evidence
+
+    headline = Event(event_type="Violence against civilians", sub_event_type="Attack", admin2="Atizapán de Zaragoza")
+    lead = Event(event_type="Violence against civilians", sub_event_type="Attack", admin2="Atizapán de Zaragoza", fatalities=2,
+                 evidence=[Evidence("fatalities", 40, 54, "Dos cadáveres")])  # fmt: skip
+    elsewhere = Event(event_type="Violence against civilians", sub_event_type="Attack", admin2="Cosamaloapan", fatalities=5,
+                      evidence=[Evidence("fatalities", 90, 100, "cinco")])  # fmt: skip
+    main = toll_from_retellings([headline, elsewhere, lead])[0]
+    assert main.fatalities == 2
+    assert main.evidence[-1].text == "Dos cadáveres" and "same event" in main.evidence[-1].rule
+    assert headline.fatalities is None  # inputs are not changed
+
+
+def test_named_victims_are_civilians_and_arrested_men_are_suspects():
+    from sucesos.events.acled_rules import apply_acled_rules, load_acled_rules
+    from sucesos.model import Event
+
+    rules = load_acled_rules()
+    named = apply_acled_rules(Event(event_type="Violence against civilians", sub_event_type="Attack", actor2='Brayan Alberto "N"'), rules, "Mexico")
+    assert (named.actor2, named.inter2, named.assoc_actor_2) == ("Civilians (Mexico)", "Civilians", 'Brayan Alberto "N"')
+    arrest = apply_acled_rules(
+        Event(event_type="Strategic developments", sub_event_type="Arrests", actor1="Police Forces of Mexico", inter1="State forces",
+              actor2="Civilians (Mexico)", inter2="Civilians"),
+        rules, "Mexico",
+    )  # fmt: skip
+    assert (arrest.actor2, arrest.inter2) == (UAG, "Political militia")
+    assert any(item.rule and "suspects" in item.rule for item in arrest.evidence) or not arrest.evidence

@@ -1,0 +1,93 @@
+"""Sign-in limits that an attacker cannot step around: by rotating
+X-Forwarded-For, by spraying one password across many names, or by
+stalling the server with slow password checks."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from sucesos.web import app as web_app
+from sucesos.web.app import create_app
+from sucesos.web.auth import LoginLimiter
+from sucesos.web.server import server_config
+
+
+def _form_token(text: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+
+
+def _attempt(client, username: str, password: str = "wrong password!", headers: dict | None = None):
+    token = _form_token(client.get("/login").text)
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token}, headers=headers or {}, follow_redirects=False)
+
+
+def test_a_password_spray_across_names_from_one_address_is_limited(web_db):
+    app = create_app(web_db)
+    app.state.settings.limiter = LoginLimiter(attempts=3, window=60, per_address=4, per_account=50)
+    client = TestClient(app)
+    statuses = [_attempt(client, f"user{i}").status_code for i in range(6)]
+    assert statuses == [401, 401, 401, 401, 429, 429]
+
+
+def test_one_account_guessed_from_many_addresses_is_limited():
+    limiter = LoginLimiter(attempts=3, window=60, per_address=50, per_account=4)
+    for i in range(4):
+        assert not limiter.blocked((f"203.0.113.{i}", "ana"))
+        limiter.failed((f"203.0.113.{i}", "ana"))
+    assert limiter.blocked(("198.51.100.7", "ana"))
+    assert not limiter.blocked(("198.51.100.7", "bea"))
+
+
+@pytest.fixture
+def live_server(web_db):
+    """The app under uvicorn on 127.0.0.1, configured as `sucesos serve` does."""
+    app = create_app(web_db)
+    app.state.settings.limiter = LoginLimiter(attempts=3, window=60)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(server_config(app, host="127.0.0.1", port=port))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_rotating_x_forwarded_for_does_not_reset_the_limit(live_server):
+    with httpx.Client(base_url=live_server, trust_env=False) as client:
+        statuses = [_attempt(client, "ana", headers={"X-Forwarded-For": f"198.51.100.{i}"}).status_code for i in range(5)]
+    assert statuses == [401, 401, 401, 429, 429]
+
+
+def test_a_password_check_in_progress_does_not_stall_other_requests(live_server, monkeypatch):
+    release = threading.Event()
+    real = web_app.authenticate
+
+    def slow_authenticate(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(web_app, "authenticate", slow_authenticate)
+    with httpx.Client(base_url=live_server, trust_env=False, timeout=15) as client:
+        token = _form_token(client.get("/login").text)
+        pending = threading.Thread(target=lambda: client.post("/login", data={"username": "ana", "password": "x" * 12, "csrf_token": token}))
+        pending.start()
+        time.sleep(0.3)
+        started = time.monotonic()
+        assert httpx.get(f"{live_server}/openapi.json", timeout=5).status_code == 200
+        assert time.monotonic() - started < 2
+        release.set()
+        pending.join(10)
