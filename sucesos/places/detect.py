@@ -319,6 +319,8 @@ def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, 
     kept = []
     for toponym in toponyms:
         name = toponym.lookup
+        if name and name.isupper() and len(name.replace(".", "")) <= 3 and not _acronym_is_place(name, gazetteer):
+            continue  # "SE" of "SE RESISTIERON" is no code: only known codes and country names pass as acronyms
         if toponym.source in ("feature", "given") or toponym.kind or toponym.qualifier or not name or not is_common_word(name, lang):
             kept.append(toponym)
             continue
@@ -330,6 +332,10 @@ def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, 
         if verdicts[key]:
             kept.append(toponym)
     return kept
+
+
+def _acronym_is_place(name: str, gazetteer: Gazetteer) -> bool:
+    return gazetteer.is_code(name) or any(c.feature in (COUNTRY, CONTINENT, REGION) for c in gazetteer.lookup(name, limit=20))
 
 
 def _common_word_is_place(name: str, gazetteer: Gazetteer, lang: str | None, focus, locative: bool) -> bool:
