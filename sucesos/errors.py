@@ -30,6 +30,7 @@ class Errors:
     E019 = "spans must be a list of {{start, end}} offsets inside the text"
     E020 = "extraction failed: {detail}"
     E021 = "text is {size:,} characters, over the {limit:,}-character limit of one article; split it into articles"
+    E022 = "HTML has {count:,} elements, over the {limit:,}-element limit of one page (news pages have a few thousand); give its text instead"
     E030 = "cannot open database {db}: {detail}"
     E031 = "database {db} has schema version {found}, newer than this sucesos ({known}); upgrade sucesos"
     E032 = "PostgreSQL needs the psycopg package: pip install 'psycopg[binary]'"

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 
 from sucesos.link.corroboration import deduplicated_events, event_ids
+from sucesos.filters import resolve_filters
 from sucesos.review import apply_reviews
 from sucesos.store.store import event_filter_sql
 
@@ -33,7 +34,7 @@ def _keep(event: dict, min_sources: int | None, reviewed: str | None) -> bool:
 
 def find_events(store, *, limit: int, offset: int = 0, min_sources: int | None = None, reviewed: str | None = None, **filters) -> tuple[list[dict], int | None]:
     """A page of events matching the filters, and the offset of the next page (None at the end)."""
-    filters = {key: value for key, value in filters.items() if value not in (None, "")}
+    filters = resolve_filters(store, {key: value for key, value in filters.items() if value not in (None, "")})
     if not min_sources and not reviewed:
         ids = event_ids(store, limit=limit + 1, offset=offset, **filters)
         events = apply_reviews(store, deduplicated_events(store, ids=ids[:limit]))
@@ -65,7 +66,7 @@ def map_points(store, *, limit: int, **filters) -> list[dict]:
     points at a time. Events an analyst rejected are left out; an edited
     place is not reflected until the event page is opened.
     """
-    where, params = event_filter_sql({k: v for k, v in filters.items() if v not in (None, "")})
+    where, params = event_filter_sql(resolve_filters(store, {k: v for k, v in filters.items() if v not in (None, "")}))
     sql = (
         "SELECT l.cluster_id AS id, e.latitude, e.longitude, " + ", ".join(f"e.{f}" for f in MAP_FIELDS)
         + " FROM events e JOIN report_links l ON l.report_id = e.id"
@@ -92,7 +93,7 @@ def get_event(store, event_id: int) -> dict | None:
 
 def timeline(store, **filters) -> list[dict]:
     """Events per month and time precision (1 day, 2 week, 3 month), for the timeline bars."""
-    where, params = event_filter_sql({k: v for k, v in filters.items() if v not in (None, "")})
+    where, params = event_filter_sql(resolve_filters(store, {k: v for k, v in filters.items() if v not in (None, "")}))
     sql = (
         "SELECT substr(MIN(e.event_date), 1, 7) AS month, MIN(e.time_precision) AS precision"
         " FROM events e JOIN report_links l ON l.report_id = e.id"

@@ -27,9 +27,14 @@ Pair = tuple[int, int]
 REACH = 400
 QUOTE_OPENERS = set("“«\"‘'„")
 
-# which side gives each role when a model triple and a rule claim share a cue;
-# "quote" for content: the rules' span when it is a direct quote, else the model's
-PRECEDENCE = {"source": "model", "cue": "model", "content": "model"}
+# which side gives each role when the model and a rule claim share a cue: "model", "rules",
+# "quote" (the rules' span when it is a direct quote, else the model's) or "whole" (the
+# model's, unless it is a piece of the rules' clause). Chosen on PolNeAR dev with
+# `python -m sucesos.claims.train_spans combine` (every variant's figures in its report):
+# the model's source and cue, the model's content unless a piece of the rules' clause, and
+# the rules' claims the model did not find kept (exact 0.699/0.643/0.514, 50% overlap
+# 0.728/0.681/0.658, attribution 0.631; the rules alone 0.659/0.592/0.494, 0.719/0.648/0.622, 0.633).
+PRECEDENCE = {"source": "model", "cue": "model", "content": "whole"}
 # rule claims whose cue the model did not find: kept (True) or dropped
 KEEP_UNMATCHED_RULES = True
 
@@ -91,6 +96,22 @@ def _matches(triple: dict, claim: Claim) -> bool:
     return False
 
 
+FRAGMENT = 0.8  # a model span under this share of the rules' span, inside it, is a piece of it
+
+
+def _fragment(mine: Pair, theirs: Pair) -> bool:
+    inside = theirs[0] <= mine[0] and mine[1] <= theirs[1]
+    return inside and (mine[1] - mine[0]) < FRAGMENT * (theirs[1] - theirs[0])
+
+
+def _same_sentence(doc, a: Pair, b: Pair) -> bool:
+    first = doc.char_span(a[0], a[1], alignment_mode="expand")
+    second = doc.char_span(b[0], b[1], alignment_mode="expand")
+    if first is None or second is None or not len(first) or not len(second):
+        return False
+    return first[0].sent.start == second[0].sent.start
+
+
 def _head(doc, pair: Pair | None):
     if pair is None:
         return None
@@ -108,38 +129,84 @@ def _choose(role: str, triple: dict, claim: Claim, text: str, precedence: dict) 
     return mine if mine is not None else theirs
 
 
-def combine(doc, text: str, triples: list[dict], rule_claims: list[Claim], mentions, cues,
+def _best(spans: list[Pair], target: Pair | None, used: set[Pair]) -> Pair | None:
+    """The unused model span overlapping `target` most."""
+    if target is None:
+        return None
+    best, most = None, 0
+    for span in spans:
+        shared = _overlap(span, target)
+        if shared > most and span not in used:
+            best, most = span, shared
+    return best
+
+
+def combine(doc, text: str, found: dict[str, list[Pair]], rule_claims: list[Claim], mentions, cues,
             precedence: dict | None = None, keep_unmatched_rules: bool | None = None) -> list[Claim]:
-    """Rule claims and model triples as one list of claims, in text order."""
+    """Rule claims and the model's role spans as one list of claims, in text order.
+
+    A rule claim whose cue the model also tagged takes, for each role, the
+    model span overlapping its own (or keeps its own, as `precedence` says);
+    a model cue no rule found becomes a claim with the nearest model source
+    and content; model spans with no cue are dropped.
+    """
     precedence = PRECEDENCE if precedence is None else precedence
     keep = KEEP_UNMATCHED_RULES if keep_unmatched_rules is None else keep_unmatched_rules
-    used: set[int] = set()
+    spans = {role: sorted(set(found.get(role, []))) for role in ("source", "cue", "content")}
+    used: set[Pair] = set()
     out: list[Claim] = []
-    for triple in triples:
-        partner = next((k for k, c in enumerate(rule_claims) if k not in used and c.source_type != "unattributed"
-                        and _matches(triple, c)), None)
-        if partner is None and triple["cue"] is None and triple["source"] is None:
-            # content alone, where the rules found a sourceless statement (hedge, opinion): theirs stands
-            statement = next((k for k, c in enumerate(rule_claims) if c.source_type == "unattributed"
-                              and c.source is None and _matches(triple, c)), None)
-            if statement is not None:
-                continue
-        if partner is not None:
-            used.add(partner)
-            claim = rule_claims[partner]
-            spans = {role: _choose(role, triple, claim, text, precedence) for role in ("source", "cue", "content")}
-            source_type = claim.source_type
-            if spans["source"] != _pair(claim.source):
-                source_type = classify_source(_head(doc, spans["source"]), mentions, cues) if spans["source"] else "unattributed"
-            out.append(replace(claim, source=_span(text, spans["source"]), cue=_span(text, spans["cue"]),
-                               content=_span(text, spans["content"]), source_type=source_type, method="rules+model"))
+    for claim in rule_claims:
+        cue = _pair(claim.cue)
+        if claim.source_type == "unattributed" and claim.source is None:
+            out.append(replace(claim, method="rules"))  # hedges, opinions, "no one claimed it": the rules' own
+            if claim.content is not None:
+                used.update(s for s in spans["content"] if _overlap(s, _pair(claim.content)))
             continue
+        model_cue = _best(spans["cue"], cue, used)
+        if model_cue is None:
+            if keep:
+                out.append(replace(claim, method="rules"))
+            continue
+        chosen: dict[str, Pair | None] = {"cue": model_cue}
+        for role in ("source", "content"):
+            theirs = _pair(getattr(claim, role))
+            mine = _best(spans[role], theirs, used)
+            rule = precedence.get(role, "model")
+            if rule == "rules" or mine is None or (rule == "quote" and theirs is not None and text[theirs[0]] in QUOTE_OPENERS):
+                chosen[role] = theirs
+            elif rule == "whole" and theirs is not None and _fragment(mine, theirs):
+                chosen[role] = theirs  # the model tagged a piece of the rules' clause: the clause
+            else:
+                chosen[role] = mine
+        if precedence.get("cue") == "rules":
+            chosen["cue"] = cue
+        used.update(v for v in chosen.values() if v is not None)
+        used.add(model_cue)
+        source_type = claim.source_type
+        if chosen["source"] != _pair(claim.source):
+            source_type = classify_source(_head(doc, chosen["source"]), mentions, cues) if chosen["source"] else "unattributed"
+        out.append(replace(claim, source=_span(text, chosen["source"]), cue=_span(text, chosen["cue"]),
+                           content=_span(text, chosen["content"]), source_type=source_type, method="rules+model"))
+    taken_cues = [_pair(c.cue) for c in out if c.cue is not None]
+    for cue in spans["cue"]:
+        if cue in used or any(_overlap(cue, other) for other in taken_cues):
+            continue
+        triple = {"cue": cue}
+        for role in ("source", "content"):
+            free = [s for s in spans[role] if s not in used and not _overlap(s, cue)]
+            if role == "source":
+                free = [s for s in free if _same_sentence(doc, s, cue)]
+            k = _nearest(cue, free, text)
+            triple[role] = free[k] if k is not None else None
+        if triple["content"] is None:
+            continue  # a cue with nothing said is no claim ("residents called the police")
+        used.update(v for v in triple.values() if v is not None)
         head = _head(doc, triple["source"])
-        parts = [s for s in (triple["cue"], triple["content"]) if s]
-        cue_head = _head(doc, triple["cue"])
+        cue_head = _head(doc, cue)
+        parts = [s for s in (cue, triple["content"]) if s]
         out.append(Claim(
             source=_span(text, triple["source"]),
-            cue=_span(text, triple["cue"]),
+            cue=_span(text, cue),
             content=_span(text, triple["content"]),
             source_type=classify_source(head, mentions, cues) if head is not None else "unattributed",
             via=[],
@@ -147,11 +214,6 @@ def combine(doc, text: str, triples: list[dict], rule_claims: list[Claim], menti
             opinion=False,
             method="model",
         ))
-    for k, claim in enumerate(rule_claims):
-        if k in used:
-            continue
-        if claim.source_type == "unattributed" or keep:
-            out.append(replace(claim, method="rules"))
     return sorted(out, key=_position)
 
 
@@ -160,8 +222,7 @@ def with_span_model(doc, text: str, rule_claims: list[Claim], mentions, cues, ta
     from sucesos.claims.spans import tag_spans
 
     rules = [{role: _pair(getattr(c, role)) for role in ("source", "cue", "content")} for c in rule_claims]
-    found = tag_spans(doc, cues, rules, taggers)
-    return combine(doc, text, group_spans(found, text), rule_claims, mentions, cues)
+    return combine(doc, text, tag_spans(doc, cues, rules, taggers), rule_claims, mentions, cues)
 
 
 def _span(text: str, pair: Pair | None) -> Span | None:

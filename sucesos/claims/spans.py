@@ -61,17 +61,26 @@ def _rule_tags(doc, rules: list[dict]) -> dict[str, dict[int, str]]:
     return tags
 
 
-def _governor(token, cue_verbs) -> tuple[str, str, int]:
-    """(relation under the nearest cue verb above the token, that verb's lemma, depth) or ('-', '-', 0)."""
-    child = token
-    node = token
-    for depth in range(MAX_TREE_WALK):
-        if node.lemma_.lower() in cue_verbs and node.pos_ in {"VERB", "AUX"} and node is not token:
-            return child.dep_, node.lemma_.lower(), depth
-        if node.head is node:
-            break
-        child, node = node, node.head
-    return "-", "-", 0
+def _governors(doc, cue_verbs) -> list[tuple[str, str, int]]:
+    """Per token: (relation under the nearest cue verb above it, that verb's lemma, depth), or ('-', '-', 0)."""
+    heads = [t.head.i for t in doc]
+    deps = [t.dep_ for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    cue = [lemma in cue_verbs and t.pos_ in {"VERB", "AUX"} for lemma, t in zip(lemmas, doc)]
+    out = []
+    for i in range(len(heads)):
+        child, node, found = i, i, ("-", "-", 0)
+        for depth in range(MAX_TREE_WALK):
+            if cue[node] and node != i:
+                found = (deps[child], lemmas[node], depth)
+                break
+            if heads[node] == node:
+                if cue[node] and depth + 1 < MAX_TREE_WALK:
+                    found = (deps[node], lemmas[node], depth + 1)  # a cue verb at the root, as trained
+                break
+            child, node = node, heads[node]
+        out.append(found)
+    return out
 
 
 def _quote_state(paragraph) -> list[int]:
@@ -104,78 +113,149 @@ def _bucket(n: int) -> str:
     return "13+"
 
 
-def article_features(doc, cues, rules: list[dict]) -> list[tuple[list[int], list[dict]]]:
-    """Per paragraph: (token indexes, one feature dict a token)."""
+CLAUSE_CHILD_DEPS = {"ccomp", "xcomp", "dep", "parataxis", "advcl", "dobj", "obj", "pcomp", "pobj", "prep"}
+
+
+def _clause_edges(doc, cue_verbs) -> dict[int, set[str]]:
+    """token index -> marks of the clauses that cue verbs report (their edges and insides).
+
+    For each cue verb: each clausal/object child's subtree ("cc"), and, for a
+    cue that hangs from another clause ("X happened, sources said"), that
+    clause without the cue's own subtree ("hd"). Marks: <kind>_start,
+    <kind>_end (punctuation at the edges skipped), <kind>_in.
+    """
+    marks: dict[int, set[str]] = {}
+
+    def mark(tokens, kind):
+        words = [t for t in tokens if not t.is_space]
+        if not words:
+            return
+        core = [t for t in words if not t.is_punct] or words
+        marks.setdefault(core[0].i, set()).add(kind + "_start")
+        marks.setdefault(core[-1].i, set()).add(kind + "_end")
+        for t in words:
+            marks.setdefault(t.i, set()).add(kind + "_in")
+
+    for verb in doc:
+        if verb.lemma_.lower() not in cue_verbs or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in verb.children:
+            if child.dep_ in CLAUSE_CHILD_DEPS and child.i > verb.i:
+                subtree = list(child.subtree)
+                if len(subtree) <= 400:
+                    mark(subtree, "cc")
+        if verb.dep_ in {"parataxis", "ccomp", "advcl", "dep", "conj"} and verb.head.i != verb.i:
+            inside = {t.i for t in verb.subtree}
+            head_clause = [t for t in verb.head.subtree if t.i not in inside and t.i < verb.i]
+            if 0 < len(head_clause) <= 400:
+                mark(head_clause, "hd")
+    return marks
+
+
+QUOTE_MARKS = OPENING | CLOSING | AMBIGUOUS
+
+
+def _may_attribute(paragraph, cue_verbs, prepositions, rule_tags) -> bool:
+    """Whether a paragraph holds anything an attribution needs: a cue word, a quote mark, a rule span."""
+    for token in paragraph:
+        if token.lemma_.lower() in cue_verbs or token.lower_ in prepositions or token.text in QUOTE_MARKS:
+            return True
+        if token.text == ":" or any(token.i in tags for tags in rule_tags.values()):
+            return True
+    return False
+
+
+def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> list[tuple[list[int], list[dict]]]:
+    """Per paragraph: (token indexes, one feature list a token: crfsuite attribute names, value 1).
+
+    `skip_plain`: leave out paragraphs with no cue word, quote mark or rule span (at run time:
+    they hold no attribution, and tagging them is most of the model's cost).
+    """
     cue_verbs = cues.cue_verbs
     rule_tags = _rule_tags(doc, rules)
     prepositions = {words[0] for words in cues.prepositions}
+    clause_marks = _clause_edges(doc, cue_verbs)
+    governors = _governors(doc, cue_verbs)
+    sent_starts, sent_ends = set(), set()
+    for sent in doc.sents:
+        sent_starts.add(sent.start)
+        sent_ends.add(sent.end - 1)
     out = []
     for paragraph in _paragraphs(doc):
+        if skip_plain and not _may_attribute(paragraph, cue_verbs, prepositions, rule_tags):
+            continue
         quotes = _quote_state(paragraph)
         base = []
         cue_positions = [k for k, t in enumerate(paragraph)
                          if t.lemma_.lower() in cue_verbs and t.pos_ in {"VERB"}]
+        near: list[list[str]] = []  # what a token shows its neighbours at distance 1
+        far: list[list[str]] = []  # ... at distance 2
         for k, token in enumerate(paragraph):
             lemma = token.lemma_.lower()
-            rel, gov, depth = _governor(token, cue_verbs)
-            sent = token.sent
-            feats = {
-                "bias": 1.0,
-                "w=" + token.lower_: 1.0,
-                "lemma=" + lemma: 1.0,
-                "pos=" + token.pos_: 1.0,
-                "tag=" + token.tag_: 1.0,
-                "dep=" + token.dep_: 1.0,
-                "hdep=" + token.head.dep_: 1.0,
-                "hlemma=" + token.head.lemma_.lower(): 1.0,
-                "hpos=" + token.head.pos_: 1.0,
-                "suf3=" + token.lower_[-3:]: 1.0,
-                "shape=" + ("T" if token.is_title else "U" if token.is_upper else "l" if token.is_lower else "o"): 1.0,
-                "quote=" + str(quotes[k]): 1.0,
-                "gov=" + rel: 1.0,
-                "govlemma=" + gov: 1.0,
-                "govrel_dep=" + rel + "|" + token.dep_: 1.0,
-                "govdepth=" + _bucket(depth): 1.0,
-                "ent=" + (token.ent_type_ or "-"): 1.0,
-                "cueverb": 1.0 if lemma in cue_verbs and token.pos_ in {"VERB", "AUX"} else 0.0,
-                "prep_cue": 1.0 if token.lower_ in prepositions else 0.0,
-                "sent_start": 1.0 if token.i == sent.start else 0.0,
-                "sent_end": 1.0 if token.i == sent.end - 1 else 0.0,
-                "par_start": 1.0 if k == 0 else 0.0,
-            }
-            for role in ROLES:
-                feats[f"rule_{role}=" + rule_tags[role].get(token.i, "O")] = 1.0
+            rel, gov, depth = governors[token.i]
+            head = token.head
+            # every feature has the value 1 (crfsuite's default for a plain string)
+            feats = [
+                "bias",
+                "w=" + token.lower_,
+                "lemma=" + lemma,
+                "pos=" + token.pos_,
+                "tag=" + token.tag_,
+                "dep=" + token.dep_,
+                "hdep=" + head.dep_,
+                "hlemma=" + head.lemma_.lower(),
+                "hpos=" + head.pos_,
+                "suf3=" + token.lower_[-3:],
+                "shape=" + ("T" if token.is_title else "U" if token.is_upper else "l" if token.is_lower else "o"),
+                "quote=" + str(quotes[k]),
+                "gov=" + rel,
+                "govlemma=" + gov,
+                "govrel_dep=" + rel + "|" + token.dep_,
+                "govdepth=" + _bucket(depth),
+                "ent=" + (token.ent_type_ or "-"),
+            ]
+            if lemma in cue_verbs and token.pos_ in {"VERB", "AUX"}:
+                feats.append("cueverb")
+            if token.lower_ in prepositions:
+                feats.append("prep_cue")
+            if token.i in sent_starts:
+                feats.append("sent_start")
+            if token.i in sent_ends:
+                feats.append("sent_end")
+            if k == 0:
+                feats.append("par_start")
+            rules_here = ["rule_" + role + "=" + rule_tags[role].get(token.i, "O") for role in ROLES]
+            marks = list(clause_marks.get(token.i, ()))
+            feats += rules_here
+            feats += marks
             # where is the nearest cue verb of the paragraph, and how far
             if cue_positions:
                 j = bisect_left(cue_positions, k)
                 before = k - cue_positions[j - 1] if j > 0 else None
                 after = cue_positions[j] - k if j < len(cue_positions) else None
                 if after == 0:
-                    feats["cue_here"] = 1.0
+                    feats.append("cue_here")
                 else:
                     if before is not None:
-                        feats["cue_before=" + _bucket(before)] = 1.0
+                        feats.append("cue_before=" + _bucket(before))
                     if after is not None:
-                        feats["cue_after=" + _bucket(after)] = 1.0
+                        feats.append("cue_after=" + _bucket(after))
             else:
-                feats["no_cue_in_par"] = 1.0
+                feats.append("no_cue_in_par")
             base.append(feats)
+            shown = ["w=" + token.lower_, "pos=" + token.pos_]
+            far.append(shown)
+            near.append(shown + ["dep=" + token.dep_, "quote=" + str(quotes[k])] + rules_here + marks)
         features = []
+        size = len(paragraph)
         for k, feats in enumerate(base):
-            merged = dict(feats)
-            for offset in (-2, -1, 1, 2):
+            merged = list(feats)
+            for offset, prefix in ((-2, "-2:"), (-1, "-1:"), (1, "1:"), (2, "2:")):
                 j = k + offset
-                if 0 <= j < len(paragraph):
-                    other = paragraph[j]
-                    merged[f"{offset}:w=" + other.lower_] = 1.0
-                    merged[f"{offset}:pos=" + other.pos_] = 1.0
-                    if abs(offset) == 1:
-                        merged[f"{offset}:dep=" + other.dep_] = 1.0
-                        merged[f"{offset}:quote=" + str(quotes[j])] = 1.0
-                        for role in ROLES:
-                            merged[f"{offset}:rule_{role}=" + rule_tags[role].get(other.i, "O")] = 1.0
+                if 0 <= j < size:
+                    merged += [prefix + name for name in (near[j] if offset in (-1, 1) else far[j])]
                 else:
-                    merged[f"{offset}:pad"] = 1.0
+                    merged.append(prefix + "pad")
             features.append(merged)
         out.append(([t.i for t in paragraph], features))
     return out
@@ -203,8 +283,30 @@ def role_tags(doc, paragraphs, spans: list) -> list[list[str]]:
     return [[inside.get(i, "O") for i in tokens] for tokens, _features in paragraphs]
 
 
-def decode_spans(doc, tokens: list[int], labels: list[str]) -> list[tuple[int, int]]:
-    """Character spans of the B/I runs of one paragraph."""
+# PolNeAR's spans keep edge commas and colons ("Maria Lopez, a local teacher," / "said:"), and
+# the exact-match measure counts them: the model's spans lose only surrounding spaces
+EDGE_PUNCT: set[str] = set()
+
+
+def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans without spaces (or EDGE_PUNCT) at their edges."""
+    out = []
+    for start, end in spans:
+        while start < end and (text[start] in EDGE_PUNCT or text[start].isspace()):
+            start += 1
+        while end > start and (text[end - 1] in EDGE_PUNCT or text[end - 1].isspace()):
+            end -= 1
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def decode_spans(doc, tokens: list[int], labels: list[str], text: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of the B/I runs of one paragraph (`text`: doc.text, when the caller has it)."""
+    return _trim(doc.text if text is None else text, _runs(doc, tokens, labels))
+
+
+def _runs(doc, tokens: list[int], labels: list[str]) -> list[tuple[int, int]]:
     spans = []
     start = end = None
     for i, label in zip(tokens, labels):
@@ -225,25 +327,51 @@ def decode_spans(doc, tokens: list[int], labels: list[str]) -> list[tuple[int, i
 
 
 def load_taggers(directory: Path = MODEL_DIR) -> dict | None:
-    """role -> pycrfsuite.Tagger, or None when the weights are not there."""
+    """role -> pycrfsuite.Tagger, or None when the weights are not there.
+
+    The weights ship gzipped (`<role>.crfsuite.gz`, a third of the size); a
+    plain `<role>.crfsuite` (what training writes) is read as well.
+    """
+    import gzip
+
     import pycrfsuite
 
     taggers = {}
     for role in ROLES:
-        path = directory / f"{role}.crfsuite"
-        if not path.exists():
+        packed, plain = directory / f"{role}.crfsuite.gz", directory / f"{role}.crfsuite"
+        if packed.exists():
+            data = gzip.decompress(packed.read_bytes())
+        elif plain.exists():
+            data = plain.read_bytes()
+        else:
             return None
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
-        taggers[role] = tagger
+        taggers[role] = _Tagger(pycrfsuite.Tagger(), data)
     return taggers
+
+
+class _Tagger:
+    """A CRF tagger opened on bytes in memory, which it keeps (crfsuite reads them in place)."""
+
+    def __init__(self, tagger, data: bytes):
+        self._data = data
+        self._tagger = tagger
+        tagger.open_inmemory(data)
+
+    def tag(self, features):
+        return self._tagger.tag(features)
 
 
 def tag_spans(doc, cues, rules: list[dict], taggers: dict) -> dict[str, list[tuple[int, int]]]:
     """role -> predicted character spans, in text order."""
-    paragraphs = article_features(doc, cues, rules)
+    paragraphs = article_features(doc, cues, rules, skip_plain=True)
     found: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
+    text = doc.text
+    rule_tokens = {i for tags in _rule_tags(doc, rules).values() for i in tags}
     for tokens, features in paragraphs:
-        for role in ROLES:
-            found[role] += decode_spans(doc, tokens, taggers[role].tag(features))
+        cues_here = decode_spans(doc, tokens, taggers["cue"].tag(features), text)
+        found["cue"] += cues_here
+        if not cues_here and not rule_tokens.intersection(tokens):
+            continue  # source and content spans are kept only beside a cue: no need to tag them here
+        for role in ("source", "content"):
+            found[role] += decode_spans(doc, tokens, taggers[role].tag(features), text)
     return found

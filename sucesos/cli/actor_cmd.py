@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
     def actor_command(
         name: str = typer.Argument(..., help="Actor id, canonical name or alias, e.g. CJNG or 'Cárteles Unidos'."),
         predicate: str = typer.Option(None, "--predicate", help="Only this relation, e.g. at_war_with, allied_with, member_of, leads, employs."),
-        db: str = db_option(),
+        db: str = db_option(must_exist=True),
         as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     ) -> None:
         """Who an actor is fighting, allied with, led by ... according to whom, since when."""

@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from sucesos.cli.common import console, db_option, escape, shown_db
+from sucesos.cli.common import console, db_option, escape, existing_db, shown_db
 
 cluster_app = typer.Typer(
     help=(
@@ -32,7 +32,8 @@ def cluster_callback(
 ) -> None:
     """Link reports not yet linked to an event (or, with --rebuild, all of them); subcommands below correct or show the result."""
     if ctx.invoked_subcommand is not None:
-        return
+        return  # subcommands take (and check) their own --db
+    existing_db(db)
     from sucesos.link.cluster import link_pending, recluster
     from sucesos.link.corroboration import count_events
     from sucesos.link.text import SentenceVectors
@@ -54,7 +55,7 @@ def cluster_callback(
 def merge_command(
     events: list[int] = typer.Argument(..., help="Two or more event ids to make one (the lowest id is kept)."),
     note: str = typer.Option(None, "--note", help="Why: kept with the decision for the audit trail."),
-    db: str = db_option(),
+    db: str = db_option(must_exist=True),
 ) -> None:
     """Merge events the matcher kept apart; the decision survives re-clustering."""
     from sucesos.link.cluster import link_pending
@@ -71,7 +72,7 @@ def merge_command(
 def split_command(
     reports: list[int] = typer.Argument(..., help="Report ids (rows of `sucesos events`) to take out of their event, together."),
     note: str = typer.Option(None, "--note", help="Why: kept with the decision for the audit trail."),
-    db: str = db_option(),
+    db: str = db_option(must_exist=True),
 ) -> None:
     """Split reports out of an event they were wrongly merged into; they form a new event and stay apart from the old one."""
     from sucesos.link.cluster import link_pending
@@ -89,7 +90,7 @@ def show_command(
     events: list[int] = typer.Argument(None, help="Event ids to show (default: the events with the most sources)."),
     limit: int = typer.Option(20, "--limit", help="With no ids: how many events to show."),
     as_json: bool = typer.Option(False, "--json", help="Print each event as a JSON line (reports, sources, ranges)."),
-    db: str = db_option(),
+    db: str = db_option(must_exist=True),
 ) -> None:
     """Show de-duplicated events with their reports and sources."""
     from rich.console import Console

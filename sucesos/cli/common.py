@@ -14,12 +14,39 @@ console = Console(stderr=True, soft_wrap=True)
 DEFAULT_DB = "sucesos.db"
 
 
-def db_option():
+def existing_db(db: str) -> str:
+    """Reading commands never create a database: a mistyped path would
+    otherwise be served, listed or exported as an empty store."""
+    if db and not str(db).startswith(("postgresql://", "postgres://")) and not Path(db).exists():
+        raise typer.BadParameter(f"database does not exist: {db}; check the path, or store articles there first with `sucesos ingest FILE --db {db}`")
+    return db
+
+
+def db_option(*, must_exist: bool = False):
+    """--db; `must_exist` for commands that only read (events, export, serve, actor, cluster)."""
     return typer.Option(
         os.environ.get("SUCESOS_DB", DEFAULT_DB),
         "--db",
-        help="Database: a SQLite file path (default ./sucesos.db, or $SUCESOS_DB).",
+        help="Database: a SQLite file path or a postgresql:// URL (default ./sucesos.db, or $SUCESOS_DB).",
+        callback=existing_db if must_exist else None,
     )
+
+
+def _iso_date(value: str | None) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD, e.g. 2024-03-01") from exc
+    return value
+
+
+def date_option(flag: str, help_text: str):
+    """A YYYY-MM-DD option, refused (exit 2) when it is not a real date."""
+    return typer.Option(None, flag, help=help_text, callback=_iso_date)
 
 
 def lexicon_option():

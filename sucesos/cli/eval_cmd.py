@@ -93,7 +93,65 @@ def register(app: typer.Typer) -> None:
         _run("claims", gold, pred=pred, limit=limit, json_out=json_out, floor=floor,
              write_pred=write_pred, compare=compare, lexicon=lexicon)
 
+    @eval_app.command("dedup")
+    def eval_dedup(
+        gold: Path = typer.Argument(..., help="JSONL of article records, each with a 'group' id (its incident) and optionally a 'gold' coding of the incident."),
+        limit: int | None = typer.Option(None, "--limit", help=LIMIT_HELP),
+        json_out: str | None = typer.Option(None, "--json", help=JSON_HELP),
+        retell: bool = typer.Option(False, "--retell", help="Also ingest every article retold by another outlet (body sentences reordered, seeded) and score whether each pair ends in one event."),
+        db: Path | None = typer.Option(None, "--db", help="Keep the store the evaluation builds at this new SQLite file (default: a temporary one)."),
+        floor: str | None = typer.Option(None, "--floor", help=FLOOR_HELP),
+        lexicon: list[Path] | None = lexicon_option(),
+    ) -> None:
+        """De-duplication: pairwise and B-cubed P/R/F1, events per incident, the main event's sub-type, municipality, date and conservative toll."""
+        _run_dedup(gold, limit=limit, json_out=json_out, retell=retell, db=db, floor=floor, lexicon=lexicon)
+
     app.add_typer(eval_app, name="eval")
+
+
+def _run_dedup(gold: Path, *, limit, json_out, retell, db, floor, lexicon) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from sucesos.errors import ConfigError
+    from sucesos.eval.floors import check_floors, load_floors
+    from sucesos.eval.score_dedup import evaluate_dedup, render_dedup
+
+    out = err_console if json_out == "-" else Console(highlight=False)
+    try:
+        limits = None
+        if floor is not None:
+            sets = load_floors()
+            if floor not in sets or sets[floor].task != "dedup":
+                raise ConfigError(f"no dedup floors pinned for {floor!r}; known: {', '.join(n for n, s in sorted(sets.items()) if s.task == 'dedup')}")
+            eval_set = sets[floor]
+            variant = ("retell" if retell else "full") if limit is None else "quick"
+            if limit is not None and limit != eval_set.quick_limit:
+                raise ConfigError(f"floors for {floor} are pinned for the whole file and for --limit {eval_set.quick_limit}")
+            limits = eval_set.limits.get(variant) or {}
+        with Progress(TextColumn("eval dedup"), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True) as progress:
+            bar = progress.add_task("articles", total=None)
+            report = evaluate_dedup(
+                gold, limit=limit, retell=retell, resources=resources_for(lexicon), db_path=db,
+                on_start=lambda total: progress.update(bar, total=total), on_progress=lambda n: progress.advance(bar, n),
+            )
+    except ConfigError as exc:
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+    failures = check_floors(report["figures"], limits) if limits is not None else []
+    report["floor_failures"] = failures
+    render_dedup(report, out)
+    for failure in failures:
+        out.print(f"[red]floor:[/red] {escape(failure)}", highlight=False)
+    try:
+        if json_out == "-":
+            typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        elif json_out:
+            Path(json_out).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        err_console.print(f"[red]error:[/red] cannot write the report: {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+    if failures:
+        raise typer.Exit(1)
 
 
 def _run(

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from sucesos.cli.common import console, db_option, escape
+from sucesos.cli.common import console, date_option, db_option, escape
 
 
 def events_table(events: list[dict], title: str | None = None) -> Table:
@@ -42,20 +42,21 @@ def events_table(events: list[dict], title: str | None = None) -> Table:
 def register(app: typer.Typer) -> None:
     @app.command("events")
     def events_command(
-        db: str = db_option(),
+        db: str = db_option(must_exist=True),
         event_type: str = typer.Option(None, "--type", help="Only this ACLED event type, e.g. 'Battles'."),
         sub_event_type: str = typer.Option(None, "--sub-type", help="Only this ACLED sub-event type, e.g. 'Armed clash'."),
         admin1: str = typer.Option(None, "--admin1", help="Only events in this first-level region, e.g. 'Michoacán de Ocampo'."),
         actor: str = typer.Option(None, "--actor", help="Only events with this actor (canonical name) on either side."),
         tactic: str = typer.Option(None, "--tactic", help="Only events with this tactic tag, e.g. 'armed drone'."),
-        since: str = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
-        until: str = typer.Option(None, "--until", help="Only events on or before this date (YYYY-MM-DD)."),
+        since: str = date_option("--since", "Only events on or after this date (YYYY-MM-DD)."),
+        until: str = date_option("--until", "Only events on or before this date (YYYY-MM-DD)."),
         min_sources: int = typer.Option(None, "--min-sources", help="Only events reported by at least this many independent sources."),
         per_report: bool = typer.Option(False, "--per-report", help="One row per report (an event as one article told it) instead of de-duplicated events."),
         limit: int = typer.Option(50, "--limit", help="At most this many events."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON lines (with evidence, sources and reports) instead of a table."),
     ) -> None:
         """List stored events (de-duplicated, analyst reviews applied), with filters."""
+        from sucesos.filters import resolve_filters
         from sucesos.link.cluster import link_pending
         from sucesos.queries import find_events
         from sucesos.store import open_store
@@ -63,7 +64,7 @@ def register(app: typer.Typer) -> None:
         filters = dict(event_type=event_type, sub_event_type=sub_event_type, admin1=admin1, actor=actor, tactic=tactic, since=since, until=until)
         with open_store(db) as store:
             if per_report:
-                events = store.events(limit=limit, **filters)
+                events = store.events(limit=limit, **resolve_filters(store, filters))
             else:
                 link_pending(store)
                 events, _next = find_events(store, limit=limit, min_sources=min_sources, **filters)

@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
         per_report: bool = typer.Option(
             False, "--per-report", help="One row per report (an event as one article told it) instead of de-duplicated events."
         ),
-        db: str = db_option(),
+        db: str = db_option(must_exist=True),
     ) -> None:
         """Export de-duplicated events with their sources: one record per event, however many articles reported it.
 

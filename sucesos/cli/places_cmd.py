@@ -19,7 +19,7 @@ def geoparse_articles(articles, resources, *, batch_size: int = 32):
     detects toponyms first.
     """
     from sucesos.pipeline import Pipeline
-    from sucesos.places.resolve import resolve_spans
+    from sucesos.places.component import geoparse_with_focus
 
     detect = [a for a in articles if a.spans is None]
     pipeline = Pipeline(resources, components=("places",)) if detect else None
@@ -30,7 +30,8 @@ def geoparse_articles(articles, resources, *, batch_size: int = 32):
                 yield article, None, "empty text: nothing to geoparse"
                 continue
             try:
-                yield article, resolve_spans(article.spans, article.text, resources.gazetteer), None
+                # resolved against the article's focus, as in the pipeline (no language model needed)
+                yield article, geoparse_with_focus(article, article.text, None, resources.gazetteer, article.lang)[0], None
             except (ValueError, KeyError, TypeError) as exc:  # a malformed span list: report it, go on
                 yield article, None, f"spans: {exc}"
             continue

@@ -10,7 +10,7 @@ from sucesos.cli.common import console, db_option, shown_db
 def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve_command(
-        db: str = db_option(),
+        db: str = db_option(must_exist=True),
         host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
         port: int = typer.Option(8000, "--port", help="Port to listen on."),
         secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark session cookies Secure (set this when served over HTTPS)."),

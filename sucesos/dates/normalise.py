@@ -19,7 +19,9 @@ A midpoint after the publication date is moved back to the publication date
 (an event cannot be reported before it happens). Without a publication date,
 relative phrases keep their text and kind with value None; dates that give
 their year are still resolved. Impossible dates (30 February) and dates more
-than a year after publication are kept unresolved.
+than a year after publication are kept unresolved, and so is a dateline's
+date ("CIUDAD DE MÉXICO, 3 de julio (NNN) -", kind "dateline", the date in
+`period`): it says when the story was filed, not when the event happened.
 """
 
 from __future__ import annotations
@@ -141,10 +143,26 @@ def find_dates(text: str, published: str | None = None, *, lang: str | None = No
             value, precision, kind, period = resolved
             if value is not None and not _acceptable(value, pub):
                 value = precision = period = None
+            if value is not None and is_dateline(text, start, end):
+                # "CIUDAD DE MÉXICO, 3 de julio (NNN) -": when the story was filed, not when anything happened
+                value, precision, kind, period = None, None, "dateline", value
             taken.append((start, end))
             mentions.append(DateMention(start=start, end=end, text=text[start:end], value=value, precision=precision, kind=kind, period=period))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# A dateline: the line opens with the filing place in capitals (and a comma),
+# then the date, then the agency in parentheses and/or a dash.
+_DATELINE_BEFORE = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'’-]{1,50}(?:,\s*[A-Za-zÁÉÍÓÚÑáéíóúñ. ]{1,30})?,\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:,?\s*\d{4})?\s*(?:\([^()\n]{2,40}\)\s*)?(?:\.-|-|—|–|:)")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the date at [start, end) is a dateline's ("MEXICO CITY, March 18 (Reuters) -")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return bool(_DATELINE_BEFORE.match(before)) and bool(_DATELINE_AFTER.match(text[end : end + 60]))
 
 
 def _plausible(rule: str, match: re.Match, text: str, lang: str | None) -> bool:

@@ -49,7 +49,7 @@ def load_floors(path: Path | None = None) -> dict[str, EvalSet]:
                 gold=entry["gold"],
                 mode=entry.get("mode", "spans"),
                 quick_limit=int(entry["quick_limit"]),
-                limits={variant: entry.get(variant, {}) for variant in ("quick", "full")},
+                limits={variant: entry.get(variant, {}) for variant in ("quick", "full", "retell")},
             )
             for name, entry in data["sets"].items()
         }

@@ -14,6 +14,10 @@ Definitions (also in every report under `definitions`):
 - detect mode also scores toponym detection: `toponym_precision/recall/f1`
   count a predicted place as found when it overlaps a gold toponym (one to
   one), and `toponym_exact_f1` when its offsets are exactly gold's.
+- `resolved_in_mexico_share` (detect mode, gold without coordinates such as
+  CEGEOMEX's Mexican news): the share of predicted places that got
+  coordinates whose country is Mexico, a plausibility check of resolution
+  where gold has no points (most places in Mexican local news are in Mexico).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ DEFINITIONS = {
     "*_resolved": "the same over toponyms that got coordinates only",
     "toponym_precision/recall/f1": "detect mode: predicted place overlapping a gold toponym (one to one)",
     "toponym_exact_f1": "detect mode: offsets exactly equal",
+    "resolved_in_mexico_share": "detect mode, gold without coordinates: predicted places with coordinates that lie in Mexico",
 }
 
 
@@ -42,6 +47,7 @@ def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: st
     gold_total = predicted_total = paired_total = exact_total = 0
     failed = 0
     rows = []
+    resolved_places = in_mexico = 0
     for item in gold:
         prediction = predictions.get(item.id, {})
         if prediction.get("error"):
@@ -49,6 +55,10 @@ def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: st
         places = [p for p in prediction.get("places") or [] if _has_offsets(p)]
         gold_spans = [(g.start, g.end) for g in item.answer]
         pred_spans = [(p["start"], p["end"]) for p in places]
+        for place in places:
+            if isinstance(place.get("latitude"), (int, float)) and isinstance(place.get("longitude"), (int, float)):
+                resolved_places += 1
+                in_mexico += int(place.get("iso3") == "MEX" or place.get("country") == "Mexico")
         pairs = match_one_to_one(gold_spans, pred_spans)
         paired = dict(pairs)
         gold_total += len(gold_spans)
@@ -101,6 +111,9 @@ def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: st
                 "toponym_exact_f1": f1(exact_precision, exact_recall),
             }
         )
+        if not errors:  # gold without coordinates: resolution checked for plausibility
+            figures["resolved_in_mexico_share"] = ratio(in_mexico, resolved_places)
+            counts["resolved_in_mexico_share"] = resolved_places
         counts.update(
             {
                 "toponym_precision": predicted_total,

@@ -1,22 +1,51 @@
-"""One article, one happening, one event: merge an article's reports of the same event.
+"""One article, one happening, one event: consolidate an article's reports of the same incident.
 
-News repeats its main event: the headline, the lead and a later casualty
-sentence each trigger an event. Across articles `sucesos.link` decides what
-is one event; within an article this component does, once events have their
-place and date. Two events of one article are merged when nothing in them
-disagrees: the same kind of violence (or the same type), the same place (or
-one has none), the same date (or one has none), no conflicting named actors,
-and the later sentence does not announce another incident ("another attack",
-"otro ataque"). The more salient event is kept; the other fills its gaps and
-adds its evidence, so every value keeps its receipt.
+News repeats its main incident: the headline, the lead, the toll sentence,
+quotes about it and follow-ups each trigger an event. Across articles
+`sucesos.link` decides what is one event; within an article this component
+does, once events have their place and date.
+
+Two events of one article are one happening unless something in them says
+otherwise:
+- one is real and the other a threat, forecast or denial;
+- their types cannot describe one happening (a protest and an ambush);
+- each names its own town, in its own sentence, and the towns differ (a
+  dateline's city, "MEXICO CITY (Reuters) -", or a reference point, "64 km
+  south of Toluca", is not where it happened);
+- each dates itself, in its own sentence, more than a day apart (a
+  recalled incident: "in August, police found 19 bodies in Uruapan");
+- each names its own perpetrator and the two differ, or one blames state
+  forces and the other gunmen (the police who later shot the suspects);
+- one's victims are civilians and the other's are state forces (an attack,
+  then a clash with the police who came: two events to ACLED);
+- the later sentence announces another incident ("another attack", "otro
+  ataque", "a similar attack").
+Different tolls do not split a happening: headline, lead and body often
+give different or partial figures ("13 police killed", "eight state
+police and five investigators"); the happening keeps the range.
+
+The result does not depend on the order of the sentences. A happening's
+values are chosen over all its reports, by rules that look at what they
+say, not where: the type by ACLED's precedence (remote violence over a
+battle over violence against civilians; within one type, the most salient
+report's sub-type), the most precise place
+given in the happening's own sentences (else in the headline and lead, for
+the main happening), the most precise date given in its own sentences (else
+the date the article gives nearest before publication, for the main
+happening), and the toll the most reports give (ties: the most salient
+report's, the headline's or the lead's total rather than a partial count). Each value keeps its receipt.
+Happenings are ranked: the one the headline reports, then the one told
+most often; recalled background incidents rank below.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
+from collections import Counter
 
-from sucesos.model import Event
+from sucesos.model import Event, Evidence
 from sucesos.pipeline import component
 
 # Event types that one article may call by different names for one happening
@@ -28,16 +57,31 @@ FAMILY = {
     "Protests": "unrest",
     "Riots": "unrest",
 }
+# ACLED's precedence when the reports of one happening disagree on its
+# event type (codebook: remote weapons make it Explosions/Remote violence; an
+# attack on an armed side that can fight back is a battle): EVENT_TYPE_PRECEDENCE.
+# "another attack", "otro ataque", "a similar attack", "en un hecho distinto": the sentence tells a different incident
+_INCIDENT = (
+    r"(?:attacks?|ambush(?:es)?|incidents?|shootings?|killings?|massacres?|clash(?:es)?|cases?|events?|murders?|"
+    r"ataques?|agresi[oó]n(?:es)?|emboscadas?|incidentes?|balaceras?|asesinatos?|masacres?|enfrentamientos?|hechos?|casos?|"
+    r"multihomicidios?|homicidios?|crímenes|crimen)"
+)
 ANOTHER = re.compile(
-    r"\b(another|separate|second|third|other|also|earlier|previous|later|otro|otra|otros|otras|distinto|distinta|segundo|segunda|anterior|además)\b",
+    rf"\b(?:another|separate|similar|earlier|previous|prior|second|otro|otra|otros|otras|distinto|distinta|similar|anterior|previo|previa|segundo|segunda)\s+(?:\w+\s+){{0,2}}{_INCIDENT}\b"
+    rf"|\b{_INCIDENT}\s+(?:\w+\s+){{0,1}}(?:similar|anterior|distinto|distinta|previo|previa|separado|separada)\b",
     re.IGNORECASE,
 )
 GENERIC_PREFIXES = ("unidentified", "civilians", "protesters", "rioters")
-FILLABLE = (
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "country", "iso3", "admin1", "admin2",
-    "location", "latitude", "longitude", "geo_precision", "event_date", "time_precision", "date_phrase", "fatalities", "injuries",
-)  # fmt: skip
-
+PLACE_FIELDS = ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2", "country", "iso3")
+DATE_FIELDS = ("event_date", "time_precision", "date_phrase")
+ACTOR1_FIELDS = ("actor1", "assoc_actor_1", "inter1")
+ACTOR2_FIELDS = ("actor2", "assoc_actor_2", "inter2")
+TYPE_FIELDS = ("event_type", "sub_event_type")
+BACKGROUND_DAYS = 14  # dated this long before publication: an incident the article recalls
+DAY_TOLERANCE = 1  # a night attack is dated to either side of midnight
+# How far before publication a date may be to serve as the main happening's
+# date when none of its own sentences dates it (a follow-up published weeks later still says "On Oct. 5").
+FALLBACK_DATE_DAYS = 62
 
 # What the article presents as having happened, however sourced, versus what it does not.
 HAPPENED = {"asserted", "reported", "claimed", None}
@@ -52,83 +96,434 @@ def _same_actor(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " - ") or b.startswith(a + " - ")
 
 
+STATE_FORCES = ("police forces", "military forces", "government of", "naval forces", "national guard")
+
+
+def _state(actor: str) -> bool:
+    return actor.lower().startswith(STATE_FORCES)
+
+
+def _perpetrators_conflict(a: str | None, b: str | None) -> bool:
+    """Two different perpetrators: two named ones, or state forces against unidentified gunmen.
+
+    "Unidentified Armed Group" may be the cartel another sentence names;
+    it is not the police who later shot the suspects.
+    """
+    if not a or not b or _same_actor(a, b):
+        return False
+    if _specific(a) and _specific(b):
+        return True
+    return _state(a) != _state(b)
+
+
+def _targets_conflict(a: Event, b: Event) -> bool:
+    """Civilians attacked vs. state forces fought: two events to ACLED (the attack, then the clash with police)."""
+    kinds = set()
+    for event in (a, b):
+        if event.inter2 in ("Civilians", "State forces"):
+            kinds.add(event.inter2)
+        elif event.actor2:
+            kinds.add("State forces" if _state(event.actor2) else "Civilians" if event.actor2.lower().startswith("civilians") else None)
+    kinds.discard(None)
+    return len(kinds) == 2
+
+
 def _own(event: Event, field: str) -> bool:
-    """Whether the value of `field` was read in the event's own sentence (not borrowed from context)."""
+    """Whether `field` has a value read in the event's own sentence (not borrowed from context)."""
+    if getattr(event, field, None) is None:
+        return False
     if event.sentence is None:
         return True
     spans = [ev for ev in event.evidence if ev.field == field]
     return any(event.sentence.start <= ev.start and ev.end <= event.sentence.end for ev in spans) if spans else True
 
 
-def _richness(event: Event) -> int:
-    return sum(getattr(event, f) is not None for f in ("actor1", "actor2", "event_date", "fatalities", "injuries", "location"))
+def _day(value: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(value[:10]).toordinal() if value else None
+    except ValueError:
+        return None
 
 
-def compatible(kept: Event, other: Event, text: str) -> bool:
+def _town_level(event: Event) -> bool:
+    # no precision given (hand-built events): a named location is taken as a town
+    return event.location is not None and (event.geo_precision or 1) <= 2
+
+
+def _places_conflict(a: Event, b: Event, text: str = "") -> bool:
+    """Each names its own town and they differ; a region or country contains its towns."""
+    for event in (a, b):
+        span = _place_span(event)
+        if text and span is not None and incidental_place(text, *span):
+            return False  # a dateline or a reference point says nothing about where it happened
+    if not (_own(a, "location") and _own(b, "location")):
+        return False
+    if (a.geo_precision == 3 and not a.admin1) or (b.geo_precision == 3 and not b.admin1):
+        return False  # "near the US-Mexico border", "in Mexico": a headline's country says little
+    if a.country and b.country and a.country != b.country:
+        return True
+    if not (_own(a, "location") and _own(b, "location")):
+        return False
+    if _town_level(a) and _town_level(b):
+        if a.location == b.location or (a.admin2 and a.admin2 == b.admin2):
+            return False
+        return True
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return True
+    return False
+
+
+def _dates_conflict(a: Event, b: Event) -> bool:
+    if not (_own(a, "event_date") and _own(b, "event_date")):
+        return False
+    da, db = _day(a.event_date), _day(b.event_date)
+    if da is None or db is None:
+        return False
+    tolerance = DAY_TOLERANCE + {1: 0, 2: 4, 3: 16}.get(a.time_precision or 1, 0) + {1: 0, 2: 4, 3: 16}.get(b.time_precision or 1, 0)
+    return abs(da - db) > tolerance
+
+
+def compatible(kept: Event, other: Event, text: str = "") -> bool:
+    """Whether two events of one article can be one happening (see the module docstring)."""
     if (kept.modality in HAPPENED) != (other.modality in HAPPENED) or (kept.modality not in HAPPENED and kept.modality != other.modality):
         return False
     if kept.event_type != other.event_type:
         family = FAMILY.get(kept.event_type or "")
         if family is None or family != FAMILY.get(other.event_type or ""):
             return False
-    if kept.location and other.location and (kept.location != other.location or kept.admin1 != other.admin1):
+    if _places_conflict(kept, other, text) or _dates_conflict(kept, other):
         return False
-    if kept.event_date and other.event_date and kept.event_date != other.event_date:
-        if _own(kept, "event_date") and _own(other, "event_date"):
-            return False  # each sentence dates itself, differently: two happenings
-    kept_actors = {a for a in (kept.actor1, kept.actor2) if _specific(a)}
-    other_actors = {a for a in (other.actor1, other.actor2) if _specific(a)}
-    if kept_actors and other_actors and not any(_same_actor(a, b) for a in kept_actors for b in other_actors):
+    if _perpetrators_conflict(kept.actor1, other.actor1) or _targets_conflict(kept, other):
         return False
-    for a, b in ((kept.fatalities, other.fatalities), (kept.injuries, other.injuries)):
-        if a and b and a != b:
-            return False  # two different tolls in one article: two incidents, or a correction we should not hide
-    sentence = other.sentence.text if other.sentence else ""
-    return not ANOTHER.search(sentence)
+    if (_state(kept.actor1 or "") != _state(other.actor1 or "")) and _own(kept, "event_date") and _own(other, "event_date") and kept.event_date != other.event_date:
+        return False  # "On Sunday, police killed four suspects": the manhunt after Saturday's attack
+    for event in (kept, other):
+        if event.sentence is not None and ANOTHER.search(event.sentence.text):
+            return False
+    return True
 
 
-TYPE_FIELDS = ("event_type", "sub_event_type")
+# -- choosing a happening's values over its reports ------------------------
+# A place named only to say where something else is ("120 km southwest of
+# Mexico City", "al sur de Toluca") or where the story was filed ("MEXICO
+# CITY (Reuters) -") is not where the happening was.
+_RELATIVE_BEFORE = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste)\s+(?:of|de|del)\s+(?:la\s+|the\s+)?"
+    r"|\b(?:km|kilometers|kilometres|miles|kilómetros|kilometros)\s+(?:\w+\s+)?(?:from|de|of)\s+(?:la\s+|the\s+)?)$",
+    re.IGNORECASE,
+)
+# after a dateline's place: ", State" or ", Tam." or a date, "(Agency)", then a dash ("-", "—", ".-")
+_DATELINE_AFTER = re.compile(r"^(?P<rest>(?:,\s*[^\n,()]{1,30}?){0,2}\s*(?P<agency>\([^()\n]{2,40}\))?\s*)(?P<dash>\.-|-|—|–)\s")
 
 
-def merge(first: Event, second: Event) -> Event:
-    """One event from two reports of it in one article.
+def incidental_place(text: str, start: int, end: int) -> bool:
+    """Whether the place at [start, end) is a reference point or a dateline, not the event's place."""
+    if _RELATIVE_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" ,") not in ("", "Cd.", "CD.", "Ciudad", "CIUDAD"):
+        return False
+    match = _DATELINE_AFTER.match(text[end : end + 80])
+    if not match:
+        return False
+    # "MEXICO CITY -", "Irapuato (Reuters) -", "Cd. Victoria, Tam.-": capitals, an agency or the Mexican ".-"
+    return text[start:end].isupper() or bool(match.group("agency")) or match.group("rest").rstrip().endswith(".") or match.group("dash") == ".-"
 
-    The type is the more salient report's (`first`: the headline or lead says
-    what happened); roles, place, date and tolls come from the richer report,
-    its gaps filled from the other. Each value keeps the evidence it came from.
-    """
-    richer, poorer = (second, first) if _richness(second) > _richness(first) else (first, second)
-    filled = {field: getattr(poorer, field) for field in FILLABLE if getattr(richer, field) is None and getattr(poorer, field) is not None}
-    if "actor1" in filled and richer.actor2 == filled["actor1"]:
-        # one side only once: do not make the victims also the perpetrators
-        filled = {k: v for k, v in filled.items() if k not in ("actor1", "inter1", "assoc_actor_1")}
-    place_fields = ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2", "country", "iso3")
-    if richer.latitude is not None or richer.location is not None:
-        filled = {k: v for k, v in filled.items() if k not in place_fields}  # a place is taken whole or not at all
-    evidence = [ev for ev in richer.evidence if ev.field not in TYPE_FIELDS]
-    evidence += [ev for ev in first.evidence if ev.field in TYPE_FIELDS]
-    evidence += [ev for ev in poorer.evidence if ev.field in filled or ev.field == "tactics"]
-    tactics = list(richer.tactics) + [t for t in poorer.tactics if t not in richer.tactics]
-    known = [c for c in (first.confidence, second.confidence) if c is not None]
+
+def _place_span(event: Event) -> tuple[int, int] | None:
+    spans = [ev for ev in event.evidence if ev.field == "location"]
+    return (spans[0].start, spans[0].end) if spans else None
+
+
+def _position(event: Event) -> int:
+    return event.sentence.start if event.sentence is not None else 0
+
+
+EVENT_TYPE_PRECEDENCE = (
+    "Explosions/Remote violence", "Battles", "Violence against civilians", "Riots", "Protests", "Strategic developments",
+)  # fmt: skip
+
+
+def _type_rank(event: Event) -> int:
+    kind = event.event_type
+    return EVENT_TYPE_PRECEDENCE.index(kind) if kind in EVENT_TYPE_PRECEDENCE else len(EVENT_TYPE_PRECEDENCE)
+
+
+def _choose_type(members: list[Event]) -> Event:
+    """ACLED's precedence across event types; within one type, the most salient report's sub-type."""
+    typed = [e for e in members if e.event_type]
+    if not typed:
+        return members[0]
+    return min(typed, key=_type_rank)  # min keeps the first (most salient) of equals
+
+
+def _choose_place(members: list[Event], text: str = "") -> Event | None:
+    placed = [e for e in members if e.location is not None]
+    if not placed:
+        return None
+    counts = Counter(e.location for e in placed)
+
+    def incidental(event: Event) -> bool:
+        span = _place_span(event)
+        return bool(text) and span is not None and incidental_place(text, *span)
+
+    return min(placed, key=lambda e: (incidental(e), not _own(e, "location"), e.geo_precision or 9, -counts[e.location], e.location))
+
+
+def _choose_date(members: list[Event]) -> Event | None:
+    dated = [e for e in members if e.event_date is not None]
+    if not dated:
+        return None
+    counts = Counter(e.event_date for e in dated)
+    return min(dated, key=lambda e: (not _own(e, "event_date"), e.time_precision or 9, -counts[e.event_date], e.event_date))
+
+
+def _choose_toll(members: list[Event], field: str) -> Event | None:
+    """The figure most reports give; of equals, the most salient report's (the headline's or the lead's total)."""
+    known = [e for e in members if getattr(e, field) is not None]
+    if not known:
+        return None
+    counts = Counter(getattr(e, field) for e in known)
+    return min(known, key=lambda e: -counts[getattr(e, field)])
+
+
+def _choose_actor(members: list[Event], field: str) -> Event | None:
+    named = [e for e in members if getattr(e, field)]
+    if not named:
+        return None
+    counts = Counter(getattr(e, field) for e in named)
+    return min(named, key=lambda e: (not _specific(getattr(e, field)), -counts[getattr(e, field)], getattr(e, field)))
+
+
+def consolidate(members: list[Event], text: str = "") -> Event:
+    """One event from the reports of one happening (members in salience order)."""
+    if len(members) == 1:
+        return members[0]
+    base = members[0]
+    chosen: dict[str, Event | None] = {}
+    values: dict = {}
+    typed = _choose_type(members)
+    values.update(event_type=typed.event_type, sub_event_type=typed.sub_event_type)
+    chosen.update(dict.fromkeys(TYPE_FIELDS, typed))
+    placed = _choose_place(members, text)
+    chosen.update(dict.fromkeys(PLACE_FIELDS, placed))
+    values.update({f: getattr(placed, f) if placed else None for f in PLACE_FIELDS})
+    dated = _choose_date(members)
+    chosen.update(dict.fromkeys(DATE_FIELDS, dated))
+    values.update({f: getattr(dated, f) if dated else None for f in DATE_FIELDS})
+    for field in ("fatalities", "injuries"):
+        source = _choose_toll(members, field)
+        chosen[field] = source
+        values[field] = getattr(source, field) if source else None
+    first = _choose_actor(members, "actor1")
+    chosen.update(dict.fromkeys(ACTOR1_FIELDS, first))
+    values.update({f: getattr(first, f) if first else None for f in ACTOR1_FIELDS})
+    others = [e for e in members if e.actor2 and e.actor2 != values["actor1"]]
+    second = _choose_actor(others, "actor2") if others else None
+    chosen.update(dict.fromkeys(ACTOR2_FIELDS, second))
+    values.update({f: getattr(second, f) if second else None for f in ACTOR2_FIELDS})
+    evidence: list[Evidence] = []
+    for field, source in chosen.items():
+        if source is not None and values.get(field) is not None:
+            evidence += [ev for ev in source.evidence if ev.field == field]
+    # every report's other receipts (tactics, further figures: the article's range of tolls)
+    taken = set(chosen)
+    for member in members:
+        evidence += [ev for ev in member.evidence if ev.field not in taken or ev.field in ("fatalities", "injuries")]
+    evidence = list(dict.fromkeys(evidence))
+    tactics = sorted({t for m in members for t in m.tactics})
+    known = [m.confidence for m in members if m.confidence is not None]
+    modality = "asserted" if any(m.modality == "asserted" for m in members) else base.modality
+    # the sentence that tells it first (the headline, when it is one of them): what the linker compares across outlets
+    first_told = min((m for m in members if m.sentence is not None), key=_position, default=base)
     return dataclasses.replace(
-        richer, **filled, event_type=first.event_type, sub_event_type=first.sub_event_type,
-        tactics=tactics, evidence=evidence, confidence=max(known) if known else None,
-    )  # fmt: skip
+        base, **values, tactics=tactics, evidence=evidence, modality=modality, confidence=max(known) if known else None, sentence=first_told.sentence,
+    )
 
 
-def merge_article_events(events: list[Event], text: str) -> list[Event]:
-    """Events in salience order with same-happening duplicates folded into the first."""
-    merged: list[Event] = []
-    for event in events:
-        for index, kept in enumerate(merged):
-            if compatible(kept, event, text):
-                merged[index] = merge(kept, event)
-                break
+def _tolls_agree(event: Event, group: list[Event]) -> bool:
+    known = [m.fatalities for m in group if m.fatalities]
+    if not event.fatalities or not known:
+        return False
+    low, high = sorted((event.fatalities, max(known)))
+    return high <= 1.5 * low
+
+
+def happenings(events: list[Event], text: str = "", *, published: str | None = None) -> list[list[Event]]:
+    """Events grouped into happenings; each group is compatible in full (every pair).
+
+    The grouping does not depend on sentence order: events are visited in
+    an order set by what they say (those that date themselves first, then
+    by place precision and toll); an event that does not date itself (a headline, a quote, a toll sentence) then joins
+    a compatible happening of the last BACKGROUND_DAYS before publication
+    rather than an older one it recalls, the one whose toll it repeats,
+    else the one nearest publication, else the largest.
+    """
+    def content(event: Event) -> tuple:
+        # what the sentence says, not where it stands: its own date, place precision, toll, then its words
+        return (not _own(event, "event_date"), event.geo_precision or 9, -(event.fatalities or 0), event.sentence.text if event.sentence else "", event.sub_event_type or "")
+
+    ordered = sorted(events, key=content)
+    pub = _day(published)
+    groups: list[list[Event]] = []
+
+    def preference(event: Event, group: list[Event]) -> tuple:
+        days = [_day(m.event_date) for m in group if _own(m, "event_date") and _day(m.event_date) is not None]
+        recency = (pub - max(days)) if pub is not None and days else 0
+        return (recency > BACKGROUND_DAYS, not _tolls_agree(event, group), not days, abs(recency), -len(group), content(group[0]))
+
+    for event in ordered:
+        options = [g for g in groups if all(compatible(m, event, text) for m in g)]
+        if not options:
+            groups.append([event])
+        elif _own(event, "event_date"):
+            options[0].append(event)  # dated events meet in content order: the first that fits
         else:
-            merged.append(event)
-    return merged
+            min(options, key=lambda g: preference(event, g)).append(event)
+    salience = {id(e): i for i, e in enumerate(events)}
+    return [sorted(group, key=lambda e: salience[id(e)]) for group in groups]
 
 
-@component("merge_events", requires=("events",), assigns=("events",))
+def _headline_end(text: str) -> int:
+    cut = text.find("\n")
+    return cut if cut > 0 else 0
+
+
+LEAD_LINES = 3  # the headline and the first two paragraphs
+
+
+def _lead_end(text: str) -> int:
+    """Where the headline and the lead end (the first 600 characters of a text with one line)."""
+    end, seen = None, 0
+    for match in re.finditer(r"[^\n]*\S[^\n]*", text):
+        seen += 1
+        end = match.end()
+        if seen == LEAD_LINES:
+            break
+    if seen <= 1:
+        return min(len(text), 600)
+    return end
+
+
+def _rank(group: list[Event], merged: Event, text: str, published: str | None, salience: dict[int, int]) -> tuple:
+    """The headline's happening first, recalled background incidents last, else the events component's salience."""
+    headline = _headline_end(text)
+    in_headline = any(_told_in_headline(m, headline) for m in group) if headline else False
+    pub = _day(published)
+    day = _day(merged.event_date)
+    background = pub is not None and day is not None and pub - day > BACKGROUND_DAYS and _own(merged, "event_date")
+    return (not in_headline, background, min(salience[id(m)] for m in group))
+
+
+def _told_in_headline(event: Event, headline_end: int) -> bool:
+    """Whether the headline itself tells this event (its type's receipt lies there; a parser's sentence may run past the headline)."""
+    typed = [ev for ev in event.evidence if ev.field in TYPE_FIELDS]
+    if typed:
+        return any(ev.start < headline_end for ev in typed)
+    return event.sentence is not None and event.sentence.start < headline_end and event.sentence.end <= headline_end + 2
+
+
+def _consolidated(events: list[Event], text: str, published: str | None) -> tuple[list[Event], list[list[Event]]]:
+    """Consolidated events, main happening first, and the reports each came from."""
+    if not events:
+        return [], []
+    groups = happenings(list(events), text, published=published)
+    merged = [consolidate(group, text) for group in groups]
+    salience = {id(e): i for i, e in enumerate(events)}
+    order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published, salience))
+    return [merged[i] for i in order], [groups[i] for i in order]
+
+
+def merge_article_events(events: list[Event], text: str, *, published: str | None = None) -> list[Event]:
+    """Events with same-happening reports consolidated; the main happening first."""
+    return _consolidated(list(events), text, published)[0]
+
+
+# -- filling the main happening's gaps from the article ---------------------
+def _place_candidates(places, text: str, regions: list[tuple[int, int]], event: Event, gazetteer=None, *, same_region: bool = True):
+    from sucesos.places.locate import SPECIFICITY, _usable
+
+    found = []
+    for place in places:
+        if not any(start <= place.start and place.end <= end for start, end in regions):
+            continue
+        if not _usable(place, gazetteer) or incidental_place(text, place.start, place.end):
+            continue
+        if place.feature not in ("city", "admin2"):
+            continue
+        if event.country and place.country and place.country != event.country:
+            continue
+        if same_region and event.admin1 and place.admin1 and event.admin1 != place.admin1:
+            continue
+        found.append((SPECIFICITY[place.feature], place))
+    return found
+
+
+def fill_main_from_article(event: Event, places, dates, text: str, published: str | None, gazetteer=None, *, members: list[Event] = ()) -> Event:
+    """The main happening's missing town and date, from the article's headline and lead, and its dates.
+
+    Town: a happening known only to its state or country (or only to a
+    dateline or a reference point) takes the most specific place named in
+    the headline, the first paragraph or its own sentences (those of
+    `members`, the reports it was consolidated from) that lies in that
+    state/country. One whose sentences name no place at
+    all (its place borrowed from a neighbouring sentence, which depends on
+    their order) takes the town the article names most often. Date: an undated main happening takes the most
+    precise date the article gives within FALLBACK_DATE_DAYS before
+    publication (a dateline's date is publication, not the event: see
+    sucesos.dates).
+    """
+    changes: dict = {}
+    evidence = list(event.evidence)
+    span = _place_span(event)
+    sentences = [m.sentence for m in members if m.sentence is not None]
+    borrowed = event.location is not None and not any(_own(m, "location") for m in (members or [event]))
+    if places and (borrowed or not _town_level(event) or (span is not None and incidental_place(text, *span))):
+        headline = _headline_end(text)
+        if borrowed:
+            # None of its own sentences names a place, and which one it borrowed depends on sentence
+            # order: the town the article names most often (then in its headline, then the most specific)
+            candidates = _place_candidates(places, text, [(0, len(text))], event, gazetteer, same_region=False)
+            counts = Counter(p.name for _rank, p in candidates)
+            key = lambda item: (-counts[item[1].name], not item[1].start < headline, item[0], item[1].name or "", item[1].start)  # noqa: E731
+        else:
+            regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
+            candidates = _place_candidates(places, text, regions, event, gazetteer)
+            counts = Counter(p.name for _rank, p in candidates)
+            key = lambda item: (item[0], -counts[item[1].name], item[1].name or "", item[1].start)  # noqa: E731
+        if candidates:
+            _rank_value, place = min(candidates, key=key)
+            from sucesos.places.locate import geo_precision
+
+            changes.update(
+                location=place.name, latitude=place.latitude, longitude=place.longitude, geo_precision=geo_precision(place, text, places),
+                country=place.country, iso3=place.iso3, admin1=place.admin1, admin2=place.admin2,
+            )  # fmt: skip
+            evidence = [e for e in evidence if e.field not in PLACE_FIELDS]
+            evidence += [Evidence(field=name, start=place.start, end=place.end, text=place.text) for name in PLACE_FIELDS if changes.get(name) is not None]
+        elif span is not None and incidental_place(text, *span) and _town_level(event):
+            # only a dateline or a reference point: the country is all the article says (missing is null)
+            changes.update(location=event.country, latitude=None, longitude=None, geo_precision=3, admin1=None, admin2=None)
+            evidence = [e for e in evidence if e.field not in PLACE_FIELDS or e.field in ("country", "iso3")]
+    pub = _day(published)
+    if event.event_date is None and pub is not None and dates:
+        usable = [d for d in dates if d.value and d.precision in (1, 2) and _day(d.value) is not None and 0 <= pub - _day(d.value) <= FALLBACK_DATE_DAYS]
+        if usable:
+            counts = Counter(d.value for d in usable)
+            date = min(usable, key=lambda d: (d.precision, -counts[d.value], pub - _day(d.value), d.value))
+            changes.update(event_date=date.value, time_precision=date.precision, date_phrase=date.text)
+            evidence += [Evidence(field=name, start=date.start, end=date.end, text=date.text) for name in ("event_date", "time_precision")]
+    if not changes:
+        return event
+    return dataclasses.replace(event, **changes, evidence=evidence)
+
+
+@component("merge_events", requires=("events", "places", "dates"), assigns=("events",))
 def merge_events(analysis, resources) -> dict:
-    return {"events": merge_article_events(list(analysis["events"]), analysis.text)}
+    published = analysis.article.published if analysis.article is not None else None
+    text = analysis.text
+    events, groups = _consolidated(list(analysis["events"]), text, published)
+    if events and events[0].modality in HAPPENED:
+        gazetteer = getattr(resources, "gazetteer", None)
+        events[0] = fill_main_from_article(events[0], analysis["places"], analysis["dates"], text, published, gazetteer, members=groups[0])
+    return {"events": events}

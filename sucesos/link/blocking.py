@@ -118,17 +118,25 @@ def dates_compatible(a, b) -> bool:
 
 
 def places_compatible(a, b) -> tuple[bool, float | None]:
-    """Whether two reports can be in the same place, and their distance when both have coordinates."""
+    """Whether two reports can be in the same place, and their distance when both are placed to a town.
+
+    Two town-level reports (geo_precision 1-2) must lie within their radii
+    of each other; a report known only to its region (precision 3) matches
+    any report in that region, and one known only to its country any report
+    in the country: their point is a capital proxy, not where it happened.
+    """
     if a.country and b.country and a.country != b.country:
         return False, None
     distance = None
+    fine_a, fine_b = (a.geo_precision or 3) <= 2, (b.geo_precision or 3) <= 2
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
         distance = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
-        allowed = PLACE_RADIUS_KM.get(a.geo_precision or 3, 150.0) + PLACE_RADIUS_KM.get(b.geo_precision or 3, 150.0)
-        if distance > allowed:
-            return False, distance
-    if a.admin1 and b.admin1 and a.admin1 != b.admin1 and (distance is None or distance > 2 * PLACE_RADIUS_KM[1]):
+        if fine_a and fine_b:
+            allowed = PLACE_RADIUS_KM.get(a.geo_precision or 3, 150.0) + PLACE_RADIUS_KM.get(b.geo_precision or 3, 150.0)
+            if distance > allowed:
+                return False, distance
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1 and (distance is None or distance > 2 * PLACE_RADIUS_KM[1] or not (fine_a and fine_b)):
         # Different regions, unless the two points are practically together
         # (a town on a state border is sometimes filed under either).
         return False, distance
-    return True, distance
+    return True, distance if fine_a and fine_b else None

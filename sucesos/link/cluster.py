@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from sucesos.link.blocking import MAX_SLACK, day_window, index_keys, query_keys
 from sucesos.link.reports import Report, load_reports
-from sucesos.link.score import MATCH_THRESHOLD, TEXT_MAX, TEXT_MIN, pair_score
+from sucesos.link.score import MATCH_THRESHOLD, pair_score
 from sucesos.link.text import SentenceVectors, article_minhash, minhash_to_blob, sentence_encoder
 
 log = logging.getLogger(__name__)
@@ -108,14 +108,44 @@ def load_constraints(conn, article_ids: Iterable[str] | None = None) -> Constrai
 
 # -- the decision, shared by both paths -----------------------------------
 def choose_event(report: Report, candidates: dict[int, list[Report]], constraints: Constraints, vectors) -> tuple[int | None, float | None]:
-    """The event (id) the report should join, with its score; (None, None) to start a new one.
+    """The event (id) the report should join, with its score; (None, None) to start a new one."""
+    matches = matching_events(report, candidates, constraints, vectors)
+    return matches[0] if matches else (None, None)
+
+
+# Two events a new report matches become one only if their own reports come
+# near matching each other too (a chain of weak links is how two killings in
+# one town on one day would end up as one event).
+BRIDGE_SLACK = 1.0
+# ... and only if the new report matches the event it joins clearly, not just past the threshold.
+BRIDGE_MARGIN = 1.0
+
+
+def bridgeable(first: list[Report], second: list[Report], constraints: Constraints) -> bool:
+    """Whether two events may become one: no analyst split, no veto between any of their reports, and a near match."""
+    best = float("-inf")
+    for a in first:
+        for b in second:
+            if constraints.forbids(a.key, b.key):
+                return False
+            if a.article_id == b.article_id:
+                return False  # an article's own events were told apart by the extractor
+            verdict = pair_score(a, b, None, lazy=False)
+            if verdict.veto:
+                return False
+            best = max(best, verdict.score)
+    return best >= MATCH_THRESHOLD - BRIDGE_SLACK
+
+
+def matching_events(report: Report, candidates: dict[int, list[Report]], constraints: Constraints, vectors) -> list[tuple[int, float]]:
+    """Every candidate event the report matches (no veto, best pair score >= MATCH_THRESHOLD), best first.
 
     Two passes: first every pair without the sentence encoder; then the
     pairs that the text could still swing are encoded in one batch (the
     encoder costs a few ms a call, whatever the batch size up to dozens).
     """
     use_encoder = vectors is not None and vectors.encoder is not None
-    structured: dict[int, list[tuple[Report, float]]] = {}
+    structured: dict[int, list[tuple[Report, float, bool]]] = {}
     undecided: list[Report] = []
     for event_id, members in candidates.items():
         pairs, vetoed = [], False
@@ -127,23 +157,23 @@ def choose_event(report: Report, candidates: dict[int, list[Report]], constraint
             if verdict.veto:
                 vetoed = True
                 break
-            pairs.append((member, verdict.score))
-            if use_encoder and verdict.undecided and member.lang != report.lang:
+            pairs.append((member, verdict.score, verdict.undecided))
+            if use_encoder and verdict.undecided:
                 undecided.append(member)
         if not vetoed:
             structured[event_id] = pairs
     if undecided:
         vectors.prepare([report, *undecided])
-    best_event, best_score = None, None
+    found = []
     for event_id, pairs in structured.items():
         top = float("-inf")
-        for member, score in pairs:
-            if use_encoder and member.lang != report.lang and score + TEXT_MIN < MATCH_THRESHOLD <= score + TEXT_MAX:
+        for member, score, open_question in pairs:
+            if use_encoder and open_question:
                 score = pair_score(report, member, vectors, lazy=True).score
             top = max(top, score)
-        if top >= MATCH_THRESHOLD and (best_score is None or top > best_score):
-            best_event, best_score = event_id, top
-    return best_event, best_score
+        if top >= MATCH_THRESHOLD:
+            found.append((event_id, top))
+    return sorted(found, key=lambda item: (-item[1], item[0]))
 
 
 # -- incremental ---------------------------------------------------------
@@ -235,6 +265,7 @@ def link_article(store, article_id: str, *, vectors: SentenceVectors | None = No
     vectors = vectors if vectors is not None else default_vectors()
     result = LinkResult()
     with store.transaction() as conn:
+        _store_signature(conn, article_id)  # first: its reports carry it, and a copy of a stored article shows
         reports = load_reports(
             conn, "e.article_id = ? AND NOT EXISTS (SELECT 1 FROM report_links l WHERE l.report_id = e.id)", (article_id,)
         )
@@ -248,12 +279,33 @@ def link_article(store, article_id: str, *, vectors: SentenceVectors | None = No
                 result.joined.append((report.id, forced))
                 continue
             candidates = _events_of(conn, _candidate_report_ids(conn, report))
-            event_id, score = choose_event(report, candidates, constraints, vectors)
+            matches = matching_events(report, candidates, constraints, vectors)
+            event_id, score = matches[0] if matches else (None, None)
             method = "manual" if constraints.involves(report.key) else "auto"
             linked = _link(conn, report, event_id, score, method)
             (result.joined if event_id is not None else result.started).append((report.id, linked))
-        _store_signature(conn, article_id)
+            strong = [other for other, _other_score in matches[1:]]
+            if strong and score >= MATCH_THRESHOLD + BRIDGE_MARGIN:
+                _bridge(conn, linked, [candidates[linked] + [report]] + [candidates[other] for other in strong], strong, constraints)
     return result
+
+
+def _bridge(conn, kept: int, groups: list[list[Report]], others: list[int], constraints: Constraints) -> None:
+    """Fold into `kept` the other events the new report also matched, where nothing vetoes it.
+
+    Linking is incremental: two early reports of one incident that do not
+    match each other start two events, and a later report that matches both
+    shows they are one. Events with analyst decisions are left as they are.
+    """
+    members = list(groups[0])
+    for other, other_members in zip(others, groups[1:]):
+        if any(constraints.involves(r.key) for r in other_members):
+            continue
+        if not bridgeable(members, other_members, constraints):
+            continue
+        conn.execute("UPDATE report_links SET cluster_id = ? WHERE cluster_id = ?", (kept, other))
+        conn.execute("DELETE FROM clusters WHERE id = ?", (other,))
+        members.extend(other_members)
 
 
 def _store_signature(conn, article_id: str) -> None:
@@ -352,6 +404,7 @@ def cluster_reports(
     members: dict[int, list[Report]] = {}
     group_cluster: dict[tuple, int] = {}
     scores: dict[int, float | None] = {}
+    next_cluster = 0
     for count, report in enumerate(sorted(reports, key=lambda r: r.order), 1):
         group = constraints.group(report.key)
         chosen, score = (group_cluster.get(group), None) if group is not None else (None, None)
@@ -360,9 +413,19 @@ def cluster_reports(
             candidate_events: dict[int, list[Report]] = {}
             for cluster in {cluster_of[other_id] for other_id in found}:
                 candidate_events[cluster] = members[cluster]
-            chosen, score = choose_event(report, candidate_events, constraints, vectors)
+            matches = matching_events(report, candidate_events, constraints, vectors)
+            chosen, score = matches[0] if matches else (None, None)
+            for other, other_score in matches[1:]:
+                if score < MATCH_THRESHOLD + BRIDGE_MARGIN:
+                    continue
+                if other in members and chosen in members and not any(constraints.involves(r.key) for r in members[other]):
+                    if bridgeable(members[chosen] + [report], members[other], constraints):
+                        for moved in members.pop(other):
+                            cluster_of[moved.id] = chosen
+                            members[chosen].append(moved)
         if chosen is None:
-            chosen = len(members)
+            chosen = next_cluster
+            next_cluster += 1
             members[chosen] = []
         members[chosen].append(report)
         cluster_of[report.id] = chosen

@@ -2,7 +2,9 @@
 
 For each event (a cluster of reports): its reports, the articles they came
 from, how many of those are independent (one outlet counts once; a
-syndicated copy or wire rewrite, near-identical in text, counts once), the
+syndicated copy or wire rewrite, near-identical in text, counts once; the
+stories of one wire agency, credited in the dateline or the outlet name,
+count once), the
 first report's publication time, and each conflicting figure as a range
 with ACLED's conservative value (the lowest count) as the headline.
 """
@@ -10,6 +12,7 @@ with ACLED's conservative value (the lowest count) as the headline.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -77,7 +80,7 @@ def _reports(conn, cluster_ids: list[int]) -> dict[int, list[dict]]:
     rows = conn.execute(
         "SELECT e.*, l.cluster_id, l.score AS link_score, l.method AS link_method, a.title AS article_title, a.url AS article_url,"  # noqa: S608
         " a.outlet AS article_outlet, a.published AS article_published, a.lang AS article_lang, a.ingested_at AS article_ingested_at,"
-        " a.content_hash AS article_hash,"
+        " a.content_hash AS article_hash, substr(a.text, 1, 400) AS article_head,"
         " CASE WHEN e.sentence_start IS NOT NULL THEN substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) END AS sentence_text"
         f" FROM report_links l JOIN events e ON e.id = l.report_id JOIN articles a ON a.id = e.article_id WHERE l.cluster_id IN ({marks})"
         " ORDER BY l.cluster_id, a.ingested_at, e.article_id, e.idx",
@@ -114,6 +117,24 @@ def _source_key(report: dict) -> str:
         if host:
             return "host:" + host
     return "article:" + report["article_id"]
+
+
+# A wire agency credited in the dateline or the outlet's name ("MEXICO CITY
+# (Reuters) -", "Yahoo News (AP)", "(EL UNIVERSAL).-"): every outlet running
+# that agency's story, however edited, is one independent source.
+WIRE_AGENCIES = re.compile(
+    r"\((Reuters|AP|Associated Press|AFP|Agence France-Presse|EFE|dpa|DPA|Xinhua|Notimex|Europa Press|EL UNIVERSAL|El Universal|NNN-AGENCIAS|Bloomberg)\)"
+)
+
+
+def wire_agency(report: dict) -> str | None:
+    """The wire agency an article credits, folded ("reuters", "ap"), or None."""
+    for text in (report.get("article_outlet") or "", report.get("article_head") or ""):
+        match = WIRE_AGENCIES.search(text)
+        if match:
+            name = fold(match.group(1))
+            return {"associated press": "ap", "agence france-presse": "afp"}.get(name, name)
+    return None
 
 
 def _signatures(conn, reports: list[dict]) -> dict[str, object]:
@@ -160,11 +181,14 @@ def independent_groups(reports: list[dict], signatures: dict[str, object]) -> di
 
     first_of_key: dict[str, int] = {}
     for i, article in enumerate(articles):
-        key = _source_key(article)
-        if key in first_of_key:
-            union(i, first_of_key[key])
-        else:
-            first_of_key[key] = i
+        agency = wire_agency(article)
+        for key in (_source_key(article), f"wire:{agency}" if agency else None):
+            if key is None:
+                continue
+            if key in first_of_key:
+                union(i, first_of_key[key])
+            else:
+                first_of_key[key] = i
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
             a, b = signatures.get(articles[i]["article_id"]), signatures.get(articles[j]["article_id"])

@@ -35,10 +35,11 @@ SELECT e.id, e.article_id, e.idx, e.event_type, e.sub_event_type,
        e.actor1, e.assoc_actor_1, e.inter1, e.actor2, e.assoc_actor_2, e.inter2,
        e.country, e.iso3, e.admin1, e.location, e.latitude, e.longitude, e.geo_precision,
        e.event_date, e.time_precision, e.fatalities, e.injuries, e.tactics, e.modality,
-       a.published, a.outlet, a.url, a.lang, a.ingested_at,
+       a.published, a.outlet, a.url, a.lang, a.ingested_at, substr(s.minhash, 1, 64) AS copy_key,
        CASE WHEN e.sentence_start IS NOT NULL AND e.sentence_end > e.sentence_start
             THEN substr(a.text, e.sentence_start + 1, min(e.sentence_end - e.sentence_start, 600)) END AS sentence
 FROM events e JOIN articles a ON a.id = e.article_id
+LEFT JOIN article_signatures s ON s.article_id = a.id AND s.content_hash = a.content_hash
 """
 
 
@@ -117,6 +118,7 @@ class Report:
     key: tuple = field(default_factory=tuple)  # (article id, idx): the identity analyst decisions use
     folded_sentence: str | None = None  # computed once: fuzzy matching compares it many times
     window: tuple[int, int] | None = None  # the day window blocking uses
+    copy_key: bytes | None = None  # the first 8 values of the article's MinHash: near-identical texts share most of them
 
     def __post_init__(self) -> None:
         self.key = (self.article_id, self.idx)
@@ -169,6 +171,7 @@ def report_from_row(row) -> Report:
         published=row["published"],
         sentence=row["sentence"],
         order=(row["ingested_at"] or "", row["article_id"], row["idx"]),
+        copy_key=bytes(row["copy_key"]) if row["copy_key"] is not None else None,
     )
 
 

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, _read_yaml
@@ -51,12 +52,13 @@ NOT_PLACES = {
     "sabado", "sábado", "domingo", "christmas", "easter", "navidad",
     # directions and organisations that match some town's name
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "midwest",
-    "norte", "sur", "este", "oeste", "centro", "eu", "ue", "un", "onu", "nato", "otan",
+    "norte", "sur", "este", "oeste", "centro", "un", "onu", "nato", "otan",
 }
 
 # a place name before one of these names a disease or a strain, not where it is
 _EPONYM = re.compile(r"\s*(?:virus|viruses|fever|disease|flu|influenza|strain|variant|virus'|virus’)\b", re.IGNORECASE)
 
+_CAPITALISED_NEXT = re.compile(r"\s+(?:(?:de|del|la|las|los)\s+)?[A-ZÁÉÍÓÚÑ]")
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "of", "the", "y", "upon", "on"}
 _ENT_SPLIT = re.compile(r"\s*,\s*")
 
@@ -194,18 +196,22 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
             if not gazetteer.demonym_country(name):
                 add(start, end, "gazetteer")
         i += size
+    doubtful_starts = {start for start, _end in doubtful}
     # one name, one reading: a name taken as a place once is a place wherever
     # it stands alone in the article ("Aleppo" tagged GPE once and NORP twice)
     names = {t.lookup for t in found if t.lookup and t.lookup[0].isupper()}
     for name in sorted(names, key=len, reverse=True):
         for match in re.finditer(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text):
-            if match.span() in doubtful:
+            if match.span() in doubtful or (match.start() in doubtful_starts and not _CAPITALISED_NEXT.match(text, match.end())):
+                # "México" tagged MISC as "México de excelente calidad": the name, not the rest
                 covered.difference_update(range(match.start(), match.end()))
             if any(i in covered for i in range(match.start(), match.end())):
                 continue
             add(match.start(), match.end(), "repeat")
     found.sort(key=lambda t: t.start)
     if lang == "es":
+        spanish_codes = _read_yaml("places_extra.yaml").get("spanish_codes") or {}
+        found = [dataclasses.replace(t, lookup=spanish_codes[t.lookup]) if t.lookup in spanish_codes else t for t in found]
         found = _with_feature_names(found, text, gazetteer)
         found = _town_state_pairs(found, text, gazetteer)
     return found
@@ -226,13 +232,13 @@ def _with_feature_names(found: list[Toponym], text: str, gazetteer: Gazetteer) -
     for start, end, kind, name, name_start in features:
         if any(a.start < end and start < a.end for a in added):
             continue
+        if kind in ("admin2", "city", "locality", "local"):
+            end = _cut_at_known_place(text, name_start, end, gazetteer)
         inside = [t for t in kept if t.start < end and start < t.end]
         # a toponym reaching past the phrase ("Valle del Yaqui" inside a longer
         # entity) keeps its own reading
         if any(t.start < start or t.end > end for t in inside) and kind != "local":
             continue
-        if kind in ("admin2", "city", "locality", "local"):
-            end = _cut_at_known_place(text, name_start, end, gazetteer)
         whole = clean_lookup(text, start, end)
         if kind == "region" or gazetteer.knows(whole):
             lookup = whole
@@ -300,7 +306,7 @@ def _town_state_pairs(found: list[Toponym], text: str, gazetteer: Gazetteer) -> 
 
 
 # prepositions that place what follows: "en Esperanza", "in Reading" (not "de")
-STRONG_LOCATIVE = {"en", "in", "desde", "hacia", "near", "from", "into", "outside", "at", "to", "rumbo"}
+STRONG_LOCATIVE = {"en", "in", "desde", "hacia", "near", "from", "into", "outside", "at", "to", "rumbo", "a"}
 
 
 def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, lang: str | None, focus) -> list[Toponym]:
@@ -313,6 +319,8 @@ def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, 
     kept = []
     for toponym in toponyms:
         name = toponym.lookup
+        if name and name.isupper() and len(name.replace(".", "")) <= 3 and not _acronym_is_place(name, gazetteer):
+            continue  # "SE" of "SE RESISTIERON" is no code: only known codes and country names pass as acronyms
         if toponym.source in ("feature", "given") or toponym.kind or toponym.qualifier or not name or not is_common_word(name, lang):
             kept.append(toponym)
             continue
@@ -326,6 +334,10 @@ def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, 
     return kept
 
 
+def _acronym_is_place(name: str, gazetteer: Gazetteer) -> bool:
+    return gazetteer.is_code(name) or any(c.feature in (COUNTRY, CONTINENT, REGION) for c in gazetteer.lookup(name, limit=20))
+
+
 def _common_word_is_place(name: str, gazetteer: Gazetteer, lang: str | None, focus, locative: bool) -> bool:
     focus_code = focus.country_code if focus is not None else None
     for candidate in gazetteer.lookup(name, limit=100):
@@ -335,10 +347,10 @@ def _common_word_is_place(name: str, gazetteer: Gazetteer, lang: str | None, foc
         in_focus = focus_code is not None and candidate.country_code == focus_code
         if feature == ADMIN1 and (in_focus or (candidate.matched_main_name and not is_common_word(name, lang, threshold=4.5))):
             return True
-        if feature in (CITY, ADMIN2) and candidate.matched_main_name:
-            if candidate.capital or candidate.population >= 1_000_000 or (in_focus and candidate.population >= 100_000):
+        if feature in (CITY, ADMIN2):
+            if candidate.capital or candidate.population >= 1_000_000 or (in_focus and candidate.matched_main_name and candidate.population >= 100_000):
                 return True
-        if locative and (in_focus or (focus_code is None and candidate.population >= 10_000)):
+        if locative and (in_focus or candidate.population >= 100_000 or (focus_code is None and candidate.population >= 10_000)):
             return True
     return False
 

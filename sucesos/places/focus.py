@@ -10,7 +10,8 @@ line, counts double):
   for the region and its country; a region name shared by several countries
   splits its vote;
 - towns whose name points to one region (the most populous namesake ten
-  times larger than the next: "Hermosillo", "Culiacán") vote half.
+  times larger than the next: "Hermosillo", "Culiacán") vote half, for a
+  country other evidence names (or alone, when there is none).
 
 The focus is the country with most votes (at least one, and 40% of all),
 and within it the region with most votes. No evidence: None, never a guess.
@@ -61,6 +62,7 @@ class Focus:
 def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None = None, lang: str | None = None) -> Focus | None:
     """The focus of one article from its toponyms (see the module docstring)."""
     country_votes: dict[str, float] = defaultdict(float)
+    town_votes: dict[str, float] = defaultdict(float)
     admin1_votes: dict[int, float] = defaultdict(float)
     admin1_country: dict[int, str] = {}
     support: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -102,11 +104,20 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
         if towns and towns[0].admin1_index is not None and towns[0].population >= 10_000 and not is_common_word(name, lang):
             if len(towns) == 1 or towns[0].population >= 10 * max(1, towns[1].population):
                 top = towns[0]
-                country_votes[top.country_code] += TOWN_WEIGHT * weight
+                town_votes[top.country_code] += TOWN_WEIGHT * weight
                 admin1_votes[top.admin1_index] += TOWN_WEIGHT * weight
                 admin1_country[top.admin1_index] = top.country_code
                 support[top.country_code].append(span)
                 admin1_support[top.admin1_index].append(span)
+    # towns place the article within a country that a country name, a region
+    # name or the address already points to; they set the country alone only
+    # when nothing else does ("San Bernardino" is also a poblado of Texcoco)
+    for code, votes in town_votes.items():
+        if code in country_votes or not country_votes:
+            country_votes[code] += votes
+    if not country_votes:
+        for code, votes in town_votes.items():
+            country_votes[code] += votes
     if not country_votes:
         return None
     total = sum(country_votes.values())

@@ -379,7 +379,17 @@ class Gazetteer:
                 else:
                     self._codes[abbreviation] = target
 
+        for code, names in (more.get("admin1_names") or {}).items():
+            for alias, official in names.items():
+                target = self._find_admin1_by_name(code, official)
+                if target is not None:
+                    self._index_name(alias, target, alias=True)
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
+        for spanish, (own_name, code) in (more.get("city_names") or {}).items():
+            slot = self._country_by_code.get(code)
+            towns = [i for i in self._by_key.get(name_key(own_name), []) if self.features[i] == 0 and self.country_of[i] == slot]
+            if towns:
+                self._index_name(spanish, max(towns, key=lambda i: self.populations[i]), alias=True)
         for continent in more.get("continents") or []:
             index = self._add(continent["name"], CONTINENT, continent.get("geonameid"), *continent["point"], 0, None, None, None)
             for alias in [continent["name"], *continent.get("aliases", [])]:

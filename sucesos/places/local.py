@@ -27,7 +27,7 @@ KINDS = {
     "admin1": ("estado",),
     "admin2": ("municipio", "alcaldía", "alcaldia", "delegación", "delegacion"),
     "city": ("ciudad", "puerto", "villa", "cabecera municipal"),
-    "locality": ("poblado", "comunidad", "localidad", "comisaría", "comisaria", "sindicatura", "ranchería", "rancheria", "ejido", "congregación", "rancho"),
+    "locality": ("poblado", "comunidad", "localidad", "comisaría", "comisaria", "sindicatura", "ranchería", "rancheria", "ejido", "congregación", "rancho", "loma"),
     "region": ("valle", "río", "rio", "sierra", "laguna", "presa", "bahía", "bahia", "isla", "islas", "golfo", "cerro", "lago", "mar", "península", "peninsula", "desierto", "cañón", "canon", "playa"),
     "local": (
         "colonia", "col.", "fraccionamiento", "fracc.", "barrio", "calle", "calles", "avenida", "av.", "bulevar", "boulevard",
@@ -38,15 +38,15 @@ KINDS = {
 _KIND_OF = {word: kind for kind, words in KINDS.items() for word in words}
 # the feature word needs "de" before the name for these ("ciudad de Hermosillo",
 # not "ciudad Hermosillo"); the others take the name directly ("colonia Centro")
-_NEEDS_DE = {"estado", "ciudad", "puerto", "villa", "cabecera municipal", "isla", "islas", "golfo", "mar", "península", "peninsula", "desierto"}
+_NEEDS_DE = {"loma", "estado", "ciudad", "puerto", "villa", "cabecera municipal", "isla", "islas", "golfo", "mar", "península", "peninsula", "desierto"}
 
 _CAP = r"[A-ZÁÉÍÓÚÑÜ]"
 _WORD = rf"(?:{_CAP}\.|{_CAP}[\wÁÉÍÓÚÑÜáéíóúñü’'-]*|\d+[\wº°-]*|“[^”\n]{{1,40}}”|\"[^\"\n]{{1,40}}\")"
-_CONNECT = r"(?:de\s+la|de\s+las|de\s+los|del|de|la|las|los|el|y|e)"
-_NAME = rf"{_WORD}(?:\s+(?:{_CONNECT}\s+)?{_WORD}){{0,6}}"
+_CONNECT = r"(?:de[ \t]+la|de[ \t]+las|de[ \t]+los|del|de|la|las|los|el|y|e)"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_WORD}){{0,6}}"
 _FEATURE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _KIND_OF), key=len, reverse=True))
 PATTERN = re.compile(
-    rf"(?<![\w.])(?P<word>(?i:{_FEATURE}))\s+(?P<de>(?:de\s+la|de\s+las|de\s+los|del|de)\s+)?(?P<name>{_NAME})",
+    rf"(?<![\w.])(?P<word>(?i:{_FEATURE}))[ \t]+(?P<de>(?:de[ \t]+la|de[ \t]+las|de[ \t]+los|del|de)[ \t]+)?(?P<name>{_NAME})",
 )
 MAX_NAME_CHARS = 120
 

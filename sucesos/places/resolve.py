@@ -106,6 +106,51 @@ def clean_lookup(text: str, start: int, end: int) -> str:
     return " ".join(name.split())
 
 
+FEATURES = (
+    "is_country", "is_continent", "is_admin1", "admin1_log_population", "is_region", "is_admin2",
+    "admin2_log_population", "city_log_population", "alias", "capital", "admin2_cue", "admin2_town_named_alike",
+    "region_named_like_country", "qualifier", "dateline_city", "focus_country", "focus_admin1", "kind",
+    "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
+)
+# The hand-set weights of the rules above, feature by feature: the rule score
+# is exactly this weighted sum (the learned ranker refits these weights).
+RULE_WEIGHTS = {
+    "is_country": PRIOR_COUNTRY, "is_continent": PRIOR_CONTINENT, "is_admin1": 7.0, "admin1_log_population": 0.25,
+    "is_region": 8.0, "is_admin2": 3.0, "admin2_log_population": 0.25, "city_log_population": 1.0,
+    "alias": -ALIAS_PENALTY, "capital": CAPITAL_BONUS, "admin2_cue": ADMIN2_CUE_BONUS,
+    "admin2_town_named_alike": -ADMIN2_TOWN_PENALTY, "region_named_like_country": -REGION_NAMED_LIKE_COUNTRY,
+    "qualifier": QUALIFIER_BONUS, "dateline_city": DATELINE_CITY_BONUS, "focus_country": FOCUS_COUNTRY,
+    "focus_admin1": FOCUS_ADMIN1, "kind": KIND_BONUS, "qualifier_region": QUALIFIER_REGION_BONUS,
+    "share_country": COUNTRY_CONTEXT, "share_admin1": ADMIN1_CONTEXT, "share_nearby": NEARBY_CONTEXT,
+    "most_populous": 0.0, "population_share": 0.0,
+}
+
+
+def _prior_features(candidate: Candidate, x: dict) -> None:
+    feature = candidate.feature
+    if feature == COUNTRY:
+        x["is_country"] = 1.0
+    elif feature == CONTINENT:
+        x["is_continent"] = 1.0
+    elif feature == ADMIN1:
+        x["is_admin1"], x["admin1_log_population"] = 1.0, math.log10(candidate.population + 1)
+    elif feature == REGION:
+        x["is_region"] = 1.0
+    elif feature == ADMIN2:
+        x["is_admin2"], x["admin2_log_population"] = 1.0, math.log10(candidate.population + 1)
+    else:
+        x["city_log_population"] = math.log10(candidate.population + 100)
+    if not candidate.matched_main_name and feature in (CITY, ADMIN2):
+        x["alias"] = 1.0
+
+
+def default_ranker():
+    """The shipped learned ranker (sucesos/places/ranker.json), or None when absent."""
+    from sucesos.places.ranker import shipped_ranker
+
+    return shipped_ranker()
+
+
 def _prior(candidate: Candidate) -> float:
     feature = candidate.feature
     if feature == COUNTRY:
@@ -198,6 +243,8 @@ def resolve_toponyms(
     *,
     guard_unsupported: bool = False,
     focus=None,
+    ranker=None,
+    record: list | None = None,
 ) -> list[Place]:
     """One Place per toponym (same order), resolved in the article's context
     and, first, against the article's `focus` (a `sucesos.places.focus.Focus`)."""
@@ -253,32 +300,43 @@ def resolve_toponyms(
                 boosted.add(region.index)
 
     rep_base: list[list[float]] = []
+    rep_features: list[list[list[float]]] = []
     for g, i in enumerate(reps):
         found = candidates[i]
         scores = []
+        feature_rows = []
+        has_region = any(other.feature in (ADMIN1, ADMIN2) for other in found)
+        has_country = any(o.feature == COUNTRY for o in found)
+        top_population = max((o.population for o in found), default=0)
+        all_population = sum(o.population for o in found) or 1
         for candidate in found:
-            score = _prior(candidate)
-            if candidate.capital and any(other.feature in (ADMIN1, ADMIN2) for other in found):
-                score += CAPITAL_BONUS
+            x = dict.fromkeys(FEATURES, 0.0)
+            _prior_features(candidate, x)
+            x["most_populous"] = float(candidate.population == top_population and top_population > 0)
+            x["population_share"] = candidate.population / all_population
+            if candidate.capital and has_region:
+                x["capital"] = 1.0
             if candidate.feature == ADMIN2 and any(o.feature == CITY and o.admin2_index == candidate.index for o in found):
                 # "Aguililla" is the town unless the text says "municipio de Aguililla"
-                score += ADMIN2_CUE_BONUS if admin2_cues[i] else -ADMIN2_TOWN_PENALTY
-            if candidate.feature == ADMIN1 and any(o.feature == COUNTRY for o in found):
-                score -= REGION_NAMED_LIKE_COUNTRY  # "Mexico" is the country, "Estado de México" the state
+                x["admin2_cue" if admin2_cues[i] else "admin2_town_named_alike"] = 1.0
+            if candidate.feature == ADMIN1 and has_country:
+                x["region_named_like_country"] = 1.0  # "Mexico" is the country, "Estado de México" the state
             if any(_inside(candidate, region) for region in qualifiers[i]):
-                score += QUALIFIER_BONUS
+                x["qualifier"] = 1.0
             if candidate.feature == CITY and datelines[i]:
-                score += DATELINE_CITY_BONUS
+                x["dateline_city"] = 1.0
             if focus is not None and focus.strong and candidate.country_code == focus.country_code:
-                score += FOCUS_COUNTRY
+                x["focus_country"] = 1.0
                 if focus.admin1_index is not None and candidate.admin1_index == focus.admin1_index:
-                    score += FOCUS_ADMIN1
+                    x["focus_admin1"] = 1.0
             if candidate.feature in _KIND_FEATURES.get(toponyms[i].kind or "", ()):
-                score += KIND_BONUS
+                x["kind"] = 1.0
             if candidate.index in boosted and not any(_inside(c, candidate) for c in qualifiers[i]):
-                score += QUALIFIER_REGION_BONUS
-            scores.append(score)
+                x["qualifier_region"] = 1.0
+            scores.append(sum(RULE_WEIGHTS[name] * value for name, value in x.items()))
+            feature_rows.append(x)
         rep_base.append(scores)
+        rep_features.append(feature_rows)
 
     rep_scores = [list(s) for s in rep_base]
     for _round in range(2):
@@ -312,16 +370,26 @@ def resolve_toponyms(
             own_c = own_country.get(key, {})
             own_a = own_admin1.get(key, {})
             row = []
-            for candidate, score in zip(found, rep_base[g]):
+            for k, (candidate, score) in enumerate(zip(found, rep_base[g])):
                 if total:
                     share_country = (all_country.get(candidate.country_code, 0.0) - own_c.get(candidate.country_code, 0.0)) / total
                     share_admin1 = (all_admin1.get(candidate.admin1_index, 0.0) - own_a.get(candidate.admin1_index, 0.0)) / total if candidate.admin1_index is not None else 0.0
+                    share_nearby = min(1.0, nearby.get((g, candidate.index), 0.0) / total)
                     score += COUNTRY_CONTEXT * share_country + ADMIN1_CONTEXT * share_admin1
-                    score += NEARBY_CONTEXT * min(1.0, nearby.get((g, candidate.index), 0.0) / total)
+                    score += NEARBY_CONTEXT * share_nearby
+                    x = rep_features[g][k]
+                    x["share_country"], x["share_admin1"], x["share_nearby"] = share_country, share_admin1, share_nearby
                 row.append(score)
             new_scores.append(row)
         rep_scores = new_scores
 
+    if record is not None:
+        record.extend((i, [list(x.values()) for x in rep_features[group[i]]], candidates[i]) for i in range(len(toponyms)))
+    rule_rep_scores = rep_scores
+    model = ranker if ranker is not None else default_ranker()
+    if model is not None:
+        rep_scores = [[model.score(x) for x in rows] for rows in rep_features]
+    rule_scores = [rule_rep_scores[g] for g in group]
     scores = [rep_scores[g] for g in group]
     base = [rep_base[g] for g in group]
     rep_final = [_softmax(s) if s else [] for s in rep_scores]
@@ -338,13 +406,14 @@ def resolve_toponyms(
         best = max(range(len(found)), key=lambda k: scores[i][k])
         chosen = found[best]
         if guard_unsupported and chosen.feature == CITY and not any(_inside(chosen, region) for region in qualifiers[i]):
-            support = scores[i][best] - base[i][best]
+            support = rule_scores[i][best] - base[i][best]
             # a small town nothing in the article points to, or an unsure pick
             # in another region than the article's: unresolved, never a guess far away
             if (
                 (chosen.population < MIN_UNSUPPORTED_POPULATION and support <= 1.0)
                 or (probabilities[best] < 0.5 and not _memo(region_memo, (keys[i], chosen.index), lambda: _in_article_regions(chosen, i, candidates, final, keys)))
                 or qualifiers[i]  # "El Aguaje, en Aguililla": a locality the gazetteer lacks, not a namesake elsewhere
+                or _foreign_without_evidence(chosen, focus, rep_features[group[i]][best])
             ):
                 places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
                 continue
@@ -395,6 +464,21 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             score=round(0.8 * (chosen.score or 0.0), 3),
         )
     return result
+
+
+# a foreign town read in local news needs its country in the text
+FOREIGN_TOWN_POPULATION = 100_000
+FOREIGN_COUNTRY_SHARE = 0.15
+
+
+def _foreign_without_evidence(chosen: Candidate, focus, features: dict) -> bool:
+    """In an article with a strong focus (local press), a town of under
+    100,000 outside the focus country whose country the article's other
+    places hardly point to (under 15% of them): "Centro Histórico" is not the
+    one in Cabo Verde. Big cities (Tucson, Los Angeles) need no such evidence."""
+    if focus is None or not focus.strong or chosen.country_code == focus.country_code:
+        return False
+    return chosen.population < FOREIGN_TOWN_POPULATION and features.get("share_country", 0.0) < FOREIGN_COUNTRY_SHARE
 
 
 def _memo(memo: dict, key, compute):

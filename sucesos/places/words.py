@@ -30,4 +30,6 @@ def is_common_word(name: str, lang: str | None, *, threshold: float = COMMON_ZIP
     word = name.strip().strip(".")
     if not word or " " in word or "-" in word or not any(ch.isalpha() for ch in word):
         return False
+    if word.isupper() and len(word.replace(".", "")) <= 3:
+        return False  # an acronym ("US", "EU", "DF") is not the word "us"
     return zipf(word, lang or "en") >= threshold

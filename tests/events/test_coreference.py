@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sucesos.events.coreference import merge_article_events
 from sucesos.model import Event, Evidence, Span
 
@@ -33,8 +38,6 @@ def test_another_incident_different_tolls_or_places_stay_apart():
     assert len(merge_article_events([lead, other], TEXT)) == 2
     elsewhere = report("Two officers died.", event_type="Violence against civilians", sub_event_type="Attack", location="Zamora", modality="asserted")
     assert len(merge_article_events([lead, elsewhere], TEXT)) == 2
-    more_dead = report("Two officers died.", event_type="Violence against civilians", sub_event_type="Attack", fatalities=5, modality="asserted")
-    assert len(merge_article_events([lead, more_dead], TEXT)) == 2
     threat = report("Two officers died.", event_type="Violence against civilians", sub_event_type="Attack", modality="hypothetical")
     assert len(merge_article_events([lead, threat], TEXT)) == 2
     protest = report("Two officers died.", event_type="Protests", sub_event_type="Peaceful protest", modality="asserted")
@@ -58,3 +61,125 @@ def test_a_date_borrowed_from_the_previous_sentence_does_not_split_one_happening
                    sentence=Span.of(text, second_start, len(text)), evidence=[Evidence("event_date", week, week + 9, "last week")])  # fmt: skip
     [event] = merge_article_events([lead, follow], text)
     assert event.event_date == "2024-05-01"
+
+
+# -- consolidation: tolls, background incidents, sentence order -------------------------------
+
+AMBUSH = (
+    "Gunmen kill 13 police officers in Coatepec Harinas\n\n"
+    "Gunmen killed 13 police officers in an ambush in Coatepec Harinas on Thursday. "
+    "Eight state police and five investigators died. "
+    "\"This attack is an affront to the state,\" the minister said. "
+    "In October 2019, 14 officers were killed in Aguililla."
+)
+
+
+def _at(text: str, sentence: str, **fields) -> Event:
+    start = text.index(sentence)
+    evidence = []
+    for field, phrase in fields.pop("receipts", {}).items():
+        where = text.index(phrase, start)
+        evidence.append(Evidence(field, where, where + len(phrase), phrase))
+    return Event(sentence=Span.of(text, start, start + len(sentence)), evidence=evidence, **fields)
+
+
+def _ambush_events() -> list[Event]:
+    t = AMBUSH
+    return [
+        _at(t, "Gunmen kill 13 police officers in Coatepec Harinas", event_type="Violence against civilians", sub_event_type="Attack",
+            fatalities=13, location="Coatepec Harinas", admin1="México", geo_precision=2, modality="asserted",
+            receipts={"fatalities": "kill 13", "location": "Coatepec Harinas"}),
+        _at(t, "Gunmen killed 13 police officers in an ambush in Coatepec Harinas on Thursday.", event_type="Battles", sub_event_type="Armed clash",
+            fatalities=13, location="Coatepec Harinas", admin1="México", geo_precision=2, event_date="2021-03-18", time_precision=1,
+            actor2="Police Forces of Mexico", modality="reported",
+            receipts={"fatalities": "killed 13", "location": "Coatepec Harinas", "event_date": "on Thursday"}),
+        _at(t, "Eight state police and five investigators died.", event_type="Violence against civilians", sub_event_type="Attack",
+            fatalities=8, modality="asserted", receipts={"fatalities": "Eight state police"}),
+        _at(t, "\"This attack is an affront to the state,\" the minister said.", event_type="Violence against civilians", sub_event_type="Attack",
+            modality="reported"),
+        _at(t, "In October 2019, 14 officers were killed in Aguililla.", event_type="Battles", sub_event_type="Armed clash",
+            fatalities=14, location="Aguililla", admin1="Michoacán", geo_precision=1, event_date="2019-10-15", time_precision=3, modality="asserted",
+            receipts={"fatalities": "14 officers were killed", "location": "Aguililla", "event_date": "October 2019"}),
+    ]  # fmt: skip
+
+
+def test_headline_lead_toll_and_quote_are_one_event_and_a_recalled_incident_another_ranked_below():
+    main, background = merge_article_events(_ambush_events(), AMBUSH, published="2021-03-19")
+    assert (main.sub_event_type, main.location, main.event_date, main.fatalities) == ("Armed clash", "Coatepec Harinas", "2021-03-18", 13)
+    # the partial count stays as a receipt: the article's range of figures is 8-13
+    assert sorted(ev.text for ev in main.evidence if ev.field == "fatalities") == ["Eight state police", "kill 13", "killed 13"]
+    assert (background.location, background.event_date, background.fatalities) == ("Aguililla", "2019-10-15", 14)
+
+
+def test_another_attack_in_the_same_town_stays_apart():
+    text = "Two shot dead in Celaya\n\nTwo women were shot dead in Celaya on Saturday. In another attack in Celaya, a taco seller was killed."
+    first = _at(text, "Two women were shot dead in Celaya on Saturday.", event_type="Violence against civilians", sub_event_type="Attack",
+                fatalities=2, location="Celaya", modality="asserted")  # fmt: skip
+    second = _at(text, "In another attack in Celaya, a taco seller was killed.", event_type="Violence against civilians", sub_event_type="Attack",
+                 fatalities=1, location="Celaya", modality="asserted")  # fmt: skip
+    assert len(merge_article_events([first, second], text)) == 2
+
+
+def test_a_dateline_place_does_not_split_the_lead_from_the_headline():
+    text = "Gunmen kill 13 police\n\nMEXICO CITY (Reuters) - Gunmen killed 13 police in Coatepec Harinas on Thursday."
+    headline = _at(text, "Gunmen kill 13 police", event_type="Battles", sub_event_type="Armed clash", fatalities=13, location="Coatepec Harinas",
+                   admin1="México", geo_precision=2, modality="asserted")  # fmt: skip
+    lead = _at(text, "MEXICO CITY (Reuters) - Gunmen killed 13 police in Coatepec Harinas on Thursday.", event_type="Battles",
+               sub_event_type="Armed clash", fatalities=13, location="Mexico City", admin1="Ciudad de México", geo_precision=1,
+               modality="reported", receipts={"location": "MEXICO CITY"})  # fmt: skip
+    [event] = merge_article_events([headline, lead], text)
+    assert event.location == "Coatepec Harinas"
+
+
+def _rebuilt(order: list[int]) -> tuple[str, list[Event]]:
+    """The ambush article with its body sentences in `order` (headline first), events rebuilt at their new offsets."""
+    headline, body = AMBUSH.split("\n\n")
+    sentences = ["Gunmen killed 13 police officers in an ambush in Coatepec Harinas on Thursday.", "Eight state police and five investigators died.",
+                 "\"This attack is an affront to the state,\" the minister said.", "In October 2019, 14 officers were killed in Aguililla."]  # fmt: skip
+    assert " ".join(sentences) == body
+    text = headline + "\n\n" + " ".join(sentences[i] for i in order)
+    events = []
+    for event in _ambush_events():
+        sentence = event.sentence.text
+        start = text.index(sentence)
+        shift = start - event.sentence.start
+        events.append(dataclasses.replace(
+            event, sentence=Span.of(text, start, start + len(sentence)),
+            evidence=[Evidence(ev.field, ev.start + shift, ev.end + shift, ev.text) for ev in event.evidence],
+        ))  # fmt: skip
+    return text, events
+
+
+@settings(max_examples=40, deadline=None)
+@given(order=st.permutations([0, 1, 2, 3]), salience=st.permutations([0, 1, 2, 3, 4]))
+def test_sentence_order_and_salience_order_do_not_change_the_events(order, salience):
+    text, events = _rebuilt(order)
+    shuffled = [events[i] for i in salience]
+    result = merge_article_events(shuffled, text, published="2021-03-19")
+    summary = [(e.sub_event_type, e.location, e.event_date, e.fatalities) for e in result]
+    assert summary == [("Armed clash", "Coatepec Harinas", "2021-03-18", 13), ("Armed clash", "Aguililla", "2019-10-15", 14)]
+
+
+def test_the_main_event_takes_the_town_of_the_lead_and_the_date_the_article_gives():
+    from sucesos.events.coreference import fill_main_from_article
+    from sucesos.model import DateMention, Place
+
+    text = ("13 police killed in México state ambush\n\n"
+            "Eight state police and five investigators died in Coatepec Harinas, about 120 km southwest of Mexico City. "
+            "The attack began on Thursday afternoon.")  # fmt: skip
+    coatepec, mexico_city = text.index("Coatepec Harinas"), text.index("Mexico City")
+    places = [
+        Place(coatepec, coatepec + 16, "Coatepec Harinas", name="Coatepec Harinas", latitude=18.92, longitude=-99.77, country="Mexico",
+              iso3="MEX", admin1="México", admin2="Coatepec Harinas", feature="city"),
+        Place(mexico_city, mexico_city + 11, "Mexico City", name="Mexico City", latitude=19.43, longitude=-99.13, country="Mexico",
+              iso3="MEX", admin1="Ciudad de México", feature="city"),
+    ]  # fmt: skip
+    thursday = text.index("on Thursday")
+    dates = [DateMention(thursday, thursday + 11, "on Thursday", value="2021-03-18", precision=1, kind="day")]
+    main = Event(event_type="Battles", sub_event_type="Armed clash", location="Mexico", country="Mexico", geo_precision=3, fatalities=13,
+                 sentence=Span.of(text, 0, text.index("\n")), modality="asserted")  # fmt: skip
+    filled = fill_main_from_article(main, places, dates, text, "2021-03-19")
+    assert (filled.location, filled.admin2, filled.geo_precision, filled.event_date) == ("Coatepec Harinas", "Coatepec Harinas", 1, "2021-03-18")
+    assert {ev.field: ev.text for ev in filled.evidence if ev.field in ("location", "event_date")} == {"location": "Coatepec Harinas", "event_date": "on Thursday"}
+    # "southwest of Mexico City" says where Coatepec Harinas is, not where the ambush was
+    assert filled.location != "Mexico City"

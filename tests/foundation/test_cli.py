@@ -52,6 +52,9 @@ def test_help_works_for_every_command():
 
 
 def test_bad_usage_exits_2_without_traceback(tmp_path):
+    from sucesos.store import open_store
+
+    open_store(tmp_path / "s.db").close()
     result = runner.invoke(app, ["export", "--format", "xml", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 2
     assert "unknown export format 'xml'" in result.output
@@ -82,3 +85,19 @@ def test_demo_ingests_the_samples_and_tells_where_to_look(tmp_path, monkeypatch)
         if line.startswith("{"):
             record = json.loads(line)
             assert record["sources"][0]["article_id"]
+
+
+def test_reading_commands_refuse_a_database_that_does_not_exist_and_bad_dates(tmp_path):
+    typo = tmp_path / "typo.db"
+    for command in (["events"], ["export"], ["serve"], ["actor", "cjng"], ["cluster"]):
+        result = runner.invoke(app, [*command, "--db", str(typo)])
+        assert result.exit_code == 2, (command, result.output)
+        said = " ".join(result.output.replace("│", " ").split())  # rich wraps the message in a box
+        assert "database does not exist" in said and "Traceback" not in result.output, command
+    assert not typo.exists()  # nothing was created
+    from sucesos.store import open_store
+
+    open_store(typo).close()
+    bad_date = runner.invoke(app, ["events", "--db", str(typo), "--since", "2024-13-01"])
+    assert bad_date.exit_code == 2 and "expected YYYY-MM-DD" in " ".join(bad_date.output.replace("│", " ").split())
+    assert runner.invoke(app, ["events", "--db", str(typo), "--since", "2024-12-01"]).exit_code == 0

@@ -95,6 +95,22 @@ def test_common_word_test_uses_word_frequencies():
     assert is_common_word("Ayer", "es") and is_common_word("Valle", "es") and is_common_word("Para", "es")
     assert not is_common_word("Cajeme", "es") and not is_common_word("Hermosillo", "es")
     assert not is_common_word("Valle del Yaqui", "es")
+    assert not is_common_word("US", "en") and is_common_word("ALTO", "es")
+
+
+def test_english_supranational_and_regions(extract):
+    text = "Officials in Washington said the US and the EU discussed the Korean Peninsula, North Africa and the Cauvery."
+    places = {p.text: p for p in places_of(extract, text, lang="en").places}
+    assert places["US"].country == "United States"
+    assert places["EU"].name == "European Union" and places["EU"].feature == "other"
+    for name in ("Korean Peninsula", "North Africa", "Cauvery"):
+        assert places[name].latitude is not None and places[name].feature == "other"
+
+
+def test_distrito_federal_is_mexico_city(extract):
+    places = places_of(extract, "Llegaron al Distrito Federal desde Tijuana, Baja California.", lang="es").places
+    assert places[0].text == "Distrito Federal" and places[0].name == "Ciudad de México"
+    assert places[1].text == "Tijuana, Baja California" and places[1].name == "Tijuana"
 
 
 # -- bad input -----------------------------------------------------------------
@@ -126,3 +142,32 @@ def test_list_of_many_places_is_bounded_in_time(fake_gazetteer):
     assert time.perf_counter() - started < 60
     assert len(places) >= 30_000
     assert focus is not None and focus.country == "Mexico"
+
+
+def test_foreign_small_town_needs_its_country_in_local_news():
+    from sucesos.places.focus import Focus
+    from sucesos.places.gazetteer import Gazetteer
+    from sucesos.places.resolve import resolve_toponyms
+
+    gazetteer = Gazetteer.from_records([
+        {"name": "Hermosillo", "feature": "city", "country": "MX", "country_name": "Mexico", "admin1": "Sonora", "latitude": 29.07, "longitude": -110.96, "population": 784342},
+        {"name": "Centro Histórico", "feature": "city", "country": "CV", "country_name": "Cabo Verde", "latitude": 14.92, "longitude": -23.51, "population": 5000},
+        {"name": "Cabo Verde", "feature": "country", "country": "CV", "country_name": "Cabo Verde", "latitude": 16.0, "longitude": -24.0},
+    ])
+    focus = Focus(country_code="MX", country="Mexico", strong=True)
+    text = "En Hermosillo, el Centro Histórico amaneció cerrado."
+    toponyms = [Toponym(start=3, end=13, lookup="Hermosillo", source="ner"), Toponym(start=18, end=34, lookup="Centro Histórico", source="ner")]
+    places = resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True, focus=focus)
+    assert places[0].name == "Hermosillo" and places[1].latitude is None
+    text = "En Cabo Verde, el Centro Histórico amaneció cerrado."
+    toponyms = [Toponym(start=3, end=13, lookup="Cabo Verde", source="ner"), Toponym(start=18, end=34, lookup="Centro Histórico", source="ner")]
+    places = resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True, focus=focus)
+    assert places[1].country == "Cabo Verde"  # its country is named: the foreign reading has evidence
+
+
+def test_colonia_of_a_named_town_keeps_the_town(extract):
+    # regression: cutting "colonia Centro de Ciudad Obregón" at the town dropped the town itself
+    text = "Atacaron a dos jóvenes en la colonia Centro de Ciudad Obregón, Sonora, ayer."
+    places = {p.text: p for p in places_of(extract, text, lang="es").places}
+    assert places["colonia Centro"].name == "Ciudad Obregón"
+    assert places["Ciudad Obregón, Sonora"].admin2 == "Cajeme"

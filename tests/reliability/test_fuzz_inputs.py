@@ -159,3 +159,21 @@ def test_regression_publication_dates_at_the_ends_of_the_calendar_are_no_referen
         assert extraction.error is None, published
         assert extraction.events and extraction.events[0].fatalities == 2
         assert all(d.value is None for d in extraction.dates), published  # relative to an impossible reference: unresolved
+
+
+def test_regression_html_with_too_many_elements_is_refused_up_front_with_the_limit():
+    import time
+
+    from sucesos.ingest.html import MAX_HTML_ELEMENTS, html_to_text
+
+    started = time.monotonic()
+    try:
+        html_to_text("<p>x " * 500_000)  # 2 MB of unclosed paragraphs: a minute of parsing before
+    except InputError as exc:
+        assert f"{MAX_HTML_ELEMENTS:,}-element limit" in str(exc)
+    else:
+        raise AssertionError("a 500,000-element page was parsed")
+    assert time.monotonic() - started < 5
+    scripts = "<script>" + "if (a<b) {}" * 100_000 + "</script>"  # '<' inside a script is no element
+    text, _meta = html_to_text(f"<html><head>{scripts}</head><body><article><p>Hombres armados atacaron a policías en Uruapan este lunes por la noche.</p></article></body></html>")
+    assert "Uruapan" in text

@@ -1,0 +1,105 @@
+"""Filters that forgive: the names an analyst types, resolved to the values
+the store holds.
+
+`?actor=CJNG`, `--admin1 michoacan`, `--admin1 Edomex` and `--admin1
+Michoacán` all mean a value that is stored under another spelling
+("Cártel de Jalisco Nueva Generación", "Michoacán de Ocampo", "México").
+Resolution goes, per filter: the exact stored value; the same value without
+accents, case or dots; an alias (the actor lexicon and the store's analyst
+aliases for actors, the press abbreviations of states for admin1); a stored
+value that begins with the typed words ("Michoacán" -> "Michoacán de
+Ocampo") when only one does. A name that resolves to nothing is kept as
+typed, so it matches nothing, as an exact filter would.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+RESOLVED_COLUMNS = {"admin1": ("admin1",), "admin2": ("admin2",), "country": ("country",), "actor": ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")}
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no dots, single spaces: "Edo. Méx." -> "edo mex"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace(".", " ")
+    return re.sub(r"\s+", " ", plain).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_aliases() -> dict[str, str]:
+    """Folded alias or acronym -> canonical actor name, from the bundled lexicon."""
+    from sucesos.actors.lexicon import load_lexicon
+
+    aliases: dict[str, str] = {}
+    for actor in load_lexicon().actors.values():
+        for name in (actor.name, *actor.aliases, *actor.acronyms, *actor.misspellings, *actor.cased_aliases):
+            aliases.setdefault(fold(name), actor.name)
+    return aliases
+
+
+@functools.lru_cache(maxsize=1)
+def _state_abbreviations() -> dict[str, str]:
+    """Folded press abbreviation -> admin1 name ("edomex" -> "México", "mich" -> "Michoacán de Ocampo")."""
+    from sucesos.places.gazetteer import _read_yaml
+
+    table = (_read_yaml("places_extra.yaml").get("subdivision_codes") or {}).get("MX") or {}
+    return {fold(short): full for short, full in table.items()}
+
+
+def _stored_values(store, columns: tuple[str, ...]) -> list[str]:
+    values: set[str] = set()
+    for column in columns:
+        rows = store.conn.execute(f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL").fetchall()  # noqa: S608 - fixed column names
+        values.update(row[0] for row in rows)
+    return sorted(values)
+
+
+def _store_actor_aliases(store) -> dict[str, str]:
+    rows = store.conn.execute("SELECT a.name, x.alias FROM actor_aliases x JOIN actors a ON a.id = x.actor_id").fetchall()
+    return {fold(row[1]): row[0] for row in rows}
+
+
+def resolve_value(key: str, typed: str, stored: list[str], aliases: dict[str, str]) -> str:
+    """The stored value `typed` means for filter `key` (see the module docstring)."""
+    if typed in stored:
+        return typed
+    folded = {fold(value): value for value in stored}
+    wanted = fold(typed)
+    if wanted in folded:
+        return folded[wanted]
+    alias = aliases.get(wanted)
+    if alias is not None:
+        if alias in stored:
+            return alias
+        if fold(alias) in folded:
+            return folded[fold(alias)]
+    starting = [value for key_, value in folded.items() if key_.startswith(wanted + " ")]
+    if len(starting) == 1:
+        return starting[0]
+    return typed
+
+
+def resolve_filters(store, filters: dict) -> dict:
+    """`filters` with admin1, admin2, country and actor resolved to stored values."""
+    resolved = dict(filters)
+    for key, columns in RESOLVED_COLUMNS.items():
+        typed = filters.get(key)
+        if not typed:
+            continue
+        if key == "actor":
+            aliases = {**_lexicon_aliases(), **_store_actor_aliases(store)}
+        elif key == "admin1":
+            aliases = _state_abbreviations()
+        else:
+            aliases = {}
+        if _stored_exactly(store, columns, typed):
+            continue  # the common case, answered by the indexes without listing values
+        resolved[key] = resolve_value(key, typed, _stored_values(store, columns), aliases)
+    return resolved
+
+
+def _stored_exactly(store, columns: tuple[str, ...], value: str) -> bool:
+    return any(store.conn.execute(f"SELECT 1 FROM events WHERE {column} = ? LIMIT 1", (value,)).fetchone() for column in columns)  # noqa: S608

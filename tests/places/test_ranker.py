@@ -1,0 +1,52 @@
+"""The learned candidate ranker: its features, its hook in the resolver, its training."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from sucesos.places.ranker import LinearRanker
+from sucesos.places.resolve import FEATURES, RULE_WEIGHTS, resolve_toponyms, spans_to_toponyms
+from sucesos.places.train_ranker import collect, fit
+
+
+def test_rule_weights_as_a_ranker_choose_what_the_rules_choose(fake_gazetteer):
+    text = "Floods in Texas. Paris was cut off."
+    toponyms = spans_to_toponyms([{"start": 10, "end": 15}, {"start": 17, "end": 22}], text, fake_gazetteer)
+    by_rules = resolve_toponyms(toponyms, text, fake_gazetteer, ranker=LinearRanker(RULE_WEIGHTS))
+    assert by_rules[1].admin1 == "Texas"
+    # a ranker that weighs population alone sends Paris to France
+    population_only = LinearRanker({"city_log_population": 1.0})
+    assert resolve_toponyms(toponyms, text, fake_gazetteer, ranker=population_only)[1].country == "France"
+
+
+def test_resolver_records_one_feature_row_per_candidate(fake_gazetteer):
+    text = "Gunmen attacked police in Tepalcatepec, Michoacán."
+    toponyms = spans_to_toponyms([{"start": 26, "end": 38}, {"start": 40, "end": 49}], text, fake_gazetteer)
+    record: list = []
+    resolve_toponyms(toponyms, text, fake_gazetteer, record=record)
+    index, rows, candidates = record[0]
+    assert index == 0 and len(rows) == len(candidates) == 2 and all(len(r) == len(FEATURES) for r in rows)
+    qualified = [r[FEATURES.index("qualifier")] for r in rows]
+    assert sorted(qualified) == [0.0, 1.0]  # only the Michoacán Tepalcatepec lies in the qualifier
+
+
+def test_training_learns_from_gold_points(fake_gazetteer, tmp_path):
+    # small towns named Paris in Texas: the gold says that is where the stories are
+    lines = []
+    for n in range(6):
+        text = f"Story {n}: flooding hit Paris overnight."
+        start = text.index("Paris")
+        lines.append({"id": f"a{n}", "text": text, "spans": [{"start": start, "end": start + 5}],
+                      "gold": {"places": [{"start": start, "end": start + 5, "text": "Paris", "lat": 33.66, "lon": -95.56}]}})
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    articles = collect([gold], fake_gazetteer)
+    assert len(articles) == 6 and all(len(a["rows"]) == 1 for a in articles)
+    prior = np.array([RULE_WEIGHTS[name] for name in FEATURES], dtype=float)
+    learned = fit(articles, prior)
+    row = articles[0]["rows"][0]
+    assert row["good"].tolist().count(True) == 1
+    assert bool(row["good"][int(np.argmax(row["x"] @ learned))])  # learned picks the Texas one
+    assert not bool(row["good"][int(np.argmax(row["x"] @ prior))])  # the rules pick the capital-sized one
