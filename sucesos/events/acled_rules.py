@@ -44,6 +44,7 @@ class AcledRules:
     protesters_only_in: frozenset[str]
     named_victims_are_civilians: frozenset[str] = frozenset()
     arrested_civilians_are_suspects: frozenset[str] = frozenset()
+    named_perpetrators_are_unidentified: frozenset[str] = frozenset()
 
 
 def load_acled_rules() -> AcledRules:
@@ -69,6 +70,7 @@ def load_acled_rules() -> AcledRules:
         protesters_only_in=frozenset(data.get("protesters_only_in") or ()),
         named_victims_are_civilians=frozenset(data.get("named_victims_are_civilians") or ()),
         arrested_civilians_are_suspects=frozenset(data.get("arrested_civilians_are_suspects") or ()),
+        named_perpetrators_are_unidentified=frozenset(data.get("named_perpetrators_are_unidentified") or ()),
     )
 
 
@@ -152,6 +154,14 @@ def apply_acled_rules(event: Event, rules: AcledRules, country: str | None) -> E
         event.actor2, event.inter2 = actor.named(country), actor.inter
         _drop_evidence(event, {"actor2", "inter2"})
         _note(event, ("actor2", "inter2", "assoc_actor_2"), span, "ACLED: a victim named only as a person is coded Civilians")
+    # 5b. a perpetrator known only by name is an unidentified armed group
+    if event.sub_event_type in rules.named_perpetrators_are_unidentified and event.actor1 and event.inter1 is None:
+        span = _actor_span(event, "actor1")
+        actor = rules.actors["unidentified"]
+        event.assoc_actor_1 = event.assoc_actor_1 or event.actor1
+        event.actor1, event.inter1 = actor.named(country), actor.inter
+        _drop_evidence(event, {"actor1", "inter1"})
+        _note(event, ("actor1", "inter1", "assoc_actor_1"), span, "ACLED: a perpetrator named only as a person is coded Unidentified Armed Group")
     # 6. arrested civilians are suspects of an armed group (Mexico methodology)
     civilians = rules.actors["civilians"].named(country)
     if event.sub_event_type in rules.arrested_civilians_are_suspects and event.actor2 == civilians:

@@ -11,8 +11,10 @@ state is not counted (the conservative rule: never more than the report
 says, never a sum of partial counts that may name the same dead twice).
 
 Not about this event: sentences that tell another incident ("otras dos
-personas fueron asesinadas"), aggregate statistics ("van 120 homicidios en
-el año"), and negated or hypothetical deaths.
+personas fueron asesinadas"), background ("el año pasado"), aggregate
+statistics ("van 120 homicidios en el año"), and negated deaths ("no hubo
+muertos" reads 0, never a toll). A hedge elsewhere in the sentence ("seis
+cuerpos que podrían corresponder a las cabezas") does not unsay the bodies.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def article_death_counts(doc, lang: str, lexicon, reader, doc_keys=None, skip_sp
             continue
         found = lexicon.cues[lang].find(sent, doc_keys=doc_keys)
         hits = [hit for hit in found if hit.group in DEATH_GROUPS]
-        if not hits or any(hit.group == "mod_hypothetical" for hit in found):
+        if not hits:
             continue
         found_counts = [count for count in casualty_counts(hits, doc, reader, DEATH_GROUPS) if count.value > 0]
         sources = [hit for hit in found if hit.group == "mod_reported"]

@@ -139,3 +139,14 @@ def test_numbers_in_dates_are_no_counts_but_counts_near_a_month_are(pipeline):
         found = NumberReader(lexicon.numbers, lang).read(pipeline.resources.nlp(lang)(text))
         assert found is not None and found[0] == value, (text, found)
     assert NumberReader(lexicon.numbers, "es").read(pipeline.resources.nlp("es")("febrero de 2015")) is None
+
+
+def test_a_perpetrator_named_only_as_a_person_is_an_unidentified_armed_group():
+    from sucesos.events.acled_rules import apply_acled_rules, load_acled_rules
+    from sucesos.model import Event, Evidence
+
+    event = Event(event_type="Battles", sub_event_type="Armed clash", actor1="Juan Manuel Barrera", actor2="Unidentified Armed Group (Mexico)", inter2="Political militia")
+    event.evidence = [Evidence(field="actor1", start=0, end=19, text="Juan Manuel Barrera")]
+    coded = apply_acled_rules(event, load_acled_rules(), "Mexico")
+    assert (coded.actor1, coded.inter1, coded.assoc_actor_1) == ("Unidentified Armed Group (Mexico)", "Political militia", "Juan Manuel Barrera")
+    assert any(item.field == "actor1" and item.rule and "person" in item.rule for item in coded.evidence)
