@@ -146,22 +146,20 @@ def apply_acled_rules(event: Event, rules: AcledRules, country: str | None) -> E
                 _drop_evidence(event, {f"actor{role}", f"inter{role}"})
                 _note(event, (f"actor{role}", f"inter{role}"), span, f"ACLED: protesters are coded as such only in Protests; in {event.event_type} they are {actor.inter}")
 
-    # 5. a victim known only by name is a civilian
-    if event.sub_event_type in rules.named_victims_are_civilians and event.actor2 and event.inter2 is None:
-        span = _actor_span(event, "actor2")
-        actor = rules.actors["civilians"]
-        event.assoc_actor_2 = event.assoc_actor_2 or event.actor2
-        event.actor2, event.inter2 = actor.named(country), actor.inter
-        _drop_evidence(event, {"actor2", "inter2"})
-        _note(event, ("actor2", "inter2", "assoc_actor_2"), span, "ACLED: a victim named only as a person is coded Civilians")
-    # 5b. a perpetrator known only by name is an unidentified armed group
-    if event.sub_event_type in rules.named_perpetrators_are_unidentified and event.actor1 and event.inter1 is None:
-        span = _actor_span(event, "actor1")
-        actor = rules.actors["unidentified"]
-        event.assoc_actor_1 = event.assoc_actor_1 or event.actor1
-        event.actor1, event.inter1 = actor.named(country), actor.inter
-        _drop_evidence(event, {"actor1", "inter1"})
-        _note(event, ("actor1", "inter1", "assoc_actor_1"), span, "ACLED: a perpetrator named only as a person is coded Unidentified Armed Group")
+    # 5. a victim known only by name is a civilian; 5b. a perpetrator known
+    # only by name is an unidentified armed group (ACLED codes groups, not persons)
+    for role, sub_types, key, reason in (
+        (2, rules.named_victims_are_civilians, "civilians", "ACLED: a victim named only as a person is coded Civilians"),
+        (1, rules.named_perpetrators_are_unidentified, "unidentified", "ACLED: a perpetrator named only as a person is coded Unidentified Armed Group"),
+    ):
+        if event.sub_event_type in sub_types and getattr(event, f"actor{role}") and getattr(event, f"inter{role}") is None:
+            span = _actor_span(event, f"actor{role}")
+            actor = rules.actors[key]
+            setattr(event, f"assoc_actor_{role}", getattr(event, f"assoc_actor_{role}") or getattr(event, f"actor{role}"))
+            setattr(event, f"actor{role}", actor.named(country))
+            setattr(event, f"inter{role}", actor.inter)
+            _drop_evidence(event, {f"actor{role}", f"inter{role}"})
+            _note(event, (f"actor{role}", f"inter{role}", f"assoc_actor_{role}"), span, reason)
     # 6. arrested civilians are suspects of an armed group (Mexico methodology)
     civilians = rules.actors["civilians"].named(country)
     if event.sub_event_type in rules.arrested_civilians_are_suspects and event.actor2 == civilians:
