@@ -128,6 +128,14 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
     if sent.text.rstrip().rstrip("\"'”’»)").endswith("?"):
         return [], hits  # a question asks, it does not report
     real_hits = [hit for hit in hits if hit.group in NON_ANCHOR_GROUPS or not is_irrealis(doc[hit.start], lang)]
+    # A trigger noun governed by "tras/after" and dated in the past ("marcharon
+    # ... tras los enfrentamientos de la semana pasada") recalls an earlier
+    # event: beside the sentence's own trigger it never turns that event into
+    # another sub-type. Undated ("died after two IEDs exploded") it is the cause.
+    triggers = [hit for hit in real_hits if hit.group not in NON_ANCHOR_GROUPS]
+    background = {id(hit) for hit in triggers if _recalled_event(doc[hit.start : hit.end].root)}
+    if background and len(background) < len(triggers):
+        real_hits = [hit for hit in real_hits if id(hit) not in background]
     real_groups = {hit.group for hit in real_hits}
     scored: list[Candidate] = []
     for sub_type in lexicon.sub_types.values():
@@ -212,6 +220,16 @@ def _in_background_adjunct(noun) -> bool:
         if token.pos_ not in ("DET", "ADJ", "NUM"):
             return False
     return False
+
+
+PAST_MARKERS = {"pasado", "pasada", "pasados", "pasadas", "anterior", "anteriores", "previo", "previos", "previa", "previas", "last", "previous", "earlier", "prior"}
+
+
+def _recalled_event(noun) -> bool:
+    """'tras los enfrentamientos de la semana pasada', 'after last week's clashes'."""
+    if noun.pos_ != "NOUN" or not _in_background_adjunct(noun):
+        return False
+    return any(token.ent_type_ == "DATE" or fold(token.text) in PAST_MARKERS for token in noun.subtree if token.i != noun.i)
 
 
 def _shares_hits(a: Candidate, b: Candidate) -> bool:

@@ -105,3 +105,23 @@ def test_set_covers_every_supported_sub_type():
 )
 def test_spanish_everyday_news_is_no_event(extract, text):
     assert extract(text).events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Cientos de vecinos marcharon pacíficamente este miércoles por el centro de Apatzingán, Michoacán, para exigir seguridad tras los enfrentamientos de la semana pasada.", "es"),
+        ("Residents marched in Apatzingán on Wednesday to demand security after last week's clashes.", "en"),
+    ],
+)
+def test_regression_a_march_after_last_weeks_clashes_is_a_peaceful_protest(extract, text, lang):
+    """The clash is recalled ('de la semana pasada'): it does not make the march violent."""
+    extraction = extract(text, lang=lang)
+    assert [e.sub_event_type for e in extraction.events][:1] == ["Peaceful protest"]
+    assert extraction.events[0].inter1 == "Protesters"
+
+
+def test_regression_deaths_after_an_undated_blast_keep_the_blast(extract):
+    """Undated, 'after two IEDs exploded' is the cause of the deaths, not an earlier event."""
+    extraction = extract("A soldier died and five others were injured after two IEDs exploded near the border on Tuesday.", lang="en")
+    assert extraction.events and extraction.events[0].sub_event_type == "Remote explosive/landmine/IED"
