@@ -25,11 +25,15 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import logging
 import random
+import sys
 import time
 from pathlib import Path
 
 from sucesos.claims.spans import ROLES, MODEL_DIR, article_features, decode_spans, role_tags
+
+log = logging.getLogger(__name__)
 
 SEED = 16
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "attribution"
@@ -79,7 +83,7 @@ def parse(args) -> None:
         with (cache / f"{split}.json").open("w", encoding="utf-8") as handle:
             json.dump({"ids": [r["id"] for r in rows], "gold": [r["gold"]["attributions"] for r in rows],
                        "rules": rules}, handle)
-        print(f"{split}: {len(rows)} articles parsed in {time.perf_counter() - started:.0f}s")
+        log.info(f"{split}: {len(rows)} articles parsed in {time.perf_counter() - started:.0f}s")
 
 
 def _pair(span):
@@ -172,7 +176,7 @@ def train(args) -> None:
             path = cache / f"{role}-{c1}-{c2}.crfsuite"
             _fit(train_items, role, c1, c2, path)
             scores = _exact_f1(_predict(dev_items, role, path, dev_docs), dev_meta["gold"], role)
-            print(f"{role} c1={c1} c2={c2}: dev exact {scores} ({time.perf_counter() - started:.0f}s)", flush=True)
+            log.info(f"{role} c1={c1} c2={c2}: dev exact {scores} ({time.perf_counter() - started:.0f}s)")
             if best is None or scores["f1"] > best[0]["f1"]:
                 best = (scores, c1, c2, path)
         (out / f"{role}.crfsuite.gz").write_bytes(gzip.compress(best[3].read_bytes(), mtime=0))
@@ -180,7 +184,7 @@ def train(args) -> None:
     selection = cache / "selection.json"
     earlier = json.loads(selection.read_text()) if selection.exists() else {}
     selection.write_text(json.dumps({**earlier, **report}, indent=1))
-    print(json.dumps(report, indent=1))
+    log.info(json.dumps(report, indent=1))
 
 
 def _cut(meta: dict, n: int) -> dict:
@@ -206,7 +210,7 @@ def heldout(args) -> None:
         path = cache / f"heldout-{role}.crfsuite"
         _fit(fit_items, role, selection[role]["c1"], selection[role]["c2"], path)
         report[role] = _exact_f1(_predict(held_items, role, path, held_docs), held_meta["gold"], role)
-        print(role, report[role], flush=True)
+        log.info(f"{role} {report[role]}")
     (cache / "heldout.json").write_text(json.dumps({"held_ids": held_meta["ids"], "exact": report}, indent=1))
 
 
@@ -280,7 +284,7 @@ def combine_step(args) -> None:
                  for c in rule_claims]
         triples = tag_spans(doc, cues, rules, taggers)
         prepared.append((doc, values["mentions"], rule_claims, triples))
-    print(f"{len(docs)} articles prepared in {time.perf_counter() - started:.0f}s", flush=True)
+    log.info(f"{len(docs)} articles prepared in {time.perf_counter() - started:.0f}s")
     report = {}
     for name, variant in VARIANTS.items():
         predictions = {}
@@ -294,7 +298,7 @@ def combine_step(args) -> None:
         figures = score_claims(gold, predictions)["figures"]
         keys = [f"{r}_{k}_f1" for k in ("exact", "overlap50", "overlap") for r in ROLES] + ["attribution_overlap_f1"]
         report[name] = {k: figures[k] for k in keys}
-        print(name, json.dumps({k: round(v, 3) for k, v in report[name].items()}), flush=True)
+        log.info(f"{name} {json.dumps({k: round(v, 3) for k, v in report[name].items()})}")
     (cache / f"combine-{split}.json").write_text(json.dumps(report, indent=1))
 
 
@@ -310,6 +314,8 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=None)
     args = parser.parse_args()
+    # progress and reports are this program's output: log lines on stdout
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     {"parse": parse, "train": train, "heldout": heldout, "combine": combine_step}[args.step](args)
 
 

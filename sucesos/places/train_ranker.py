@@ -114,8 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
     missing = [str(p) for p in args.gold if not p.is_file()]
     if missing:
-        print(f"gold file not found: {', '.join(missing)} (give TR-News/GeoVirus-style JSONL with gold.places)", file=sys.stderr)
-        return 2
+        parser.error(f"gold file not found: {', '.join(missing)} (give TR-News/GeoVirus-style JSONL with gold.places)")  # exits 2
     articles = collect(args.gold, Gazetteer())
     prior = np.array([RULE_WEIGHTS[name] for name in FEATURES], dtype=float)
     order = list(range(len(articles)))
@@ -151,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         "accuracy_161km_spans_rule_weights": rules,
     }
     args.out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps({k: v for k, v in report.items() if k != "weights"}, indent=1))
+    sys.stdout.write(json.dumps({k: v for k, v in report.items() if k != "weights"}, indent=1) + "\n")  # the program's output
     return 0
 
 
