@@ -115,6 +115,15 @@ def set_verdict(store, event: dict, verdict: str, username: str, *, note: str | 
         audit(conn, username, "review", f"event:{event['id']}", old, {"status": verdict, "note": note, "reports": keys})
 
 
+def set_values(conn, keys: list[tuple[str, int]], values: dict, username: str) -> None:
+    """Analyst values for these report keys, inside the caller's transaction (the caller audits)."""
+    at = _now()
+    conn.executemany(
+        "INSERT OR REPLACE INTO overrides (article_id, idx, field, value, username, at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(article_id, idx, field, json.dumps(value, ensure_ascii=False), username, at) for article_id, idx in keys for field, value in values.items()],
+    )
+
+
 def edit_field(store, event: dict, field: str, raw, username: str):
     """Set an analyst value for `field` on every report of `event`; returns the clean value."""
     value = clean_value(field, raw)
@@ -129,6 +138,17 @@ def edit_field(store, event: dict, field: str, raw, username: str):
     return value
 
 
+def latest_verdict(verdicts: list[dict]) -> dict | None:
+    """The verdict that holds for an event whose reports carry these ({status, username, at, note}).
+
+    The latest wins; at the same second a rejection wins (the cautious reading).
+    """
+    if not verdicts:
+        return None
+    found = max(verdicts, key=lambda v: (v["at"], v["status"] == "rejected"))
+    return {k: found[k] for k in ("status", "username", "at", "note")}
+
+
 def apply_reviews(store, events: list[dict]) -> list[dict]:
     """Events with analyst values applied (latest edit wins) and a `review` entry.
 
@@ -138,17 +158,9 @@ def apply_reviews(store, events: list[dict]) -> list[dict]:
     keys = {key for event in events for key in _report_keys(event)}
     if not keys:
         return [{**event, "review": None, "reviewed_fields": []} for event in events]
-    overrides: dict[tuple, list] = {}
-    verdicts: dict[tuple, dict] = {}
-    key_list = sorted(keys)
-    for start in range(0, len(key_list), 400):
-        chunk = key_list[start : start + 400]
-        clause = " OR ".join(["(article_id = ? AND idx = ?)"] * len(chunk))
-        params = [part for key in chunk for part in key]
-        for row in store.conn.execute(f"SELECT article_id, idx, field, value, username, at FROM overrides WHERE {clause}", params):  # noqa: S608
-            overrides.setdefault((row["article_id"], row["idx"]), []).append(dict(row))
-        for row in store.conn.execute(f"SELECT article_id, idx, status, username, at, note FROM reviews WHERE {clause}", params):  # noqa: S608
-            verdicts[(row["article_id"], row["idx"])] = dict(row)
+    from sucesos.store.reads import review_rows
+
+    overrides, verdicts = review_rows(store.conn, sorted(keys))
     reviewed = []
     for event in events:
         event = dict(event)
@@ -158,10 +170,7 @@ def apply_reviews(store, events: list[dict]) -> list[dict]:
             event[edit["field"]] = json.loads(edit["value"])
             if edit["field"] not in fields:
                 fields.append(edit["field"])
-        found = [verdicts[key] for key in _report_keys(event) if key in verdicts]
-        event["review"] = max(found, key=lambda v: v["at"]) if found else None
-        if event["review"]:
-            event["review"] = {k: event["review"][k] for k in ("status", "username", "at", "note")}
+        event["review"] = latest_verdict([verdicts[key] for key in _report_keys(event) if key in verdicts])
         event["reviewed_fields"] = fields
         reviewed.append(event)
     return reviewed

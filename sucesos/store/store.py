@@ -137,6 +137,29 @@ def open_store(db: str | Path) -> "Store":
     return Store(conn, db)
 
 
+def open_reader(db: str | Path) -> "Store":
+    """A connection to an existing, migrated store that takes no lock to open.
+
+    For a server that ran `open_store` (and so the migrations) once when it
+    started: each request then opens one of these. It can write too, in a
+    transaction of its own; it only skips the migration check.
+    """
+    db = str(db)
+    if db.startswith(("postgresql://", "postgres://")):
+        from sucesos.store.postgres import PgConnection
+
+        return Store(PgConnection(db), db)
+    try:
+        conn = sqlite3.connect(db, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(Errors.E030.format(db=db, detail=str(exc))) from exc
+    return Store(conn, db)
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, location: str):
         self.conn = conn

@@ -124,7 +124,7 @@ def _fold(text) -> str:
 
 
 def _any_report(view, test) -> bool:
-    return any(test(report) for report in view.reports)
+    return any(test(report) for report in getattr(view, "matched_reports", view.reports))
 
 
 def matches(filters: SearchFilters, view) -> bool:
