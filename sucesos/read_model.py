@@ -244,7 +244,7 @@ def find_reports(store, *, limit: int | None = 100, offset: int = 0, include_rej
     """
     filters = resolve_filters(store, _clean(filters))
     extra = 0 if include_rejected or limit is None else reads.rejected_report_count(store.conn)
-    rows = store.events(limit=None if limit is None else limit + extra, offset=offset, **filters)
+    rows = store.reports(limit=None if limit is None else limit + extra, offset=offset, **filters)
     overrides, verdicts = reads.review_rows(store.conn, [(row["article_id"], row["idx"]) for row in rows])
     found = []
     for row in rows:
@@ -271,3 +271,8 @@ def largest_events(store, *, limit: int) -> list[dict]:
 
 def count_linked_reports(store) -> int:
     return reads.count_linked_reports(store.conn)
+
+
+def change_marker(store) -> tuple:
+    """Changes whenever reports, events or analysts' decisions do (for caches of aggregates)."""
+    return reads.change_marker(store.conn)

@@ -12,20 +12,13 @@ in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
-from importlib import resources
-
-import yaml
 
 from sucesos.errors import ConfigError
+from sucesos.taxonomy import EVENT_TYPES, INTER_LABELS, MODALITIES, SUB_EVENT_TYPES
 from sucesos.store.audit import audit
 
-INTER_LABELS = (
-    "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters", "Civilians", "External/Other forces",
-)  # fmt: skip
-MODALITIES = ("asserted", "reported", "claimed", "hypothetical", "negated", "future")
 TEXT_FIELDS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "iso3", "admin1", "admin2", "location")
 EDITABLE = (
     "event_type", "sub_event_type", *TEXT_FIELDS, "inter1", "inter2", "latitude", "longitude", "geo_precision",
@@ -38,11 +31,9 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-@functools.lru_cache(maxsize=1)
 def taxonomy() -> dict[str, str]:
-    """ACLED sub-event type -> its event type, from the bundled taxonomy."""
-    data = yaml.safe_load(resources.files("sucesos.data").joinpath("event_types.yaml").read_text(encoding="utf-8"))
-    return {entry["name"]: entry["event_type"] for entry in data["sub_event_types"]}
+    """ACLED sub-event type -> its event type (see `sucesos.taxonomy`)."""
+    return dict(SUB_EVENT_TYPES)
 
 
 def clean_value(field: str, raw):
@@ -56,11 +47,11 @@ def clean_value(field: str, raw):
         return sorted({str(item).strip() for item in items if str(item).strip()})
     text = str(raw).strip()
     if field == "event_type":
-        if text not in set(taxonomy().values()):
+        if text not in EVENT_TYPES:
             raise ConfigError(f"unknown event type {text!r}")
         return text
     if field == "sub_event_type":
-        if text not in taxonomy():
+        if text not in SUB_EVENT_TYPES:
             raise ConfigError(f"unknown sub-event type {text!r}")
         return text
     if field in ("inter1", "inter2"):
@@ -174,3 +165,13 @@ def apply_reviews(store, events: list[dict]) -> list[dict]:
         event["reviewed_fields"] = fields
         reviewed.append(event)
     return reviewed
+
+
+def add_actor_alias(store, actor_id: str, alias: str, username: str) -> bool:
+    """Another name an actor goes by (filters then find it under that name); False when there is no such actor."""
+    with store.transaction() as conn:
+        if conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone() is None:
+            return False
+        conn.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", (actor_id, alias))
+        audit(conn, username, "alias", f"actor:{actor_id}", None, {"alias": alias})
+    return True

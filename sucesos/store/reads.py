@@ -121,3 +121,11 @@ def largest_event_ids(conn, limit: int) -> list[int]:
 
 def count_linked_reports(conn) -> int:
     return conn.execute("SELECT COUNT(*) FROM report_links").fetchone()[0]
+
+
+def change_marker(conn) -> tuple:
+    return tuple(
+        conn.execute(
+            "SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM clusters), (SELECT COUNT(*) FROM link_decisions), (SELECT MAX(id) FROM audit_log)"
+        ).fetchone()
+    )

@@ -187,6 +187,11 @@ def _remember(conn, search_id: int, view: EventView, state, sources: dict[str, s
     )
 
 
+def alert_counts(store) -> dict[int, int]:
+    """Saved search id -> how many alerts it raised."""
+    return dict(store.conn.execute("SELECT search_id, COUNT(*) FROM alerts GROUP BY search_id").fetchall())
+
+
 def recent_alerts(store, *, search_id: int | None = None, limit: int = 50) -> list[dict]:
     """The latest alerts' payloads, newest first (for the status view and the web UI)."""
     sql, params = "SELECT payload FROM alerts", []

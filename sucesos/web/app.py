@@ -237,9 +237,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             # reports; the answer changes only when reports, events or
             # analyst decisions do, so it is kept until one of them changes
             # (and at most a minute).
-            state = tuple(store.conn.execute(
-                "SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM clusters), (SELECT COUNT(*) FROM link_decisions), (SELECT MAX(id) FROM audit_log)"
-            ).fetchone())  # fmt: skip
+            state = read_model.change_marker(store)
             key = tuple(sorted((k, v) for k, v in filters.items() if v))
             cached = timeline_cache.get(key)
             if cached and cached[0] == state and cached[1] > time.monotonic():
@@ -278,9 +276,10 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
                 if report["article_id"] == article_id and report.get("sentence"):
                     evidence.append({"field": "sentence", **{k: report["sentence"][k] for k in ("start", "end")}})
             texts.append({"article": article, "segments": highlight_segments(article["text"], evidence)})
-        from sucesos.review import EDITABLE, INTER_LABELS, MODALITIES, taxonomy
+        from sucesos.review import EDITABLE
+        from sucesos.taxonomy import EVENT_TYPES, INTER_LABELS, MODALITIES, SUB_EVENT_TYPES
 
-        choices = {"event_type": sorted(set(taxonomy().values())), "sub_event_type": sorted(taxonomy()), "inter1": INTER_LABELS, "inter2": INTER_LABELS, "modality": MODALITIES}
+        choices = {"event_type": sorted(EVENT_TYPES), "sub_event_type": sorted(SUB_EVENT_TYPES), "inter1": INTER_LABELS, "inter2": INTER_LABELS, "modality": MODALITIES}
         return render(request, "event.html", {**detail, "texts": texts, "editable": EDITABLE, "choices": choices})
 
     @app.get("/actors", response_class=HTMLResponse, summary="Actors (JSON twin: /actors.json)")
@@ -467,18 +466,15 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
 
     @app.post("/actors/{actor_id}/alias", summary="Add an alias to an actor (field: alias)")
     async def add_alias(request: Request, actor_id: str, who: Viewer = Depends(require_writer)):
-        from sucesos.store.audit import audit
+        from sucesos.review import add_actor_alias
 
         data = await payload(request)
         alias = str(data.get("alias") or "").strip()
         if not alias or len(alias) > 200:
             raise HTTPException(status_code=400, detail="an alias is 1 to 200 characters")
         with store_for(request) as store:
-            if store.conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone() is None:
+            if not add_actor_alias(store, actor_id, alias, who.user.username):
                 raise HTTPException(status_code=404, detail=f"no actor {actor_id}")
-            with store.transaction() as conn:
-                conn.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", (actor_id, alias))
-                audit(conn, who.user.username, "alias", f"actor:{actor_id}", None, {"alias": alias})
         return done(request, f"/actors/{actor_id}", {"actor": actor_id, "alias": alias})
 
     @app.get("/audit.json", summary="The audit log (signed-in users only)")
