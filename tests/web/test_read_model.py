@@ -148,3 +148,15 @@ def api_token_sqlite(tmp_path):
     db = build_db(tmp_path / "w.db")
     with open_store(db) as store:
         return db, create_token(store, "ana", "tests")
+
+
+def test_per_report_rows_carry_the_analysts_decisions(reviewed, tmp_path):
+    """`--per-report` lists reports, not events, but a rejected event's reports stay out and edits show."""
+    db, attack, march = reviewed
+    result = runner.invoke(cli, ["events", "--per-report", "--json", "--db", db])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(row["article_id"], row["fatalities"]) for row in rows] == [("a3", 4)]
+    out = tmp_path / "reports.jsonl"
+    assert runner.invoke(cli, ["export", "--per-report", "--out", str(out), "--db", db]).exit_code == 0
+    assert [json.loads(line)["fatalities"] for line in out.read_text().splitlines()] == [4]
