@@ -99,12 +99,15 @@ def show_command(
     from rich.table import Table
 
     from sucesos.link.cluster import link_pending
-    from sucesos.read_model import events_by_id, largest_events
+    from sucesos.read_model import events_by_id, largest_events, merged_into
     from sucesos.store import open_store
 
     with open_store(db) as store:
         link_pending(store)
         records = events_by_id(store, list(events)) if events else largest_events(store, limit=limit)
+        gone = {event_id: merged_into(store, event_id) for event_id in events or () if event_id not in {r["id"] for r in records}}
+    for event_id, target in gone.items():
+        console.print(f"event {event_id} was merged into event {target}" if target else f"no event {event_id}", highlight=False)
     out = Console()
     if as_json:
         for record in records:
