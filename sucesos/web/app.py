@@ -46,6 +46,17 @@ PASSWORD_HASHING_THREADS = 2
 EXPORTS = {"csv": ("acled-csv", "text/csv"), "geojson": ("geojson", "application/geo+json"), "jsonl": ("jsonl", "application/x-ndjson")}
 
 
+def filter_parameters(*, event_level: bool = True) -> dict:
+    """The event filters as OpenAPI query parameters (the handlers read them from
+    the query string, so FastAPI cannot see them by itself)."""
+    names = [*read_model.FILTER_PARAMS, *(read_model.EVENT_LEVEL_PARAMS if event_level else ())]
+    parameters = []
+    for name in names:
+        kind, description, example = read_model.FILTER_DOCS[name]
+        parameters.append({"name": name, "in": "query", "required": False, "description": description, "schema": {"type": kind}, "example": int(example) if kind == "integer" else example})
+    return {"parameters": parameters}
+
+
 class EventGone(Exception):
     """No event under this id: merged into `target` (redirected there), or never there (404)."""
 
@@ -175,7 +186,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         return {"events": events, "limit": limit, "offset": offset, "next_offset": next_offset, "filters": {**filters_from(request), "min_sources": request.query_params.get("min_sources"), "reviewed": request.query_params.get("reviewed")}}
 
     # -- read-only pages and their JSON twins ------------------------------
-    @app.get("/", response_class=HTMLResponse, summary="Map, timeline and filters (JSON twins: /events.geojson, /timeline.json)")
+    @app.get("/", response_class=HTMLResponse, summary="Map, timeline and filters (JSON twins: /events.geojson, /timeline.json)", openapi_extra=filter_parameters(event_level=False))
     def index(request: Request):
         with store_for(request) as store:
             counts = store.counts()
@@ -196,17 +207,17 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     def favicon():
         return Response(status_code=204)
 
-    @app.get("/events", response_class=HTMLResponse, summary="Events, filtered (JSON twin: /events.json)")
+    @app.get("/events", response_class=HTMLResponse, summary="Events, filtered (JSON twin: /events.json)", openapi_extra=filter_parameters())
     def events_page(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         data = events_payload(request, limit, offset)
         query = "&".join(f"{k}={v}" for k, v in request.query_params.items() if k not in ("offset",))
         return render(request, "events.html", {**data, "query": query})
 
-    @app.get("/events.json", summary="De-duplicated events, filtered and paginated")
+    @app.get("/events.json", summary="De-duplicated events, filtered and paginated", openapi_extra=filter_parameters())
     def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         return events_payload(request, limit, offset)
 
-    @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters")
+    @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters", openapi_extra=filter_parameters())
     def events_geojson(request: Request, limit: int = Query(5000, ge=1, le=50000)):
         with store_for(request) as store:
             if request.query_params.get("min_sources") or request.query_params.get("reviewed"):
@@ -229,7 +240,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         ]
         return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
 
-    @app.get("/timeline.json", summary="Events per month and time precision, filtered")
+    @app.get("/timeline.json", summary="Events per month and time precision, filtered", openapi_extra=filter_parameters(event_level=False))
     def timeline_json(request: Request):
         filters = filters_from(request)
         with store_for(request) as store:
@@ -329,7 +340,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         with store_for(request) as store:
             return {"articles": store.articles(limit=limit, offset=offset), "limit": limit, "offset": offset}
 
-    @app.get("/export/events.{extension}", summary="Export de-duplicated events: csv (ACLED layout), geojson or jsonl")
+    @app.get("/export/events.{extension}", summary="Export de-duplicated events: csv (ACLED layout), geojson or jsonl", openapi_extra=filter_parameters(event_level=False))
     def export_events(request: Request, extension: str):
         if extension not in EXPORTS:
             raise HTTPException(status_code=404, detail=f"export formats: {', '.join(EXPORTS)}")

@@ -81,6 +81,26 @@ def test_api_page_lists_every_endpoint(web_db):
         assert f"<code>{path}</code>" in page
 
 
+def test_openapi_documents_every_event_filter_and_the_filters_work(web_db):
+    from sucesos.read_model import EVENT_LEVEL_PARAMS, FILTER_PARAMS
+
+    client = TestClient(create_app(web_db))
+    spec = client.get("/openapi.json").json()["paths"]
+    documented = {p["name"]: p for p in spec["/events.json"]["get"]["parameters"]}
+    assert set(FILTER_PARAMS) | set(EVENT_LEVEL_PARAMS) <= set(documented)
+    for name in (*FILTER_PARAMS, *EVENT_LEVEL_PARAMS):
+        assert documented[name]["description"] and documented[name]["schema"]["type"] in ("string", "integer"), name
+        assert "example" in documented[name], name
+    assert documented["min_sources"]["schema"]["type"] == "integer"
+    for path in ("/events.geojson", "/timeline.json", "/export/events.{extension}"):
+        assert {"actor", "since", "admin1"} <= {p["name"] for p in spec[path]["get"]["parameters"]}, path
+    # The documented example of a filter is a value the API takes (no 4xx).
+    for name in FILTER_PARAMS:
+        example = documented[name]["example"]
+        assert client.get("/events.json", params={name: example}).status_code == 200, name
+    assert "min_sources" in client.get("/api").text
+
+
 def test_timeline_follows_new_reports(web_db):
     from sucesos.link.cluster import link_article
     from sucesos.model import Article, Event, Extraction, Span
