@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sucesos import __version__
@@ -138,7 +139,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         for error in exc.errors():
             where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
             problems.append(f"{where}: {error.get('msg', 'invalid')}")
-        return JSONResponse({"detail": "; ".join(problems)}, status_code=400)
+        return error_page(request, 400, "; ".join(problems))
 
     @app.middleware("http")
     async def add_security_headers(request: Request, call_next):
@@ -165,9 +166,35 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         response.status_code = 404
         return response
 
+    # A person in a browser gets a page that says what went wrong and a way
+    # back; a program (JSON twins, API clients) gets the JSON it parses.
+    ERROR_TITLES = {400: "That request cannot be answered", 401: "Sign in first", 403: "Not allowed", 404: "Not found", 405: "Not possible here", 429: "Too many tries"}
+
+    def wants_html(request: Request) -> bool:
+        path = request.url.path
+        return "text/html" in request.headers.get("accept", "") and not path.endswith((".json", ".geojson", ".csv", ".jsonl")) and not path.startswith("/export/")
+
+    def error_page(request: Request, status: int, detail: str, headers: dict | None = None):
+        if not wants_html(request):
+            return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+        referer = urlsplit(request.headers.get("referer", ""))
+        # Only a page of this site is offered as the way back (never another site's address).
+        back = referer.path + (f"?{referer.query}" if referer.query else "") if referer.netloc == request.url.netloc and referer.path.startswith("/") else None
+        title = ERROR_TITLES.get(status, "Something went wrong")
+        response = render(request, "error.html", {"title": title, "detail": detail, "status": status, "back": back})
+        response.status_code = status
+        for key, value in (headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else "the request cannot be answered"
+        return error_page(request, exc.status_code, detail, getattr(exc, "headers", None))
+
     @app.exception_handler(ConfigError)
     async def config_error(request: Request, exc: ConfigError):
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        return error_page(request, 400, str(exc))
 
     def render(request: Request, template: str, data: dict) -> HTMLResponse:
         who = viewer(request)

@@ -158,3 +158,21 @@ def test_a_page_answers_while_an_ingest_holds_the_write_lock(web_db):
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_browser_users_get_error_pages_with_a_way_back_programs_get_json(web_db):
+    client = TestClient(create_app(web_db))
+    html = {"accept": "text/html,application/xhtml+xml", "referer": "http://testserver/events?admin1=Sonora"}
+    refused = client.post("/events/1/review", data={"verdict": "rejected"}, headers=html)
+    assert refused.status_code == 401 and refused.headers["content-type"].startswith("text/html")
+    assert 'href="/login"' in refused.text and 'href="/events?admin1=Sonora"' in refused.text
+    bad = client.get("/events?limit=0", headers=html)
+    assert bad.status_code == 400 and "limit" in bad.text and "<h1>" in bad.text
+    unknown = client.get('/actors/<script>alert(1)</script>', headers=html)
+    assert unknown.status_code == 404 and "<script>alert(1)" not in unknown.text  # the path is shown as text
+    # Another site's address is never offered as the way back.
+    elsewhere = client.get("/no-such-page", headers={**html, "referer": "https://evil.example/phish"})
+    assert elsewhere.status_code == 404 and "evil.example" not in elsewhere.text
+    # JSON twins and API clients keep their JSON.
+    assert client.get("/events.json?limit=0", headers=html).json()["detail"].startswith("limit")
+    assert client.post("/events/1/review", data={"verdict": "rejected"}).json()["detail"].startswith("sign in")
