@@ -27,6 +27,7 @@ def db_option(*, must_exist: bool = False):
     return typer.Option(
         os.environ.get("SUCESOS_DB", DEFAULT_DB),
         "--db",
+        metavar="PATH|URL",
         help="Database: a SQLite file path or a postgresql:// URL (default ./sucesos.db, or $SUCESOS_DB).",
         callback=existing_db if must_exist else None,
     )
@@ -46,7 +47,7 @@ def _iso_date(value: str | None) -> str | None:
 
 def date_option(flag: str, help_text: str):
     """A YYYY-MM-DD option, refused (exit 2) when it is not a real date."""
-    return typer.Option(None, flag, help=help_text, callback=_iso_date)
+    return typer.Option(None, flag, metavar="YYYY-MM-DD", help=help_text, callback=_iso_date)
 
 
 def lexicon_option():

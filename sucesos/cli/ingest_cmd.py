@@ -19,7 +19,7 @@ def print_ingest_summary(report, db: str) -> None:
     console.print(
         f"{len(report.new)} new, {len(report.updated)} updated, {len(report.reextracted)} re-extracted, "
         f"{len(report.unchanged)} unchanged, {len(report.unsupported)} unsupported language, "
-        f"{len(report.failures)} failed; {report.events} event(s) extracted -> {shown_db(db)}",
+        f"{len(report.failures)} failed; {report.events} report(s) of events extracted -> {shown_db(db)}",
         highlight=False,
     )
 
