@@ -104,11 +104,12 @@ def register(app: typer.Typer) -> None:
             return
         from sucesos.cli.progress import progress_bar
         from sucesos.ingest.batch import ingest_sources
+        from sucesos.ingest.sources import count_records
         from sucesos.pipeline import Pipeline
         from sucesos.store import open_store
 
         pipeline = None if no_extract else Pipeline(resources_for(lexicon, model))
-        with open_store(db) as store, progress_bar("ingesting") as advance:
+        with open_store(db) as store, progress_bar("ingesting", total=count_records(sources)) as advance:
             report = ingest_sources(
                 sources, store, pipeline, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, on_progress=advance
             )
