@@ -50,6 +50,25 @@ def date_option(flag: str, help_text: str):
     return typer.Option(None, flag, metavar="YYYY-MM-DD", help=help_text, callback=_iso_date)
 
 
+def workers_option():
+    return typer.Option(
+        None,
+        "--workers",
+        min=1,
+        metavar="N",
+        help="Extract on N processes of this machine (default: its cores). Output order and error reports are the same.",
+    )
+
+
+def task_size(n_articles: int, workers: int, batch_size: int) -> tuple[int, int]:
+    """(workers, articles per task) for a run of `n_articles`: a handful of
+    articles is not worth a second process; otherwise each worker gets at
+    least two tasks, so one slow article does not leave the others idle."""
+    if workers <= 1 or n_articles < 4 * workers:
+        return 1, batch_size
+    return workers, max(4, min(batch_size, -(-n_articles // (2 * workers))))
+
+
 def lexicon_option():
     return typer.Option(
         None,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from sucesos.cli.common import console, db_option, escape, model_option, report_failures, resources_for, shown_db
+from sucesos.cli.common import console, db_option, escape, model_option, report_failures, resources_for, shown_db, task_size, workers_option
 from sucesos.distributed.partitions import DEFAULT_FILES_PER_PARTITION
 
 
@@ -70,6 +70,7 @@ def register(app: typer.Typer) -> None:
         lexicon: list[Path] = typer.Option(None, "--lexicon", help="Extra actor lexicon YAML merged over the bundled one (repeatable)."),
         no_extract: bool = typer.Option(False, "--no-extract", help="Store articles only; extract later by ingesting again."),
         model: str = model_option(),
+        workers: int = workers_option(),
         allow_private: bool = typer.Option(
             False, "--allow-private", help="Allow fetching from loopback, private and link-local addresses (refused by default)."
         ),
@@ -108,11 +109,22 @@ def register(app: typer.Typer) -> None:
         from sucesos.pipeline import Pipeline
         from sucesos.store import open_store
 
+        from sucesos.parallel import ParallelExtractor, default_workers
+
         pipeline = None if no_extract else Pipeline(resources_for(lexicon, model))
-        with open_store(db) as store, progress_bar("ingesting", total=count_records(sources)) as advance:
+        total = count_records(sources)
+        n_workers, per_task = task_size(total if total is not None else 10**6, workers or default_workers(), 32)
+        if pipeline is None:
+            n_workers = 1
+        with (
+            open_store(db) as store,
+            ParallelExtractor(pipeline, n_workers, task_size=per_task) as extractor,
+            progress_bar("ingesting", total=total) as advance,
+        ):
             report = ingest_sources(
-                sources, store, pipeline, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, on_progress=advance
-            )
+                sources, store, extractor if pipeline is not None else None, allow_private=allow_private, max_bytes=max_bytes,
+                timeout=timeout, on_progress=advance, batch_size=per_task * n_workers * 2 if n_workers > 1 else 32,
+            )  # fmt: skip
         print_ingest_summary(report, db)
         if report.failures:
             raise typer.Exit(1)
