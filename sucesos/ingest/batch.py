@@ -122,6 +122,8 @@ def ingest_articles(
         if not item.text.strip():
             report.failures.append((item.source or item.id, Errors.E004))
             store.record_failure(item.source or item.id, Errors.E004, "ingest")
+            if on_progress:
+                on_progress(1)
             continue
         pending.append(item)
         if len(pending) >= batch_size:
