@@ -42,7 +42,7 @@ def _where(filters: dict) -> tuple[str, list]:
 def event_ids(store, *, limit: int | None = None, offset: int = 0, **filters) -> list[int]:
     """Ids of de-duplicated events with at least one report matching the filters (Store.events' filters)."""
     where, params = _where(filters)
-    if where == "1":  # no filter: every event, straight from its own table
+    if where == "1 = 1":  # no filter: every event, straight from its own table (its rows are never empty: a trigger drops an event with no report)
         sql, params = "SELECT id FROM clusters ORDER BY id", []
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
