@@ -139,6 +139,14 @@ def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon
     return sub.event_type, sub.name
 
 
+def lead_context(lead, lang: str, lexicon: EventLexicon, doc_keys=None) -> frozenset:
+    """Cue groups of the headline and lead that frame the whole article (`lead_context` in event_types.yaml)."""
+    if not lexicon.lead_context:
+        return frozenset()
+    groups = {hit.group for sent in lead for hit in lexicon.cues[lang].find(sent, doc_keys=doc_keys)}
+    return frozenset(group for group, needs in lexicon.lead_context.items() if group in groups and (not needs or groups & set(needs)))
+
+
 def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexicon, resources, skip_sentences=frozenset(), doc_keys=None, focus=None) -> list[Event]:
     text = doc.text
     reader = NumberReader(lexicon.numbers, lang)
@@ -148,10 +156,11 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
     candidates: list[Candidate] = []
     sentence_hits: dict[int, list[Hit]] = {}
     accident_lead = domestic_lead = False
+    context = lead_context(list(doc.sents)[:LEAD_SENTENCES], lang, lexicon, doc_keys)
     for index, sent in enumerate(doc.sents):
         if index in skip_sentences or len(sent) > MAX_SENTENCE_TOKENS:
             continue
-        found, hits = sentence_candidates(sent, index, lang, lexicon, doc_keys)
+        found, hits = sentence_candidates(sent, index, lang, lexicon, doc_keys, context)
         sentence_hits[index] = hits
         if index < LEAD_SENTENCES and not candidates and _tells_accident(hits):
             accident_lead = True
@@ -226,6 +235,36 @@ def _supported(sent, actor1: Actor | None, actor2: Actor | None, fatalities, inj
     return any(lexicon.actor_nouns[lang][hit.group].inter != "Civilians" for hit in hits)
 
 
+# Sub-types whose victims the dead and wounded of their sentence name.
+VICTIM_SUB_TYPES = frozenset({"Attack", "Armed clash"})
+CASUALTY_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
+
+
+def _casualty_actor(cand, hits, mentions, lang, lexicon, resources, country, actor1) -> Actor | None:
+    """The actor the sentence says died or was hurt ("el elemento murió", "los uniformados resultaron lesionados").
+
+    An attack whose parse names no victim: the subject of the sentence's
+    death or injury words is who it hit. Only a typed actor (police,
+    soldiers, an armed group) counts; a bare "man" is left to ACLED's default.
+    """
+    doc = cand.sent.doc
+    for hit in hits:
+        if hit.group not in DEATH_GROUPS | {"injure"}:
+            continue
+        verb = doc[hit.start : hit.end].root
+        for _ in range(2):
+            if verb.pos_ in ("VERB", "AUX", "ADJ"):
+                break
+            verb = verb.head
+        for subject in verb.children:
+            if subject.dep_ not in CASUALTY_SUBJECT_DEPS:
+                continue
+            actor = actor_for(subject, mentions, lang, lexicon, resources, country)
+            if actor is not None and actor.inter and actor.inter != "Civilians" and (actor1 is None or actor.name != actor1.name):
+                return actor
+    return None
+
+
 def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, context_hits=(), doc_keys=None) -> Event | None:
     context_hits = list(context_hits)
     doc = cand.sent.doc
@@ -250,6 +289,8 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         assoc1 = None
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.start == actor2.start:
         actor2 = None
+    if actor2 is None and cand.sub_type.name in VICTIM_SUB_TYPES:
+        actor2 = _casualty_actor(cand, hits, mentions, lang, lexicon, resources, country, actor1)
     if any(hit.group == "body_found" for hit in cand.hits):
         # who finds a body ("police found two bodies") is not who killed: the perpetrator is unknown
         actor1 = assoc1 = None

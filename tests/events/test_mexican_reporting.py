@@ -45,6 +45,17 @@ REPORTS = [
     ("Un juez vinculó a proceso a un hombre por el homicidio de su vecino, ocurrido en 2019 en Tlalpan.", None, {}),
     # a killed police officer: the attack on state forces is a battle
     ("Despiden con honores a policía asesinado en Ecatepec, Estado de México.", "Armed clash", {"inter2": "State forces"}),
+    # the victim named through a relative pronoun ("el agente ..., quien fue asesinado") is the agent, not "quien"
+    ("Con flores fue despedido ayer el agente Juan Pérez, de 29 años, quien fue asesinado el pasado jueves en Ecatepec.", "Armed clash",
+     {"inter1": "Political militia", "inter2": "State forces"}),
+    # a drug haul or lab in the lead makes the article's arrests those of traffickers; street dealing does not
+    ("Hallan laboratorio de metanfetamina en Naucalpan\nEn una bodega de Naucalpan fue localizado un laboratorio clandestino con 200 kilos de droga.\n"
+     "Los agentes revisaron el lugar durante horas.\nEn la acción ocho personas fueron detenidas.", "Arrests",
+     {"inter1": "State forces", "actor2": UAG, "inter2": "Political militia"}),
+    ("Detienen a dos hombres con dosis de marihuana en calles de Iztacalco.", None, {}),
+    # a missing man found buried or dissolved in acid was killed: the killing, not the disappearance
+    ("El cuerpo de un joven desaparecido hace 20 días fue hallado enterrado en un predio baldío de Tultitlán.", "Attack", {"actor1": UAG, "inter2": "Civilians", "fatalities": 1}),
+    ("La búsqueda de un abogado que desapareció en julio terminó cuando sus restos fueron localizados en un tambo con ácido.", "Attack", {"inter2": "Civilians"}),
 ]
 
 
@@ -123,3 +134,15 @@ def test_named_victims_are_civilians_and_arrested_men_are_suspects():
     )  # fmt: skip
     assert (arrest.actor2, arrest.inter2) == (UAG, "Political militia")
     assert any(item.rule and "suspects" in item.rule for item in arrest.evidence) or not arrest.evidence
+
+
+def test_an_arrested_person_known_by_name_is_a_suspect_kept_as_associated_actor():
+    from sucesos.events.acled_rules import apply_acled_rules, load_acled_rules
+    from sucesos.model import Event
+
+    arrest = apply_acled_rules(
+        Event(event_type="Strategic developments", sub_event_type="Arrests", actor1="Police Forces of Mexico", inter1="State forces",
+              actor2="Ramón García Santoyo"),
+        load_acled_rules(), "Mexico",
+    )  # fmt: skip
+    assert (arrest.actor2, arrest.inter2, arrest.assoc_actor_2) == (UAG, "Political militia", "Ramón García Santoyo")
