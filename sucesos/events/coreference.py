@@ -44,6 +44,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from sucesos.model import Event, Evidence
 from sucesos.pipeline import component
@@ -459,25 +460,50 @@ def _place_candidates(places, text: str, regions: list[tuple[int, int]], event: 
     return found
 
 
-def fill_main_from_article(event: Event, places, dates, text: str, published: str | None, gazetteer=None, *, members: list[Event] = ()) -> Event:
+def fill_main_from_article(
+    event: Event, places, dates, text: str, published: str | None, gazetteer=None, *, members: list[Event] = (), focus_admin1: str | None = None,
+    reported_on: Callable[[int, int], bool] | None = None,
+) -> Event:
     """The main happening's missing town and date, from the article's headline and lead, and its dates.
 
     Town: a happening known only to its state or country (or only to a
     dateline or a reference point) takes the most specific place named in
     the headline, the first paragraph or its own sentences (those of
     `members`, the reports it was consolidated from) that lies in that
-    state/country. One whose sentences name no place at
+    state/country. A town in a state the article never names, while it
+    names others (its focus, "Michoacán", "Camargo, Tamaulipas"), was read
+    as a namesake: it takes the most specific place of the headline, lead
+    or its own sentences in a named state (else that state). One whose sentences name no place at
     all (its place borrowed from a neighbouring sentence, which depends on
     their order) takes the town the article names most often. Date: an undated main happening takes the most
     precise date the article gives within FALLBACK_DATE_DAYS before
     publication (a dateline's date is publication, not the event: see
-    sucesos.dates).
+    sucesos.dates). A day-precise date that dates the telling ("said
+    Monday": `reported_on(start, end)`) gives way to a day one or two before
+    it that the headline, lead or its own sentences give for the happening.
     """
     changes: dict = {}
     evidence = list(event.evidence)
     span = _place_span(event)
     sentences = [m.sentence for m in members if m.sentence is not None]
     borrowed = event.location is not None and not any(_own(m, "location") for m in (members or [event]))
+    states = named_states(places, focus_admin1)
+    if places and _town_level(event) and event.admin1 and states and event.admin1 not in states:
+        # A town in a state the article never names, while it names others ("Las Tinajas" read as the
+        # Guerrero one in a story about Michoacán): the most specific place of the headline, the lead
+        # or its own sentences in a state the article does name, if there is one.
+        regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
+        candidates = [item for item in _place_candidates(places, text, regions, event, gazetteer, same_region=False) if item[1].admin1 in states]
+        if candidates:
+            counts = Counter(p.name for _rank, p in candidates)
+            _rank_value, place = min(candidates, key=lambda item: (item[1].admin1 != focus_admin1, item[0], -counts[item[1].name], item[1].name or "", item[1].start))
+        else:  # no town of those states told with it: the state itself (its town is not known; missing is null)
+            named = [p for p in places if p.feature == "admin1" and p.admin1 in states and p.latitude is not None and not incidental_place(text, p.start, p.end)]
+            place = min(named, key=lambda p: (p.admin1 != focus_admin1, p.start)) if named else None
+        if place is not None:
+            event = _placed(event, place, text, places)
+            evidence = list(event.evidence)
+            span = _place_span(event)
     if places and (borrowed or not _town_level(event) or (span is not None and incidental_place(text, *span))):
         headline = _headline_end(text)
         if borrowed:
@@ -506,6 +532,22 @@ def fill_main_from_article(event: Event, places, dates, text: str, published: st
             changes.update(location=event.country, latitude=None, longitude=None, geo_precision=3, admin1=None, admin2=None)
             evidence = [e for e in evidence if e.field not in PLACE_FIELDS or e.field in ("country", "iso3")]
     pub = _day(published)
+    said = _date_span(event)
+    if said is not None and reported_on is not None and event.time_precision == 1 and reported_on(*said) and dates:
+        # "prosecutors said Monday", "informó la madrugada de este lunes": when it was told, not when it
+        # happened; the day a sentence of the headline, lead or its own gives a day or two before, if any
+        regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
+        day = _day(event.event_date)
+        earlier = [
+            d for d in dates
+            if d.value and d.precision == 1 and _day(d.value) is not None and 1 <= day - _day(d.value) <= 2
+            and any(a <= d.start and d.end <= b for a, b in regions) and not reported_on(d.start, d.end)
+        ]  # fmt: skip
+        if earlier:
+            date = max(earlier, key=lambda d: (d.value, -d.start))
+            changes.update(event_date=date.value, time_precision=date.precision, date_phrase=date.text)
+            evidence = [e for e in evidence if e.field not in ("event_date", "time_precision")]
+            evidence += [Evidence(field=name, start=date.start, end=date.end, text=date.text) for name in ("event_date", "time_precision")]
     if event.event_date is None and pub is not None and dates:
         usable = [d for d in dates if d.value and d.precision in (1, 2) and _day(d.value) is not None and 0 <= pub - _day(d.value) <= FALLBACK_DATE_DAYS]
         if usable:
@@ -518,12 +560,77 @@ def fill_main_from_article(event: Event, places, dates, text: str, published: st
     return dataclasses.replace(event, **changes, evidence=evidence)
 
 
-@component("merge_events", requires=("events", "places", "dates"), assigns=("events",))
+def named_states(places, focus_admin1: str | None = None) -> set[str]:
+    """The states an article names: its focus, states named as such, and the state of "Town, State"."""
+    from sucesos.link.reports import fold
+
+    states = {focus_admin1} if focus_admin1 else set()
+    for place in places:
+        if not place.admin1:
+            continue
+        if place.feature == "admin1":
+            states.add(place.admin1)
+        elif place.feature in ("city", "admin2") and "," in (place.text or ""):
+            head = (fold(place.admin1) or "").split()[0] if place.admin1 else ""
+            if head and head in (fold(place.text.split(",", 1)[1]) or ""):
+                states.add(place.admin1)
+    return states
+
+
+def _date_span(event: Event) -> tuple[int, int] | None:
+    spans = [ev for ev in event.evidence if ev.field == "event_date"]
+    return (spans[0].start, spans[0].end) if spans else None
+
+
+def told_on(doc, start: int, end: int, speech_verbs: frozenset[str]) -> bool:
+    """Whether the date phrase at [start, end) modifies a verb of saying ("said Monday", "informó este lunes")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span.root
+    for _step in range(4):
+        if token.head is token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower() in speech_verbs
+    return False
+
+
+def _speech_verbs(resources, lang: str | None) -> frozenset[str]:
+    if resources is None or lang is None:
+        return frozenset()
+    from sucesos.claims.cues import load_cues
+
+    cues = resources.cached("claims.cues", load_cues).get(lang)
+    return cues.speech_verbs if cues is not None else frozenset()
+
+
+def _placed(event: Event, place, text: str, places) -> Event:
+    from sucesos.places.locate import geo_precision
+
+    changes = dict(
+        location=place.name, latitude=place.latitude, longitude=place.longitude, geo_precision=geo_precision(place, text, places),
+        country=place.country, iso3=place.iso3, admin1=place.admin1, admin2=place.admin2,
+    )  # fmt: skip
+    evidence = [e for e in event.evidence if e.field not in PLACE_FIELDS]
+    evidence += [Evidence(field=name, start=place.start, end=place.end, text=place.text) for name in PLACE_FIELDS if changes.get(name) is not None]
+    return dataclasses.replace(event, **changes, evidence=evidence)
+
+
+@component("merge_events", requires=("doc", "events", "places", "dates"), assigns=("events",))
 def merge_events(analysis, resources) -> dict:
     published = analysis.article.published if analysis.article is not None else None
     text = analysis.text
     events, groups = _consolidated(list(analysis["events"]), text, published)
     if events and events[0].modality in HAPPENED:
         gazetteer = getattr(resources, "gazetteer", None)
-        events[0] = fill_main_from_article(events[0], analysis["places"], analysis["dates"], text, published, gazetteer, members=groups[0])
+        focus = analysis.get("focus") or {}
+        speech = _speech_verbs(resources, analysis.get("lang"))
+        doc = analysis.get("doc")
+        reported_on = (lambda start, end: told_on(doc, start, end, speech)) if doc is not None and speech else None
+        events[0] = fill_main_from_article(
+            events[0], analysis["places"], analysis["dates"], text, published, gazetteer, members=groups[0], focus_admin1=focus.get("admin1"),
+            reported_on=reported_on,
+        )
     return {"events": events}

@@ -245,13 +245,15 @@ def event_record(event_id: int, reports: list[dict], signatures: dict | None = N
         if specific is not None:
             for key in ACTOR_FIELDS:
                 record[key] = specific.get(key)
+    groups = independent_groups(reports, signatures or {})
     dated = [r for r in reports if r["event_date"]]
     if dated:
         best_precision = min(r["time_precision"] or 9 for r in dated)
-        precise = [r["event_date"] for r in dated if (r["time_precision"] or 9) == best_precision]
-        counted = Counter(precise)
+        precise = [r for r in dated if (r["time_precision"] or 9) == best_precision]
+        # one vote per independent source: ten copies of one wire story date it once
+        counted = Counter(d for d, _group in {(r["event_date"], groups.get(r["article_id"], r["article_id"])) for r in precise})
         top = max(counted.values())
-        record["event_date"] = min(d for d in precise if counted[d] == top)  # ties: the earliest
+        record["event_date"] = min(d for d in counted if counted[d] == top)  # ties: the earliest
         record["time_precision"] = best_precision if best_precision != 9 else None
         record["date_phrase"] = next((r["date_phrase"] for r in dated if r["event_date"] == record["event_date"]), None)
     record["fatalities_range"] = _range([r["fatalities"] for r in reports])
@@ -264,7 +266,6 @@ def event_record(event_id: int, reports: list[dict], signatures: dict | None = N
     record["confidence"] = max(confidences) if confidences else None
     record["evidence"] = [{**ev, "article_id": rep["article_id"]} for ev in rep["evidence"]]
 
-    groups = independent_groups(reports, signatures or {})
     sources, seen = [], set()
     for report in reports:
         if report["article_id"] in seen:

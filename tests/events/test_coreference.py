@@ -183,3 +183,51 @@ def test_the_main_event_takes_the_town_of_the_lead_and_the_date_the_article_give
     assert {ev.field: ev.text for ev in filled.evidence if ev.field in ("location", "event_date")} == {"location": "Coatepec Harinas", "event_date": "on Thursday"}
     # "southwest of Mexico City" says where Coatepec Harinas is, not where the ambush was
     assert filled.location != "Mexico City"
+
+
+def _place(text, name, admin1, admin2=None, feature="city", lat=19.0, lon=-101.0, at=None):
+    from sucesos.model import Place
+
+    start = text.index(name) if at is None else at
+    return Place(start, start + len(name), name, name=name, latitude=lat, longitude=lon, country="Mexico", iso3="MEX", admin1=admin1, admin2=admin2, feature=feature)
+
+
+def test_a_namesake_town_in_a_state_the_article_never_names_gives_way_to_the_named_state():
+    from sucesos.events.coreference import fill_main_from_article
+
+    text = "Asesinan a 19 personas en un palenque en Michoacán\n\nHombres armados mataron a 19 personas en la comunidad Las Tinajas, municipio de Zinapécuaro."
+    places = [
+        _place(text, "Michoacán", "Michoacán de Ocampo", feature="admin1"),
+        _place(text, "Las Tinajas", "Guerrero", "Coyuca de Catalán", lat=18.3, lon=-100.7),  # the gazetteer's other Las Tinajas
+        _place(text, "Zinapécuaro", "Michoacán de Ocampo", "Zinapécuaro", feature="admin2", lat=19.86, lon=-100.83),
+    ]
+    tinajas = text.index("Las Tinajas")
+    main = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Las Tinajas", admin1="Guerrero", admin2="Coyuca de Catalán",
+                 country="Mexico", geo_precision=1, fatalities=19, modality="asserted", sentence=Span.of(text, text.index("Hombres"), len(text)),
+                 evidence=[Evidence("location", tinajas, tinajas + 11, "Las Tinajas")])  # fmt: skip
+    filled = fill_main_from_article(main, places, [], text, "2022-03-28", focus_admin1="Michoacán de Ocampo")
+    assert (filled.admin1, filled.admin2) == ("Michoacán de Ocampo", "Zinapécuaro")
+    assert [ev.text for ev in filled.evidence if ev.field == "location"] == ["Zinapécuaro"]
+    # a town in a state the article does name keeps its place
+    kept = fill_main_from_article(main, places, [], text, "2022-03-28", focus_admin1="Guerrero")
+    assert (kept.admin1, kept.location) == ("Guerrero", "Las Tinajas")
+
+
+def test_a_date_that_dates_the_telling_gives_way_to_the_day_the_lead_gives_for_the_happening():
+    from sucesos.events.coreference import fill_main_from_article
+    from sucesos.model import DateMention
+
+    text = "19 killed at cockfight\n\nNineteen people were killed in Zinapecuaro, prosecutors said Monday. The attack occurred late Sunday."
+    monday, sunday = text.index("Monday"), text.index("late Sunday") + 5
+    dates = [DateMention(monday, monday + 6, "Monday", value="2022-03-28", precision=1, kind="day"),
+             DateMention(sunday, sunday + 6, "Sunday", value="2022-03-27", precision=1, kind="day")]  # fmt: skip
+    main = Event(event_type="Violence against civilians", sub_event_type="Attack", event_date="2022-03-28", time_precision=1, fatalities=19,
+                 modality="asserted", sentence=Span.of(text, text.index("Nineteen"), text.index(" The attack")),
+                 evidence=[Evidence("event_date", monday, monday + 6, "Monday")])  # fmt: skip
+    said = lambda start, end: text[max(0, start - 6) : start].strip() == "said"  # noqa: E731 - the parse, as the component reads it
+    filled = fill_main_from_article(main, [], dates, text, "2022-03-28", reported_on=said)
+    assert (filled.event_date, filled.date_phrase) == ("2022-03-27", "Sunday")
+    assert [ev.text for ev in filled.evidence if ev.field == "event_date"] == ["Sunday"]
+    # without a day the happening itself is given, the told date stays (missing is not made up)
+    alone = fill_main_from_article(main, [], dates[:1], text, "2022-03-28", reported_on=said)
+    assert alone.event_date == "2022-03-28"

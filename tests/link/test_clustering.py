@@ -97,3 +97,41 @@ def test_incremental_linking_and_a_rebuild_agree(newsroom):
     assert counts == {"reports": 3, "events": 2}
     assert {a: newsroom.event_of(a) for a in before} == before  # same events, same ids
     assert newsroom.every_report_linked_once()
+
+
+def _blaming(text, group):
+    # the gunmen named, their victims not (ACLED's generic "Civilians" until the text says police)
+    return report(text, text, event_type="Violence against civilians", sub_event_type="Attack", actor1=group, inter1="Political militia",
+                  actor2="Civilians (Mexico)", fatalities=3, tactics=["firearms", "ambush"], **URUAPAN)  # fmt: skip
+
+
+def test_one_report_naming_the_gunmen_and_another_naming_only_their_target_are_one_attack(newsroom):
+    """Naming who did it in one report and who was hit in another is no contradiction; two different culprits are."""
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    blamed = "Gunmen of the CJNG: Jalisco New Generation Cartel killed three police officers in an ambush in Uruapan on Sunday."
+    publish_and_link(newsroom, "cjng", blamed, [_blaming(blamed, "CJNG: Jalisco New Generation Cartel")], outlet="Other EN", lang="en")
+    assert newsroom.event_of("en1") == newsroom.event_of("cjng")
+    other = "Gunmen of the Sinaloa Cartel killed three police officers in an ambush in Uruapan on Sunday."
+    publish_and_link(newsroom, "sinaloa", other, [_blaming(other, "Sinaloa Cartel")], outlet="Third EN", lang="en")
+    assert newsroom.event_of("sinaloa") != newsroom.event_of("cjng")
+
+
+def test_the_event_date_is_the_day_most_independent_sources_give_not_most_copies():
+    from sucesos.link.corroboration import event_record
+
+    def row(article_id, date, outlet, url):
+        return {"id": hash(article_id) % 1000, "article_id": article_id, "idx": 0, "event_date": date, "time_precision": 1, "date_phrase": None,
+                "geo_precision": 1, "confidence": 0.8, "event_type": "Violence against civilians", "sub_event_type": "Attack", "actor1": None,
+                "fatalities": 19, "injuries": None, "tactics": [], "evidence": [], "article_url": url, "article_outlet": outlet,
+                "article_title": None, "article_published": "2022-03-28", "article_lang": "en", "article_ingested_at": "2026-01-01",
+                "sentence_start": None, "sentence_end": None, "sentence_text": None, "link_score": None, "link_method": None}  # fmt: skip
+
+    reports = [row("ap1", "2022-03-28", "Daily One (AP)", "https://one.example/a"), row("ap2", "2022-03-28", "Daily Two (AP)", "https://two.example/b"),
+               row("ap3", "2022-03-28", "Daily Three (AP)", "https://three.example/c"), row("own1", "2022-03-27", "Diario", "https://diario.example/d"),
+               row("own2", "2022-03-27", "Periódico", "https://periodico.example/e")]  # fmt: skip
+    for r in reports:
+        r.update({k: r.get(k) for k in ("location", "admin1", "admin2", "country", "iso3", "latitude", "longitude", "actor2", "inter1", "inter2",
+                                        "assoc_actor_1", "assoc_actor_2", "modality")})  # fmt: skip
+    record = event_record(1, reports)
+    assert record["independent_sources"] == 3  # one AP story, two own reports
+    assert record["event_date"] == "2022-03-27"
