@@ -151,12 +151,32 @@ def _town_level(event: Event) -> bool:
     return event.location is not None and (event.geo_precision or 1) <= 2
 
 
-def _places_conflict(a: Event, b: Event, text: str = "") -> bool:
+def _sentence_town(event: Event, text: str, places) -> Event | None:
+    """The event as placed by the first town its own sentence names that is not a dateline or reference point."""
+    if event.sentence is None:
+        return None
+    for place in places:
+        if place.feature in ("city", "admin2") and event.sentence.start <= place.start and place.end <= event.sentence.end:
+            if not incidental_place(text, place.start, place.end):
+                return dataclasses.replace(
+                    event, location=place.name, admin1=place.admin1, admin2=place.admin2, country=place.country or event.country, geo_precision=1,
+                    evidence=[Evidence("location", place.start, place.end, place.text)],
+                )  # fmt: skip
+    return None
+
+
+def _places_conflict(a: Event, b: Event, text: str = "", places=()) -> bool:
     """Each names its own town and they differ; a region or country contains its towns."""
+    placed = []
     for event in (a, b):
         span = _place_span(event)
         if text and span is not None and incidental_place(text, *span):
-            return False  # a dateline or a reference point says nothing about where it happened
+            # a dateline or a reference point says nothing about where it happened; a town its sentence names does
+            event = _sentence_town(event, text, places) if places else None
+            if event is None:
+                return False
+        placed.append(event)
+    a, b = placed
     if not (_own(a, "location") and _own(b, "location")):
         return False
     if (a.geo_precision == 3 and not a.admin1) or (b.geo_precision == 3 and not b.admin1):
@@ -184,7 +204,7 @@ def _dates_conflict(a: Event, b: Event) -> bool:
     return abs(da - db) > tolerance
 
 
-def compatible(kept: Event, other: Event, text: str = "") -> bool:
+def compatible(kept: Event, other: Event, text: str = "", places=()) -> bool:
     """Whether two events of one article can be one happening (see the module docstring)."""
     if (kept.modality in HAPPENED) != (other.modality in HAPPENED) or (kept.modality not in HAPPENED and kept.modality != other.modality):
         return False
@@ -192,7 +212,7 @@ def compatible(kept: Event, other: Event, text: str = "") -> bool:
         family = FAMILY.get(kept.event_type or "")
         if family is None or family != FAMILY.get(other.event_type or ""):
             return False
-    if _places_conflict(kept, other, text) or _dates_conflict(kept, other):
+    if _places_conflict(kept, other, text, places) or _dates_conflict(kept, other):
         return False
     if _perpetrators_conflict(kept.actor1, other.actor1) or _targets_conflict(kept, other):
         return False
@@ -350,7 +370,7 @@ def _tolls_agree(event: Event, group: list[Event]) -> bool:
     return high <= 1.5 * low
 
 
-def happenings(events: list[Event], text: str = "", *, published: str | None = None) -> list[list[Event]]:
+def happenings(events: list[Event], text: str = "", *, published: str | None = None, places=()) -> list[list[Event]]:
     """Events grouped into happenings; each group is compatible in full (every pair).
 
     The grouping does not depend on sentence order: events are visited in
@@ -374,7 +394,7 @@ def happenings(events: list[Event], text: str = "", *, published: str | None = N
         return (recency > BACKGROUND_DAYS, not _tolls_agree(event, group), not days, abs(recency), -len(group), content(group[0]))
 
     for event in ordered:
-        options = [g for g in groups if all(compatible(m, event, text) for m in g)]
+        options = [g for g in groups if all(compatible(m, event, text, places) for m in g)]
         if not options:
             groups.append([event])
         elif _own(event, "event_date"):
@@ -424,20 +444,20 @@ def _told_in_headline(event: Event, headline_end: int) -> bool:
     return event.sentence is not None and event.sentence.start < headline_end and event.sentence.end <= headline_end + 2
 
 
-def _consolidated(events: list[Event], text: str, published: str | None) -> tuple[list[Event], list[list[Event]]]:
+def _consolidated(events: list[Event], text: str, published: str | None, places=()) -> tuple[list[Event], list[list[Event]]]:
     """Consolidated events, main happening first, and the reports each came from."""
     if not events:
         return [], []
-    groups = happenings(list(events), text, published=published)
+    groups = happenings(list(events), text, published=published, places=places)
     merged = [consolidate(group, text) for group in groups]
     salience = {id(e): i for i, e in enumerate(events)}
     order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published, salience))
     return [merged[i] for i in order], [groups[i] for i in order]
 
 
-def merge_article_events(events: list[Event], text: str, *, published: str | None = None) -> list[Event]:
+def merge_article_events(events: list[Event], text: str, *, published: str | None = None, places=()) -> list[Event]:
     """Events with same-happening reports consolidated; the main happening first."""
-    return _consolidated(list(events), text, published)[0]
+    return _consolidated(list(events), text, published, places)[0]
 
 
 # -- filling the main happening's gaps from the article ---------------------
@@ -516,7 +536,11 @@ def fill_main_from_article(
             regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
             candidates = _place_candidates(places, text, regions, event, gazetteer)
             counts = Counter(p.name for _rank, p in candidates)
-            key = lambda item: (item[0], -counts[item[1].name], item[1].name or "", item[1].start)  # noqa: E731
+
+            def own(place) -> bool:  # a town its own sentences name before one the lead names for another incident
+                return any(s.start <= place.start and place.end <= s.end for s in sentences)
+
+            key = lambda item: (not own(item[1]), item[0], -counts[item[1].name], item[1].name or "", item[1].start)  # noqa: E731
         if candidates:
             _rank_value, place = min(candidates, key=key)
             from sucesos.places.locate import geo_precision
@@ -622,7 +646,7 @@ def _placed(event: Event, place, text: str, places) -> Event:
 def merge_events(analysis, resources) -> dict:
     published = analysis.article.published if analysis.article is not None else None
     text = analysis.text
-    events, groups = _consolidated(list(analysis["events"]), text, published)
+    events, groups = _consolidated(list(analysis["events"]), text, published, analysis["places"])
     if events and events[0].modality in HAPPENED:
         gazetteer = getattr(resources, "gazetteer", None)
         focus = analysis.get("focus") or {}

@@ -258,8 +258,10 @@ def event_record(event_id: int, reports: list[dict], signatures: dict | None = N
         record["date_phrase"] = next((r["date_phrase"] for r in dated if r["event_date"] == record["event_date"]), None)
     record["fatalities_range"] = _range([r["fatalities"] for r in reports])
     record["injuries_range"] = _range([r["injuries"] for r in reports])
-    # ACLED's conservative rule: when sources disagree, the lowest count.
-    record["fatalities"] = record["fatalities_range"][0] if record["fatalities_range"] else None
+    # ACLED's conservative rule: when sources disagree, the lowest count. A 0 is ACLED's value for "no
+    # death stated" (a report of the wounded only), not a count that contradicts another report's dead.
+    counts = [r["fatalities"] for r in reports if r["fatalities"]]
+    record["fatalities"] = min(counts) if counts else (record["fatalities_range"][0] if record["fatalities_range"] else None)
     record["injuries"] = record["injuries_range"][0] if record["injuries_range"] else None
     record["tactics"] = sorted({t for r in reports for t in r["tactics"]})
     confidences = [r["confidence"] for r in reports if r["confidence"] is not None]

@@ -231,3 +231,30 @@ def test_a_date_that_dates_the_telling_gives_way_to_the_day_the_lead_gives_for_t
     # without a day the happening itself is given, the told date stays (missing is not made up)
     alone = fill_main_from_article(main, [], dates[:1], text, "2022-03-28", reported_on=said)
     assert alone.event_date == "2022-03-28"
+
+
+def test_a_lead_placed_by_its_dateline_does_not_join_a_recalled_massacre_in_another_town():
+    """The dateline says where it was filed; the town the lead names says the lead and the 2019 recall are two incidents."""
+    text = ("Masacres no son hechos aislados\n\n"
+            "Cd. Victoria, Tam.- La masacre de 19 personas calcinadas en el municipio de Camargo no es la primera en la región.\n"
+            "El diez de enero de 2019, las autoridades localizaron 19 cuerpos calcinados en el municipio de Miguel Alemán.")  # fmt: skip
+    places = [_place(text, "Victoria", "Tamaulipas", "Victoria"), _place(text, "Camargo", "Tamaulipas", "Camargo", feature="admin2"),
+              _place(text, "Miguel Alemán", "Tamaulipas", "Miguel Alemán", feature="admin2")]  # fmt: skip
+    lead_start = text.index("Cd. Victoria")
+    lead_end = text.index("\nEl diez")
+    victoria = text.index("Victoria")
+    lead = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Victoria", admin1="Tamaulipas", admin2="Victoria",
+                 country="Mexico", geo_precision=1, fatalities=19, modality="asserted", sentence=Span.of(text, lead_start, lead_end),
+                 evidence=[Evidence("location", victoria, victoria + 8, "Victoria")])  # fmt: skip
+    recall_start = lead_end + 1
+    alleman = text.index("Miguel Alemán")
+    recalled = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Miguel Alemán", admin1="Tamaulipas",
+                     admin2="Miguel Alemán", country="Mexico", geo_precision=1, fatalities=19, event_date="2019-01-10", time_precision=1,
+                     modality="asserted", sentence=Span.of(text, recall_start, len(text)),
+                     evidence=[Evidence("location", alleman, alleman + 13, "Miguel Alemán"), Evidence("event_date", recall_start, recall_start + 24, "El diez de enero de 2019")])  # fmt: skip
+    for order in ([lead, recalled], [recalled, lead]):
+        events = merge_article_events(order, text, published="2021-01-29", places=places)
+        assert len(events) == 2
+        assert [e.event_date for e in events] == [None, "2019-01-10"]  # today's massacre first, the recalled one dated from its own sentence
+    # without the article's places (a caller that has none), the dateline still says nothing: one happening, as before
+    assert len(merge_article_events([lead, recalled], text, published="2021-01-29")) == 1
