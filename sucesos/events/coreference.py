@@ -165,6 +165,18 @@ def _sentence_town(event: Event, text: str, places) -> Event | None:
     return None
 
 
+def _names_town(event: Event, other: Event, text: str) -> bool:
+    """Whether the event's own sentence also names the other's town as where it was (not as a reference point)."""
+    if event.sentence is None or not other.location:
+        return False
+    sentence = text[event.sentence.start : event.sentence.end]
+    for match in re.finditer(rf"\b{re.escape(other.location)}\b", sentence):
+        start = event.sentence.start + match.start()
+        if not incidental_place(text, start, start + len(other.location)):
+            return True
+    return False
+
+
 def _places_conflict(a: Event, b: Event, text: str = "", places=()) -> bool:
     """Each names its own town and they differ; a region or country contains its towns."""
     placed = []
@@ -188,6 +200,8 @@ def _places_conflict(a: Event, b: Event, text: str = "", places=()) -> bool:
     if _town_level(a) and _town_level(b):
         if a.location == b.location or (a.admin2 and a.admin2 == b.admin2):
             return False
+        if text and (_names_town(a, b, text) or _names_town(b, a, text)):
+            return False  # "in the Santa Fe neighborhood of Tijuana": one sentence places it in both
         return True
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return True
@@ -288,7 +302,11 @@ def _choose_place(members: list[Event], text: str = "") -> Event | None:
         span = _place_span(event)
         return bool(text) and span is not None and incidental_place(text, *span)
 
-    return min(placed, key=lambda e: (incidental(e), not _own(e, "location"), e.geo_precision or 9, -counts[e.location], e.location))
+    def contradicted(event: Event) -> bool:
+        # "the Santa Fe neighborhood of Tijuana" with Santa Fe read as another municipality's: the sentence says Tijuana
+        return bool(text) and any(o.location != event.location and o.admin2 != event.admin2 and _names_town(event, o, text) for o in placed)
+
+    return min(placed, key=lambda e: (incidental(e), not _own(e, "location"), contradicted(e), e.geo_precision or 9, -counts[e.location], e.location))
 
 
 def _choose_date(members: list[Event]) -> Event | None:

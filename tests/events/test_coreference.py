@@ -258,3 +258,23 @@ def test_a_lead_placed_by_its_dateline_does_not_join_a_recalled_massacre_in_anot
         assert [e.event_date for e in events] == [None, "2019-01-10"]  # today's massacre first, the recalled one dated from its own sentence
     # without the article's places (a caller that has none), the dateline still says nothing: one happening, as before
     assert len(merge_article_events([lead, recalled], text, published="2021-01-29")) == 1
+
+
+def test_a_neighbourhood_of_the_town_is_one_happening_with_it_even_when_read_as_a_namesake():
+    """'the Santa Fe neighborhood of Tijuana': the sentence places it in Tijuana, whatever municipality the gazetteer gives Santa Fe."""
+    text = ("Second journalist shot dead in a week in Tijuana\n\n"
+            "Lourdes Maldonado was shot dead in her car in the Santa Fe neighborhood of Tijuana, prosecutors said.")  # fmt: skip
+    head_end = text.index("\n")
+    tijuana, santa_fe = text.index("Tijuana"), text.index("Santa Fe")
+    body = text.index("Lourdes")
+    common = dict(event_type="Violence against civilians", sub_event_type="Attack", country="Mexico", admin1="Baja California", geo_precision=1, fatalities=1, modality="asserted")
+    headline = Event(**common, location="Tijuana", admin2="Tijuana", sentence=Span.of(text, 0, head_end), evidence=[Evidence("location", tijuana, tijuana + 7, "Tijuana")])
+    lead = Event(**common, location="Santa Fe", admin2="Ensenada", sentence=Span.of(text, body, len(text)), evidence=[Evidence("location", santa_fe, santa_fe + 8, "Santa Fe")])
+    for order in ([headline, lead], [lead, headline]):
+        [event] = merge_article_events(order, text, published="2022-01-24")
+        assert (event.location, event.admin2) == ("Tijuana", "Tijuana")
+    # a town named only as a reference point ("20 km from Tijuana") does not make two towns one
+    far_text = text.replace("in the Santa Fe neighborhood of Tijuana", "in Santa Fe, 20 km from Tijuana")
+    far = Event(**common, location="Santa Fe", admin2="Ensenada", sentence=Span.of(far_text, body, len(far_text)),
+                evidence=[Evidence("location", far_text.index("Santa Fe"), far_text.index("Santa Fe") + 8, "Santa Fe")])  # fmt: skip
+    assert len(merge_article_events([headline, far], far_text, published="2022-01-24")) == 2
