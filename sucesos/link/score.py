@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sucesos.events.coreference import STATE_FORCES
 from sucesos.link.blocking import dates_compatible, places_compatible
 from sucesos.link.text import SentenceVectors, encoder_similarity, fuzzy_similarity
 
@@ -98,7 +99,16 @@ def _actors_conflict(a, b) -> bool:
     actors_a, actors_b = a.perpetrators | a.targets, b.perpetrators | b.targets
     if not actors_a or not actors_b or _shares_actor(actors_a, actors_b):
         return False
-    return bool((a.perpetrators and b.perpetrators) or (a.targets and b.targets))
+    if a.perpetrators and b.perpetrators:
+        return True
+    if a.targets and b.targets:
+        # the police chief by name in one, the police force in the other: one may belong to the other
+        return _state_side(a.targets) == _state_side(b.targets)
+    return False
+
+
+def _state_side(keys: frozenset[str]) -> bool:
+    return any(key.startswith(STATE_FORCES) for key in keys)
 
 
 def _casualty_score(x: int | None, y: int | None, *, weight: float) -> float:

@@ -146,3 +146,12 @@ def test_a_report_of_the_wounded_only_does_not_lower_the_conservative_toll():
                _row("c", "2022-10-05", "Three", "https://three.example/c", 0)]  # fmt: skip
     record = event_record(1, reports)
     assert record["fatalities"] == 18 and record["fatalities_range"] == [0, 20]
+
+
+def test_the_officer_by_name_and_the_force_he_belongs_to_are_no_actor_conflict(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    named = "Gunmen killed three escorts of police commander Juan Pérez in an ambush in Uruapan on Sunday."
+    event = report(named, named, event_type="Violence against civilians", sub_event_type="Attack", actor1="Unidentified Armed Group (Mexico)",
+                   actor2="Juan Pérez", inter2="State forces", fatalities=3, tactics=["firearms", "ambush"], **URUAPAN)  # fmt: skip
+    publish_and_link(newsroom, "named", named, [event], outlet="Other EN", lang="en")
+    assert newsroom.event_of("en1") == newsroom.event_of("named")
