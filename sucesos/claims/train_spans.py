@@ -240,6 +240,11 @@ VARIANTS = {
     "model source and cue, rules' content": ({"source": "model", "cue": "model", "content": "rules"}, True),
     "model spans, rules' clause where the model has a piece of it": ({"source": "model", "cue": "model", "content": "whole"}, True),
     "model spans, rules' clause for pieces, unmatched rules dropped": ({"source": "model", "cue": "model", "content": "whole"}, False),
+    "model spans, rules' clause for pieces, unmatched rules kept when direct quotes": ({"source": "model", "cue": "model", "content": "whole"}, "quotes"),
+    "model spans, rules' quotes and clause for pieces, unmatched rules kept when direct quotes": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes"),
+    "as above, the model's nearest source where it has none on the rules'": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "source"),
+    "as above, the model's nearest content where it has none on the rules'": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "content"),
+    "as above, the model's nearest source and content": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "both"),
 }
 
 
@@ -293,7 +298,7 @@ def combine_step(args) -> None:
                 claims = rule_claims
             else:
                 claims = combine(doc, doc.text, triples, rule_claims, mentions, cues, precedence=variant[0],
-                                 keep_unmatched_rules=variant[1])
+                                 keep_unmatched_rules=variant[1], fill=variant[2] if len(variant) > 2 else "")
             predictions[key] = {"claims": [asdict(c) for c in claims]}
         figures = score_claims(gold, predictions)["figures"]
         keys = [f"{r}_{k}_f1" for k in ("exact", "overlap50", "overlap") for r in ROLES] + ["attribution_overlap_f1"]
