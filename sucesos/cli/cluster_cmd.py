@@ -35,8 +35,8 @@ def cluster_callback(
         return  # subcommands take (and check) their own --db
     existing_db(db)
     from sucesos.link.cluster import link_pending, recluster
-    from sucesos.link.corroboration import count_events
     from sucesos.link.text import SentenceVectors
+    from sucesos.read_model import count_events, count_linked_reports
     from sucesos.store import open_store
 
     with open_store(db) as store:
@@ -46,26 +46,28 @@ def cluster_callback(
         else:
             linked = link_pending(store)
         events = count_events(store)
-        reports = store.conn.execute("SELECT COUNT(*) FROM report_links").fetchone()[0]
+        reports = count_linked_reports(store)
     verb = "re-linked" if rebuild else "newly linked"
     console.print(f"{linked} report(s) {verb}; {reports} report(s) in {events} event(s) in {shown_db(db)}.", highlight=False)
 
 
 @cluster_app.command("merge")
 def merge_command(
-    events: list[int] = typer.Argument(..., help="Two or more event ids to make one (the lowest id is kept)."),
+    events: list[int] = typer.Argument(..., help="Two or more event ids to make one."),
+    into: int = typer.Option(None, "--into", help="The event to keep, number and coding (default: the lowest id)."),
+    recompute_coding: bool = typer.Option(False, "--recompute-coding", help="Let all the reports decide the merged event's values instead of keeping the kept event's."),
     note: str = typer.Option(None, "--note", help="Why: kept with the decision for the audit trail."),
     db: str = db_option(must_exist=True),
 ) -> None:
-    """Merge events the matcher kept apart; the decision survives re-clustering."""
+    """Merge events the matcher kept apart; the decision survives re-clustering and is written to the audit log."""
     from sucesos.link.cluster import link_pending
     from sucesos.link.decisions import merge_events
     from sucesos.store import open_store
 
     with open_store(db) as store:
         link_pending(store)
-        kept = merge_events(store, events, note=note)
-    console.print(f"merged events {', '.join(map(str, sorted(set(events))))} into event {kept}", highlight=False)
+        kept = merge_events(store, events, into=into, note=note, username=cli_user(), recompute_coding=recompute_coding)
+    console.print(f"merged events {', '.join(map(str, sorted(set(events) | {kept})))} into event {kept}", highlight=False)
 
 
 @cluster_app.command("split")
@@ -81,7 +83,7 @@ def split_command(
 
     with open_store(db) as store:
         link_pending(store)
-        new_event = split_reports(store, reports, note=note)
+        new_event = split_reports(store, reports, note=note, username=cli_user())
     console.print(f"report(s) {', '.join(map(str, sorted(set(reports))))} now form event {new_event}", highlight=False)
 
 
@@ -97,19 +99,12 @@ def show_command(
     from rich.table import Table
 
     from sucesos.link.cluster import link_pending
-    from sucesos.link.corroboration import deduplicated_events
+    from sucesos.read_model import events_by_id, largest_events
     from sucesos.store import open_store
 
     with open_store(db) as store:
         link_pending(store)
-        if not events:
-            events = [
-                row[0]
-                for row in store.conn.execute(
-                    "SELECT cluster_id FROM report_links GROUP BY cluster_id ORDER BY COUNT(*) DESC, cluster_id LIMIT ?", (limit,)
-                )
-            ]
-        records = deduplicated_events(store, ids=list(events))
+        records = events_by_id(store, list(events)) if events else largest_events(store, limit=limit)
     out = Console()
     if as_json:
         for record in records:
@@ -134,6 +129,16 @@ def show_command(
             escape(reports),
         )
     out.print(table)
+
+
+def cli_user() -> str:
+    """Who the audit log names for a decision made at the command line: `cli:` and the login name."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name (some containers)
+        return "cli:unknown"
 
 
 def register(app: typer.Typer) -> None:

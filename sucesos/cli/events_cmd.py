@@ -68,24 +68,26 @@ def register(app: typer.Typer) -> None:
         since: str = date_option("--since", "Only events on or after this date (YYYY-MM-DD)."),
         until: str = date_option("--until", "Only events on or before this date (YYYY-MM-DD)."),
         min_sources: int = typer.Option(None, "--min-sources", help="Only events reported by at least this many independent sources."),
+        reviewed: str = typer.Option(
+            None, "--reviewed", help="Only events analysts reviewed: yes, no, confirmed, rejected, or all (rejected events are left out unless asked for)."
+        ),
         per_report: bool = typer.Option(False, "--per-report", help="One row per report (an event as one article told it) instead of de-duplicated events."),
         limit: int = typer.Option(50, "--limit", help="At most this many events."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON lines (with evidence, sources and reports) instead of a table."),
         wide: bool = typer.Option(False, "--wide", help="Show every column, even where the terminal is too narrow for them."),
     ) -> None:
-        """List stored events (de-duplicated, analyst reviews applied), with filters."""
-        from sucesos.filters import resolve_filters
+        """List stored events (de-duplicated, analysts' reviews and edits applied, rejected ones left out), with filters."""
         from sucesos.link.cluster import link_pending
-        from sucesos.queries import find_events
+        from sucesos.read_model import find_events, find_reports
         from sucesos.store import open_store
 
         filters = dict(event_type=event_type, sub_event_type=sub_event_type, admin1=admin1, actor=actor, tactic=tactic, since=since, until=until)
         with open_store(db) as store:
             if per_report:
-                events = store.events(limit=limit, **resolve_filters(store, filters))
+                events = find_reports(store, limit=limit, include_rejected=reviewed in ("rejected", "all", "yes"), **filters)
             else:
                 link_pending(store)
-                events, _next = find_events(store, limit=limit, min_sources=min_sources, **filters)
+                events, _next = find_events(store, limit=limit, min_sources=min_sources, reviewed=reviewed, **filters)
         if as_json:
             for event in events:
                 typer.echo(json.dumps(event, ensure_ascii=False))

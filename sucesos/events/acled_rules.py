@@ -17,10 +17,11 @@ from importlib import resources as importlib_resources
 import yaml
 
 from sucesos.errors import ConfigError
-from sucesos.eval.acled import SUB_EVENT_TYPES
+from sucesos import taxonomy
+from sucesos.taxonomy import SUB_EVENT_TYPES
 from sucesos.model import Event, Evidence
 
-ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+ARMED_INTERS = taxonomy.ARMED_INTERS
 
 
 @dataclass(frozen=True)

@@ -46,18 +46,13 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from sucesos import taxonomy
 from sucesos.model import Event, Evidence
 from sucesos.pipeline import component
 
 # Event types that one article may call by different names for one happening
 # (an ambush on police is an "attack" in the headline and a "clash" below).
-FAMILY = {
-    "Battles": "armed",
-    "Explosions/Remote violence": "armed",
-    "Violence against civilians": "armed",
-    "Protests": "unrest",
-    "Riots": "unrest",
-}
+FAMILY = {event_type: family for event_type, family in taxonomy.TYPE_FAMILIES.items() if family != "strategic"}  # strategic developments never corefer
 # ACLED's precedence when the reports of one happening disagree on its
 # event type (codebook: remote weapons make it Explosions/Remote violence; an
 # attack on an armed side that can fight back is a battle): EVENT_TYPE_PRECEDENCE.
@@ -85,7 +80,7 @@ DAY_TOLERANCE = 1  # a night attack is dated to either side of midnight
 FALLBACK_DATE_DAYS = 62
 
 # What the article presents as having happened, however sourced, versus what it does not.
-HAPPENED = {"asserted", "reported", "claimed", None}
+HAPPENED = {*taxonomy.HAPPENED_MODALITIES, None}
 
 
 def _specific(actor: str | None) -> bool:

@@ -16,8 +16,9 @@ from importlib import resources as importlib_resources
 import yaml
 
 from sucesos.errors import ConfigError
+from sucesos.taxonomy import LANGUAGES, event_types_data
 
-LANGS = ("en", "es")
+LANGS = LANGUAGES
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
 
@@ -158,7 +159,7 @@ def _per_lang(record: dict, what: str) -> dict[str, list[str]]:
 
 def load_event_lexicon() -> EventLexicon:
     """The bundled taxonomy, cue, actor-noun, tactic and number tables, compiled."""
-    data = _read("event_types.yaml") or {}
+    data = event_types_data()
     cue_groups: dict[str, dict[str, list[str]]] = {lang: {} for lang in LANGS}
     for group, record in (data.get("cues") or {}).items():
         for lang, items in _per_lang(record, f"event_types.yaml cue {group!r}").items():

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sucesos import taxonomy
 from sucesos.events.lexicon import EventLexicon
 
-ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+ARMED_INTERS = taxonomy.ARMED_INTERS
 SUBJ_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJ_DEPS = {"nsubjpass", "nsubj:pass"}
 OBJ_DEPS = {"dobj", "obj", "iobj"}
