@@ -55,6 +55,10 @@ REPORTS = [
     ("Masacre en anexo de Irapuato\nUn grupo armado irrumpió en un centro de rehabilitación de Irapuato, Guanajuato.\n"
      "El secretario confirmó que de unas 35 personas que había en el lugar, 24 fueron asesinadas y 7 resultaron heridas.", "Attack",
      {"inter1": "Political militia", "inter2": "Civilians"}),
+    # a combatant is an armed side: troops killing one is a battle; a "violent protest" is a protest, and a violent one
+    ("The army said its troops fired on and killed two combatants near Aguililla, Michoacán, Mexico.", "Armed clash",
+     {"inter1": "State forces", "inter2": "Political militia"}),
+    ("Violent protests erupted in Guadalajara, Mexico, on Tuesday ahead of nationwide marches.", "Violent demonstration", {"inter1": "Rioters"}),
     # a drug haul or lab in the lead makes the article's arrests those of traffickers; street dealing does not
     ("Hallan laboratorio de metanfetamina en Naucalpan\nEn una bodega de Naucalpan fue localizado un laboratorio clandestino con 200 kilos de droga.\n"
      "Los agentes revisaron el lugar durante horas.\nEn la acción ocho personas fueron detenidas.", "Arrests",
