@@ -130,6 +130,11 @@ def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon
         if "withdraw" in groups and not groups & FIGHTING:
             # taken after the other side withdrew, and no fighting told: a non-violent transfer
             return "Strategic developments", "Non-violent transfer of territory"
+        if actor1 is None and is_armed(actor2):
+            # "the terrorists were pushed back", "drove out the militants": the side named lost the ground, the other gained it
+            if actor2.inter == "State forces":
+                return "Battles", "Non-state actor overtakes territory"
+            return "Battles", "Government regains territory"
         gainer = actor1 or first_actor
         if gainer is not None and gainer.inter == "State forces":
             return "Battles", "Government regains territory"

@@ -59,6 +59,8 @@ REPORTS = [
     ("The army said its troops fired on and killed two combatants near Aguililla, Michoacán, Mexico.", "Armed clash",
      {"inter1": "State forces", "inter2": "Political militia"}),
     ("Violent protests erupted in Guadalajara, Mexico, on Tuesday ahead of nationwide marches.", "Violent demonstration", {"inter1": "Rioters"}),
+    # the side a passive names lost the ground: armed men pushed back is ground the government regains
+    ("The militants were pushed back from the town of Aguililla, Michoacán, Mexico.", "Government regains territory", {"inter2": "Political militia"}),
     # a drug haul or lab in the lead makes the article's arrests those of traffickers; street dealing does not
     ("Hallan laboratorio de metanfetamina en Naucalpan\nEn una bodega de Naucalpan fue localizado un laboratorio clandestino con 200 kilos de droga.\n"
      "Los agentes revisaron el lugar durante horas.\nEn la acción ocho personas fueron detenidas.", "Arrests",
