@@ -122,6 +122,14 @@ def apply_acled_rules(event: Event, rules: AcledRules, country: str | None) -> E
         _drop_evidence(event, {"actor1", "inter1"})
         _note(event, ("actor1", "inter1"), span, "ACLED: civilians are victims, never perpetrators; an unnamed armed attacker is an Unidentified Armed Group")
 
+    # 1b. people who riot are rioters: civilians are never the perpetrators of a riot either
+    if event.event_type == "Riots" and event.inter1 == "Civilians":
+        span = _actor_span(event, "actor1")
+        actor = rules.actors["rioters"]
+        event.actor1, event.inter1 = actor.named(country), actor.inter
+        _drop_evidence(event, {"actor1", "inter1"})
+        _note(event, ("actor1", "inter1"), span, "ACLED: those who riot or form a mob are coded Rioters, not Civilians")
+
     # 2. one-sided violence against armed actors is a battle
     if sub in rules.civilian_victims_only and event.inter2 in ARMED_INTERS:
         span = _actor_span(event, "actor2")

@@ -130,6 +130,11 @@ def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon
         if "withdraw" in groups and not groups & FIGHTING:
             # taken after the other side withdrew, and no fighting told: a non-violent transfer
             return "Strategic developments", "Non-violent transfer of territory"
+        if actor1 is None and is_armed(actor2):
+            # "the terrorists were pushed back", "drove out the militants": the side named lost the ground, the other gained it
+            if actor2.inter == "State forces":
+                return "Battles", "Non-state actor overtakes territory"
+            return "Battles", "Government regains territory"
         gainer = actor1 or first_actor
         if gainer is not None and gainer.inter == "State forces":
             return "Battles", "Government regains territory"
@@ -235,9 +240,32 @@ def _supported(sent, actor1: Actor | None, actor2: Actor | None, fatalities, inj
     return any(lexicon.actor_nouns[lang][hit.group].inter != "Civilians" for hit in hits)
 
 
+# Sub-types where what a destruction verb acts on is property ("quemaron patrullas", "torched police cars").
+PROPERTY_TARGET_SUB_TYPES = frozenset({"Violent demonstration", "Looting/property destruction"})
+DESTRUCTION_GROUPS = frozenset({"destroy", "violent_protest"})
+
+
+def _object_of_destruction(patient, cand_hits) -> bool:
+    if patient is None or patient.dep_ not in ("obj", "dobj", "nsubj:pass", "nsubjpass"):
+        return False
+    doc = patient.doc
+    verbs = {doc[h.start : h.end].root.i for h in cand_hits if h.group in DESTRUCTION_GROUPS}
+    return patient.head.i in verbs
+
+
 # Sub-types whose victims the dead and wounded of their sentence name.
 VICTIM_SUB_TYPES = frozenset({"Attack", "Armed clash"})
 CASUALTY_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
+
+
+def _elided_patient(anchor) -> bool:
+    """A passive with no subject ("fueron agredidos a tiros", "were ambushed"): the victims were named before or after."""
+    if anchor.pos_ not in ("VERB", "AUX"):
+        return False
+    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in anchor.children) or (
+        "Part" in anchor.morph.get("VerbForm") and any(c.dep_ in ("aux", "cop") and c.lemma_ == "ser" for c in anchor.children)
+    )
+    return passive and not any(c.dep_ in CASUALTY_SUBJECT_DEPS for c in anchor.children)
 
 
 def _casualty_actor(cand, hits, mentions, lang, lexicon, resources, country, actor1) -> Actor | None:
@@ -249,14 +277,15 @@ def _casualty_actor(cand, hits, mentions, lang, lexicon, resources, country, act
     """
     doc = cand.sent.doc
     for hit in hits:
-        if hit.group not in DEATH_GROUPS | {"injure"}:
+        if hit.group not in CONSEQUENCE_GROUPS:
             continue
-        verb = doc[hit.start : hit.end].root
-        for _ in range(2):
-            if verb.pos_ in ("VERB", "AUX", "ADJ"):
-                break
-            verb = verb.head
-        for subject in verb.children:
+        word = doc[hit.start : hit.end].root
+        if word.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue  # "la masacre", "los muertos": a noun has no subject to read
+        holders = [word]
+        if word.dep_ in ("xcomp", "acomp", "oprd", "obj") and word.head.pos_ in ("VERB", "AUX"):
+            holders.append(word.head)  # "resultaron lesionados": the subject hangs from the copula
+        for subject in (child for holder in holders for child in holder.children):
             if subject.dep_ not in CASUALTY_SUBJECT_DEPS:
                 continue
             actor = actor_for(subject, mentions, lang, lexicon, resources, country)
@@ -278,6 +307,8 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     if clash and patient_head is None:
         patient_head = clash_opponent(anchor, agent_head)
     actor1 = actor_for(agent_head, mentions, lang, lexicon, resources, country)
+    if cand.sub_type.name in PROPERTY_TARGET_SUB_TYPES and _object_of_destruction(patient_head, cand.hits):
+        patient_head = None  # "quemaron patrullas": the patrol cars burned are property, not an actor
     actor2 = actor_for(patient_head, mentions, lang, lexicon, resources, country)
     assoc1 = None
     for other in conjoined(agent_head):
@@ -291,6 +322,9 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         actor2 = None
     if actor2 is None and cand.sub_type.name in VICTIM_SUB_TYPES:
         actor2 = _casualty_actor(cand, hits, mentions, lang, lexicon, resources, country, actor1)
+        if actor2 is None and _elided_patient(anchor):
+            # "fueron agredidos a tiros. ... los uniformados resultaron lesionados": the next sentence names who was hit
+            actor2 = _casualty_actor(cand, context_hits, mentions, lang, lexicon, resources, country, actor1)
     if any(hit.group == "body_found" for hit in cand.hits):
         # who finds a body ("police found two bodies") is not who killed: the perpetrator is unknown
         actor1 = assoc1 = None
