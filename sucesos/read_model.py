@@ -37,6 +37,22 @@ EVENT_LEVEL_PARAMS = ("min_sources", "reviewed")
 REVIEWED_CHOICES = ("yes", "no", "confirmed", "rejected", "all")
 # Filters that name one value exactly: an analyst's value for the field decides.
 EXACT_FILTERS = ("event_type", "sub_event_type", "admin1", "admin2", "modality")
+# What each filter takes, for the API's documentation (OpenAPI) and its readers.
+FILTER_DOCS: dict[str, tuple[str, str, str]] = {
+    "event_type": ("string", "ACLED event type; case and accents do not matter", "Battles"),
+    "sub_event_type": ("string", "ACLED sub-event type", "Armed clash"),
+    "admin1": ("string", "First-level region (state): its name, a short or accent-free form or an abbreviation", "Michoacán"),
+    "admin2": ("string", "Second-level region (municipality)", "Uruapan"),
+    "country": ("string", "Country name", "Mexico"),
+    "actor": ("string", "An actor on either side: canonical name, alias or acronym", "CJNG"),
+    "tactic": ("string", "A tactic tag", "armed drone"),
+    "modality": ("string", "How the report states it: asserted, hedged, ...", "asserted"),
+    "since": ("string", "Events on or after this date (YYYY-MM-DD)", "2024-01-01"),
+    "until": ("string", "Events on or before this date (YYYY-MM-DD)", "2024-12-31"),
+    "bbox": ("string", "Map box: min_lon,min_lat,max_lon,max_lat", "-104,17.5,-100,20.5"),
+    "min_sources": ("integer", "Events reported by at least this many independent sources", "2"),
+    "reviewed": ("string", "Analyst verdicts to include: " + ", ".join(REVIEWED_CHOICES) + " (default: rejected events left out)", "yes"),
+}
 MAP_FIELDS = ("event_type", "sub_event_type", "event_date", "time_precision", "location", "admin1", "country", "geo_precision", "fatalities", "modality")
 
 

@@ -48,7 +48,7 @@ from collections.abc import Callable
 
 from sucesos import taxonomy
 from sucesos.model import Event, Evidence
-from sucesos.pipeline import component
+from sucesos.frame import component
 
 # Event types that one article may call by different names for one happening
 # (an ambush on police is an "attack" in the headline and a "clash" below).

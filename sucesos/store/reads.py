@@ -14,6 +14,7 @@ article) and reach an event through its reports' links.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from sucesos.store.store import event_filter_sql
 
@@ -84,8 +85,8 @@ def count_events(conn) -> int:
     return conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
 
 
-def map_rows(conn, fields: tuple[str, ...], filters: dict, limit: int) -> list[dict]:
-    """Report rows with coordinates matching the filters, with their event id (at most `limit`)."""
+def map_rows(conn, fields: tuple[str, ...], filters: dict, limit: int) -> Iterator[dict]:
+    """Report rows with coordinates matching the filters, with their event id (at most `limit`), streamed: stop reading when you have enough."""
     where, params = event_filter_sql(filters)
     sql = (
         "SELECT l.cluster_id AS id, e.latitude, e.longitude, " + ", ".join(f"e.{f}" for f in fields)
@@ -94,7 +95,8 @@ def map_rows(conn, fields: tuple[str, ...], filters: dict, limit: int) -> list[d
         + (f" AND {where}" if where else "")
         + " LIMIT ?"
     )  # fmt: skip
-    return [dict(row) for row in conn.execute(sql, [*params, limit])]
+    for row in conn.execute(sql, [*params, limit]):
+        yield dict(row)
 
 
 def timeline_rows(conn, filters: dict) -> list[dict]:

@@ -147,9 +147,14 @@ def open_reader(db: str | Path) -> "Store":
     """
     db = str(db)
     if db.startswith(("postgresql://", "postgres://")):
+        import psycopg
+
         from sucesos.store.postgres import PgConnection
 
-        return Store(PgConnection(db), db)
+        try:
+            return Store(PgConnection(db), db)
+        except psycopg.Error as exc:
+            raise ConfigError(Errors.E030.format(db=db.split("@")[-1], detail=str(exc).strip().splitlines()[0])) from exc
     try:
         conn = sqlite3.connect(db, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         conn.row_factory = sqlite3.Row

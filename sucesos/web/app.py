@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sucesos import __version__
@@ -44,6 +45,17 @@ EventId = Annotated[int, FastAPIPath(ge=1, le=MAX_ID, description="An event id")
 # Sign-ins checked at once; the rest queue (each scrypt check costs ~50 ms).
 PASSWORD_HASHING_THREADS = 2
 EXPORTS = {"csv": ("acled-csv", "text/csv"), "geojson": ("geojson", "application/geo+json"), "jsonl": ("jsonl", "application/x-ndjson")}
+
+
+def filter_parameters(*, event_level: bool = True) -> dict:
+    """The event filters as OpenAPI query parameters (the handlers read them from
+    the query string, so FastAPI cannot see them by itself)."""
+    names = [*read_model.FILTER_PARAMS, *(read_model.EVENT_LEVEL_PARAMS if event_level else ())]
+    parameters = []
+    for name in names:
+        kind, description, example = read_model.FILTER_DOCS[name]
+        parameters.append({"name": name, "in": "query", "required": False, "description": description, "schema": {"type": kind}, "example": int(example) if kind == "integer" else example})
+    return {"parameters": parameters}
 
 
 class EventGone(Exception):
@@ -127,7 +139,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         for error in exc.errors():
             where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
             problems.append(f"{where}: {error.get('msg', 'invalid')}")
-        return JSONResponse({"detail": "; ".join(problems)}, status_code=400)
+        return error_page(request, 400, "; ".join(problems))
 
     @app.middleware("http")
     async def add_security_headers(request: Request, call_next):
@@ -154,9 +166,35 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         response.status_code = 404
         return response
 
+    # A person in a browser gets a page that says what went wrong and a way
+    # back; a program (JSON twins, API clients) gets the JSON it parses.
+    ERROR_TITLES = {400: "That request cannot be answered", 401: "Sign in first", 403: "Not allowed", 404: "Not found", 405: "Not possible here", 429: "Too many tries"}
+
+    def wants_html(request: Request) -> bool:
+        path = request.url.path
+        return "text/html" in request.headers.get("accept", "") and not path.endswith((".json", ".geojson", ".csv", ".jsonl")) and not path.startswith("/export/")
+
+    def error_page(request: Request, status: int, detail: str, headers: dict | None = None):
+        if not wants_html(request):
+            return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+        referer = urlsplit(request.headers.get("referer", ""))
+        # Only a page of this site is offered as the way back (never another site's address).
+        back = referer.path + (f"?{referer.query}" if referer.query else "") if referer.netloc == request.url.netloc and referer.path.startswith("/") else None
+        title = ERROR_TITLES.get(status, "Something went wrong")
+        response = render(request, "error.html", {"title": title, "detail": detail, "status": status, "back": back})
+        response.status_code = status
+        for key, value in (headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else "the request cannot be answered"
+        return error_page(request, exc.status_code, detail, getattr(exc, "headers", None))
+
     @app.exception_handler(ConfigError)
     async def config_error(request: Request, exc: ConfigError):
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        return error_page(request, 400, str(exc))
 
     def render(request: Request, template: str, data: dict) -> HTMLResponse:
         who = viewer(request)
@@ -175,7 +213,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         return {"events": events, "limit": limit, "offset": offset, "next_offset": next_offset, "filters": {**filters_from(request), "min_sources": request.query_params.get("min_sources"), "reviewed": request.query_params.get("reviewed")}}
 
     # -- read-only pages and their JSON twins ------------------------------
-    @app.get("/", response_class=HTMLResponse, summary="Map, timeline and filters (JSON twins: /events.geojson, /timeline.json)")
+    @app.get("/", response_class=HTMLResponse, summary="Map, timeline and filters (JSON twins: /events.geojson, /timeline.json)", openapi_extra=filter_parameters(event_level=False))
     def index(request: Request):
         with store_for(request) as store:
             counts = store.counts()
@@ -196,17 +234,17 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     def favicon():
         return Response(status_code=204)
 
-    @app.get("/events", response_class=HTMLResponse, summary="Events, filtered (JSON twin: /events.json)")
+    @app.get("/events", response_class=HTMLResponse, summary="Events, filtered (JSON twin: /events.json)", openapi_extra=filter_parameters())
     def events_page(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         data = events_payload(request, limit, offset)
         query = "&".join(f"{k}={v}" for k, v in request.query_params.items() if k not in ("offset",))
         return render(request, "events.html", {**data, "query": query})
 
-    @app.get("/events.json", summary="De-duplicated events, filtered and paginated")
+    @app.get("/events.json", summary="De-duplicated events, filtered and paginated", openapi_extra=filter_parameters())
     def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         return events_payload(request, limit, offset)
 
-    @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters")
+    @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters", openapi_extra=filter_parameters())
     def events_geojson(request: Request, limit: int = Query(5000, ge=1, le=50000)):
         with store_for(request) as store:
             if request.query_params.get("min_sources") or request.query_params.get("reviewed"):
@@ -229,7 +267,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         ]
         return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
 
-    @app.get("/timeline.json", summary="Events per month and time precision, filtered")
+    @app.get("/timeline.json", summary="Events per month and time precision, filtered", openapi_extra=filter_parameters(event_level=False))
     def timeline_json(request: Request):
         filters = filters_from(request)
         with store_for(request) as store:
@@ -329,7 +367,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         with store_for(request) as store:
             return {"articles": store.articles(limit=limit, offset=offset), "limit": limit, "offset": offset}
 
-    @app.get("/export/events.{extension}", summary="Export de-duplicated events: csv (ACLED layout), geojson or jsonl")
+    @app.get("/export/events.{extension}", summary="Export de-duplicated events: csv (ACLED layout), geojson or jsonl", openapi_extra=filter_parameters(event_level=False))
     def export_events(request: Request, extension: str):
         if extension not in EXPORTS:
             raise HTTPException(status_code=404, detail=f"export formats: {', '.join(EXPORTS)}")

@@ -148,3 +148,46 @@ def api_token_sqlite(tmp_path):
     db = build_db(tmp_path / "w.db")
     with open_store(db) as store:
         return db, create_token(store, "ana", "tests")
+
+
+def test_per_report_rows_carry_the_analysts_decisions(reviewed, tmp_path):
+    """`--per-report` lists reports, not events, but a rejected event's reports stay out and edits show."""
+    db, attack, march = reviewed
+    result = runner.invoke(cli, ["events", "--per-report", "--json", "--db", db])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(row["article_id"], row["fatalities"]) for row in rows] == [("a3", 4)]
+    out = tmp_path / "reports.jsonl"
+    assert runner.invoke(cli, ["export", "--per-report", "--out", str(out), "--db", db]).exit_code == 0
+    assert [json.loads(line)["fatalities"] for line in out.read_text().splitlines()] == [4]
+
+
+def test_pages_skip_rejected_events_without_losing_or_repeating_any(tmp_path):
+    """Paging through events with some rejected: every other event once, in order, next_offset to the end."""
+    from sucesos.link.cluster import link_article
+    from sucesos.model import Article, Event, Extraction, Span
+
+    db = str(tmp_path / "pages.db")
+    with open_store(db) as store:
+        for n in range(9):
+            text = f"Gunmen killed {n + 1} people in town number {n} on day {n}."
+            article = Article(id=f"p{n}", text=text, outlet=f"Outlet {n}", published=f"2024-0{n % 9 + 1}-20")
+            event = Event(
+                event_type="Violence against civilians", sub_event_type="Attack", location=f"Town {n}", admin1=f"State {n}",
+                latitude=10.0 + 3 * n, longitude=-100.0 + 3 * n, geo_precision=1, event_date=f"2024-0{n % 9 + 1}-1{n % 9}",
+                time_precision=1, fatalities=n + 1, sentence=Span.of(text, 0, len(text)),
+            )  # fmt: skip
+            store.save(article, Extraction(id=article.id, lang="en", events=[event], pipeline_version="t", content_hash=article.content_hash))
+            link_article(store, article.id)
+        everything, _ = find_events(store, limit=100)
+        assert len(everything) == 9
+        for event in everything[1:6:2]:  # three rejected, spread out
+            set_verdict(store, event, "rejected", "ana")
+        kept = [event["id"] for i, event in enumerate(everything) if i not in (1, 3, 5)]
+        for size in (1, 2, 4):
+            seen, offset = [], 0
+            while offset is not None:
+                page, offset = find_events(store, limit=size, offset=offset)
+                assert len(page) <= size
+                seen += [event["id"] for event in page]
+            assert seen == kept, size
