@@ -19,7 +19,8 @@ otherwise:
 - one's victims are civilians and the other's are state forces (an attack,
   then a clash with the police who came: two events to ACLED);
 - the later sentence announces another incident ("another attack", "otro
-  ataque", "a similar attack").
+  ataque", "a similar attack"); a headline's "Otra masacre" is the
+  article's own incident, one more of a series.
 Different tolls do not split a happening: headline, lead and body often
 give different or partial figures ("13 police killed", "eight state
 police and five investigators"); the happening keeps the range.
@@ -46,7 +47,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from sucesos.model import Event, Evidence
+from sucesos.model import Event, Evidence, Span
 from sucesos.pipeline import component
 
 # Event types that one article may call by different names for one happening
@@ -232,10 +233,18 @@ def compatible(kept: Event, other: Event, text: str = "", places=()) -> bool:
         return False
     if (_state(kept.actor1 or "") != _state(other.actor1 or "")) and _own(kept, "event_date") and _own(other, "event_date") and kept.event_date != other.event_date:
         return False  # "On Sunday, police killed four suspects": the manhunt after Saturday's attack
+    headline = _headline_end(text) if text else 0
     for event in (kept, other):
-        if event.sentence is not None and ANOTHER.search(event.sentence.text):
+        if event.sentence is not None and ANOTHER.search(_past_headline(event.sentence, headline)):
             return False
     return True
+
+
+def _past_headline(sentence: Span, headline_end: int) -> str:
+    """The sentence's words below the headline: a headline's "another massacre" is the article's own ("one more")."""
+    if sentence.start >= headline_end:
+        return sentence.text
+    return sentence.text[max(0, headline_end - sentence.start) :]
 
 
 # -- choosing a happening's values over its reports ------------------------

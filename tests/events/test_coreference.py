@@ -278,3 +278,20 @@ def test_a_neighbourhood_of_the_town_is_one_happening_with_it_even_when_read_as_
     far = Event(**common, location="Santa Fe", admin2="Ensenada", sentence=Span.of(far_text, body, len(far_text)),
                 evidence=[Evidence("location", far_text.index("Santa Fe"), far_text.index("Santa Fe") + 8, "Santa Fe")])  # fmt: skip
     assert len(merge_article_events([headline, far], far_text, published="2022-01-24")) == 2
+
+
+def test_a_headlines_another_massacre_is_the_articles_own_and_a_body_sentences_is_not():
+    text = ("Otra masacre del narco: 12 personas asesinadas en un bar de Irapuato\n\n"
+            "Hombres armados entraron a un bar de Irapuato el sábado y mataron a 12 personas. "
+            "Otro ataque en Irapuato dejó dos muertos.")  # fmt: skip
+    common = dict(event_type="Violence against civilians", sub_event_type="Attack", location="Irapuato", admin2="Irapuato", geo_precision=1, modality="asserted")
+
+    def at(sentence, **fields):
+        start = text.index(sentence)
+        return Event(**common, **fields, sentence=Span.of(text, start, start + len(sentence)))
+
+    headline = at("Otra masacre del narco: 12 personas asesinadas en un bar de Irapuato", fatalities=12)
+    lead = at("Hombres armados entraron a un bar de Irapuato el sábado y mataron a 12 personas.", fatalities=12)
+    other = at("Otro ataque en Irapuato dejó dos muertos.", fatalities=2)
+    events = merge_article_events([headline, lead, other], text, published="2022-10-16")
+    assert [e.fatalities for e in events] == [12, 2]
