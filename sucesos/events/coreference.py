@@ -19,7 +19,8 @@ otherwise:
 - one's victims are civilians and the other's are state forces (an attack,
   then a clash with the police who came: two events to ACLED);
 - the later sentence announces another incident ("another attack", "otro
-  ataque", "a similar attack").
+  ataque", "a similar attack"); a headline's "Otra masacre" is the
+  article's own incident, one more of a series.
 Different tolls do not split a happening: headline, lead and body often
 give different or partial figures ("13 police killed", "eight state
 police and five investigators"); the happening keeps the range.
@@ -47,8 +48,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from sucesos import taxonomy
-from sucesos.model import Event, Evidence
 from sucesos.frame import component
+from sucesos.model import Event, Evidence, Span
 
 # Event types that one article may call by different names for one happening
 # (an ambush on police is an "attack" in the headline and a "clash" below).
@@ -227,10 +228,18 @@ def compatible(kept: Event, other: Event, text: str = "", places=()) -> bool:
         return False
     if (_state(kept.actor1 or "") != _state(other.actor1 or "")) and _own(kept, "event_date") and _own(other, "event_date") and kept.event_date != other.event_date:
         return False  # "On Sunday, police killed four suspects": the manhunt after Saturday's attack
+    headline = _headline_end(text) if text else 0
     for event in (kept, other):
-        if event.sentence is not None and ANOTHER.search(event.sentence.text):
+        if event.sentence is not None and ANOTHER.search(_past_headline(event.sentence, headline)):
             return False
     return True
+
+
+def _past_headline(sentence: Span, headline_end: int) -> str:
+    """The sentence's words below the headline: a headline's "another massacre" is the article's own ("one more")."""
+    if sentence.start >= headline_end:
+        return sentence.text
+    return sentence.text[max(0, headline_end - sentence.start) :]
 
 
 # -- choosing a happening's values over its reports ------------------------
@@ -542,22 +551,22 @@ def fill_main_from_article(
     sentences = [m.sentence for m in members if m.sentence is not None]
     borrowed = event.location is not None and not any(_own(m, "location") for m in (members or [event]))
     states = named_states(places, focus_admin1)
-    if places and _town_level(event) and event.admin1 and states and event.admin1 not in states:
+    repaired = event.latitude is None and event.admin2 is None and event.geo_precision is not None  # what `namesake_to_state` leaves
+    namesake = _town_level(event) and event.admin1 and ((states and event.admin1 not in states) or repaired)
+    if places and namesake:
         # A town in a state the article never names, while it names others ("Las Tinajas" read as the
         # Guerrero one in a story about Michoacán): the most specific place of the headline, the lead
         # or its own sentences in a state the article does name, if there is one.
         regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
-        candidates = [item for item in _place_candidates(places, text, regions, event, gazetteer, same_region=False) if item[1].admin1 in states]
+        candidates = [item for item in _place_candidates(places, text, regions, event, gazetteer, same_region=False) if item[1].admin1 in (states or {event.admin1})]
         if candidates:
             counts = Counter(p.name for _rank, p in candidates)
             _rank_value, place = min(candidates, key=lambda item: (item[1].admin1 != focus_admin1, item[0], -counts[item[1].name], item[1].name or "", item[1].start))
-        else:  # no town of those states told with it: the state itself (its town is not known; missing is null)
-            named = [p for p in places if p.feature == "admin1" and p.admin1 in states and p.latitude is not None and not incidental_place(text, p.start, p.end)]
-            place = min(named, key=lambda p: (p.admin1 != focus_admin1, p.start)) if named else None
-        if place is not None:
             event = _placed(event, place, text, places)
-            evidence = list(event.evidence)
-            span = _place_span(event)
+        else:  # no town of those states told with it: the town's name, in the named state
+            event = namesake_to_state(event, places, text, focus_admin1)
+        evidence = list(event.evidence)
+        span = _place_span(event)
     if places and (borrowed or not _town_level(event) or (span is not None and incidental_place(text, *span))):
         headline = _headline_end(text)
         if borrowed:
@@ -635,6 +644,32 @@ def named_states(places, focus_admin1: str | None = None) -> set[str]:
     return states
 
 
+def namesake_to_state(event: Event, places, text: str, focus_admin1: str | None = None) -> Event:
+    """A town in a state the article never names, while it names others, was read as a namesake.
+
+    "Las Tinajas" resolved to the Guerrero one in a story about Michoacán, "Lomas de Chapultepec" to
+    Acapulco's in one about Mexico City: the town's name stands (it is what the article says, and
+    it still tells two towns apart), its state becomes the named one (the focus first), and what
+    only the namesake gave (municipality, coordinates) is dropped: missing is null. The main event
+    may still find its municipality in the lead (`fill_main_from_article`).
+    """
+    if not places or not _town_level(event) or not event.admin1:
+        return event
+    states = named_states(places, focus_admin1)
+    if not states or event.admin1 in states:
+        return event
+    named = [p for p in places if p.feature == "admin1" and p.admin1 in states and p.latitude is not None and not incidental_place(text, p.start, p.end)]
+    if not named:
+        return event
+    state = min(named, key=lambda p: (p.admin1 != focus_admin1, p.start))
+    evidence = [e for e in event.evidence if e.field not in ("admin1", "admin2", "latitude", "longitude", "geo_precision")]
+    evidence += [Evidence(field=name, start=state.start, end=state.end, text=state.text) for name in ("admin1",)]
+    return dataclasses.replace(
+        event, admin1=state.admin1, admin2=None, country=state.country or event.country, iso3=state.iso3 or event.iso3,
+        latitude=None, longitude=None, geo_precision=event.geo_precision or 1, evidence=evidence,
+    )  # fmt: skip
+
+
 def _date_span(event: Event) -> tuple[int, int] | None:
     spans = [ev for ev in event.evidence if ev.field == "event_date"]
     return (spans[0].start, spans[0].end) if spans else None
@@ -680,7 +715,9 @@ def _placed(event: Event, place, text: str, places) -> Event:
 def merge_events(analysis, resources) -> dict:
     published = analysis.article.published if analysis.article is not None else None
     text = analysis.text
-    events, groups = _consolidated(list(analysis["events"]), text, published, analysis["places"])
+    focus_admin1 = (analysis.get("focus") or {}).get("admin1")
+    raw = [namesake_to_state(e, analysis["places"], text, focus_admin1) for e in analysis["events"]]
+    events, groups = _consolidated(raw, text, published, analysis["places"])
     if events and events[0].modality in HAPPENED:
         gazetteer = getattr(resources, "gazetteer", None)
         focus = analysis.get("focus") or {}

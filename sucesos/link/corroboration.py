@@ -203,12 +203,13 @@ def _is_specific(actor: str | None) -> bool:
 
 
 def _representative(reports: list[dict]) -> dict:
-    """The most precise report: best place, then best date, then most confident, then first seen."""
+    """The most precise report: best place (its municipality known), then best date, then most confident, then first seen."""
 
     def rank(item):
         position, report = item
         return (
             report["geo_precision"] or 9,
+            report["admin2"] is None,  # a town whose municipality is known over one known only by its name
             report["time_precision"] or 9,
             -(report["confidence"] or 0.0),
             position,
@@ -237,6 +238,11 @@ def event_record(event_id: int, reports: list[dict], signatures: dict | None = N
     record: dict = {"id": event_id}
     for key in HEADLINE_FIELDS:
         record[key] = rep.get(key)
+    if record.get("admin2") is None and record.get("admin1"):
+        # a town known by name only (its namesake dropped): the municipality another report of it gives in that state
+        placed = [r for r in reports if r["admin2"] and r["admin1"] == record["admin1"]]
+        if placed:
+            record["admin2"] = _representative(placed)["admin2"]
     record["event_type"] = _majority([r["event_type"] for r in reports], rep["event_type"])
     subtypes = [r["sub_event_type"] for r in reports if r["event_type"] == record["event_type"]]
     record["sub_event_type"] = _majority(subtypes, rep["sub_event_type"] if rep["event_type"] == record["event_type"] else None)

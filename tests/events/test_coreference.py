@@ -278,3 +278,38 @@ def test_a_neighbourhood_of_the_town_is_one_happening_with_it_even_when_read_as_
     far = Event(**common, location="Santa Fe", admin2="Ensenada", sentence=Span.of(far_text, body, len(far_text)),
                 evidence=[Evidence("location", far_text.index("Santa Fe"), far_text.index("Santa Fe") + 8, "Santa Fe")])  # fmt: skip
     assert len(merge_article_events([headline, far], far_text, published="2022-01-24")) == 2
+
+
+def test_a_headlines_another_massacre_is_the_articles_own_and_a_body_sentences_is_not():
+    text = ("Otra masacre del narco: 12 personas asesinadas en un bar de Irapuato\n\n"
+            "Hombres armados entraron a un bar de Irapuato el sábado y mataron a 12 personas. "
+            "Otro ataque en Irapuato dejó dos muertos.")  # fmt: skip
+    common = dict(event_type="Violence against civilians", sub_event_type="Attack", location="Irapuato", admin2="Irapuato", geo_precision=1, modality="asserted")
+
+    def at(sentence, **fields):
+        start = text.index(sentence)
+        return Event(**common, **fields, sentence=Span.of(text, start, start + len(sentence)))
+
+    headline = at("Otra masacre del narco: 12 personas asesinadas en un bar de Irapuato", fatalities=12)
+    lead = at("Hombres armados entraron a un bar de Irapuato el sábado y mataron a 12 personas.", fatalities=12)
+    other = at("Otro ataque en Irapuato dejó dos muertos.", fatalities=2)
+    events = merge_article_events([headline, lead, other], text, published="2022-10-16")
+    assert [e.fatalities for e in events] == [12, 2]
+
+
+def test_a_namesake_town_keeps_its_name_in_the_named_state_and_drops_what_only_the_namesake_gave():
+    from sucesos.events.coreference import namesake_to_state
+
+    text = "Atentado contra el jefe de policía de Ciudad de México\n\nLo emboscaron en Lomas de Chapultepec; murieron dos escoltas."
+    places = [_place(text, "Ciudad de México", "Ciudad de México", feature="admin1", lat=19.43, lon=-99.13),
+              _place(text, "Lomas de Chapultepec", "Guerrero", "Acapulco de Juárez", lat=16.86, lon=-99.88)]  # fmt: skip
+    lomas = text.index("Lomas")
+    event = Event(event_type="Battles", sub_event_type="Armed clash", location="Lomas de Chapultepec", admin1="Guerrero", admin2="Acapulco de Juárez",
+                  country="Mexico", latitude=16.86, longitude=-99.88, geo_precision=1, fatalities=2, modality="asserted",
+                  sentence=Span.of(text, text.index("Lo emboscaron"), len(text)), evidence=[Evidence("location", lomas, lomas + 20, "Lomas de Chapultepec")])  # fmt: skip
+    fixed = namesake_to_state(event, places, text, "Ciudad de México")
+    assert (fixed.location, fixed.admin1, fixed.admin2, fixed.latitude, fixed.geo_precision) == ("Lomas de Chapultepec", "Ciudad de México", None, None, 1)
+    assert {ev.field: ev.text for ev in fixed.evidence if ev.field in ("location", "admin1")} == {"location": "Lomas de Chapultepec", "admin1": "Ciudad de México"}
+    # an article that names Guerrero keeps the Guerrero town; one that names no state says nothing against it
+    assert namesake_to_state(event, places, text, "Guerrero") is event
+    assert namesake_to_state(event, places[1:], text, None) is event

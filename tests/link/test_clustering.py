@@ -155,3 +155,14 @@ def test_the_officer_by_name_and_the_force_he_belongs_to_are_no_actor_conflict(n
                    actor2="Juan Pérez", inter2="State forces", fatalities=3, tactics=["firearms", "ambush"], **URUAPAN)  # fmt: skip
     publish_and_link(newsroom, "named", named, [event], outlet="Other EN", lang="en")
     assert newsroom.event_of("en1") == newsroom.event_of("named")
+
+
+def test_a_town_known_by_name_only_takes_the_municipality_another_report_gives():
+    from sucesos.link.corroboration import event_record
+
+    named = _row("a", "2022-03-27", "One", "https://one.example/a")
+    named.update(location="Las Tinajas", admin1="Michoacán de Ocampo", admin2=None, geo_precision=1)
+    municipality = _row("b", "2022-03-27", "Two", "https://two.example/b")
+    municipality.update(location="Zinapécuaro", admin1="Michoacán de Ocampo", admin2="Zinapécuaro", geo_precision=2)
+    record = event_record(1, [named, municipality])
+    assert (record["location"], record["admin2"]) == ("Las Tinajas", "Zinapécuaro")
