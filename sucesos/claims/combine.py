@@ -31,9 +31,10 @@ QUOTE_OPENERS = set("“«\"‘'„")
 # "quote" (the rules' span when it is a direct quote, else the model's), "whole" (the
 # model's, unless it is a piece of the rules' clause) or "quote+whole" (both exceptions).
 # Chosen on PolNeAR dev with `python -m sucesos.claims.train_spans combine` (every variant's
-# figures in its report): the model's source and cue; for content the rules' direct quotes
-# and the rules' clause where the model tagged a piece of it, else the model's.
-PRECEDENCE = {"source": "model", "cue": "model", "content": "quote+whole"}
+# figures in its report): the model's cue; the model's source unless a piece of the rules';
+# for content the rules' direct quotes and the rules' clause where the model tagged a piece
+# of it, else the model's.
+PRECEDENCE = {"source": "whole", "cue": "model", "content": "quote+whole"}
 # rule claims whose cue the model did not find: kept (True), dropped (False) or kept only
 # when their content is a direct quote or their cue punctuation ("— Ana Torres", "WALLACE:")
 # ("quotes": on dev about 60% of those cues are exact, against under 25% for the others,
