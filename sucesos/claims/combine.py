@@ -125,16 +125,6 @@ def _head(doc, pair: Pair | None):
     return span.root if span is not None and len(span) else None
 
 
-def _choose(role: str, triple: dict, claim: Claim, text: str, precedence: dict) -> Pair | None:
-    mine, theirs = triple[role], _pair(getattr(claim, role))
-    rule = precedence.get(role, "model")
-    if rule == "quote" and theirs is not None and text[theirs[0]] in QUOTE_OPENERS:
-        return theirs
-    if rule == "rules":
-        return theirs if theirs is not None else mine
-    return mine if mine is not None else theirs
-
-
 def _best(spans: list[Pair], target: Pair | None, used: set[Pair]) -> Pair | None:
     """The unused model span overlapping `target` most."""
     if target is None:
