@@ -31,9 +31,10 @@ QUOTE_OPENERS = set("“«\"‘'„")
 # "quote" (the rules' span when it is a direct quote, else the model's), "whole" (the
 # model's, unless it is a piece of the rules' clause) or "quote+whole" (both exceptions).
 # Chosen on PolNeAR dev with `python -m sucesos.claims.train_spans combine` (every variant's
-# figures in its report): the model's source and cue; for content the rules' direct quotes
-# and the rules' clause where the model tagged a piece of it, else the model's.
-PRECEDENCE = {"source": "model", "cue": "model", "content": "quote+whole"}
+# figures in its report): the model's cue; the model's source unless a piece of the rules';
+# for content the rules' direct quotes and the rules' clause where the model tagged a piece
+# of it, else the model's.
+PRECEDENCE = {"source": "whole", "cue": "model", "content": "quote+whole"}
 # rule claims whose cue the model did not find: kept (True), dropped (False) or kept only
 # when their content is a direct quote or their cue punctuation ("— Ana Torres", "WALLACE:")
 # ("quotes": on dev about 60% of those cues are exact, against under 25% for the others,
@@ -122,16 +123,6 @@ def _head(doc, pair: Pair | None):
         return None
     span = doc.char_span(pair[0], pair[1], alignment_mode="expand")
     return span.root if span is not None and len(span) else None
-
-
-def _choose(role: str, triple: dict, claim: Claim, text: str, precedence: dict) -> Pair | None:
-    mine, theirs = triple[role], _pair(getattr(claim, role))
-    rule = precedence.get(role, "model")
-    if rule == "quote" and theirs is not None and text[theirs[0]] in QUOTE_OPENERS:
-        return theirs
-    if rule == "rules":
-        return theirs if theirs is not None else mine
-    return mine if mine is not None else theirs
 
 
 def _best(spans: list[Pair], target: Pair | None, used: set[Pair]) -> Pair | None:

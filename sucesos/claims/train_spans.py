@@ -108,14 +108,14 @@ def _sequences(docs, meta, cues):
     return out
 
 
-def _fit(items, role: str, c1: float, c2: float, path: Path) -> None:
+def _fit(items, role: str, c1: float, c2: float, path: Path, iterations: int = MAX_ITERATIONS) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for paragraphs, tags in items:
         for (tokens, features), labels in zip(paragraphs, tags[role]):
             trainer.append(features, labels)
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": MAX_ITERATIONS,
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     trainer.train(str(path))
 
@@ -174,7 +174,7 @@ def train(args) -> None:
         for c1, c2 in grid:
             started = time.perf_counter()
             path = cache / f"{role}-{c1}-{c2}.crfsuite"
-            _fit(train_items, role, c1, c2, path)
+            _fit(train_items, role, c1, c2, path, args.iterations)
             scores = _exact_f1(_predict(dev_items, role, path, dev_docs), dev_meta["gold"], role)
             log.info(f"{role} c1={c1} c2={c2}: dev exact {scores} ({time.perf_counter() - started:.0f}s)")
             if best is None or scores["f1"] > best[0]["f1"]:
@@ -245,6 +245,7 @@ VARIANTS = {
     "as above, the model's nearest source where it has none on the rules'": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "source"),
     "as above, the model's nearest content where it has none on the rules'": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "content"),
     "as above, the model's nearest source and content": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "both"),
+    "as above (nearest source), the rules' source where the model has a piece of it": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes", "source"),
 }
 
 
@@ -318,6 +319,7 @@ def main() -> None:
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=None)
+    parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations at most")
     args = parser.parse_args()
     # progress and reports are this program's output: log lines on stdout
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)

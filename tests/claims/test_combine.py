@@ -58,3 +58,18 @@ def test_a_matched_claim_takes_the_models_source_beside_its_cue(parsed):
     assert claim.source.text == "the state prosecutor"
     assert claim.source_type != "unattributed"
     assert all(0 <= s.start < s.end <= len(text) for c in claims for s in (c.source, c.cue, c.content) if s)
+
+
+def test_a_piece_of_the_rules_span_gives_way_to_the_whole(parsed):
+    text = "Maria Lopez, a local teacher, said she heard explosions all night near the market."
+    doc, rules, mentions, cues = parsed(text)
+    rule = next(c for c in rules if c.cue and c.cue.text == "said")
+    found = {"cue": [_at(text, "said")], "source": [_at(text, "Maria")],
+             "content": [_at(text, "she heard explosions")]}
+    claim = next(c for c in combine(doc, text, found, rules, mentions, cues) if c.cue and c.cue.text == "said")
+    assert claim.source == rule.source and claim.source.text.startswith("Maria Lopez")
+    assert claim.content == rule.content and claim.content.text.endswith("near the market")
+    # the model's whole span, where it is not a piece of the rules', is the model's
+    found["content"] = [_at(text, "she heard explosions all night near the market.")]
+    claim = next(c for c in combine(doc, text, found, rules, mentions, cues) if c.cue and c.cue.text == "said")
+    assert claim.content.text == "she heard explosions all night near the market."
