@@ -19,7 +19,8 @@ otherwise:
 - one's victims are civilians and the other's are state forces (an attack,
   then a clash with the police who came: two events to ACLED);
 - the later sentence announces another incident ("another attack", "otro
-  ataque", "a similar attack").
+  ataque", "a similar attack"); a headline's "Otra masacre" is the
+  article's own incident, one more of a series.
 Different tolls do not split a happening: headline, lead and body often
 give different or partial figures ("13 police killed", "eight state
 police and five investigators"); the happening keeps the range.
@@ -44,10 +45,11 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from sucesos import taxonomy
-from sucesos.model import Event, Evidence
 from sucesos.frame import component
+from sucesos.model import Event, Evidence, Span
 
 # Event types that one article may call by different names for one happening
 # (an ambush on police is an "attack" in the headline and a "clash" below).
@@ -145,12 +147,44 @@ def _town_level(event: Event) -> bool:
     return event.location is not None and (event.geo_precision or 1) <= 2
 
 
-def _places_conflict(a: Event, b: Event, text: str = "") -> bool:
+def _sentence_town(event: Event, text: str, places) -> Event | None:
+    """The event as placed by the first town its own sentence names that is not a dateline or reference point."""
+    if event.sentence is None:
+        return None
+    for place in places:
+        if place.feature in ("city", "admin2") and event.sentence.start <= place.start and place.end <= event.sentence.end:
+            if not incidental_place(text, place.start, place.end):
+                return dataclasses.replace(
+                    event, location=place.name, admin1=place.admin1, admin2=place.admin2, country=place.country or event.country, geo_precision=1,
+                    evidence=[Evidence("location", place.start, place.end, place.text)],
+                )  # fmt: skip
+    return None
+
+
+def _names_town(event: Event, other: Event, text: str) -> bool:
+    """Whether the event's own sentence also names the other's town as where it was (not as a reference point)."""
+    if event.sentence is None or not other.location:
+        return False
+    sentence = text[event.sentence.start : event.sentence.end]
+    for match in re.finditer(rf"\b{re.escape(other.location)}\b", sentence):
+        start = event.sentence.start + match.start()
+        if not incidental_place(text, start, start + len(other.location)):
+            return True
+    return False
+
+
+def _places_conflict(a: Event, b: Event, text: str = "", places=()) -> bool:
     """Each names its own town and they differ; a region or country contains its towns."""
+    placed = []
     for event in (a, b):
         span = _place_span(event)
         if text and span is not None and incidental_place(text, *span):
-            return False  # a dateline or a reference point says nothing about where it happened
+            # a dateline or a reference point says nothing about where it happened; a town its sentence names does
+            event = _sentence_town(event, text, places) if places else None
+            if event is None:
+                return False
+        placed.append(event)
+    a, b = placed
     if not (_own(a, "location") and _own(b, "location")):
         return False
     if (a.geo_precision == 3 and not a.admin1) or (b.geo_precision == 3 and not b.admin1):
@@ -162,6 +196,8 @@ def _places_conflict(a: Event, b: Event, text: str = "") -> bool:
     if _town_level(a) and _town_level(b):
         if a.location == b.location or (a.admin2 and a.admin2 == b.admin2):
             return False
+        if text and (_names_town(a, b, text) or _names_town(b, a, text)):
+            return False  # "in the Santa Fe neighborhood of Tijuana": one sentence places it in both
         return True
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return True
@@ -178,24 +214,32 @@ def _dates_conflict(a: Event, b: Event) -> bool:
     return abs(da - db) > tolerance
 
 
-def compatible(kept: Event, other: Event, text: str = "") -> bool:
+def compatible(kept: Event, other: Event, text: str = "", places=()) -> bool:
     """Whether two events of one article can be one happening (see the module docstring)."""
     if (kept.modality in HAPPENED) != (other.modality in HAPPENED) or (kept.modality not in HAPPENED and kept.modality != other.modality):
         return False
     if kept.event_type != other.event_type:
         family = FAMILY.get(kept.event_type or "")
-        if family is None or family != FAMILY.get(other.event_type or ""):
+        if (family is None or family != FAMILY.get(other.event_type or "")) and not (_mob_retold(kept, other) or _mob_retold(other, kept)):
             return False
-    if _places_conflict(kept, other, text) or _dates_conflict(kept, other):
+    if _places_conflict(kept, other, text, places) or _dates_conflict(kept, other):
         return False
     if _perpetrators_conflict(kept.actor1, other.actor1) or _targets_conflict(kept, other):
         return False
     if (_state(kept.actor1 or "") != _state(other.actor1 or "")) and _own(kept, "event_date") and _own(other, "event_date") and kept.event_date != other.event_date:
         return False  # "On Sunday, police killed four suspects": the manhunt after Saturday's attack
+    headline = _headline_end(text) if text else 0
     for event in (kept, other):
-        if event.sentence is not None and ANOTHER.search(event.sentence.text):
+        if event.sentence is not None and ANOTHER.search(_past_headline(event.sentence, headline)):
             return False
     return True
+
+
+def _past_headline(sentence: Span, headline_end: int) -> str:
+    """The sentence's words below the headline: a headline's "another massacre" is the article's own ("one more")."""
+    if sentence.start >= headline_end:
+        return sentence.text
+    return sentence.text[max(0, headline_end - sentence.start) :]
 
 
 # -- choosing a happening's values over its reports ------------------------
@@ -244,11 +288,29 @@ def _type_rank(event: Event) -> int:
     return EVENT_TYPE_PRECEDENCE.index(kind) if kind in EVENT_TYPE_PRECEDENCE else len(EVENT_TYPE_PRECEDENCE)
 
 
+def _mob_retold(mob: Event, other: Event) -> bool:
+    """A crowd's killing or beating ("fue linchado por los comerciantes") told elsewhere as a killing by no one named ("Matan a presunto asaltante")."""
+    return (
+        mob.sub_event_type == "Mob violence"
+        and other.event_type in ("Violence against civilians", "Battles")
+        and not _specific(other.actor1)
+        and not _state(other.actor1 or "")
+    )
+
+
 def _choose_type(members: list[Event]) -> Event:
-    """ACLED's precedence across event types; within one type, the most salient report's sub-type."""
+    """ACLED's precedence across event types; within one type, the most salient report's sub-type.
+
+    A lynching is Riots/Mob violence in ACLED whatever harm it did: when one
+    report names the crowd and the others name no perpetrator, the crowd's
+    report gives the type (the others' Attack is only what the headline could say).
+    """
     typed = [e for e in members if e.event_type]
     if not typed:
         return members[0]
+    mob = next((e for e in typed if e.sub_event_type == "Mob violence"), None)
+    if mob is not None and all(e is mob or e.event_type == mob.event_type or _mob_retold(mob, e) for e in typed):
+        return mob
     return min(typed, key=_type_rank)  # min keeps the first (most salient) of equals
 
 
@@ -262,7 +324,11 @@ def _choose_place(members: list[Event], text: str = "") -> Event | None:
         span = _place_span(event)
         return bool(text) and span is not None and incidental_place(text, *span)
 
-    return min(placed, key=lambda e: (incidental(e), not _own(e, "location"), e.geo_precision or 9, -counts[e.location], e.location))
+    def contradicted(event: Event) -> bool:
+        # "the Santa Fe neighborhood of Tijuana" with Santa Fe read as another municipality's: the sentence says Tijuana
+        return bool(text) and any(o.location != event.location and o.admin2 != event.admin2 and _names_town(event, o, text) for o in placed)
+
+    return min(placed, key=lambda e: (incidental(e), not _own(e, "location"), contradicted(e), e.geo_precision or 9, -counts[e.location], e.location))
 
 
 def _choose_date(members: list[Event]) -> Event | None:
@@ -310,10 +376,13 @@ def consolidate(members: list[Event], text: str = "") -> Event:
         source = _choose_toll(members, field)
         chosen[field] = source
         values[field] = getattr(source, field) if source else None
-    first = _choose_actor(members, "actor1")
+    first = typed if typed.sub_event_type == "Mob violence" and typed.actor1 else _choose_actor(members, "actor1")
     chosen.update(dict.fromkeys(ACTOR1_FIELDS, first))
     values.update({f: getattr(first, f) if first else None for f in ACTOR1_FIELDS})
     others = [e for e in members if e.actor2 and e.actor2 != values["actor1"]]
+    if typed.sub_event_type == "Mob violence":
+        # the crowd's victim is the one its own report names (else ACLED's default, civilians), not the other reports' sides
+        others = [typed] if typed.actor2 and typed.actor2 != values["actor1"] else []
     second = _choose_actor(others, "actor2") if others else None
     chosen.update(dict.fromkeys(ACTOR2_FIELDS, second))
     values.update({f: getattr(second, f) if second else None for f in ACTOR2_FIELDS})
@@ -344,7 +413,7 @@ def _tolls_agree(event: Event, group: list[Event]) -> bool:
     return high <= 1.5 * low
 
 
-def happenings(events: list[Event], text: str = "", *, published: str | None = None) -> list[list[Event]]:
+def happenings(events: list[Event], text: str = "", *, published: str | None = None, places=()) -> list[list[Event]]:
     """Events grouped into happenings; each group is compatible in full (every pair).
 
     The grouping does not depend on sentence order: events are visited in
@@ -368,7 +437,7 @@ def happenings(events: list[Event], text: str = "", *, published: str | None = N
         return (recency > BACKGROUND_DAYS, not _tolls_agree(event, group), not days, abs(recency), -len(group), content(group[0]))
 
     for event in ordered:
-        options = [g for g in groups if all(compatible(m, event, text) for m in g)]
+        options = [g for g in groups if all(compatible(m, event, text, places) for m in g)]
         if not options:
             groups.append([event])
         elif _own(event, "event_date"):
@@ -418,20 +487,20 @@ def _told_in_headline(event: Event, headline_end: int) -> bool:
     return event.sentence is not None and event.sentence.start < headline_end and event.sentence.end <= headline_end + 2
 
 
-def _consolidated(events: list[Event], text: str, published: str | None) -> tuple[list[Event], list[list[Event]]]:
+def _consolidated(events: list[Event], text: str, published: str | None, places=()) -> tuple[list[Event], list[list[Event]]]:
     """Consolidated events, main happening first, and the reports each came from."""
     if not events:
         return [], []
-    groups = happenings(list(events), text, published=published)
+    groups = happenings(list(events), text, published=published, places=places)
     merged = [consolidate(group, text) for group in groups]
     salience = {id(e): i for i, e in enumerate(events)}
     order = sorted(range(len(groups)), key=lambda i: _rank(groups[i], merged[i], text, published, salience))
     return [merged[i] for i in order], [groups[i] for i in order]
 
 
-def merge_article_events(events: list[Event], text: str, *, published: str | None = None) -> list[Event]:
+def merge_article_events(events: list[Event], text: str, *, published: str | None = None, places=()) -> list[Event]:
     """Events with same-happening reports consolidated; the main happening first."""
-    return _consolidated(list(events), text, published)[0]
+    return _consolidated(list(events), text, published, places)[0]
 
 
 # -- filling the main happening's gaps from the article ---------------------
@@ -454,25 +523,50 @@ def _place_candidates(places, text: str, regions: list[tuple[int, int]], event: 
     return found
 
 
-def fill_main_from_article(event: Event, places, dates, text: str, published: str | None, gazetteer=None, *, members: list[Event] = ()) -> Event:
+def fill_main_from_article(
+    event: Event, places, dates, text: str, published: str | None, gazetteer=None, *, members: list[Event] = (), focus_admin1: str | None = None,
+    reported_on: Callable[[int, int], bool] | None = None,
+) -> Event:
     """The main happening's missing town and date, from the article's headline and lead, and its dates.
 
     Town: a happening known only to its state or country (or only to a
     dateline or a reference point) takes the most specific place named in
     the headline, the first paragraph or its own sentences (those of
     `members`, the reports it was consolidated from) that lies in that
-    state/country. One whose sentences name no place at
+    state/country. A town in a state the article never names, while it
+    names others (its focus, "Michoacán", "Camargo, Tamaulipas"), was read
+    as a namesake: it takes the most specific place of the headline, lead
+    or its own sentences in a named state (else that state). One whose sentences name no place at
     all (its place borrowed from a neighbouring sentence, which depends on
     their order) takes the town the article names most often. Date: an undated main happening takes the most
     precise date the article gives within FALLBACK_DATE_DAYS before
     publication (a dateline's date is publication, not the event: see
-    sucesos.dates).
+    sucesos.dates). A day-precise date that dates the telling ("said
+    Monday": `reported_on(start, end)`) gives way to a day one or two before
+    it that the headline, lead or its own sentences give for the happening.
     """
     changes: dict = {}
     evidence = list(event.evidence)
     span = _place_span(event)
     sentences = [m.sentence for m in members if m.sentence is not None]
     borrowed = event.location is not None and not any(_own(m, "location") for m in (members or [event]))
+    states = named_states(places, focus_admin1)
+    repaired = event.latitude is None and event.admin2 is None and event.geo_precision is not None  # what `namesake_to_state` leaves
+    namesake = _town_level(event) and event.admin1 and ((states and event.admin1 not in states) or repaired)
+    if places and namesake:
+        # A town in a state the article never names, while it names others ("Las Tinajas" read as the
+        # Guerrero one in a story about Michoacán): the most specific place of the headline, the lead
+        # or its own sentences in a state the article does name, if there is one.
+        regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
+        candidates = [item for item in _place_candidates(places, text, regions, event, gazetteer, same_region=False) if item[1].admin1 in (states or {event.admin1})]
+        if candidates:
+            counts = Counter(p.name for _rank, p in candidates)
+            _rank_value, place = min(candidates, key=lambda item: (item[1].admin1 != focus_admin1, item[0], -counts[item[1].name], item[1].name or "", item[1].start))
+            event = _placed(event, place, text, places)
+        else:  # no town of those states told with it: the town's name, in the named state
+            event = namesake_to_state(event, places, text, focus_admin1)
+        evidence = list(event.evidence)
+        span = _place_span(event)
     if places and (borrowed or not _town_level(event) or (span is not None and incidental_place(text, *span))):
         headline = _headline_end(text)
         if borrowed:
@@ -485,7 +579,11 @@ def fill_main_from_article(event: Event, places, dates, text: str, published: st
             regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
             candidates = _place_candidates(places, text, regions, event, gazetteer)
             counts = Counter(p.name for _rank, p in candidates)
-            key = lambda item: (item[0], -counts[item[1].name], item[1].name or "", item[1].start)  # noqa: E731
+
+            def own(place) -> bool:  # a town its own sentences name before one the lead names for another incident
+                return any(s.start <= place.start and place.end <= s.end for s in sentences)
+
+            key = lambda item: (not own(item[1]), item[0], -counts[item[1].name], item[1].name or "", item[1].start)  # noqa: E731
         if candidates:
             _rank_value, place = min(candidates, key=key)
             from sucesos.places.locate import geo_precision
@@ -501,6 +599,22 @@ def fill_main_from_article(event: Event, places, dates, text: str, published: st
             changes.update(location=event.country, latitude=None, longitude=None, geo_precision=3, admin1=None, admin2=None)
             evidence = [e for e in evidence if e.field not in PLACE_FIELDS or e.field in ("country", "iso3")]
     pub = _day(published)
+    said = _date_span(event)
+    if said is not None and reported_on is not None and event.time_precision == 1 and reported_on(*said) and dates:
+        # "prosecutors said Monday", "informó la madrugada de este lunes": when it was told, not when it
+        # happened; the day a sentence of the headline, lead or its own gives a day or two before, if any
+        regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
+        day = _day(event.event_date)
+        earlier = [
+            d for d in dates
+            if d.value and d.precision == 1 and _day(d.value) is not None and 1 <= day - _day(d.value) <= 2
+            and any(a <= d.start and d.end <= b for a, b in regions) and not reported_on(d.start, d.end)
+        ]  # fmt: skip
+        if earlier:
+            date = max(earlier, key=lambda d: (d.value, -d.start))
+            changes.update(event_date=date.value, time_precision=date.precision, date_phrase=date.text)
+            evidence = [e for e in evidence if e.field not in ("event_date", "time_precision")]
+            evidence += [Evidence(field=name, start=date.start, end=date.end, text=date.text) for name in ("event_date", "time_precision")]
     if event.event_date is None and pub is not None and dates:
         usable = [d for d in dates if d.value and d.precision in (1, 2) and _day(d.value) is not None and 0 <= pub - _day(d.value) <= FALLBACK_DATE_DAYS]
         if usable:
@@ -513,12 +627,105 @@ def fill_main_from_article(event: Event, places, dates, text: str, published: st
     return dataclasses.replace(event, **changes, evidence=evidence)
 
 
-@component("merge_events", requires=("events", "places", "dates"), assigns=("events",))
+def named_states(places, focus_admin1: str | None = None) -> set[str]:
+    """The states an article names: its focus, states named as such, and the state of "Town, State"."""
+    from sucesos.link.reports import fold
+
+    states = {focus_admin1} if focus_admin1 else set()
+    for place in places:
+        if not place.admin1:
+            continue
+        if place.feature == "admin1":
+            states.add(place.admin1)
+        elif place.feature in ("city", "admin2") and "," in (place.text or ""):
+            head = (fold(place.admin1) or "").split()[0] if place.admin1 else ""
+            if head and head in (fold(place.text.split(",", 1)[1]) or ""):
+                states.add(place.admin1)
+    return states
+
+
+def namesake_to_state(event: Event, places, text: str, focus_admin1: str | None = None) -> Event:
+    """A town in a state the article never names, while it names others, was read as a namesake.
+
+    "Las Tinajas" resolved to the Guerrero one in a story about Michoacán, "Lomas de Chapultepec" to
+    Acapulco's in one about Mexico City: the town's name stands (it is what the article says, and
+    it still tells two towns apart), its state becomes the named one (the focus first), and what
+    only the namesake gave (municipality, coordinates) is dropped: missing is null. The main event
+    may still find its municipality in the lead (`fill_main_from_article`).
+    """
+    if not places or not _town_level(event) or not event.admin1:
+        return event
+    states = named_states(places, focus_admin1)
+    if not states or event.admin1 in states:
+        return event
+    named = [p for p in places if p.feature == "admin1" and p.admin1 in states and p.latitude is not None and not incidental_place(text, p.start, p.end)]
+    if not named:
+        return event
+    state = min(named, key=lambda p: (p.admin1 != focus_admin1, p.start))
+    evidence = [e for e in event.evidence if e.field not in ("admin1", "admin2", "latitude", "longitude", "geo_precision")]
+    evidence += [Evidence(field=name, start=state.start, end=state.end, text=state.text) for name in ("admin1",)]
+    return dataclasses.replace(
+        event, admin1=state.admin1, admin2=None, country=state.country or event.country, iso3=state.iso3 or event.iso3,
+        latitude=None, longitude=None, geo_precision=event.geo_precision or 1, evidence=evidence,
+    )  # fmt: skip
+
+
+def _date_span(event: Event) -> tuple[int, int] | None:
+    spans = [ev for ev in event.evidence if ev.field == "event_date"]
+    return (spans[0].start, spans[0].end) if spans else None
+
+
+def told_on(doc, start: int, end: int, speech_verbs: frozenset[str]) -> bool:
+    """Whether the date phrase at [start, end) modifies a verb of saying ("said Monday", "informó este lunes")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span.root
+    for _step in range(4):
+        if token.head is token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower() in speech_verbs
+    return False
+
+
+def _speech_verbs(resources, lang: str | None) -> frozenset[str]:
+    if resources is None or lang is None:
+        return frozenset()
+    from sucesos.claims.cues import load_cues
+
+    cues = resources.cached("claims.cues", load_cues).get(lang)
+    return cues.speech_verbs if cues is not None else frozenset()
+
+
+def _placed(event: Event, place, text: str, places) -> Event:
+    from sucesos.places.locate import geo_precision
+
+    changes = dict(
+        location=place.name, latitude=place.latitude, longitude=place.longitude, geo_precision=geo_precision(place, text, places),
+        country=place.country, iso3=place.iso3, admin1=place.admin1, admin2=place.admin2,
+    )  # fmt: skip
+    evidence = [e for e in event.evidence if e.field not in PLACE_FIELDS]
+    evidence += [Evidence(field=name, start=place.start, end=place.end, text=place.text) for name in PLACE_FIELDS if changes.get(name) is not None]
+    return dataclasses.replace(event, **changes, evidence=evidence)
+
+
+@component("merge_events", requires=("doc", "events", "places", "dates"), assigns=("events",), reads=("focus",))
 def merge_events(analysis, resources) -> dict:
     published = analysis.article.published if analysis.article is not None else None
     text = analysis.text
-    events, groups = _consolidated(list(analysis["events"]), text, published)
+    focus_admin1 = (analysis.get("focus") or {}).get("admin1")
+    raw = [namesake_to_state(e, analysis["places"], text, focus_admin1) for e in analysis["events"]]
+    events, groups = _consolidated(raw, text, published, analysis["places"])
     if events and events[0].modality in HAPPENED:
         gazetteer = getattr(resources, "gazetteer", None)
-        events[0] = fill_main_from_article(events[0], analysis["places"], analysis["dates"], text, published, gazetteer, members=groups[0])
+        focus = analysis.get("focus") or {}
+        speech = _speech_verbs(resources, analysis.get("lang"))
+        doc = analysis.get("doc")
+        reported_on = (lambda start, end: told_on(doc, start, end, speech)) if doc is not None and speech else None
+        events[0] = fill_main_from_article(
+            events[0], analysis["places"], analysis["dates"], text, published, gazetteer, members=groups[0], focus_admin1=focus.get("admin1"),
+            reported_on=reported_on,
+        )
     return {"events": events}

@@ -109,6 +109,7 @@ class SubEventType:
     block: tuple[str, ...] = ()
     role_rule: str | None = None
     fatalities_default: int | None = None
+    unblock: tuple[str, ...] = ()  # groups that lift `block` ("kilos de" lifts drugs for Arrests)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,8 @@ class EventLexicon:
     numbers: dict = field(default_factory=dict)
     tactic_matchers: dict[str, CueMatcher] = field(default_factory=dict)  # lang -> groups "cue::tag", "with::tag"
     global_block: tuple[str, ...] = ()
+    # group -> groups one of which must also be in the lead: the group then counts in every sentence
+    lead_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def sub_type(self, name: str) -> SubEventType:
         return self.sub_types[name]
@@ -181,6 +184,7 @@ def load_event_lexicon() -> EventLexicon:
             block=tuple(record.get("block") or ()),
             role_rule=record.get("role_rule"),
             fatalities_default=record.get("fatalities_default"),
+            unblock=tuple(record.get("unblock") or ()),
         )
 
     actor_nouns: dict[str, dict[str, ActorNoun]] = {lang: {} for lang in LANGS}
@@ -214,6 +218,7 @@ def load_event_lexicon() -> EventLexicon:
         tactics=tactics,
         numbers=_read("numbers.yaml") or {},
         global_block=tuple(data.get("global_block") or ()),
+        lead_context={str(group): tuple(needs or ()) for group, needs in (data.get("lead_context") or {}).items()},
         tactic_matchers={lang: CueMatcher(tactic_groups[lang]) for lang in LANGS},
     )
 

@@ -144,9 +144,9 @@ def source_scale(sources: list[dict], iso3: str | None) -> str | None:
 
 def interaction(inter1: str | None, inter2: str | None) -> str | None:
     """ACLED's interaction: the two actor types, the lower-numbered first ("State forces-Civilians"), or "X only"."""
-    from sucesos.eval.acled import INTER_LABELS
+    from sucesos.taxonomy import INTER_CODES
 
-    code = {label: number for number, label in INTER_LABELS.items()}
+    code = {label: number for number, label in INTER_CODES.items()}
     if inter1 not in code:
         return None  # an unknown first actor: "only" would claim there was no other
     if inter2 not in code:

@@ -203,12 +203,13 @@ def _is_specific(actor: str | None) -> bool:
 
 
 def _representative(reports: list[dict]) -> dict:
-    """The most precise report: best place, then best date, then most confident, then first seen."""
+    """The most precise report: best place (its municipality known), then best date, then most confident, then first seen."""
 
     def rank(item):
         position, report = item
         return (
             report["geo_precision"] or 9,
+            report["admin2"] is None,  # a town whose municipality is known over one known only by its name
             report["time_precision"] or 9,
             -(report["confidence"] or 0.0),
             position,
@@ -237,6 +238,11 @@ def event_record(event_id: int, reports: list[dict], signatures: dict | None = N
     record: dict = {"id": event_id}
     for key in HEADLINE_FIELDS:
         record[key] = rep.get(key)
+    if record.get("admin2") is None and record.get("admin1"):
+        # a town known by name only (its namesake dropped): the municipality another report of it gives in that state
+        placed = [r for r in reports if r["admin2"] and r["admin1"] == record["admin1"]]
+        if placed:
+            record["admin2"] = _representative(placed)["admin2"]
     record["event_type"] = _majority([r["event_type"] for r in reports], rep["event_type"])
     subtypes = [r["sub_event_type"] for r in reports if r["event_type"] == record["event_type"]]
     record["sub_event_type"] = _majority(subtypes, rep["sub_event_type"] if rep["event_type"] == record["event_type"] else None)
@@ -245,26 +251,29 @@ def event_record(event_id: int, reports: list[dict], signatures: dict | None = N
         if specific is not None:
             for key in ACTOR_FIELDS:
                 record[key] = specific.get(key)
+    groups = independent_groups(reports, signatures or {})
     dated = [r for r in reports if r["event_date"]]
     if dated:
         best_precision = min(r["time_precision"] or 9 for r in dated)
-        precise = [r["event_date"] for r in dated if (r["time_precision"] or 9) == best_precision]
-        counted = Counter(precise)
+        precise = [r for r in dated if (r["time_precision"] or 9) == best_precision]
+        # one vote per independent source: ten copies of one wire story date it once
+        counted = Counter(d for d, _group in {(r["event_date"], groups.get(r["article_id"], r["article_id"])) for r in precise})
         top = max(counted.values())
-        record["event_date"] = min(d for d in precise if counted[d] == top)  # ties: the earliest
+        record["event_date"] = min(d for d in counted if counted[d] == top)  # ties: the earliest
         record["time_precision"] = best_precision if best_precision != 9 else None
         record["date_phrase"] = next((r["date_phrase"] for r in dated if r["event_date"] == record["event_date"]), None)
     record["fatalities_range"] = _range([r["fatalities"] for r in reports])
     record["injuries_range"] = _range([r["injuries"] for r in reports])
-    # ACLED's conservative rule: when sources disagree, the lowest count.
-    record["fatalities"] = record["fatalities_range"][0] if record["fatalities_range"] else None
+    # ACLED's conservative rule: when sources disagree, the lowest count. A 0 is ACLED's value for "no
+    # death stated" (a report of the wounded only), not a count that contradicts another report's dead.
+    counts = [r["fatalities"] for r in reports if r["fatalities"]]
+    record["fatalities"] = min(counts) if counts else (record["fatalities_range"][0] if record["fatalities_range"] else None)
     record["injuries"] = record["injuries_range"][0] if record["injuries_range"] else None
     record["tactics"] = sorted({t for r in reports for t in r["tactics"]})
     confidences = [r["confidence"] for r in reports if r["confidence"] is not None]
     record["confidence"] = max(confidences) if confidences else None
     record["evidence"] = [{**ev, "article_id": rep["article_id"]} for ev in rep["evidence"]]
 
-    groups = independent_groups(reports, signatures or {})
     sources, seen = [], set()
     for report in reports:
         if report["article_id"] in seen:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sucesos import taxonomy
+from sucesos.events.coreference import STATE_FORCES
 from sucesos.link.blocking import dates_compatible, places_compatible
 from sucesos.link.text import SentenceVectors, encoder_similarity, fuzzy_similarity
 
@@ -68,10 +69,40 @@ def _veto(a, b) -> str | None:
             return "incompatible event types"
     if not dates_compatible(a, b):
         return "dates too far apart"
-    actors_a, actors_b = a.perpetrators | a.targets, b.perpetrators | b.targets
-    if actors_a and actors_b and not (actors_a & actors_b):
+    if _actors_conflict(a, b):
         return "different named actors"
     return None
+
+
+def _same_actor(x: str, y: str) -> bool:
+    # "police forces of mexico" and "police forces of mexico - municipal police" are one side
+    return x == y or x.startswith(y + " - ") or y.startswith(x + " - ")
+
+
+def _shares_actor(xs: frozenset[str], ys: frozenset[str]) -> bool:
+    return any(_same_actor(x, y) for x in xs for y in ys)
+
+
+def _actors_conflict(a, b) -> bool:
+    """Both name who did it (or both name who was hit) and no actor is shared.
+
+    One report naming the gunmen ("the CJNG") and another only the side they
+    hit ("the police chief's escort") say different things, not contrary
+    ones; and in a clash either side may be written first.
+    """
+    actors_a, actors_b = a.perpetrators | a.targets, b.perpetrators | b.targets
+    if not actors_a or not actors_b or _shares_actor(actors_a, actors_b):
+        return False
+    if a.perpetrators and b.perpetrators:
+        return True
+    if a.targets and b.targets:
+        # the police chief by name in one, the police force in the other: one may belong to the other
+        return _state_side(a.targets) == _state_side(b.targets)
+    return False
+
+
+def _state_side(keys: frozenset[str]) -> bool:
+    return any(key.startswith(STATE_FORCES) for key in keys)
 
 
 def _casualty_score(x: int | None, y: int | None, *, weight: float) -> float:

@@ -183,3 +183,133 @@ def test_the_main_event_takes_the_town_of_the_lead_and_the_date_the_article_give
     assert {ev.field: ev.text for ev in filled.evidence if ev.field in ("location", "event_date")} == {"location": "Coatepec Harinas", "event_date": "on Thursday"}
     # "southwest of Mexico City" says where Coatepec Harinas is, not where the ambush was
     assert filled.location != "Mexico City"
+
+
+def _place(text, name, admin1, admin2=None, feature="city", lat=19.0, lon=-101.0, at=None):
+    from sucesos.model import Place
+
+    start = text.index(name) if at is None else at
+    return Place(start, start + len(name), name, name=name, latitude=lat, longitude=lon, country="Mexico", iso3="MEX", admin1=admin1, admin2=admin2, feature=feature)
+
+
+def test_a_namesake_town_in_a_state_the_article_never_names_gives_way_to_the_named_state():
+    from sucesos.events.coreference import fill_main_from_article
+
+    text = "Asesinan a 19 personas en un palenque en Michoacán\n\nHombres armados mataron a 19 personas en la comunidad Las Tinajas, municipio de Zinapécuaro."
+    places = [
+        _place(text, "Michoacán", "Michoacán de Ocampo", feature="admin1"),
+        _place(text, "Las Tinajas", "Guerrero", "Coyuca de Catalán", lat=18.3, lon=-100.7),  # the gazetteer's other Las Tinajas
+        _place(text, "Zinapécuaro", "Michoacán de Ocampo", "Zinapécuaro", feature="admin2", lat=19.86, lon=-100.83),
+    ]
+    tinajas = text.index("Las Tinajas")
+    main = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Las Tinajas", admin1="Guerrero", admin2="Coyuca de Catalán",
+                 country="Mexico", geo_precision=1, fatalities=19, modality="asserted", sentence=Span.of(text, text.index("Hombres"), len(text)),
+                 evidence=[Evidence("location", tinajas, tinajas + 11, "Las Tinajas")])  # fmt: skip
+    filled = fill_main_from_article(main, places, [], text, "2022-03-28", focus_admin1="Michoacán de Ocampo")
+    assert (filled.admin1, filled.admin2) == ("Michoacán de Ocampo", "Zinapécuaro")
+    assert [ev.text for ev in filled.evidence if ev.field == "location"] == ["Zinapécuaro"]
+    # a town in a state the article does name keeps its place
+    kept = fill_main_from_article(main, places, [], text, "2022-03-28", focus_admin1="Guerrero")
+    assert (kept.admin1, kept.location) == ("Guerrero", "Las Tinajas")
+
+
+def test_a_date_that_dates_the_telling_gives_way_to_the_day_the_lead_gives_for_the_happening():
+    from sucesos.events.coreference import fill_main_from_article
+    from sucesos.model import DateMention
+
+    text = "19 killed at cockfight\n\nNineteen people were killed in Zinapecuaro, prosecutors said Monday. The attack occurred late Sunday."
+    monday, sunday = text.index("Monday"), text.index("late Sunday") + 5
+    dates = [DateMention(monday, monday + 6, "Monday", value="2022-03-28", precision=1, kind="day"),
+             DateMention(sunday, sunday + 6, "Sunday", value="2022-03-27", precision=1, kind="day")]  # fmt: skip
+    main = Event(event_type="Violence against civilians", sub_event_type="Attack", event_date="2022-03-28", time_precision=1, fatalities=19,
+                 modality="asserted", sentence=Span.of(text, text.index("Nineteen"), text.index(" The attack")),
+                 evidence=[Evidence("event_date", monday, monday + 6, "Monday")])  # fmt: skip
+    said = lambda start, end: text[max(0, start - 6) : start].strip() == "said"  # noqa: E731 - the parse, as the component reads it
+    filled = fill_main_from_article(main, [], dates, text, "2022-03-28", reported_on=said)
+    assert (filled.event_date, filled.date_phrase) == ("2022-03-27", "Sunday")
+    assert [ev.text for ev in filled.evidence if ev.field == "event_date"] == ["Sunday"]
+    # without a day the happening itself is given, the told date stays (missing is not made up)
+    alone = fill_main_from_article(main, [], dates[:1], text, "2022-03-28", reported_on=said)
+    assert alone.event_date == "2022-03-28"
+
+
+def test_a_lead_placed_by_its_dateline_does_not_join_a_recalled_massacre_in_another_town():
+    """The dateline says where it was filed; the town the lead names says the lead and the 2019 recall are two incidents."""
+    text = ("Masacres no son hechos aislados\n\n"
+            "Cd. Victoria, Tam.- La masacre de 19 personas calcinadas en el municipio de Camargo no es la primera en la región.\n"
+            "El diez de enero de 2019, las autoridades localizaron 19 cuerpos calcinados en el municipio de Miguel Alemán.")  # fmt: skip
+    places = [_place(text, "Victoria", "Tamaulipas", "Victoria"), _place(text, "Camargo", "Tamaulipas", "Camargo", feature="admin2"),
+              _place(text, "Miguel Alemán", "Tamaulipas", "Miguel Alemán", feature="admin2")]  # fmt: skip
+    lead_start = text.index("Cd. Victoria")
+    lead_end = text.index("\nEl diez")
+    victoria = text.index("Victoria")
+    lead = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Victoria", admin1="Tamaulipas", admin2="Victoria",
+                 country="Mexico", geo_precision=1, fatalities=19, modality="asserted", sentence=Span.of(text, lead_start, lead_end),
+                 evidence=[Evidence("location", victoria, victoria + 8, "Victoria")])  # fmt: skip
+    recall_start = lead_end + 1
+    alleman = text.index("Miguel Alemán")
+    recalled = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Miguel Alemán", admin1="Tamaulipas",
+                     admin2="Miguel Alemán", country="Mexico", geo_precision=1, fatalities=19, event_date="2019-01-10", time_precision=1,
+                     modality="asserted", sentence=Span.of(text, recall_start, len(text)),
+                     evidence=[Evidence("location", alleman, alleman + 13, "Miguel Alemán"), Evidence("event_date", recall_start, recall_start + 24, "El diez de enero de 2019")])  # fmt: skip
+    for order in ([lead, recalled], [recalled, lead]):
+        events = merge_article_events(order, text, published="2021-01-29", places=places)
+        assert len(events) == 2
+        assert [e.event_date for e in events] == [None, "2019-01-10"]  # today's massacre first, the recalled one dated from its own sentence
+    # without the article's places (a caller that has none), the dateline still says nothing: one happening, as before
+    assert len(merge_article_events([lead, recalled], text, published="2021-01-29")) == 1
+
+
+def test_a_neighbourhood_of_the_town_is_one_happening_with_it_even_when_read_as_a_namesake():
+    """'the Santa Fe neighborhood of Tijuana': the sentence places it in Tijuana, whatever municipality the gazetteer gives Santa Fe."""
+    text = ("Second journalist shot dead in a week in Tijuana\n\n"
+            "Lourdes Maldonado was shot dead in her car in the Santa Fe neighborhood of Tijuana, prosecutors said.")  # fmt: skip
+    head_end = text.index("\n")
+    tijuana, santa_fe = text.index("Tijuana"), text.index("Santa Fe")
+    body = text.index("Lourdes")
+    common = dict(event_type="Violence against civilians", sub_event_type="Attack", country="Mexico", admin1="Baja California", geo_precision=1, fatalities=1, modality="asserted")
+    headline = Event(**common, location="Tijuana", admin2="Tijuana", sentence=Span.of(text, 0, head_end), evidence=[Evidence("location", tijuana, tijuana + 7, "Tijuana")])
+    lead = Event(**common, location="Santa Fe", admin2="Ensenada", sentence=Span.of(text, body, len(text)), evidence=[Evidence("location", santa_fe, santa_fe + 8, "Santa Fe")])
+    for order in ([headline, lead], [lead, headline]):
+        [event] = merge_article_events(order, text, published="2022-01-24")
+        assert (event.location, event.admin2) == ("Tijuana", "Tijuana")
+    # a town named only as a reference point ("20 km from Tijuana") does not make two towns one
+    far_text = text.replace("in the Santa Fe neighborhood of Tijuana", "in Santa Fe, 20 km from Tijuana")
+    far = Event(**common, location="Santa Fe", admin2="Ensenada", sentence=Span.of(far_text, body, len(far_text)),
+                evidence=[Evidence("location", far_text.index("Santa Fe"), far_text.index("Santa Fe") + 8, "Santa Fe")])  # fmt: skip
+    assert len(merge_article_events([headline, far], far_text, published="2022-01-24")) == 2
+
+
+def test_a_headlines_another_massacre_is_the_articles_own_and_a_body_sentences_is_not():
+    text = ("Otra masacre del narco: 12 personas asesinadas en un bar de Irapuato\n\n"
+            "Hombres armados entraron a un bar de Irapuato el sábado y mataron a 12 personas. "
+            "Otro ataque en Irapuato dejó dos muertos.")  # fmt: skip
+    common = dict(event_type="Violence against civilians", sub_event_type="Attack", location="Irapuato", admin2="Irapuato", geo_precision=1, modality="asserted")
+
+    def at(sentence, **fields):
+        start = text.index(sentence)
+        return Event(**common, **fields, sentence=Span.of(text, start, start + len(sentence)))
+
+    headline = at("Otra masacre del narco: 12 personas asesinadas en un bar de Irapuato", fatalities=12)
+    lead = at("Hombres armados entraron a un bar de Irapuato el sábado y mataron a 12 personas.", fatalities=12)
+    other = at("Otro ataque en Irapuato dejó dos muertos.", fatalities=2)
+    events = merge_article_events([headline, lead, other], text, published="2022-10-16")
+    assert [e.fatalities for e in events] == [12, 2]
+
+
+def test_a_namesake_town_keeps_its_name_in_the_named_state_and_drops_what_only_the_namesake_gave():
+    from sucesos.events.coreference import namesake_to_state
+
+    text = "Atentado contra el jefe de policía de Ciudad de México\n\nLo emboscaron en Lomas de Chapultepec; murieron dos escoltas."
+    places = [_place(text, "Ciudad de México", "Ciudad de México", feature="admin1", lat=19.43, lon=-99.13),
+              _place(text, "Lomas de Chapultepec", "Guerrero", "Acapulco de Juárez", lat=16.86, lon=-99.88)]  # fmt: skip
+    lomas = text.index("Lomas")
+    event = Event(event_type="Battles", sub_event_type="Armed clash", location="Lomas de Chapultepec", admin1="Guerrero", admin2="Acapulco de Juárez",
+                  country="Mexico", latitude=16.86, longitude=-99.88, geo_precision=1, fatalities=2, modality="asserted",
+                  sentence=Span.of(text, text.index("Lo emboscaron"), len(text)), evidence=[Evidence("location", lomas, lomas + 20, "Lomas de Chapultepec")])  # fmt: skip
+    fixed = namesake_to_state(event, places, text, "Ciudad de México")
+    assert (fixed.location, fixed.admin1, fixed.admin2, fixed.latitude, fixed.geo_precision) == ("Lomas de Chapultepec", "Ciudad de México", None, None, 1)
+    assert {ev.field: ev.text for ev in fixed.evidence if ev.field in ("location", "admin1")} == {"location": "Lomas de Chapultepec", "admin1": "Ciudad de México"}
+    # an article that names Guerrero keeps the Guerrero town; one that names no state says nothing against it
+    assert namesake_to_state(event, places, text, "Guerrero") is event
+    assert namesake_to_state(event, places[1:], text, None) is event

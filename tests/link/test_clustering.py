@@ -97,3 +97,72 @@ def test_incremental_linking_and_a_rebuild_agree(newsroom):
     assert counts == {"reports": 3, "events": 2}
     assert {a: newsroom.event_of(a) for a in before} == before  # same events, same ids
     assert newsroom.every_report_linked_once()
+
+
+def _blaming(text, group):
+    # the gunmen named, their victims not (ACLED's generic "Civilians" until the text says police)
+    return report(text, text, event_type="Violence against civilians", sub_event_type="Attack", actor1=group, inter1="Political militia",
+                  actor2="Civilians (Mexico)", fatalities=3, tactics=["firearms", "ambush"], **URUAPAN)  # fmt: skip
+
+
+def test_one_report_naming_the_gunmen_and_another_naming_only_their_target_are_one_attack(newsroom):
+    """Naming who did it in one report and who was hit in another is no contradiction; two different culprits are."""
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    blamed = "Gunmen of the CJNG: Jalisco New Generation Cartel killed three police officers in an ambush in Uruapan on Sunday."
+    publish_and_link(newsroom, "cjng", blamed, [_blaming(blamed, "CJNG: Jalisco New Generation Cartel")], outlet="Other EN", lang="en")
+    assert newsroom.event_of("en1") == newsroom.event_of("cjng")
+    other = "Gunmen of the Sinaloa Cartel killed three police officers in an ambush in Uruapan on Sunday."
+    publish_and_link(newsroom, "sinaloa", other, [_blaming(other, "Sinaloa Cartel")], outlet="Third EN", lang="en")
+    assert newsroom.event_of("sinaloa") != newsroom.event_of("cjng")
+
+
+def _row(article_id, date, outlet, url, fatalities=19):
+    """A stored report as corroboration reads it."""
+    row = {"id": abs(hash(article_id)) % 1000, "article_id": article_id, "idx": 0, "event_date": date, "time_precision": 1, "date_phrase": None,
+           "geo_precision": 1, "confidence": 0.8, "event_type": "Violence against civilians", "sub_event_type": "Attack", "actor1": None,
+           "fatalities": fatalities, "injuries": None, "tactics": [], "evidence": [], "article_url": url, "article_outlet": outlet,
+           "article_title": None, "article_published": "2022-03-28", "article_lang": "en", "article_ingested_at": "2026-01-01",
+           "sentence_start": None, "sentence_end": None, "sentence_text": None, "link_score": None, "link_method": None}  # fmt: skip
+    for key in ("location", "admin1", "admin2", "country", "iso3", "latitude", "longitude", "actor2", "inter1", "inter2", "assoc_actor_1", "assoc_actor_2", "modality"):
+        row.setdefault(key, None)
+    return row
+
+
+def test_the_event_date_is_the_day_most_independent_sources_give_not_most_copies():
+    from sucesos.link.corroboration import event_record
+
+    reports = [_row("ap1", "2022-03-28", "Daily One (AP)", "https://one.example/a"), _row("ap2", "2022-03-28", "Daily Two (AP)", "https://two.example/b"),
+               _row("ap3", "2022-03-28", "Daily Three (AP)", "https://three.example/c"), _row("own1", "2022-03-27", "Diario", "https://diario.example/d"),
+               _row("own2", "2022-03-27", "Periódico", "https://periodico.example/e")]  # fmt: skip
+    record = event_record(1, reports)
+    assert record["independent_sources"] == 3  # one AP story, two own reports
+    assert record["event_date"] == "2022-03-27"
+
+
+def test_a_report_of_the_wounded_only_does_not_lower_the_conservative_toll():
+    from sucesos.link.corroboration import event_record
+
+    reports = [_row("a", "2022-10-05", "One", "https://one.example/a", 20), _row("b", "2022-10-05", "Two", "https://two.example/b", 18),
+               _row("c", "2022-10-05", "Three", "https://three.example/c", 0)]  # fmt: skip
+    record = event_record(1, reports)
+    assert record["fatalities"] == 18 and record["fatalities_range"] == [0, 20]
+
+
+def test_the_officer_by_name_and_the_force_he_belongs_to_are_no_actor_conflict(newsroom):
+    publish_and_link(newsroom, "en1", EN_TEXT, [police_ambush(EN_TEXT, EN_SENTENCE)], outlet="Wire EN", lang="en")
+    named = "Gunmen killed three escorts of police commander Juan Pérez in an ambush in Uruapan on Sunday."
+    event = report(named, named, event_type="Violence against civilians", sub_event_type="Attack", actor1="Unidentified Armed Group (Mexico)",
+                   actor2="Juan Pérez", inter2="State forces", fatalities=3, tactics=["firearms", "ambush"], **URUAPAN)  # fmt: skip
+    publish_and_link(newsroom, "named", named, [event], outlet="Other EN", lang="en")
+    assert newsroom.event_of("en1") == newsroom.event_of("named")
+
+
+def test_a_town_known_by_name_only_takes_the_municipality_another_report_gives():
+    from sucesos.link.corroboration import event_record
+
+    named = _row("a", "2022-03-27", "One", "https://one.example/a")
+    named.update(location="Las Tinajas", admin1="Michoacán de Ocampo", admin2=None, geo_precision=1)
+    municipality = _row("b", "2022-03-27", "Two", "https://two.example/b")
+    municipality.update(location="Zinapécuaro", admin1="Michoacán de Ocampo", admin2="Zinapécuaro", geo_precision=2)
+    record = event_record(1, [named, municipality])
+    assert (record["location"], record["admin2"]) == ("Las Tinajas", "Zinapécuaro")

@@ -33,3 +33,18 @@ def test_dedup_set_meets_its_floors(name, retell, resources):
     report = evaluate_dedup(ROOT / eval_set.gold, retell=retell, resources=resources)
     failures = check_floors(report["figures"], eval_set.limits["retell" if retell else "full"])
     assert not failures, f"{name} ({'retold' if retell else 'plain'}):\n" + "\n".join(failures)
+
+
+def test_the_grown_set_starts_with_the_dev_set_unchanged():
+    """dedup-grown.jsonl = dedup-dev.jsonl, line for line, then more real incidents (bench/data/README.md)."""
+    import json
+
+    dev = (ROOT / "bench" / "data" / "dedup-dev.jsonl").read_text(encoding="utf-8").splitlines()
+    grown = (ROOT / "bench" / "data" / "dedup-grown.jsonl").read_text(encoding="utf-8").splitlines()
+    assert grown[: len(dev)] == dev, "the first lines of dedup-grown.jsonl must be dedup-dev.jsonl as it is"
+    added = [json.loads(line) for line in grown[len(dev) :]]
+    assert len(added) >= 40 and len({r["group"] for r in added}) >= 7
+    assert {r["lang"] for r in added} == {"en", "es"}
+    assert all(r.get("url") and r.get("published") and r.get("outlet") and r["kind"].startswith("real") for r in added)
+    dev_groups = {json.loads(line)["group"] for line in dev}
+    assert not dev_groups & {r["group"] for r in added}, "new incidents get new group ids"
