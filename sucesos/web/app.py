@@ -98,7 +98,7 @@ def highlight_segments(text: str, evidence: list[dict]) -> list[dict]:
     segments = []
     for start, end in zip(points, points[1:]):
         fields = sorted({item["field"] for item in evidence if item["start"] <= start and end <= item["end"] and item["start"] < item["end"]})
-        segments.append({"text": text[start:end], "fields": fields})
+        segments.append({"text": text[start:end], "fields": fields, "start": start})
     return segments
 
 
@@ -308,17 +308,33 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         detail = event_detail(request, event_id)
         event = detail["event"]
         texts = []
+        # Each evidence item names its source article and jumps to its span:
+        # anchors are numbered by the article's place on the page (an article
+        # id is untrusted text and never becomes part of an id attribute).
+        position = {article_id: index for index, article_id in enumerate(detail["articles"], start=1)}
+        for ev in event.get("evidence", []):
+            article = detail["articles"].get(ev.get("article_id"))
+            ev["anchor"] = f"t{position[ev['article_id']]}-{ev['start']}" if article else None
+            ev["source"] = " · ".join(x for x in ((article or {}).get("outlet"), (article or {}).get("title")) if x) or ev.get("article_id")
         for article_id, article in detail["articles"].items():
             evidence = [dict(ev) for report in event["reports"] if report["article_id"] == article_id for ev in report.get("evidence", [])]
             for report in event["reports"]:
                 if report["article_id"] == article_id and report.get("sentence"):
                     evidence.append({"field": "sentence", **{k: report["sentence"][k] for k in ("start", "end")}})
-            texts.append({"article": article, "segments": highlight_segments(article["text"], evidence)})
+            texts.append({"article": article, "position": position[article_id], "segments": highlight_segments(article["text"], evidence)})
         from sucesos.review import EDITABLE
         from sucesos.taxonomy import EVENT_TYPES, INTER_LABELS, MODALITIES, SUB_EVENT_TYPES
 
         choices = {"event_type": sorted(EVENT_TYPES), "sub_event_type": sorted(SUB_EVENT_TYPES), "inter1": INTER_LABELS, "inter2": INTER_LABELS, "modality": MODALITIES}
-        return render(request, "event.html", {**detail, "texts": texts, "editable": EDITABLE, "choices": choices})
+        history = []
+        if viewer(request).signed_in:
+            from sucesos.store.audit import audit_entries
+
+            with store_for(request) as store:
+                history = audit_entries(store, target=f"event:{event_id}", limit=50)
+        titles = {a: " · ".join(x for x in (art.get("outlet"), art.get("title")) if x) for a, art in detail["articles"].items()}
+        report_names = {r["report_id"]: titles.get(r["article_id"]) or r["article_id"] for r in event["reports"]}
+        return render(request, "event.html", {**detail, "texts": texts, "editable": EDITABLE, "choices": choices, "history": history, "report_names": report_names})
 
     @app.get("/actors", response_class=HTMLResponse, summary="Actors (JSON twin: /actors.json)")
     def actors_page(request: Request):
@@ -514,6 +530,16 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             if not add_actor_alias(store, actor_id, alias, who.user.username):
                 raise HTTPException(status_code=404, detail=f"no actor {actor_id}")
         return done(request, f"/actors/{actor_id}", {"actor": actor_id, "alias": alias})
+
+    @app.get("/audit", response_class=HTMLResponse, summary="The audit log, newest first (signed-in users only; JSON twin: /audit.json)")
+    def audit_page(request: Request, target: str | None = None, limit: int = Query(100, ge=1, le=1000)):
+        if not viewer(request).signed_in:
+            raise HTTPException(status_code=401, detail="sign in to read the audit log")
+        from sucesos.store.audit import audit_entries
+
+        with store_for(request) as store:
+            entries = audit_entries(store, target=target, limit=limit)
+        return render(request, "audit.html", {"entries": entries, "target": target})
 
     @app.get("/audit.json", summary="The audit log (signed-in users only)")
     def audit_json(request: Request, target: str | None = None, limit: int = Query(100, ge=1, le=1000)):

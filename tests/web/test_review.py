@@ -133,3 +133,26 @@ def test_passwords_never_reach_the_logs(web_db, caplog):
     sign_in(client, password="wrong password, but secret")
     sign_in(client)
     assert "wrong password, but secret" not in caplog.text and PASSWORD not in caplog.text
+
+
+def test_event_page_ties_evidence_to_its_article_and_shows_the_review_history(web_db, api_token):
+    import re
+
+    client = TestClient(create_app(web_db))
+    auth = {"Authorization": f"Bearer {api_token}"}
+    event_id = next(e["id"] for e in client.get("/events.json").json()["events"] if e["n_reports"] > 1)
+    assert client.post(f"/events/{event_id}/edit", headers=auth, json={"field": "fatalities", "value": "1"}).status_code == 200
+    assert client.post(f"/events/{event_id}/review", headers=auth, json={"verdict": "confirmed", "note": "checked with the prosecutor's bulletin"}).status_code == 200
+    public = client.get(f"/events/{event_id}").text
+    # Each evidence item says which article it is from and jumps to its span in that article's text.
+    jumps = re.findall(r'href="#(t\d+-\d+)"', public)
+    assert jumps and all(f'id="{anchor}"' in public for anchor in jumps)
+    assert "Other Outlet" in public or "&lt;script&gt;" in public  # the source is named (escaped when hostile)
+    assert "checked with the prosecutor&#39;s bulletin" in public  # the verdict's note is shown
+    assert "<h3>History</h3>" not in public  # the history is for signed-in reviewers
+    signed_in = client.get(f"/events/{event_id}", headers=auth).text
+    assert "<h3>History</h3>" in signed_in and "· edit ·" in signed_in and "· review ·" in signed_in
+    assert re.search(r"report \d+: (Other Outlet|&lt;script)", signed_in)  # split choices name outlet and title
+    audit = client.get(f"/audit?target=event:{event_id}", headers={**auth, "accept": "text/html"})
+    assert audit.status_code == 200 and f'href="/events/{event_id}"' in audit.text and "edit" in audit.text
+    assert client.get("/audit", headers={"accept": "text/html"}).status_code == 401
