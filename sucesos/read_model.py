@@ -103,6 +103,29 @@ def _keep(event: dict, *, filters: dict, min_sources: int | None, reviewed: str 
     return _wanted_review(event, reviewed, include_rejected) and _agrees(event, filters)
 
 
+def filter_choices(store) -> dict[str, list[str]]:
+    """Values to offer in the filter form: the taxonomy's types, the states the
+    store holds (an indexed column: instant on a million reports) and the known
+    actors (their own small table). Municipalities and tactics are typed: listing
+    them would scan every report."""
+    from sucesos.filters import RESOLVED_COLUMNS, _stored_values
+    from sucesos.taxonomy import EVENT_TYPES, MODALITIES, SUB_EVENT_TYPES
+
+    return {
+        "event_type": list(EVENT_TYPES),
+        "sub_event_type": sorted(SUB_EVENT_TYPES),
+        "modality": list(MODALITIES),
+        "reviewed": list(REVIEWED_CHOICES),
+        "admin1": _stored_values(store, RESOLVED_COLUMNS["admin1"]),
+        "actor": sorted({row[0] for row in reads.actor_name_rows(store.conn)}),
+    }
+
+
+def count_matching(store, **filters) -> int:
+    """How many events have a report matching the SQL filters (the summary line's count)."""
+    return len(event_ids(store, **resolve_filters(store, _clean(filters))))
+
+
 def find_events(
     store, *, limit: int, offset: int = 0, min_sources: int | None = None, reviewed: str | None = None,
     include_rejected: bool = False, **filters,

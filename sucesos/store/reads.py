@@ -131,3 +131,8 @@ def change_marker(conn) -> tuple:
             "SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM clusters), (SELECT COUNT(*) FROM link_decisions), (SELECT MAX(id) FROM audit_log)"
         ).fetchone()
     )
+
+
+def actor_name_rows(conn) -> list[tuple]:
+    """Canonical names of the actors the store knows (a small table)."""
+    return conn.execute("SELECT name FROM actors WHERE name IS NOT NULL").fetchall()

@@ -219,11 +219,13 @@ class Store:
         tables = ("articles", "extractions", "events", "places", "claims", "relations", "statistics", "mentions", "failures")
         return {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in tables}  # noqa: S608 - fixed names
 
-    def articles(self, *, limit: int = 100, offset: int = 0) -> list[dict]:
+    def articles(self, *, limit: int = 100, offset: int = 0, latest_first: bool = False) -> list[dict]:
+        """Stored articles in the order they came (`latest_first`: newest publication date first, undated last)."""
+        order = "COALESCE(a.published, '') DESC, a.ingested_at DESC, a.id" if latest_first else "a.ingested_at, a.id"
         rows = self.conn.execute(
             "SELECT a.id, a.title, a.url, a.outlet, a.published, a.lang, a.status, a.error, a.ingested_at,"
             " (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events"
-            " FROM articles a ORDER BY a.ingested_at, a.id LIMIT ? OFFSET ?",
+            f" FROM articles a ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608 - one of two fixed orders
             (limit, offset),
         ).fetchall()
         return [dict(row) for row in rows]

@@ -204,23 +204,43 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     def filters_from(request: Request) -> dict:
         return {key: request.query_params.get(key) or None for key in read_model.FILTER_PARAMS}
 
+    def form_filters(request: Request) -> dict:
+        """What the filter form shows: every filter, the event-level ones too."""
+        return {**filters_from(request), **{key: request.query_params.get(key) or None for key in read_model.EVENT_LEVEL_PARAMS}}
+
+    choices_cache: dict[str, tuple] = {}
+
+    def filter_choices(store) -> dict:
+        # The values a store holds change only with new reports: kept until they do (at most a minute).
+        state = read_model.change_marker(store)
+        cached = choices_cache.get("choices")
+        if cached and cached[0] == state and cached[1] > time.monotonic():
+            return cached[2]
+        choices = read_model.filter_choices(store)
+        choices_cache["choices"] = (state, time.monotonic() + 60, choices)
+        return choices
+
     def events_payload(request: Request, limit: int, offset: int) -> dict:
         with store_for(request) as store:
             events, next_offset = read_model.find_events(
                 store, limit=limit, offset=offset, min_sources=_int_or_none(request.query_params.get("min_sources")),
                 reviewed=request.query_params.get("reviewed") or None, **filters_from(request),
             )  # fmt: skip
-        return {"events": events, "limit": limit, "offset": offset, "next_offset": next_offset, "filters": {**filters_from(request), "min_sources": request.query_params.get("min_sources"), "reviewed": request.query_params.get("reviewed")}}
+        return {"events": events, "limit": limit, "offset": offset, "next_offset": next_offset, "filters": form_filters(request)}
 
     # -- read-only pages and their JSON twins ------------------------------
     @app.get("/", response_class=HTMLResponse, summary="Map, timeline and filters (JSON twins: /events.geojson, /timeline.json)", openapi_extra=filter_parameters(event_level=False))
     def index(request: Request):
+        filters = filters_from(request)
         with store_for(request) as store:
             counts = store.counts()
             counts["deduplicated_events"] = read_model.count_events(store)
-            articles = store.articles(limit=20)
+            # The summary follows the filters (those a report's fields answer; sources and reviews are per event).
+            counts["matching"] = read_model.count_matching(store, **filters) if any(filters.values()) else None
+            articles = store.articles(limit=20, latest_first=True)
+            choices = filter_choices(store)
         query = request.url.query
-        return render(request, "index.html", {"counts": counts, "articles": articles, "filters": filters_from(request), "query": query})
+        return render(request, "index.html", {"counts": counts, "articles": articles, "filters": form_filters(request), "query": query, "choices": choices})
 
     @app.get("/api", response_class=HTMLResponse, summary="The API's endpoints, from the OpenAPI document (JSON twin: /openapi.json)")
     def api_page(request: Request):
@@ -236,9 +256,13 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
 
     @app.get("/events", response_class=HTMLResponse, summary="Events, filtered (JSON twin: /events.json)", openapi_extra=filter_parameters())
     def events_page(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+        from urllib.parse import urlencode
+
         data = events_payload(request, limit, offset)
-        query = "&".join(f"{k}={v}" for k, v in request.query_params.items() if k not in ("offset",))
-        return render(request, "events.html", {**data, "query": query})
+        query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "offset"])
+        with store_for(request) as store:
+            choices = filter_choices(store)
+        return render(request, "events.html", {**data, "query": query, "choices": choices})
 
     @app.get("/events.json", summary="De-duplicated events, filtered and paginated", openapi_extra=filter_parameters())
     def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):

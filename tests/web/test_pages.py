@@ -178,3 +178,25 @@ def test_browser_users_get_error_pages_with_a_way_back_programs_get_json(web_db)
     # JSON twins and API clients keep their JSON.
     assert client.get("/events.json?limit=0", headers=html).json()["detail"].startswith("limit")
     assert client.post("/events/1/review", data={"verdict": "rejected"}).json()["detail"].startswith("sign in")
+
+
+def test_filter_form_offers_the_stored_values_and_the_summary_follows_every_filter(web_db):
+    client = TestClient(create_app(web_db))
+    home = client.get("/").text
+    assert '<datalist id="choices-admin1"><option>Michoacán de Ocampo</option>' in home
+    assert "<option>Cártel de Jalisco Nueva Generación</option>" in home  # actors the store knows
+    assert "<option>Armed clash</option>" in home  # sub-types from the taxonomy
+    total = client.get("/events.json?limit=1000").json()["events"]
+    filtered = client.get("/?admin1=Michoac%C3%A1n&since=2024-05-01").text
+    expected = len(client.get("/events.json?admin1=Michoacán&since=2024-05-01").json()["events"])
+    assert f"{expected} of {len(total)} events match these filters" in filtered
+    assert expected < len(total)
+    # The form keeps every filter it was given, the per-event ones too.
+    kept = client.get("/?min_sources=2&reviewed=no").text
+    assert 'name="min_sources" value="2"' in kept and "<option selected>no</option>" in kept
+    # Latest articles: newest publication first.
+    published = re.findall(r"<td>(\d{4}-\d\d-\d\d)</td><td>(?:en|es|—)</td>", home)
+    assert published == sorted(published, reverse=True) and len(published) >= 2
+    # A filter value with an ampersand survives into the page's links.
+    page = client.get("/events", params={"actor": "A & B", "offset": "0"}).text
+    assert "actor=A+%26+B" in page
