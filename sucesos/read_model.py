@@ -255,19 +255,30 @@ def map_points(store, *, limit: int, include_rejected: bool = False, **filters) 
 
 def timeline(store, *, include_rejected: bool = False, **filters) -> list[dict]:
     """Events per month and time precision (1 day, 2 week, 3 month), for the timeline bars; rejected events left out."""
+    return timeline_counts(store, include_rejected=include_rejected, **filters)["months"]
+
+
+def timeline_counts(store, *, include_rejected: bool = False, **filters) -> dict[str, list[dict]]:
+    """`months`: events per month and time precision; `types`: per month and event
+    type (an analyst's date and type win). One pass over the matching events."""
     filters = resolve_filters(store, _clean(filters))
     skip = set() if include_rejected else rejected_event_ids(store)
     rows = [row for row in reads.timeline_rows(store.conn, filters) if row["id"] not in skip]
     edited = _edited_values(store)
-    counts: Counter = Counter()
+    by_precision: Counter = Counter()
+    by_type: Counter = Counter()
     for row in rows:
         edit = edited.get(row["id"], {})
         month = edit["event_date"][:7] if edit.get("event_date") else row["month"]
         precision = edit.get("time_precision") or row["precision"] or 3
         if any(key in edit and filters.get(key) and edit[key] != filters[key] for key in EXACT_FILTERS):
             continue
-        counts[(month, precision)] += 1
-    return [{"month": month, "time_precision": precision, "events": count} for (month, precision), count in sorted(counts.items())]
+        by_precision[(month, precision)] += 1
+        by_type[(month, edit.get("event_type") or row["event_type"] or "")] += 1
+    return {
+        "months": [{"month": month, "time_precision": precision, "events": count} for (month, precision), count in sorted(by_precision.items())],
+        "types": [{"month": month, "event_type": kind or None, "events": count} for (month, kind), count in sorted(by_type.items())],
+    }
 
 
 def count_events(store) -> int:

@@ -291,7 +291,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         ]
         return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
 
-    @app.get("/timeline.json", summary="Events per month and time precision, filtered", openapi_extra=filter_parameters(event_level=False))
+    @app.get("/timeline.json", summary="Events per month, by time precision (months) and by event type (types), filtered", openapi_extra=filter_parameters(event_level=False))
     def timeline_json(request: Request):
         filters = filters_from(request)
         with store_for(request) as store:
@@ -303,12 +303,12 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             key = tuple(sorted((k, v) for k, v in filters.items() if v))
             cached = timeline_cache.get(key)
             if cached and cached[0] == state and cached[1] > time.monotonic():
-                return {"months": cached[2]}
-            months = read_model.timeline(store, **filters)
+                return cached[2]
+            counts = read_model.timeline_counts(store, **filters)
         if len(timeline_cache) > 256:
             timeline_cache.clear()
-        timeline_cache[key] = (state, time.monotonic() + 60, months)
-        return {"months": months}
+        timeline_cache[key] = (state, time.monotonic() + 60, counts)
+        return counts
 
     def event_detail(request: Request, event_id: int) -> dict:
         with store_for(request) as store:

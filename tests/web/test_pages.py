@@ -103,6 +103,18 @@ def test_openapi_documents_every_event_filter_and_the_filters_work(web_db):
     assert "min_sources" in client.get("/api").text
 
 
+def test_timeline_counts_events_by_type_and_by_precision(web_db):
+    client = TestClient(create_app(web_db))
+    data = client.get("/timeline.json").json()
+    events = client.get("/events.json?limit=1000").json()["events"]
+    assert sum(m["events"] for m in data["months"]) == sum(t["events"] for t in data["types"]) == len([e for e in events if e["event_date"]])
+    by_type = {}
+    for e in events:
+        if e["event_date"]:
+            by_type[(e["event_date"][:7], e["event_type"])] = by_type.get((e["event_date"][:7], e["event_type"]), 0) + 1
+    assert {(t["month"], t["event_type"]): t["events"] for t in data["types"]} == by_type
+
+
 def test_timeline_follows_new_reports(web_db):
     from sucesos.link.cluster import link_article
     from sucesos.model import Article, Event, Extraction, Span

@@ -1,12 +1,14 @@
-// Events per month as stacked SVG bars, shaded by time precision, on a
-// continuous axis: months without events are shown empty, so a gap in the
+// Events per month as SVG bars stacked by event type, on a continuous axis: months without events are shown empty, so a gap in the
 // record reads as a gap. Click a month, or drag across months, to set the
 // since/until filters of the page (map, list and summary follow).
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
-  var SHADE = { 1: "#7a1d17", 2: "#c2554d", 3: "#efb2ac" };
-  var PRECISION = { 1: "day known", 2: "week known", 3: "month known" };
+  // One colour per ACLED event type (colour-blind-safe Okabe–Ito palette).
+  var COLOUR = {
+    "Battles": "#d55e00", "Explosions/Remote violence": "#cc79a7", "Violence against civilians": "#8b1a1a",
+    "Protests": "#0072b2", "Riots": "#e69f00", "Strategic developments": "#009e73"
+  };
   var SLOT = 28, LEFT = 34, HEIGHT = 140;
   function node(name, attrs) {
     var el = document.createElementNS(NS, name);
@@ -35,9 +37,9 @@
     params.delete("offset");
     window.location.search = params.toString();
   }
-  function draw(el, months) {
+  function draw(el, types) {
     var byMonth = {};
-    months.forEach(function (m) { if (m.month) { (byMonth[m.month] = byMonth[m.month] || []).push(m); } });
+    types.forEach(function (m) { if (m.month) { (byMonth[m.month] = byMonth[m.month] || []).push(m); } });
     var present = Object.keys(byMonth).sort();
     if (!present.length) {
       el.textContent = "No dated events to show on a timeline.";
@@ -62,12 +64,12 @@
     keys.forEach(function (key, i) {
       var x = LEFT + i * SLOT;
       var y = HEIGHT;
-      (byMonth[key] || []).sort(function (a, b) { return a.time_precision - b.time_precision; }).forEach(function (m) {
+      (byMonth[key] || []).sort(function (a, b) { return String(a.event_type).localeCompare(String(b.event_type)); }).forEach(function (m) {
         var h = Math.max(2, (m.events / max) * (HEIGHT - 10));
         y -= h;
-        var rect = node("rect", { x: x + 4, y: y, width: 20, height: h, fill: SHADE[m.time_precision] || "#999", "class": "bar" });
+        var rect = node("rect", { x: x + 4, y: y, width: 20, height: h, fill: COLOUR[m.event_type] || "#999", "class": "bar", "data-type": m.event_type || "" });
         var title = node("title", {});
-        title.textContent = key + ": " + m.events + " event(s), " + (PRECISION[m.time_precision] || "precision unknown");
+        title.textContent = key + ": " + m.events + " " + (m.event_type || "event(s) of unknown type");
         rect.appendChild(title);
         svg.appendChild(rect);
       });
@@ -97,6 +99,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     var el = document.getElementById("timeline");
     if (!el) { return; }
-    fetch(el.dataset.source).then(function (r) { return r.json(); }).then(function (d) { draw(el, d.months); });
+    fetch(el.dataset.source).then(function (r) { return r.json(); }).then(function (d) { draw(el, d.types || d.months); });
   });
 })();
