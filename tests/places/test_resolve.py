@@ -87,10 +87,10 @@ def test_real_gazetteer_resolves_worldwide(resources):
     assert state.feature == "admin1" and state.geonameid == 3995955
 
 
-def test_real_gazetteer_loads_fast_and_small(resources):
+def test_real_gazetteer_knows_mexico_and_the_world(resources):
+    # Its load time is a bench figure (bench/pipeline.py), not a test: a busy CI machine is no regression.
     gazetteer = resources.gazetteer
     assert len(gazetteer) > 200_000
-    assert gazetteer.load_seconds is None or gazetteer.load_seconds < 10  # ~1.7 s measured; generous for shared CI
     tepalcatepec = [c for c in gazetteer.lookup("tepalcatepec") if c.feature == "city"]
     assert {c.admin1 for c in tepalcatepec} == {"Michoacán de Ocampo", "México"}
     assert gazetteer.lookup("USA")[0].iso3 == "USA"
