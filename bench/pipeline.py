@@ -1,16 +1,18 @@
-"""Per-article pipeline throughput, its ratio to a bare spaCy NER pass, and peak memory.
+"""Per-article pipeline throughput, its ratio to a bare spaCy NER pass, workers, memory, time per word by length.
 
-    python bench/pipeline.py [--n 60] [--data ../shared/data]
+    python bench/pipeline.py [--n 60] [--data ../shared/data] [--lengths 1000,10000,50000]
 
-English texts: the first news articles of the dev sets (PolNeAR dev,
-TR-News), or synthetic ones when the data folder is absent; Spanish texts:
-synthetic crime-news paragraphs (the dev sets have no Spanish). For each
-language, the full `Pipeline.extract_many` and the same spaCy model with
-only the components NER needs run over the same texts, alternating chunk by
-chunk (so load from other processes slows both alike), after a warm-up that
-loads models and the gazetteer (load time reported apart). Single process.
-The ratio is pipeline throughput / bare-NER throughput (1.0 = as fast as NER
-alone).
+Real texts: PolNeAR dev articles for English, El Gráfico crime-page
+articles for Spanish (synthetic paragraphs only where the data folder is
+absent). For each language, the full `Pipeline.extract_many` and the same
+spaCy model with only the components NER needs run over the same texts,
+alternating chunk by chunk (so load from other processes slows both alike),
+after a warm-up that loads models, the gazetteer and every lazily loaded part
+(`sucesos.parallel.warm_up`; load time reported apart). The ratio is
+pipeline throughput / bare-NER throughput (1.0 = as fast as NER alone).
+Then the same texts with 1 and 2 worker processes (`--workers`), and time
+per word for articles of growing length (real articles joined end to end),
+which should stay flat.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from sucesos.model import Article
 from sucesos.nlp.models import load_model
+from sucesos.parallel import extract_parallel, warm_up
 from sucesos.pipeline import Pipeline, Resources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,18 +71,29 @@ def english_article(index: int, rng: random.Random) -> str:
     return " ".join(sentences) + f" (report {index})"
 
 
-def english_texts(data: Path, n: int) -> tuple[list[str], str]:
-    files = [data / "attribution" / "polnear-dev.jsonl", data / "places" / "tr-news.jsonl"]
+def dev_texts(path: Path, n: int) -> list[str]:
     texts: list[str] = []
-    if all(path.is_file() for path in files):
-        per_file = (n + 1) // 2
-        for path in files:
-            with path.open(encoding="utf-8") as handle:
-                for line, _ in zip(handle, range(per_file)):
-                    texts.append(json.loads(line)["text"])
-        return texts[:n], "dev sets (PolNeAR dev + TR-News, first articles)"
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            for line, _ in zip(handle, range(n)):
+                texts.append(json.loads(line)["text"])
+    return texts
+
+
+def english_texts(data: Path, n: int) -> tuple[list[str], str]:
+    texts = dev_texts(data / "attribution" / "polnear-dev.jsonl", n)
+    if texts:
+        return texts, "PolNeAR dev (first articles)"
     rng = random.Random(2)
     return [english_article(i, rng) for i in range(n)], "synthetic"
+
+
+def spanish_texts(data: Path, n: int) -> tuple[list[str], str]:
+    texts = dev_texts(data / "events" / "elgrafico-es-dev.jsonl", n)
+    if texts:
+        return texts, "El Gráfico dev (first articles)"
+    rng = random.Random(1)
+    return [spanish_article(i, rng) for i in range(n)], "synthetic"
 
 
 def bare_ner(lang: str):
@@ -98,7 +112,8 @@ def measure(lang: str, texts: list[str], pipeline: Pipeline, *, chunk: int = 10)
     words = sum(len(text.split()) for text in texts)
     articles = [Article(id=f"{lang}-{i}", text=text, lang=lang) for i, text in enumerate(texts)]
     started = time.perf_counter()
-    loaded = pipeline.extract(Article(id="warm-up", text=texts[0], lang=lang))  # loads models, gazetteer
+    warm_up(pipeline, [lang])  # loads models, gazetteer and every lazily loaded part
+    loaded = pipeline.extract(Article(id="warm-up", text=texts[0], lang=lang))
     load_seconds = time.perf_counter() - started
     nlp = bare_ner(lang)
     list(nlp.pipe(texts[:2]))  # warm-up
@@ -127,18 +142,45 @@ def measure(lang: str, texts: list[str], pipeline: Pipeline, *, chunk: int = 10)
     }
 
 
+def measure_workers(lang: str, texts: list[str], pipeline: Pipeline, workers: int) -> float:
+    """Articles per second over `texts` with `workers` processes (models already loaded)."""
+    articles = [Article(id=f"{lang}-w{i}", text=text, lang=lang) for i, text in enumerate(texts)]
+    started = time.perf_counter()
+    results = list(extract_parallel(pipeline, articles, workers=workers, batch_size=max(1, len(texts) // (4 * workers))))
+    assert len(results) == len(articles)
+    return len(articles) / (time.perf_counter() - started)
+
+
+def measure_lengths(lang: str, texts: list[str], pipeline: Pipeline, lengths: list[int]) -> list[dict]:
+    """Milliseconds per word for one article of each length (real articles joined)."""
+    rows = []
+    for length in lengths:
+        words: list[str] = []
+        while len(words) < length:
+            for text in texts:
+                words.extend(text.split())
+                if len(words) >= length:
+                    break
+        text = " ".join(words[:length])
+        started = time.perf_counter()
+        result = pipeline.extract(Article(id=f"{lang}-long-{length}", text=text, lang=lang))
+        seconds = time.perf_counter() - started
+        rows.append({"lang": lang, "words": length, "seconds": seconds, "ms_per_word": 1000 * seconds / length, "failed": bool(result.error)})
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=60, help="articles per language")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="shared dev data folder")
+    parser.add_argument("--lengths", default="1000,10000,50000", help="article lengths (words) for time per word; '' to skip")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = parser.parse_args()
     en_texts, en_origin = english_texts(args.data, args.n)
-    rng = random.Random(1)
-    es_texts = [spanish_article(i, rng) for i in range(args.n)]
+    es_texts, es_origin = spanish_texts(args.data, args.n)
     pipeline = Pipeline(Resources())
     rows = [measure("en", en_texts, pipeline), measure("es", es_texts, pipeline)]
-    print(f"texts: en {en_origin}; es synthetic crime-news paragraphs")
+    print(f"texts: en {en_origin}; es {es_origin}")
     for row in rows:
         print(
             f"{row['lang']}: {row['articles']} articles, {row['words']:,} words | "
@@ -147,9 +189,20 @@ def main() -> None:
             f"pipeline/NER throughput ratio {row['ratio_to_ner']:.2f} | "
             f"first-article load {row['load_seconds']:.1f} s | failures {row['failures']}"
         )
-    print(f"peak memory (RSS, both languages loaded): {rows[-1]['peak_rss_mb']:,.0f} MB")
+    print(f"peak memory (RSS, both languages loaded, one process): {rows[-1]['peak_rss_mb']:,.0f} MB")
+    figures = {"single_process": rows, "workers": [], "lengths": []}
+    for lang, texts in (("en", en_texts), ("es", es_texts)):
+        one = measure_workers(lang, texts, pipeline, 1)
+        two = measure_workers(lang, texts, pipeline, 2)
+        figures["workers"].append({"lang": lang, "one_worker_articles_per_s": one, "two_workers_articles_per_s": two, "speed_up": two / one})
+        print(f"{lang}: 1 worker {one:.2f} articles/s, 2 workers {two:.2f} articles/s, speed-up {two / one:.2f}x")
+    lengths = [int(x) for x in args.lengths.split(",") if x.strip()]
+    for lang, texts in (("en", en_texts), ("es", es_texts)):
+        for row in measure_lengths(lang, texts, pipeline, lengths):
+            figures["lengths"].append(row)
+            print(f"{lang}: one article of {row['words']:,} words: {row['seconds']:.1f} s, {row['ms_per_word']:.2f} ms/word" + (" (failed)" if row["failed"] else ""))
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,10 @@ Builds (once, then reuses) a SQLite store of synthetic de-duplicated events
 (1 to 3 reports each, spread over Mexico's states and eight years), then:
 1. server time of the filtered map/API queries and the event page, p50/p95,
    measured in-process (FastAPI TestClient: the app's own time, no network);
-2. a bounded load test against a real uvicorn on 127.0.0.1: a fixed number
+2. the same pages while an ingest is writing: another connection holds a
+   write transaction open (2 s at a time, back to back), p50/p95 and the
+   slowest request (`--write-rounds`, 0 to skip);
+3. a bounded load test against a real uvicorn on 127.0.0.1: a fixed number
    of client threads for a fixed time, throughput, p95 and error count.
 Only loopback is touched; the load stops by itself.
 """
@@ -127,6 +130,55 @@ def latency(db: str, rounds: int) -> None:
         print(f"{name:38} {p50:8.1f} {p95:8.1f}")
 
 
+def during_writes(db: str, rounds: int, hold_seconds: float = 2.0) -> None:
+    """Page latency while another connection keeps a write transaction open (rolled back: the store is unchanged)."""
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from sucesos.web.app import create_app
+
+    client = TestClient(create_app(db))
+    stop = threading.Event()
+    holding = threading.Event()
+
+    def writer() -> None:
+        conn = sqlite3.connect(db, isolation_level=None, timeout=60)
+        while not stop.is_set():
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE articles SET title = 'being rewritten' WHERE id = (SELECT MIN(id) FROM articles)")
+            holding.set()
+            stop.wait(hold_seconds)
+            conn.execute("ROLLBACK")
+        conn.close()
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    holding.wait(10)
+    rng = random.Random(11)
+    pages = {
+        "events.json, admin1": lambda: f"/events.json?admin1={rng.choice(STATES)[0]}&limit=50",
+        "events.geojson, bbox (map)": lambda: "/events.geojson?bbox=-103,18,-101,20&limit=500",
+        "event page (HTML)": lambda: f"/events/{rng.randint(1, 1000)}",
+    }
+    print(f"while a write transaction is open ({hold_seconds:.0f} s at a time):")
+    print(f"{'query':38} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    try:
+        for name, make in pages.items():
+            samples = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                response = client.get(make())
+                samples.append((time.perf_counter() - started) * 1000)
+                if response.status_code not in (200, 404):
+                    raise SystemExit(f"{name}: HTTP {response.status_code}")
+            p50, p95 = percentiles(samples)
+            print(f"{name:38} {p50:8.1f} {p95:8.1f} {max(samples):8.1f}")
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
 def load(db: str, seconds: float, threads: int) -> None:
     import httpx
     import uvicorn
@@ -177,11 +229,14 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000, help="reports in the synthetic store")
     parser.add_argument("--db", default=os.path.join("/tmp", "sucesos-bench-web.db"), help="where to build (and reuse) the store")
     parser.add_argument("--rounds", type=int, default=40, help="requests per query kind for the latency figures")
+    parser.add_argument("--write-rounds", type=int, default=20, help="requests per page while a write transaction is open (0 to skip)")
     parser.add_argument("--load-seconds", type=float, default=20.0, help="duration of the load test (0 to skip)")
     parser.add_argument("--threads", type=int, default=8, help="concurrent clients in the load test")
     args = parser.parse_args()
     build(args.db, args.events)
     latency(args.db, args.rounds)
+    if args.write_rounds > 0:
+        during_writes(args.db, args.write_rounds)
     if args.load_seconds > 0:
         load(args.db, args.load_seconds, args.threads)
     print(json.dumps({"db": args.db, "events": args.events}))

@@ -21,21 +21,11 @@ from typing import Any
 
 from sucesos import PIPELINE_VERSION
 from sucesos.errors import ConfigError, Errors
+from sucesos.frame import BASE_VALUES, REGISTRY, Analysis, Component, component  # noqa: F401 - the framework, re-exported
 from sucesos.model import Article, Extraction, normalise_text
 from sucesos.nlp.models import SUPPORTED_LANGS
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Component:
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-    func: Callable[["Analysis", "Resources"], dict[str, Any]]
-
-
-REGISTRY: dict[str, Component] = {}
 
 # Modules whose import registers the default components (one stage a folder).
 STAGE_MODULES = (
@@ -62,51 +52,15 @@ DEFAULT_COMPONENTS = (
     "statistics",
 )
 
-BASE_VALUES = ("article", "text", "lang", "doc")
 
 # One article's text at most (spaCy's own default limit): about 170k words,
 # far past any news report; parsing more costs memory roughly in proportion.
 MAX_TEXT_CHARS = 1_000_000
 
 
-def component(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
-    """Register a pipeline component under `name`."""
-
-    def decorate(func):
-        REGISTRY[name] = Component(name=name, requires=tuple(requires), assigns=tuple(assigns), func=func)
-        return func
-
-    return decorate
-
-
 def _load_stage_modules() -> None:
     for module in STAGE_MODULES:
         importlib.import_module(module)
-
-
-class Analysis:
-    """Read-only view of the values computed so far for one article."""
-
-    def __init__(self, values: dict[str, Any]):
-        self._values = values
-
-    def __getitem__(self, key: str) -> Any:
-        return self._values[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self._values.get(key, default)
-
-    @property
-    def article(self) -> Article:
-        return self._values["article"]
-
-    @property
-    def text(self) -> str:
-        return self._values["text"]
-
-    @property
-    def doc(self):
-        return self._values["doc"]
 
 
 @dataclass
@@ -247,7 +201,7 @@ class Pipeline:
         values: dict[str, Any] = {"article": article, "text": text, "lang": lang, "doc": doc}
         for comp in self.components:
             try:
-                produced = comp.func(Analysis(values), self.resources)
+                produced = comp.func(Analysis(values, declared=(*comp.requires, *comp.reads), component=comp.name), self.resources)
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
                 log.exception("component %s failed on %s", comp.name, article.id)
                 extraction.error = Errors.E020.format(detail=f"{comp.name}: {type(exc).__name__}: {exc}")

@@ -1,7 +1,7 @@
-"""Read-side queries shared by the CLI, the web pages and their JSON twins.
+"""Read-side queries shared by the CLI, the web pages and their JSON twins: actors and claims.
 
-Events here are de-duplicated events (clusters of reports, see
-`sucesos.link`), with analyst reviews applied.
+Events are read through `sucesos.read_model` (re-exported here): the one
+place that applies analysts' reviews, edits, merges and splits.
 """
 
 from __future__ import annotations
@@ -9,101 +9,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from sucesos.link.corroboration import deduplicated_events, event_ids
-from sucesos.filters import resolve_filters
-from sucesos.review import apply_reviews
-from sucesos.store.store import event_filter_sql
-
-FILTER_PARAMS = ("event_type", "sub_event_type", "admin1", "admin2", "country", "actor", "tactic", "modality", "since", "until", "bbox")
-# Filters on what only a whole event knows (its sources, its review), applied after the SQL ones.
-EVENT_LEVEL_PARAMS = ("min_sources", "reviewed")
-
-
-def _keep(event: dict, min_sources: int | None, reviewed: str | None) -> bool:
-    if min_sources and (event.get("independent_sources") or 0) < min_sources:
-        return False
-    status = (event.get("review") or {}).get("status")
-    if reviewed == "yes" and status is None:
-        return False
-    if reviewed == "no" and status is not None:
-        return False
-    if reviewed in ("confirmed", "rejected") and status != reviewed:
-        return False
-    return True
-
-
-def find_events(store, *, limit: int, offset: int = 0, min_sources: int | None = None, reviewed: str | None = None, **filters) -> tuple[list[dict], int | None]:
-    """A page of events matching the filters, and the offset of the next page (None at the end)."""
-    filters = resolve_filters(store, {key: value for key, value in filters.items() if value not in (None, "")})
-    if not min_sources and not reviewed:
-        ids = event_ids(store, limit=limit + 1, offset=offset, **filters)
-        events = apply_reviews(store, deduplicated_events(store, ids=ids[:limit]))
-        return events, (offset + limit if len(ids) > limit else None)
-    # Event-level filters: scan candidate pages until the page is full.
-    found: list[dict] = []
-    cursor = offset
-    batch = max(limit * 4, 200)
-    while len(found) <= limit:
-        ids = event_ids(store, limit=batch, offset=cursor, **filters)
-        if not ids:
-            return found, None
-        for position, event in enumerate(apply_reviews(store, deduplicated_events(store, ids=ids))):
-            if _keep(event, min_sources, reviewed):
-                found.append(event)
-                if len(found) > limit:
-                    return found[:limit], cursor + position
-        cursor += len(ids)
-    return found[:limit], None
-
-
-MAP_FIELDS = ("event_type", "sub_event_type", "event_date", "time_precision", "location", "admin1", "country", "geo_precision", "fatalities", "modality")
-
-
-def map_points(store, *, limit: int, **filters) -> list[dict]:
-    """One point per event for the map: its most precisely placed report.
-
-    A light query (no corroboration records): the map asks for thousands of
-    points at a time. Events an analyst rejected are left out; an edited
-    place is not reflected until the event page is opened.
-    """
-    where, params = event_filter_sql(resolve_filters(store, {k: v for k, v in filters.items() if v not in (None, "")}))
-    sql = (
-        "SELECT l.cluster_id AS id, e.latitude, e.longitude, " + ", ".join(f"e.{f}" for f in MAP_FIELDS)
-        + " FROM events e JOIN report_links l ON l.report_id = e.id"
-        " WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
-        " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.article_id = e.article_id AND r.idx = e.idx AND r.status = 'rejected')"
-        + (f" AND {where}" if where else "")
-        + " LIMIT ?"
-    )
-    best: dict[int, dict] = {}
-    for row in store.conn.execute(sql, [*params, limit * 3]):
-        point = dict(row)
-        known = best.get(point["id"])
-        if known is None or (point["geo_precision"] or 9) < (known["geo_precision"] or 9):
-            best[point["id"]] = point
-        if len(best) >= limit:
-            break
-    return list(best.values())
-
-
-def get_event(store, event_id: int) -> dict | None:
-    events = apply_reviews(store, deduplicated_events(store, ids=[event_id]))
-    return events[0] if events else None
-
-
-def timeline(store, **filters) -> list[dict]:
-    """Events per month and time precision (1 day, 2 week, 3 month), for the timeline bars."""
-    where, params = event_filter_sql(resolve_filters(store, {k: v for k, v in filters.items() if v not in (None, "")}))
-    sql = (
-        "SELECT substr(MIN(e.event_date), 1, 7) AS month, MIN(e.time_precision) AS precision"
-        " FROM events e JOIN report_links l ON l.report_id = e.id"
-        + (f" WHERE {where}" if where else "")
-        + " GROUP BY l.cluster_id HAVING MIN(e.event_date) IS NOT NULL"
-    )
-    counts: Counter = Counter()
-    for row in store.conn.execute(sql, params):
-        counts[(row["month"], row["precision"] or 3)] += 1
-    return [{"month": month, "time_precision": precision, "events": count} for (month, precision), count in sorted(counts.items())]
+from sucesos.read_model import (  # noqa: F401 - the events' read model, re-exported for older imports
+    EVENT_LEVEL_PARAMS,
+    FILTER_PARAMS,
+    MAP_FIELDS,
+    find_events,
+    get_event,
+    map_points,
+    timeline,
+)
 
 
 def actors(store) -> list[dict]:

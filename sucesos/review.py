@@ -12,20 +12,13 @@ in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
-from importlib import resources
-
-import yaml
 
 from sucesos.errors import ConfigError
+from sucesos.taxonomy import EVENT_TYPES, INTER_LABELS, MODALITIES, SUB_EVENT_TYPES
 from sucesos.store.audit import audit
 
-INTER_LABELS = (
-    "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters", "Civilians", "External/Other forces",
-)  # fmt: skip
-MODALITIES = ("asserted", "reported", "claimed", "hypothetical", "negated", "future")
 TEXT_FIELDS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "iso3", "admin1", "admin2", "location")
 EDITABLE = (
     "event_type", "sub_event_type", *TEXT_FIELDS, "inter1", "inter2", "latitude", "longitude", "geo_precision",
@@ -38,11 +31,9 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-@functools.lru_cache(maxsize=1)
 def taxonomy() -> dict[str, str]:
-    """ACLED sub-event type -> its event type, from the bundled taxonomy."""
-    data = yaml.safe_load(resources.files("sucesos.data").joinpath("event_types.yaml").read_text(encoding="utf-8"))
-    return {entry["name"]: entry["event_type"] for entry in data["sub_event_types"]}
+    """ACLED sub-event type -> its event type (see `sucesos.taxonomy`)."""
+    return dict(SUB_EVENT_TYPES)
 
 
 def clean_value(field: str, raw):
@@ -56,11 +47,11 @@ def clean_value(field: str, raw):
         return sorted({str(item).strip() for item in items if str(item).strip()})
     text = str(raw).strip()
     if field == "event_type":
-        if text not in set(taxonomy().values()):
+        if text not in EVENT_TYPES:
             raise ConfigError(f"unknown event type {text!r}")
         return text
     if field == "sub_event_type":
-        if text not in taxonomy():
+        if text not in SUB_EVENT_TYPES:
             raise ConfigError(f"unknown sub-event type {text!r}")
         return text
     if field in ("inter1", "inter2"):
@@ -115,6 +106,15 @@ def set_verdict(store, event: dict, verdict: str, username: str, *, note: str | 
         audit(conn, username, "review", f"event:{event['id']}", old, {"status": verdict, "note": note, "reports": keys})
 
 
+def set_values(conn, keys: list[tuple[str, int]], values: dict, username: str) -> None:
+    """Analyst values for these report keys, inside the caller's transaction (the caller audits)."""
+    at = _now()
+    conn.executemany(
+        "INSERT OR REPLACE INTO overrides (article_id, idx, field, value, username, at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(article_id, idx, field, json.dumps(value, ensure_ascii=False), username, at) for article_id, idx in keys for field, value in values.items()],
+    )
+
+
 def edit_field(store, event: dict, field: str, raw, username: str):
     """Set an analyst value for `field` on every report of `event`; returns the clean value."""
     value = clean_value(field, raw)
@@ -129,6 +129,17 @@ def edit_field(store, event: dict, field: str, raw, username: str):
     return value
 
 
+def latest_verdict(verdicts: list[dict]) -> dict | None:
+    """The verdict that holds for an event whose reports carry these ({status, username, at, note}).
+
+    The latest wins; at the same second a rejection wins (the cautious reading).
+    """
+    if not verdicts:
+        return None
+    found = max(verdicts, key=lambda v: (v["at"], v["status"] == "rejected"))
+    return {k: found[k] for k in ("status", "username", "at", "note")}
+
+
 def apply_reviews(store, events: list[dict]) -> list[dict]:
     """Events with analyst values applied (latest edit wins) and a `review` entry.
 
@@ -138,17 +149,9 @@ def apply_reviews(store, events: list[dict]) -> list[dict]:
     keys = {key for event in events for key in _report_keys(event)}
     if not keys:
         return [{**event, "review": None, "reviewed_fields": []} for event in events]
-    overrides: dict[tuple, list] = {}
-    verdicts: dict[tuple, dict] = {}
-    key_list = sorted(keys)
-    for start in range(0, len(key_list), 400):
-        chunk = key_list[start : start + 400]
-        clause = " OR ".join(["(article_id = ? AND idx = ?)"] * len(chunk))
-        params = [part for key in chunk for part in key]
-        for row in store.conn.execute(f"SELECT article_id, idx, field, value, username, at FROM overrides WHERE {clause}", params):  # noqa: S608
-            overrides.setdefault((row["article_id"], row["idx"]), []).append(dict(row))
-        for row in store.conn.execute(f"SELECT article_id, idx, status, username, at, note FROM reviews WHERE {clause}", params):  # noqa: S608
-            verdicts[(row["article_id"], row["idx"])] = dict(row)
+    from sucesos.store.reads import review_rows
+
+    overrides, verdicts = review_rows(store.conn, sorted(keys))
     reviewed = []
     for event in events:
         event = dict(event)
@@ -158,10 +161,17 @@ def apply_reviews(store, events: list[dict]) -> list[dict]:
             event[edit["field"]] = json.loads(edit["value"])
             if edit["field"] not in fields:
                 fields.append(edit["field"])
-        found = [verdicts[key] for key in _report_keys(event) if key in verdicts]
-        event["review"] = max(found, key=lambda v: v["at"]) if found else None
-        if event["review"]:
-            event["review"] = {k: event["review"][k] for k in ("status", "username", "at", "note")}
+        event["review"] = latest_verdict([verdicts[key] for key in _report_keys(event) if key in verdicts])
         event["reviewed_fields"] = fields
         reviewed.append(event)
     return reviewed
+
+
+def add_actor_alias(store, actor_id: str, alias: str, username: str) -> bool:
+    """Another name an actor goes by (filters then find it under that name); False when there is no such actor."""
+    with store.transaction() as conn:
+        if conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone() is None:
+            return False
+        conn.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", (actor_id, alias))
+        audit(conn, username, "alias", f"actor:{actor_id}", None, {"alias": alias})
+    return True

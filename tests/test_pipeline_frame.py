@@ -78,3 +78,21 @@ def test_overlong_article_is_refused_with_the_limit_named(extract):
 def test_headline_is_its_own_sentence(pipeline):
     doc = pipeline.resources.nlp("en")("Gunmen Attack Police in Uruapan\n\nTwo officers were wounded on Monday. Police said.")
     assert [s.text.strip() for s in doc.sents][:2] == ["Gunmen Attack Police in Uruapan", "Two officers were wounded on Monday."]
+
+
+def test_a_component_cannot_read_a_value_it_did_not_declare(resources):
+    """Declarations are what the order checks rely on: an undeclared read fails, naming the fix."""
+
+    @component("peeks_at_mentions", requires=("doc",), assigns=("events",))
+    def peek(analysis, _resources):
+        return {"events": [] if analysis.get("mentions") is None else []}
+
+    @component("declares_mentions", requires=("doc",), assigns=("events",), reads=("mentions",))
+    def declared(analysis, _resources):
+        return {"events": [] if analysis.get("mentions") is None else []}
+
+    article = Article(id="a", text="Soldiers patrolled the town today.")
+    (result,) = Pipeline(resources, components=["mentions", "peeks_at_mentions"]).extract_many([article])
+    assert "reads 'mentions' without declaring it" in result.error
+    (result,) = Pipeline(resources, components=["mentions", "declares_mentions"]).extract_many([article])
+    assert result.error is None

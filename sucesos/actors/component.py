@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from sucesos.model import Mention
-from sucesos.pipeline import component
+from sucesos.frame import component
 
 ACTOR_LABELS = {"ARMED_GROUP", "STATE_FORCE", "PERSON", "ORG", "CIVILIANS", "NORP"}
 # the Spanish model's labels, in the English vocabulary

@@ -33,6 +33,7 @@ MIN_NAME_SCORE = 88.0  # whole-name similarity (0-100)
 MIN_WORD_SCORE = 80.0  # every paired word at least this similar
 MIN_MARGIN = 4.0
 MIN_FUZZY_ACRONYM = 4  # letters; shorter acronyms match exactly or not at all  # best actor ahead of any other actor by this much
+MAX_REMEMBERED = 50_000  # names whose answer is kept (a few MB)
 
 
 def normalise_words(text: str) -> tuple[str, ...]:
@@ -59,23 +60,32 @@ class FuzzyMatcher:
     """Built once per lexicon (`Resources.cached`); `match(text)` per mention."""
 
     def __init__(self, lexicon: Lexicon):
-        self._names: list[tuple[tuple[str, ...], str, Actor]] = []
+        # Aliases by their number of content words: a name pairs only with an
+        # alias of as many words, so each look-up scans one bucket, not the lexicon.
+        self._names: dict[int, list[tuple[tuple[str, ...], str, str, Actor]]] = {}
         self._acronyms: dict[str, list[Actor]] = {}
+        # Names recur across articles (the same cartel, the same misspelling):
+        # answers are remembered, up to a bound.
+        self._answers: dict[str, FuzzyMatch | None] = {}
         for actor in lexicon.actors.values():
             if actor.generic:
                 continue
             for alias in (actor.name, *actor.aliases, *actor.misspellings, *actor.cased_aliases):
                 words = normalise_words(alias)
                 if words:
-                    self._names.append((words, alias, actor))
+                    self._names.setdefault(len(words), []).append((words, " ".join(words), alias, actor))
             for acronym in actor.acronyms:
                 self._acronyms.setdefault(acronym.upper(), []).append(actor)
 
     def match(self, text: str) -> FuzzyMatch | None:
         text = text.strip()
-        if ACRONYM.match(text):
-            return self._match_acronym(text)
-        return self._match_name(text)
+        if text in self._answers:
+            return self._answers[text]
+        found = self._match_acronym(text) if ACRONYM.match(text) else self._match_name(text)
+        if len(self._answers) >= MAX_REMEMBERED:
+            self._answers.clear()
+        self._answers[text] = found
+        return found
 
     def _match_acronym(self, text: str) -> FuzzyMatch | None:
         exact = self._acronyms.get(text)
@@ -101,10 +111,10 @@ class FuzzyMatcher:
             return None
         joined = " ".join(words)
         best: dict[str, FuzzyMatch] = {}
-        for alias_words, alias, actor in self._names:
+        for alias_words, alias_joined, alias, actor in self._names.get(len(words), ()):
             if not _words_pair_up(words, alias_words):
                 continue
-            score = fuzz.ratio(joined, " ".join(alias_words))
+            score = fuzz.ratio(joined, alias_joined)
             if score < MIN_NAME_SCORE:
                 continue
             if actor.id not in best or score > best[actor.id].score:

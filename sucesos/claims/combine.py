@@ -28,15 +28,21 @@ REACH = 400
 QUOTE_OPENERS = set("“«\"‘'„")
 
 # which side gives each role when the model and a rule claim share a cue: "model", "rules",
-# "quote" (the rules' span when it is a direct quote, else the model's) or "whole" (the
-# model's, unless it is a piece of the rules' clause). Chosen on PolNeAR dev with
-# `python -m sucesos.claims.train_spans combine` (every variant's figures in its report):
-# the model's source and cue, the model's content unless a piece of the rules' clause, and
-# the rules' claims the model did not find kept (exact 0.699/0.643/0.514, 50% overlap
-# 0.728/0.681/0.658, attribution 0.631; the rules alone 0.659/0.592/0.494, 0.719/0.648/0.622, 0.633).
-PRECEDENCE = {"source": "model", "cue": "model", "content": "whole"}
-# rule claims whose cue the model did not find: kept (True) or dropped
-KEEP_UNMATCHED_RULES = True
+# "quote" (the rules' span when it is a direct quote, else the model's), "whole" (the
+# model's, unless it is a piece of the rules' clause) or "quote+whole" (both exceptions).
+# Chosen on PolNeAR dev with `python -m sucesos.claims.train_spans combine` (every variant's
+# figures in its report): the model's cue; the model's source unless a piece of the rules';
+# for content the rules' direct quotes and the rules' clause where the model tagged a piece
+# of it, else the model's.
+PRECEDENCE = {"source": "whole", "cue": "model", "content": "quote+whole"}
+# rule claims whose cue the model did not find: kept (True), dropped (False) or kept only
+# when their content is a direct quote or their cue punctuation ("— Ana Torres", "WALLACE:")
+# ("quotes": on dev about 60% of those cues are exact, against under 25% for the others,
+# which cost more precision than they bring recall)
+KEEP_UNMATCHED_RULES: bool | str = "quotes"
+# roles a matched claim takes from the model's nearest free span when the model has none where
+# the rules put theirs: "source", "content", "both" or "" (none)
+FILL = "source"
 
 
 def _gap(a: Pair, b: Pair) -> int:
@@ -119,16 +125,6 @@ def _head(doc, pair: Pair | None):
     return span.root if span is not None and len(span) else None
 
 
-def _choose(role: str, triple: dict, claim: Claim, text: str, precedence: dict) -> Pair | None:
-    mine, theirs = triple[role], _pair(getattr(claim, role))
-    rule = precedence.get(role, "model")
-    if rule == "quote" and theirs is not None and text[theirs[0]] in QUOTE_OPENERS:
-        return theirs
-    if rule == "rules":
-        return theirs if theirs is not None else mine
-    return mine if mine is not None else theirs
-
-
 def _best(spans: list[Pair], target: Pair | None, used: set[Pair]) -> Pair | None:
     """The unused model span overlapping `target` most."""
     if target is None:
@@ -142,7 +138,7 @@ def _best(spans: list[Pair], target: Pair | None, used: set[Pair]) -> Pair | Non
 
 
 def combine(doc, text: str, found: dict[str, list[Pair]], rule_claims: list[Claim], mentions, cues,
-            precedence: dict | None = None, keep_unmatched_rules: bool | None = None) -> list[Claim]:
+            precedence: dict | None = None, keep_unmatched_rules: bool | str | None = None, fill: str | None = None) -> list[Claim]:
     """Rule claims and the model's role spans as one list of claims, in text order.
 
     A rule claim whose cue the model also tagged takes, for each role, the
@@ -153,8 +149,10 @@ def combine(doc, text: str, found: dict[str, list[Pair]], rule_claims: list[Clai
     precedence = PRECEDENCE if precedence is None else precedence
     keep = KEEP_UNMATCHED_RULES if keep_unmatched_rules is None else keep_unmatched_rules
     spans = {role: sorted(set(found.get(role, []))) for role in ("source", "cue", "content")}
+    fill = FILL if fill is None else fill
     used: set[Pair] = set()
     out: list[Claim] = []
+    pending: list[tuple[int, Pair, str, Pair | None]] = []
     for claim in rule_claims:
         cue = _pair(claim.cue)
         if claim.source_type == "unattributed" and claim.source is None:
@@ -164,17 +162,20 @@ def combine(doc, text: str, found: dict[str, list[Pair]], rule_claims: list[Clai
             continue
         model_cue = _best(spans["cue"], cue, used)
         if model_cue is None:
-            if keep:
+            if keep is True or (keep == "quotes" and _quoted(text, claim)):
                 out.append(replace(claim, method="rules"))
             continue
         chosen: dict[str, Pair | None] = {"cue": model_cue}
         for role in ("source", "content"):
             theirs = _pair(getattr(claim, role))
             mine = _best(spans[role], theirs, used)
+            if mine is None and fill in {role, "both"}:
+                pending.append((len(out), model_cue, role, theirs))
             rule = precedence.get(role, "model")
-            if rule == "rules" or mine is None or (rule == "quote" and theirs is not None and text[theirs[0]] in QUOTE_OPENERS):
+            quote = theirs is not None and text[theirs[0]] in QUOTE_OPENERS
+            if rule == "rules" or mine is None or (rule in {"quote", "quote+whole"} and quote):
                 chosen[role] = theirs
-            elif rule == "whole" and theirs is not None and _fragment(mine, theirs):
+            elif rule in {"whole", "quote+whole"} and theirs is not None and _fragment(mine, theirs):
                 chosen[role] = theirs  # the model tagged a piece of the rules' clause: the clause
             else:
                 chosen[role] = mine
@@ -187,6 +188,23 @@ def combine(doc, text: str, found: dict[str, list[Pair]], rule_claims: list[Clai
             source_type = classify_source(_head(doc, chosen["source"]), mentions, cues) if chosen["source"] else "unattributed"
         out.append(replace(claim, source=_span(text, chosen["source"]), cue=_span(text, chosen["cue"]),
                            content=_span(text, chosen["content"]), source_type=source_type, method="rules+model"))
+    for k, model_cue, role, theirs in pending:
+        # the model saw no span of this role where the rules put theirs (or the rules have none):
+        # the model's nearest free one beside the cue, as for a cue the rules missed
+        free = [s for s in spans[role] if s not in used and not _overlap(s, model_cue)]
+        if role == "source":
+            free = [s for s in free if _same_sentence(doc, s, model_cue)]
+        near = _nearest(model_cue, free, text)
+        if near is None:
+            continue
+        used.add(free[near])
+        claim = out[k]
+        if role == "source":
+            head = _head(doc, free[near])
+            out[k] = replace(claim, source=_span(text, free[near]),
+                             source_type=classify_source(head, mentions, cues) if head is not None else "unattributed")
+        else:
+            out[k] = replace(claim, content=_span(text, free[near]))
     taken_cues = [_pair(c.cue) for c in out if c.cue is not None]
     for cue in spans["cue"]:
         if cue in used or any(_overlap(cue, other) for other in taken_cues):
@@ -223,6 +241,13 @@ def with_span_model(doc, text: str, rule_claims: list[Claim], mentions, cues, ta
 
     rules = [{role: _pair(getattr(c, role)) for role in ("source", "cue", "content")} for c in rule_claims]
     return combine(doc, text, tag_spans(doc, cues, rules, taggers), rule_claims, mentions, cues)
+
+
+def _quoted(text: str, claim: Claim) -> bool:
+    """A direct quote (content opening with a quotation mark), or a signed or transcript line (a punctuation cue)."""
+    if claim.cue is not None and not any(ch.isalpha() for ch in claim.cue.text):
+        return True
+    return claim.content is not None and text[claim.content.start] in QUOTE_OPENERS
 
 
 def _span(text: str, pair: Pair | None) -> Span | None:

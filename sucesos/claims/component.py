@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sucesos.pipeline import component
+from sucesos.frame import component
 
 
 def _cues(resources):

@@ -26,18 +26,41 @@ AMBIGUOUS = {'"', "''", "``", "'"}
 MAX_TREE_WALK = 12
 
 
-def _paragraphs(doc) -> list[list]:
-    """Non-space tokens, split where the text breaks a line."""
-    out: list[list] = []
-    current: list = []
-    for token in doc:
-        if token.is_space:
-            if "\n" in token.text and current:
+class _Table:
+    """The parse's token attributes as plain lists, read from the Doc once (each spaCy Token
+    access builds an object: reading them once is most of what the features cost)."""
+
+    def __init__(self, doc):
+        self.text, self.lower, self.lemma, self.pos, self.tag, self.dep = [], [], [], [], [], []
+        self.head, self.ent, self.shape, self.space, self.newline_after = [], [], [], [], []
+        self.sent_start = []
+        for t in doc:
+            self.text.append(t.text)
+            self.lower.append(t.lower_)
+            self.lemma.append(t.lemma_.lower())
+            self.pos.append(t.pos_)
+            self.tag.append(t.tag_)
+            self.dep.append(t.dep_)
+            self.head.append(t.head.i)
+            self.ent.append(t.ent_type_ or "-")
+            self.shape.append("T" if t.is_title else "U" if t.is_upper else "l" if t.is_lower else "o")
+            self.space.append(t.is_space)
+            self.newline_after.append("\n" in t.whitespace_)
+            self.sent_start.append(t.i == 0 or bool(t.is_sent_start))
+
+
+def _paragraphs(table: _Table) -> list[list[int]]:
+    """Indexes of the non-space tokens, split where the text breaks a line."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    for i, text in enumerate(table.text):
+        if table.space[i]:
+            if "\n" in text and current:
                 out.append(current)
                 current = []
             continue
-        current.append(token)
-        if "\n" in token.whitespace_ and current:
+        current.append(i)
+        if table.newline_after[i] and current:
             out.append(current)
             current = []
     if current:
@@ -61,14 +84,12 @@ def _rule_tags(doc, rules: list[dict]) -> dict[str, dict[int, str]]:
     return tags
 
 
-def _governors(doc, cue_verbs) -> list[tuple[str, str, int]]:
-    """Per token: (relation under the nearest cue verb above it, that verb's lemma, depth), or ('-', '-', 0)."""
-    heads = [t.head.i for t in doc]
-    deps = [t.dep_ for t in doc]
-    lemmas = [t.lemma_.lower() for t in doc]
-    cue = [lemma in cue_verbs and t.pos_ in {"VERB", "AUX"} for lemma, t in zip(lemmas, doc)]
-    out = []
-    for i in range(len(heads)):
+def _governors(table: _Table, cue_verbs, needed) -> dict[int, tuple[str, str, int]]:
+    """Per token in `needed`: (relation under the nearest cue verb above it, that verb's lemma, depth), or ('-', '-', 0)."""
+    heads, deps, lemmas = table.head, table.dep, table.lemma
+    cue = [lemma in cue_verbs and pos in {"VERB", "AUX"} for lemma, pos in zip(lemmas, table.pos)]
+    out = {}
+    for i in needed:
         child, node, found = i, i, ("-", "-", 0)
         for depth in range(MAX_TREE_WALK):
             if cue[node] and node != i:
@@ -79,16 +100,16 @@ def _governors(doc, cue_verbs) -> list[tuple[str, str, int]]:
                     found = (deps[node], lemmas[node], depth + 1)  # a cue verb at the root, as trained
                 break
             child, node = node, heads[node]
-        out.append(found)
+        out[i] = found
     return out
 
 
-def _quote_state(paragraph) -> list[int]:
+def _quote_state(table: _Table, paragraph: list[int]) -> list[int]:
     """1 for tokens inside a quotation (balanced within the paragraph), else 0."""
     state = []
     inside = False
-    for token in paragraph:
-        text = token.text
+    for i in paragraph:
+        text = table.text[i]
         if text in OPENING:
             inside = True
             state.append(2)
@@ -116,7 +137,7 @@ def _bucket(n: int) -> str:
 CLAUSE_CHILD_DEPS = {"ccomp", "xcomp", "dep", "parataxis", "advcl", "dobj", "obj", "pcomp", "pobj", "prep"}
 
 
-def _clause_edges(doc, cue_verbs) -> dict[int, set[str]]:
+def _clause_edges(doc, table: _Table, cue_verbs) -> dict[int, set[str]]:
     """token index -> marks of the clauses that cue verbs report (their edges and insides).
 
     For each cue verb: each clausal/object child's subtree ("cc"), and, for a
@@ -136,9 +157,10 @@ def _clause_edges(doc, cue_verbs) -> dict[int, set[str]]:
         for t in words:
             marks.setdefault(t.i, set()).add(kind + "_in")
 
-    for verb in doc:
-        if verb.lemma_.lower() not in cue_verbs or verb.pos_ not in {"VERB", "AUX"}:
+    for i, lemma in enumerate(table.lemma):
+        if lemma not in cue_verbs or table.pos[i] not in {"VERB", "AUX"}:
             continue
+        verb = doc[i]
         for child in verb.children:
             if child.dep_ in CLAUSE_CHILD_DEPS and child.i > verb.i:
                 subtree = list(child.subtree)
@@ -155,12 +177,13 @@ def _clause_edges(doc, cue_verbs) -> dict[int, set[str]]:
 QUOTE_MARKS = OPENING | CLOSING | AMBIGUOUS
 
 
-def _may_attribute(paragraph, cue_verbs, prepositions, rule_tags) -> bool:
+def _may_attribute(table: _Table, paragraph: list[int], cue_verbs, prepositions, rule_tags) -> bool:
     """Whether a paragraph holds anything an attribution needs: a cue word, a quote mark, a rule span."""
-    for token in paragraph:
-        if token.lemma_.lower() in cue_verbs or token.lower_ in prepositions or token.text in QUOTE_MARKS:
+    for i in paragraph:
+        text = table.text[i]
+        if table.lemma[i] in cue_verbs or table.lower[i] in prepositions or text in QUOTE_MARKS:
             return True
-        if token.text == ":" or any(token.i in tags for tags in rule_tags.values()):
+        if text == ":" or any(i in tags for tags in rule_tags.values()):
             return True
     return False
 
@@ -174,58 +197,59 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> 
     cue_verbs = cues.cue_verbs
     rule_tags = _rule_tags(doc, rules)
     prepositions = {words[0] for words in cues.prepositions}
-    clause_marks = _clause_edges(doc, cue_verbs)
-    governors = _governors(doc, cue_verbs)
-    sent_starts, sent_ends = set(), set()
-    for sent in doc.sents:
-        sent_starts.add(sent.start)
-        sent_ends.add(sent.end - 1)
+    table = _Table(doc)
+    paragraphs = [p for p in _paragraphs(table)
+                  if not skip_plain or _may_attribute(table, p, cue_verbs, prepositions, rule_tags)]
+    if not paragraphs:
+        return []
+    clause_marks = _clause_edges(doc, table, cue_verbs)
+    governors = _governors(table, cue_verbs, [i for p in paragraphs for i in p])
+    sent_starts = {i for i, start in enumerate(table.sent_start) if start}
+    sent_ends = {i - 1 for i in sent_starts if i} | {len(doc) - 1}
+    lowers, lemmas, poses, tags, deps, heads = table.lower, table.lemma, table.pos, table.tag, table.dep, table.head
     out = []
-    for paragraph in _paragraphs(doc):
-        if skip_plain and not _may_attribute(paragraph, cue_verbs, prepositions, rule_tags):
-            continue
-        quotes = _quote_state(paragraph)
+    for paragraph in paragraphs:
+        quotes = _quote_state(table, paragraph)
         base = []
-        cue_positions = [k for k, t in enumerate(paragraph)
-                         if t.lemma_.lower() in cue_verbs and t.pos_ in {"VERB"}]
+        cue_positions = [k for k, i in enumerate(paragraph) if lemmas[i] in cue_verbs and poses[i] == "VERB"]
         near: list[list[str]] = []  # what a token shows its neighbours at distance 1
         far: list[list[str]] = []  # ... at distance 2
-        for k, token in enumerate(paragraph):
-            lemma = token.lemma_.lower()
-            rel, gov, depth = governors[token.i]
-            head = token.head
+        for k, i in enumerate(paragraph):
+            lemma, lower, pos, dep = lemmas[i], lowers[i], poses[i], deps[i]
+            rel, gov, depth = governors[i]
+            head = heads[i]
             # every feature has the value 1 (crfsuite's default for a plain string)
             feats = [
                 "bias",
-                "w=" + token.lower_,
+                "w=" + lower,
                 "lemma=" + lemma,
-                "pos=" + token.pos_,
-                "tag=" + token.tag_,
-                "dep=" + token.dep_,
-                "hdep=" + head.dep_,
-                "hlemma=" + head.lemma_.lower(),
-                "hpos=" + head.pos_,
-                "suf3=" + token.lower_[-3:],
-                "shape=" + ("T" if token.is_title else "U" if token.is_upper else "l" if token.is_lower else "o"),
+                "pos=" + pos,
+                "tag=" + tags[i],
+                "dep=" + dep,
+                "hdep=" + deps[head],
+                "hlemma=" + lemmas[head],
+                "hpos=" + poses[head],
+                "suf3=" + lower[-3:],
+                "shape=" + table.shape[i],
                 "quote=" + str(quotes[k]),
                 "gov=" + rel,
                 "govlemma=" + gov,
-                "govrel_dep=" + rel + "|" + token.dep_,
+                "govrel_dep=" + rel + "|" + dep,
                 "govdepth=" + _bucket(depth),
-                "ent=" + (token.ent_type_ or "-"),
+                "ent=" + table.ent[i],
             ]
-            if lemma in cue_verbs and token.pos_ in {"VERB", "AUX"}:
+            if lemma in cue_verbs and pos in {"VERB", "AUX"}:
                 feats.append("cueverb")
-            if token.lower_ in prepositions:
+            if lower in prepositions:
                 feats.append("prep_cue")
-            if token.i in sent_starts:
+            if i in sent_starts:
                 feats.append("sent_start")
-            if token.i in sent_ends:
+            if i in sent_ends:
                 feats.append("sent_end")
             if k == 0:
                 feats.append("par_start")
-            rules_here = ["rule_" + role + "=" + rule_tags[role].get(token.i, "O") for role in ROLES]
-            marks = list(clause_marks.get(token.i, ()))
+            rules_here = ["rule_" + role + "=" + rule_tags[role].get(i, "O") for role in ROLES]
+            marks = list(clause_marks.get(i, ()))
             feats += rules_here
             feats += marks
             # where is the nearest cue verb of the paragraph, and how far
@@ -243,9 +267,9 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> 
             else:
                 feats.append("no_cue_in_par")
             base.append(feats)
-            shown = ["w=" + token.lower_, "pos=" + token.pos_]
+            shown = ["w=" + lower, "pos=" + pos]
             far.append(shown)
-            near.append(shown + ["dep=" + token.dep_, "quote=" + str(quotes[k])] + rules_here + marks)
+            near.append(shown + ["dep=" + dep, "quote=" + str(quotes[k])] + rules_here + marks)
         features = []
         size = len(paragraph)
         for k, feats in enumerate(base):
@@ -257,7 +281,7 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> 
                 else:
                     merged.append(prefix + "pad")
             features.append(merged)
-        out.append(([t.i for t in paragraph], features))
+        out.append((paragraph, features))
     return out
 
 
@@ -358,6 +382,8 @@ class _Tagger:
         tagger.open_inmemory(data)
 
     def tag(self, features):
+        """Labels of one paragraph: `features` as lists of strings, or a pycrfsuite.ItemSequence
+        (built once, it serves the three taggers: the conversion is a fifth of their cost)."""
         return self._tagger.tag(features)
 
 
@@ -367,7 +393,10 @@ def tag_spans(doc, cues, rules: list[dict], taggers: dict) -> dict[str, list[tup
     found: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
     text = doc.text
     rule_tokens = {i for tags in _rule_tags(doc, rules).values() for i in tags}
+    from pycrfsuite import ItemSequence
+
     for tokens, features in paragraphs:
+        features = ItemSequence(features)
         cues_here = decode_spans(doc, tokens, taggers["cue"].tag(features), text)
         found["cue"] += cues_here
         if not cues_here and not rule_tokens.intersection(tokens):

@@ -108,14 +108,14 @@ def _sequences(docs, meta, cues):
     return out
 
 
-def _fit(items, role: str, c1: float, c2: float, path: Path) -> None:
+def _fit(items, role: str, c1: float, c2: float, path: Path, iterations: int = MAX_ITERATIONS) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for paragraphs, tags in items:
         for (tokens, features), labels in zip(paragraphs, tags[role]):
             trainer.append(features, labels)
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": MAX_ITERATIONS,
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     trainer.train(str(path))
 
@@ -174,7 +174,7 @@ def train(args) -> None:
         for c1, c2 in grid:
             started = time.perf_counter()
             path = cache / f"{role}-{c1}-{c2}.crfsuite"
-            _fit(train_items, role, c1, c2, path)
+            _fit(train_items, role, c1, c2, path, args.iterations)
             scores = _exact_f1(_predict(dev_items, role, path, dev_docs), dev_meta["gold"], role)
             log.info(f"{role} c1={c1} c2={c2}: dev exact {scores} ({time.perf_counter() - started:.0f}s)")
             if best is None or scores["f1"] > best[0]["f1"]:
@@ -240,6 +240,12 @@ VARIANTS = {
     "model source and cue, rules' content": ({"source": "model", "cue": "model", "content": "rules"}, True),
     "model spans, rules' clause where the model has a piece of it": ({"source": "model", "cue": "model", "content": "whole"}, True),
     "model spans, rules' clause for pieces, unmatched rules dropped": ({"source": "model", "cue": "model", "content": "whole"}, False),
+    "model spans, rules' clause for pieces, unmatched rules kept when direct quotes": ({"source": "model", "cue": "model", "content": "whole"}, "quotes"),
+    "model spans, rules' quotes and clause for pieces, unmatched rules kept when direct quotes": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes"),
+    "as above, the model's nearest source where it has none on the rules'": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "source"),
+    "as above, the model's nearest content where it has none on the rules'": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "content"),
+    "as above, the model's nearest source and content": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "both"),
+    "as above (nearest source), the rules' source where the model has a piece of it": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes", "source"),
 }
 
 
@@ -293,7 +299,7 @@ def combine_step(args) -> None:
                 claims = rule_claims
             else:
                 claims = combine(doc, doc.text, triples, rule_claims, mentions, cues, precedence=variant[0],
-                                 keep_unmatched_rules=variant[1])
+                                 keep_unmatched_rules=variant[1], fill=variant[2] if len(variant) > 2 else "")
             predictions[key] = {"claims": [asdict(c) for c in claims]}
         figures = score_claims(gold, predictions)["figures"]
         keys = [f"{r}_{k}_f1" for k in ("exact", "overlap50", "overlap") for r in ROLES] + ["attribution_overlap_f1"]
@@ -313,6 +319,7 @@ def main() -> None:
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=None)
+    parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations at most")
     args = parser.parse_args()
     # progress and reports are this program's output: log lines on stdout
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)

@@ -14,7 +14,7 @@ import sys
 
 import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from sucesos import __version__
 from sucesos.errors import ConfigError
@@ -39,8 +39,53 @@ COMMAND_MODULES = (
 
 
 
+# Help shows what to type, not Python's annotations (typer prints `<bool>`,
+# `<list[Path]>`): a flag shows nothing, a value the kind of value it takes.
+PLAIN_METAVARS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "Path": "PATH", "path": "PATH", "datetime": "DATE"}
+
+
+class _PlainArgument(TyperArgument):
+    # An argument's name already says what it is (SOURCES...): no type column.
+    def display_type_rich(self, ctx) -> None:
+        return None
+
+
+def plain_metavar(param) -> None:
+    """Give `param` a metavar a reader understands (an explicit one is kept)."""
+    if param.metavar is not None:
+        return
+    if getattr(param, "is_flag", False):
+        param.metavar = ""
+    elif isinstance(param, TyperArgument):
+        param.__class__ = _PlainArgument
+        param.metavar = (param.name or "value").upper()
+    else:
+        bare = param.bare_type() if hasattr(param, "bare_type") else "str"
+        element = bare[5:-1] if bare.startswith("list[") else bare
+        param.metavar = PLAIN_METAVARS.get(element, "TEXT")
+
+
+def plain_metavars(command, ctx):
+    """`plain_metavar` for every parameter of `command` and of its subcommands."""
+    for param in command.get_params(ctx):
+        plain_metavar(param)
+    for sub in getattr(command, "commands", {}).values():
+        plain_metavars(sub, ctx)
+    return command
+
+
 class SucesosGroup(TyperGroup):
     """Maps configuration errors to exit status 2 with a one-line message."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        command = super().get_command(ctx, cmd_name)
+        return plain_metavars(command, ctx) if command is not None else None
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            plain_metavar(param)
+        return params
 
     def invoke(self, ctx: click.Context):
         try:

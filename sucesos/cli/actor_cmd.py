@@ -6,9 +6,19 @@ import json
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from sucesos.cli.common import db_option, escape
+from sucesos.cli.tables import Column, print_fitted
+
+RELATION_COLUMNS = [
+    Column("relation"),
+    Column("with"),
+    Column("since", atom=True, hide_order=2),
+    Column("latest", atom=True),
+    Column("articles", atom=True, hide_order=3),
+    Column("according to", hide_order=1),
+    Column("hedged", atom=True),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -34,12 +44,12 @@ def register(app: typer.Typer) -> None:
             return
         out = Console()
         out.print(f"{escape(actor['name'])} ({escape(actor['type'] or '?')}) · aliases: {escape(', '.join(actor['aliases']) or '—')}", highlight=False)
-        table = Table(show_lines=False)
-        for column in ("relation", "with", "since", "latest", "articles", "according to", "hedged"):
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(
-                escape(row["predicate"]), escape(row["counterpart"]), row["since"] or "—", row["latest"] or "—",
-                str(row["articles"]), escape("; ".join(row["according_to"])), "yes" if row["all_hedged"] else "",
-            )  # fmt: skip
-        out.print(table if rows else "no relations recorded", highlight=False)
+        cells = [
+            [escape(row["predicate"]), escape(row["counterpart"]), row["since"] or "—", row["latest"] or "—",
+             str(row["articles"]), escape("; ".join(row["according_to"])), "yes" if row["all_hedged"] else ""]
+            for row in rows
+        ]  # fmt: skip
+        if cells:
+            print_fitted(out, RELATION_COLUMNS, cells)
+        else:
+            out.print("no relations recorded", highlight=False)

@@ -27,6 +27,7 @@ def db_option(*, must_exist: bool = False):
     return typer.Option(
         os.environ.get("SUCESOS_DB", DEFAULT_DB),
         "--db",
+        metavar="PATH|URL",
         help="Database: a SQLite file path or a postgresql:// URL (default ./sucesos.db, or $SUCESOS_DB).",
         callback=existing_db if must_exist else None,
     )
@@ -46,7 +47,26 @@ def _iso_date(value: str | None) -> str | None:
 
 def date_option(flag: str, help_text: str):
     """A YYYY-MM-DD option, refused (exit 2) when it is not a real date."""
-    return typer.Option(None, flag, help=help_text, callback=_iso_date)
+    return typer.Option(None, flag, metavar="YYYY-MM-DD", help=help_text, callback=_iso_date)
+
+
+def workers_option():
+    return typer.Option(
+        None,
+        "--workers",
+        min=1,
+        metavar="N",
+        help="Extract on N processes of this machine (default: its cores). Output order and error reports are the same.",
+    )
+
+
+def task_size(n_articles: int, workers: int, batch_size: int) -> tuple[int, int]:
+    """(workers, articles per task) for a run of `n_articles`: a handful of
+    articles is not worth a second process; otherwise each worker gets at
+    least two tasks, so one slow article does not leave the others idle."""
+    if workers <= 1 or n_articles < 4 * workers:
+        return 1, batch_size
+    return workers, max(4, min(batch_size, -(-n_articles // (2 * workers))))
 
 
 def lexicon_option():

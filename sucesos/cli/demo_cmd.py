@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8000, "--port", help="With --serve: port to listen on."),
     ) -> None:
         """Ingest the bundled sample reports into a fresh local database, extract, and show what was found."""
-        from sucesos.cli.events_cmd import events_table
+        from sucesos.cli.events_cmd import print_events
         from sucesos.cli.ingest_cmd import print_ingest_summary
         from sucesos.demo import demo_articles
         from sucesos.ingest.batch import ingest_articles
@@ -40,7 +40,9 @@ def register(app: typer.Typer) -> None:
             counts = store.counts()
         print_ingest_summary(report, db)
         out = Console()
-        out.print(events_table(events, title=f"{len(events)} events from {counts['events']} reports (sources: independent/all)"), highlight=False)
+        merged = counts["events"] - len(events)
+        why = f"; {merged} report(s) told a happening another report already had, so they count once, as its sources" if merged > 0 else ""
+        print_events(out, events, title=f"{len(events)} events from {counts['events']} reports{why} (sources: independent/all)")
         out.print(
             f"{counts['articles']} articles, {counts['places']} places, {counts['claims']} claims, "
             f"{counts['relations']} relations, {counts['statistics']} statistics stored in {shown_db(db)}.",

@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
         per_report: bool = typer.Option(
             False, "--per-report", help="One row per report (an event as one article told it) instead of de-duplicated events."
         ),
+        include_rejected: bool = typer.Option(False, "--include-rejected", help="Also export events analysts rejected (each carries its `review`)."),
         db: str = db_option(must_exist=True),
     ) -> None:
         """Export de-duplicated events with their sources: one record per event, however many articles reported it.
@@ -24,12 +25,13 @@ def register(app: typer.Typer) -> None:
         Each event lists its sources (article id, url, outlet, title, published),
         how many are independent, its reports, and conflicting figures as a range
         with the lowest (ACLED's conservative) count as the headline. Reports not
-        yet linked to an event are linked first.
+        yet linked to an event are linked first. Analysts' edits are applied and
+        events they rejected left out, as everywhere else events are read.
         """
         from sucesos.errors import ConfigError
         from sucesos.export.writers import BINARY_FORMATS, FORMATS, WRITERS
         from sucesos.link.cluster import link_pending
-        from sucesos.link.corroboration import deduplicated_events
+        from sucesos.read_model import find_reports, iter_events
         from sucesos.store import open_store
 
         if format not in FORMATS:
@@ -39,10 +41,10 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(f"{format} is a binary format: give a file with --out FILE")
         with open_store(db) as store:
             if per_report:
-                events = store.events(limit=None)
+                events = find_reports(store, limit=None, include_rejected=include_rejected)
             else:
                 link_pending(store)
-                events = deduplicated_events(store)
+                events = list(iter_events(store, include_rejected=include_rejected))
         if binary:
             stream = open(out, "wb")  # noqa: SIM115
         else:

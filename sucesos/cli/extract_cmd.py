@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from sucesos.cli.common import console, escape, model_option, report_failures, resources_for
+from sucesos.cli.common import console, escape, model_option, report_failures, resources_for, task_size, workers_option
 from sucesos.distributed.partitions import DEFAULT_FILES_PER_PARTITION
 
 
@@ -64,6 +64,7 @@ def register(app: typer.Typer) -> None:
         model: str = model_option(),
         max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Refuse input files larger than this many bytes."),
         batch_size: int = typer.Option(32, "--batch-size", help="Articles parsed together (spaCy nlp.pipe batch)."),
+        workers: int = workers_option(),
         scheduler: str = typer.Option(
             None, "--scheduler", help="Run on an existing Dask cluster at this scheduler address (tcp://host:8786); needs --out FILE."
         ),
@@ -104,7 +105,10 @@ def register(app: typer.Typer) -> None:
         try:
             items = list(read_sources(inputs, max_bytes=max_bytes))
             articles = [item for item in items if not isinstance(item, Failure)]
-            extractions = iter(pipeline.extract_many(articles, batch_size=batch_size))
+            from sucesos.parallel import default_workers, extract_parallel
+
+            n_workers, per_task = task_size(len(articles), workers or default_workers(), batch_size)
+            extractions = iter(extract_parallel(pipeline, articles, workers=n_workers, batch_size=per_task))
             from sucesos.cli.progress import progress_bar
 
             with progress_bar("extracting", total=len(items)) as advance:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from sucesos.cli.common import console, db_option, escape, model_option, report_failures, resources_for, shown_db
+from sucesos.cli.common import console, db_option, escape, model_option, report_failures, resources_for, shown_db, task_size, workers_option
 from sucesos.distributed.partitions import DEFAULT_FILES_PER_PARTITION
 
 
@@ -19,7 +19,7 @@ def print_ingest_summary(report, db: str) -> None:
     console.print(
         f"{len(report.new)} new, {len(report.updated)} updated, {len(report.reextracted)} re-extracted, "
         f"{len(report.unchanged)} unchanged, {len(report.unsupported)} unsupported language, "
-        f"{len(report.failures)} failed; {report.events} event(s) extracted -> {shown_db(db)}",
+        f"{len(report.failures)} failed; {report.events} report(s) of events extracted -> {shown_db(db)}",
         highlight=False,
     )
 
@@ -70,6 +70,7 @@ def register(app: typer.Typer) -> None:
         lexicon: list[Path] = typer.Option(None, "--lexicon", help="Extra actor lexicon YAML merged over the bundled one (repeatable)."),
         no_extract: bool = typer.Option(False, "--no-extract", help="Store articles only; extract later by ingesting again."),
         model: str = model_option(),
+        workers: int = workers_option(),
         allow_private: bool = typer.Option(
             False, "--allow-private", help="Allow fetching from loopback, private and link-local addresses (refused by default)."
         ),
@@ -104,14 +105,26 @@ def register(app: typer.Typer) -> None:
             return
         from sucesos.cli.progress import progress_bar
         from sucesos.ingest.batch import ingest_sources
+        from sucesos.ingest.sources import count_records
         from sucesos.pipeline import Pipeline
         from sucesos.store import open_store
 
+        from sucesos.parallel import ParallelExtractor, default_workers
+
         pipeline = None if no_extract else Pipeline(resources_for(lexicon, model))
-        with open_store(db) as store, progress_bar("ingesting") as advance:
+        total = count_records(sources)
+        n_workers, per_task = task_size(total if total is not None else 10**6, workers or default_workers(), 32)
+        if pipeline is None:
+            n_workers = 1
+        with (
+            open_store(db) as store,
+            ParallelExtractor(pipeline, n_workers, task_size=per_task) as extractor,
+            progress_bar("ingesting", total=total) as advance,
+        ):
             report = ingest_sources(
-                sources, store, pipeline, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, on_progress=advance
-            )
+                sources, store, extractor if pipeline is not None else None, allow_private=allow_private, max_bytes=max_bytes,
+                timeout=timeout, on_progress=advance, batch_size=per_task * n_workers * 2 if n_workers > 1 else 32,
+            )  # fmt: skip
         print_ingest_summary(report, db)
         if report.failures:
             raise typer.Exit(1)

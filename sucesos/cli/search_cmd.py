@@ -65,11 +65,12 @@ def list_command(
 ) -> None:
     """List saved searches with their filters and how many alerts each raised."""
     from sucesos.store.store import open_store
+    from sucesos.watch.alerts import alert_counts
     from sucesos.watch.searches import list_searches
 
     with open_store(db) as store:
         searches = list_searches(store)
-        counts = dict(store.conn.execute("SELECT search_id, COUNT(*) FROM alerts GROUP BY search_id").fetchall())
+        counts = alert_counts(store)
     if as_json:
         typer.echo(json.dumps([{"id": s.id, "name": s.name, "filters": s.filters.to_dict(), "created_at": s.created_at, "alerts": counts.get(s.id, 0)} for s in searches], ensure_ascii=False, indent=2))
         return

@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a user; the password is stored only as a scrypt hash."""
         from sucesos.store import open_store
-        from sucesos.web.auth import create_user
+        from sucesos.store.users import create_user
 
         password = _read_password(password_stdin)
         with open_store(db) as store:
@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
     def list_command(db: str = db_option()) -> None:
         """List users, their role and whether they are disabled."""
         from sucesos.store import open_store
-        from sucesos.web.auth import list_users
+        from sucesos.store.users import list_users
 
         with open_store(db) as store:
             for user in list_users(store):
@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Disable a user and end their sessions."""
         from sucesos.store import open_store
-        from sucesos.web.auth import set_disabled
+        from sucesos.store.users import set_disabled
 
         with open_store(db) as store:
             set_disabled(store, username, True)
@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create an API token (printed once; send it as 'Authorization: Bearer TOKEN')."""
         from sucesos.store import open_store
-        from sucesos.web.auth import create_token
+        from sucesos.store.users import create_token
 
         with open_store(db) as store:
             value = create_token(store, username, name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sucesos.dates.normalise import find_dates
-from sucesos.pipeline import component
+from sucesos.frame import component
 
 
 @component("dates", requires=("doc",), assigns=("dates",))

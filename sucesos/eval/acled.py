@@ -13,48 +13,13 @@ import datetime as dt
 import re
 import unicodedata
 
-# ACLED codebook: sub-event type -> event type (6 types, 25 sub-types).
-SUB_EVENT_TYPES: dict[str, str] = {
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
+from sucesos import taxonomy
 
-EVENT_TYPES: tuple[str, ...] = tuple(dict.fromkeys(SUB_EVENT_TYPES.values()))
-
-# ACLED's interaction codes and the labels CONTRACT uses for them.
-INTER_LABELS: dict[int, str] = {
-    1: "State forces",
-    2: "Rebel group",
-    3: "Political militia",
-    4: "Identity militia",
-    5: "Rioters",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other forces",
-}
+# ACLED codebook: sub-event type -> event type (6 types, 25 sub-types), and
+# ACLED's interaction codes with the labels CONTRACT uses for them.
+SUB_EVENT_TYPES: dict[str, str] = taxonomy.SUB_EVENT_TYPES
+EVENT_TYPES: tuple[str, ...] = taxonomy.EVENT_TYPES
+INTER_LABELS: dict[int, str] = taxonomy.INTER_CODES
 
 # Spellings seen in ACLED exports and codebooks besides the CONTRACT ones.
 _INTER_ALIASES = {

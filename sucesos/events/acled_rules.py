@@ -17,10 +17,11 @@ from importlib import resources as importlib_resources
 import yaml
 
 from sucesos.errors import ConfigError
-from sucesos.eval.acled import SUB_EVENT_TYPES
+from sucesos import taxonomy
+from sucesos.taxonomy import SUB_EVENT_TYPES
 from sucesos.model import Event, Evidence
 
-ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+ARMED_INTERS = taxonomy.ARMED_INTERS
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,14 @@ def apply_acled_rules(event: Event, rules: AcledRules, country: str | None) -> E
         _drop_evidence(event, {"actor1", "inter1"})
         _note(event, ("actor1", "inter1"), span, "ACLED: civilians are victims, never perpetrators; an unnamed armed attacker is an Unidentified Armed Group")
 
+    # 1b. people who riot are rioters: civilians are never the perpetrators of a riot either
+    if event.event_type == "Riots" and event.inter1 == "Civilians":
+        span = _actor_span(event, "actor1")
+        actor = rules.actors["rioters"]
+        event.actor1, event.inter1 = actor.named(country), actor.inter
+        _drop_evidence(event, {"actor1", "inter1"})
+        _note(event, ("actor1", "inter1"), span, "ACLED: those who riot or form a mob are coded Rioters, not Civilians")
+
     # 2. one-sided violence against armed actors is a battle
     if sub in rules.civilian_victims_only and event.inter2 in ARMED_INTERS:
         span = _actor_span(event, "actor2")
@@ -162,12 +171,17 @@ def apply_acled_rules(event: Event, rules: AcledRules, country: str | None) -> E
             _note(event, (f"actor{role}", f"inter{role}", f"assoc_actor_{role}"), span, reason)
     # 6. arrested civilians are suspects of an armed group (Mexico methodology)
     civilians = rules.actors["civilians"].named(country)
-    if event.sub_event_type in rules.arrested_civilians_are_suspects and event.actor2 == civilians:
+    # (one known only by a person's name too: ACLED codes groups, the person is kept as assoc_actor_2)
+    named_only = bool(event.actor2) and event.inter2 is None
+    if event.sub_event_type in rules.arrested_civilians_are_suspects and (event.actor2 == civilians or named_only):
         span = _actor_span(event, "actor2")
         actor = rules.actors["unidentified"]
+        if named_only:
+            event.assoc_actor_2 = event.assoc_actor_2 or event.actor2
         event.actor2, event.inter2 = actor.named(country), actor.inter
         _drop_evidence(event, {"actor2", "inter2"})
-        _note(event, ("actor2", "inter2"), span, "ACLED Mexico: the arrested suspects of violence are coded as an Unidentified Armed Group")
+        fields = ("actor2", "inter2", "assoc_actor_2") if named_only else ("actor2", "inter2")
+        _note(event, fields, span, "ACLED Mexico: the arrested suspects of violence are coded as an Unidentified Armed Group")
 
     # 7. roles the report leaves unnamed, as ACLED writes them
     defaults = rules.default_actors.get(event.sub_event_type) or {}

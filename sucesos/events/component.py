@@ -9,7 +9,7 @@ from sucesos.events.lexicon import event_lexicon, token_keys
 from sucesos.events.numbers import NumberReader
 from sucesos.events.statistics import find_statistics, stat_tables
 from sucesos.events.toll import article_death_counts, with_article_toll
-from sucesos.pipeline import component
+from sucesos.frame import component
 
 
 def _stat_tables(resources, lang: str):
@@ -17,7 +17,7 @@ def _stat_tables(resources, lang: str):
     return resources.cached(f"events.stat_tables.{lang}", lambda: stat_tables(lexicon.numbers, lang))
 
 
-@component("events", requires=("doc", "mentions", "places", "dates", "claims"), assigns=("events", "event_statistics"))
+@component("events", requires=("doc", "mentions", "places", "dates", "claims"), assigns=("events", "event_statistics"), reads=("focus",))
 def find_events(analysis, resources) -> dict:
     """ACLED-typed events, main event first; each with its sentence and evidence.
 
@@ -46,7 +46,7 @@ def find_events(analysis, resources) -> dict:
     return {"events": events, "event_statistics": stats}
 
 
-@component("statistics", requires=("doc",), assigns=("statistics",))
+@component("statistics", requires=("doc",), assigns=("statistics",), reads=("event_statistics", "places"))
 def find_statistics_component(analysis, resources) -> dict:
     """Aggregate figures (quantity, unit, place, period, evidence): not events."""
     stats = analysis.get("event_statistics")
@@ -56,7 +56,7 @@ def find_statistics_component(analysis, resources) -> dict:
     return {"statistics": list(stats)}
 
 
-@component("code_events", requires=("events", "places", "mentions"), assigns=("events",))
+@component("code_events", requires=("events", "places", "mentions"), assigns=("events",), reads=("focus", "event_statistics"))
 def code_events(analysis, resources) -> dict:
     """The learned model's say on the main event, then ACLED's coding rules on every event.
 

@@ -47,18 +47,13 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from sucesos import taxonomy
+from sucesos.frame import component
 from sucesos.model import Event, Evidence, Span
-from sucesos.pipeline import component
 
 # Event types that one article may call by different names for one happening
 # (an ambush on police is an "attack" in the headline and a "clash" below).
-FAMILY = {
-    "Battles": "armed",
-    "Explosions/Remote violence": "armed",
-    "Violence against civilians": "armed",
-    "Protests": "unrest",
-    "Riots": "unrest",
-}
+FAMILY = {event_type: family for event_type, family in taxonomy.TYPE_FAMILIES.items() if family != "strategic"}  # strategic developments never corefer
 # ACLED's precedence when the reports of one happening disagree on its
 # event type (codebook: remote weapons make it Explosions/Remote violence; an
 # attack on an armed side that can fight back is a battle): EVENT_TYPE_PRECEDENCE.
@@ -86,7 +81,7 @@ DAY_TOLERANCE = 1  # a night attack is dated to either side of midnight
 FALLBACK_DATE_DAYS = 62
 
 # What the article presents as having happened, however sourced, versus what it does not.
-HAPPENED = {"asserted", "reported", "claimed", None}
+HAPPENED = {*taxonomy.HAPPENED_MODALITIES, None}
 
 
 def _specific(actor: str | None) -> bool:
@@ -225,7 +220,7 @@ def compatible(kept: Event, other: Event, text: str = "", places=()) -> bool:
         return False
     if kept.event_type != other.event_type:
         family = FAMILY.get(kept.event_type or "")
-        if family is None or family != FAMILY.get(other.event_type or ""):
+        if (family is None or family != FAMILY.get(other.event_type or "")) and not (_mob_retold(kept, other) or _mob_retold(other, kept)):
             return False
     if _places_conflict(kept, other, text, places) or _dates_conflict(kept, other):
         return False
@@ -293,11 +288,29 @@ def _type_rank(event: Event) -> int:
     return EVENT_TYPE_PRECEDENCE.index(kind) if kind in EVENT_TYPE_PRECEDENCE else len(EVENT_TYPE_PRECEDENCE)
 
 
+def _mob_retold(mob: Event, other: Event) -> bool:
+    """A crowd's killing or beating ("fue linchado por los comerciantes") told elsewhere as a killing by no one named ("Matan a presunto asaltante")."""
+    return (
+        mob.sub_event_type == "Mob violence"
+        and other.event_type in ("Violence against civilians", "Battles")
+        and not _specific(other.actor1)
+        and not _state(other.actor1 or "")
+    )
+
+
 def _choose_type(members: list[Event]) -> Event:
-    """ACLED's precedence across event types; within one type, the most salient report's sub-type."""
+    """ACLED's precedence across event types; within one type, the most salient report's sub-type.
+
+    A lynching is Riots/Mob violence in ACLED whatever harm it did: when one
+    report names the crowd and the others name no perpetrator, the crowd's
+    report gives the type (the others' Attack is only what the headline could say).
+    """
     typed = [e for e in members if e.event_type]
     if not typed:
         return members[0]
+    mob = next((e for e in typed if e.sub_event_type == "Mob violence"), None)
+    if mob is not None and all(e is mob or e.event_type == mob.event_type or _mob_retold(mob, e) for e in typed):
+        return mob
     return min(typed, key=_type_rank)  # min keeps the first (most salient) of equals
 
 
@@ -363,10 +376,13 @@ def consolidate(members: list[Event], text: str = "") -> Event:
         source = _choose_toll(members, field)
         chosen[field] = source
         values[field] = getattr(source, field) if source else None
-    first = _choose_actor(members, "actor1")
+    first = typed if typed.sub_event_type == "Mob violence" and typed.actor1 else _choose_actor(members, "actor1")
     chosen.update(dict.fromkeys(ACTOR1_FIELDS, first))
     values.update({f: getattr(first, f) if first else None for f in ACTOR1_FIELDS})
     others = [e for e in members if e.actor2 and e.actor2 != values["actor1"]]
+    if typed.sub_event_type == "Mob violence":
+        # the crowd's victim is the one its own report names (else ACLED's default, civilians), not the other reports' sides
+        others = [typed] if typed.actor2 and typed.actor2 != values["actor1"] else []
     second = _choose_actor(others, "actor2") if others else None
     chosen.update(dict.fromkeys(ACTOR2_FIELDS, second))
     values.update({f: getattr(second, f) if second else None for f in ACTOR2_FIELDS})
@@ -695,7 +711,7 @@ def _placed(event: Event, place, text: str, places) -> Event:
     return dataclasses.replace(event, **changes, evidence=evidence)
 
 
-@component("merge_events", requires=("doc", "events", "places", "dates"), assigns=("events",))
+@component("merge_events", requires=("doc", "events", "places", "dates"), assigns=("events",), reads=("focus",))
 def merge_events(analysis, resources) -> dict:
     published = analysis.article.published if analysis.article is not None else None
     text = analysis.text

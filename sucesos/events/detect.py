@@ -22,7 +22,7 @@ REALIS_CONTROL = {
 }
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
 # Cue groups that only describe the circumstances of an event, never anchor one.
-NON_ANCHOR_GROUPS = {"territory", "weapons", "drugs", "disaster", "accident", "diplomacy", "crime", "attribution", "generic", "non_cue", "domestic", "violence_sign", "remains", "robbery", "arrest_target", "court"}
+NON_ANCHOR_GROUPS = {"territory", "weapons", "drugs", "disaster", "accident", "diplomacy", "crime", "attribution", "generic", "non_cue", "domestic", "violence_sign", "remains", "robbery", "arrest_target", "court", "drug_haul"}
 
 
 @dataclass
@@ -111,8 +111,13 @@ def _anchor_token(hits: list[Hit], doc):
     return tokens[0]
 
 
-def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon, doc_keys: list | None = None) -> tuple[list[Candidate], list[Hit]]:
-    """Candidate events in one sentence (at most one per clause), and all its cue hits."""
+def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon, doc_keys: list | None = None, context_groups: frozenset = frozenset()) -> tuple[list[Candidate], list[Hit]]:
+    """Candidate events in one sentence (at most one per clause), and all its cue hits.
+
+    `context_groups` are cue groups the article's lead holds that count in
+    every sentence (`lead_context` in event_types.yaml: a lead that tells a
+    drug haul makes "ocho personas fueron detenidas" an arrest of traffickers).
+    """
     doc = sent.doc
     # cue words inside dates are not events ("27 March" is no march)
     hits = [
@@ -136,10 +141,10 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
     background = {id(hit) for hit in triggers if _recalled_event(doc[hit.start : hit.end].root)}
     if background and len(background) < len(triggers):
         real_hits = [hit for hit in real_hits if id(hit) not in background]
-    real_groups = {hit.group for hit in real_hits}
+    real_groups = {hit.group for hit in real_hits} | set(context_groups)
     scored: list[Candidate] = []
     for sub_type in lexicon.sub_types.values():
-        if any(group in present for group in sub_type.block):
+        if any(group in present for group in sub_type.block) and not any(group in real_groups for group in sub_type.unblock):
             continue
         best = None
         for pattern in sub_type.patterns:

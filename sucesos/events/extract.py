@@ -130,6 +130,11 @@ def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon
         if "withdraw" in groups and not groups & FIGHTING:
             # taken after the other side withdrew, and no fighting told: a non-violent transfer
             return "Strategic developments", "Non-violent transfer of territory"
+        if actor1 is None and is_armed(actor2):
+            # "the terrorists were pushed back", "drove out the militants": the side named lost the ground, the other gained it
+            if actor2.inter == "State forces":
+                return "Battles", "Non-state actor overtakes territory"
+            return "Battles", "Government regains territory"
         gainer = actor1 or first_actor
         if gainer is not None and gainer.inter == "State forces":
             return "Battles", "Government regains territory"
@@ -137,6 +142,14 @@ def _retype(cand: Candidate, actor1: Actor | None, actor2: Actor | None, lexicon
             return "Battles", "Non-state actor overtakes territory"
         return "Battles", "Government regains territory"
     return sub.event_type, sub.name
+
+
+def lead_context(lead, lang: str, lexicon: EventLexicon, doc_keys=None) -> frozenset:
+    """Cue groups of the headline and lead that frame the whole article (`lead_context` in event_types.yaml)."""
+    if not lexicon.lead_context:
+        return frozenset()
+    groups = {hit.group for sent in lead for hit in lexicon.cues[lang].find(sent, doc_keys=doc_keys)}
+    return frozenset(group for group, needs in lexicon.lead_context.items() if group in groups and (not needs or groups & set(needs)))
 
 
 def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexicon, resources, skip_sentences=frozenset(), doc_keys=None, focus=None) -> list[Event]:
@@ -148,10 +161,11 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
     candidates: list[Candidate] = []
     sentence_hits: dict[int, list[Hit]] = {}
     accident_lead = domestic_lead = False
+    context = lead_context(list(doc.sents)[:LEAD_SENTENCES], lang, lexicon, doc_keys)
     for index, sent in enumerate(doc.sents):
         if index in skip_sentences or len(sent) > MAX_SENTENCE_TOKENS:
             continue
-        found, hits = sentence_candidates(sent, index, lang, lexicon, doc_keys)
+        found, hits = sentence_candidates(sent, index, lang, lexicon, doc_keys, context)
         sentence_hits[index] = hits
         if index < LEAD_SENTENCES and not candidates and _tells_accident(hits):
             accident_lead = True
@@ -226,6 +240,60 @@ def _supported(sent, actor1: Actor | None, actor2: Actor | None, fatalities, inj
     return any(lexicon.actor_nouns[lang][hit.group].inter != "Civilians" for hit in hits)
 
 
+# Sub-types where what a destruction verb acts on is property ("quemaron patrullas", "torched police cars").
+PROPERTY_TARGET_SUB_TYPES = frozenset({"Violent demonstration", "Looting/property destruction"})
+DESTRUCTION_GROUPS = frozenset({"destroy", "violent_protest"})
+
+
+def _object_of_destruction(patient, cand_hits) -> bool:
+    if patient is None or patient.dep_ not in ("obj", "dobj", "nsubj:pass", "nsubjpass"):
+        return False
+    doc = patient.doc
+    verbs = {doc[h.start : h.end].root.i for h in cand_hits if h.group in DESTRUCTION_GROUPS}
+    return patient.head.i in verbs
+
+
+# Sub-types whose victims the dead and wounded of their sentence name.
+VICTIM_SUB_TYPES = frozenset({"Attack", "Armed clash"})
+CASUALTY_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
+
+
+def _elided_patient(anchor) -> bool:
+    """A passive with no subject ("fueron agredidos a tiros", "were ambushed"): the victims were named before or after."""
+    if anchor.pos_ not in ("VERB", "AUX"):
+        return False
+    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in anchor.children) or (
+        "Part" in anchor.morph.get("VerbForm") and any(c.dep_ in ("aux", "cop") and c.lemma_ == "ser" for c in anchor.children)
+    )
+    return passive and not any(c.dep_ in CASUALTY_SUBJECT_DEPS for c in anchor.children)
+
+
+def _casualty_actor(cand, hits, mentions, lang, lexicon, resources, country, actor1) -> Actor | None:
+    """The actor the sentence says died or was hurt ("el elemento murió", "los uniformados resultaron lesionados").
+
+    An attack whose parse names no victim: the subject of the sentence's
+    death or injury words is who it hit. Only a typed actor (police,
+    soldiers, an armed group) counts; a bare "man" is left to ACLED's default.
+    """
+    doc = cand.sent.doc
+    for hit in hits:
+        if hit.group not in CONSEQUENCE_GROUPS:
+            continue
+        word = doc[hit.start : hit.end].root
+        if word.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue  # "la masacre", "los muertos": a noun has no subject to read
+        holders = [word]
+        if word.dep_ in ("xcomp", "acomp", "oprd", "obj") and word.head.pos_ in ("VERB", "AUX"):
+            holders.append(word.head)  # "resultaron lesionados": the subject hangs from the copula
+        for subject in (child for holder in holders for child in holder.children):
+            if subject.dep_ not in CASUALTY_SUBJECT_DEPS:
+                continue
+            actor = actor_for(subject, mentions, lang, lexicon, resources, country)
+            if actor is not None and actor.inter and actor.inter != "Civilians" and (actor1 is None or actor.name != actor1.name):
+                return actor
+    return None
+
+
 def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, context_hits=(), doc_keys=None) -> Event | None:
     context_hits = list(context_hits)
     doc = cand.sent.doc
@@ -239,6 +307,8 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     if clash and patient_head is None:
         patient_head = clash_opponent(anchor, agent_head)
     actor1 = actor_for(agent_head, mentions, lang, lexicon, resources, country)
+    if cand.sub_type.name in PROPERTY_TARGET_SUB_TYPES and _object_of_destruction(patient_head, cand.hits):
+        patient_head = None  # "quemaron patrullas": the patrol cars burned are property, not an actor
     actor2 = actor_for(patient_head, mentions, lang, lexicon, resources, country)
     assoc1 = None
     for other in conjoined(agent_head):
@@ -250,6 +320,11 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         assoc1 = None
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.start == actor2.start:
         actor2 = None
+    if actor2 is None and cand.sub_type.name in VICTIM_SUB_TYPES:
+        actor2 = _casualty_actor(cand, hits, mentions, lang, lexicon, resources, country, actor1)
+        if actor2 is None and _elided_patient(anchor):
+            # "fueron agredidos a tiros. ... los uniformados resultaron lesionados": the next sentence names who was hit
+            actor2 = _casualty_actor(cand, context_hits, mentions, lang, lexicon, resources, country, actor1)
     if any(hit.group == "body_found" for hit in cand.hits):
         # who finds a body ("police found two bodies") is not who killed: the perpetrator is unknown
         actor1 = assoc1 = None

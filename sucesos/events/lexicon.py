@@ -16,8 +16,9 @@ from importlib import resources as importlib_resources
 import yaml
 
 from sucesos.errors import ConfigError
+from sucesos.taxonomy import LANGUAGES, event_types_data
 
-LANGS = ("en", "es")
+LANGS = LANGUAGES
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
 
@@ -108,6 +109,7 @@ class SubEventType:
     block: tuple[str, ...] = ()
     role_rule: str | None = None
     fatalities_default: int | None = None
+    unblock: tuple[str, ...] = ()  # groups that lift `block` ("kilos de" lifts drugs for Arrests)
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ class EventLexicon:
     numbers: dict = field(default_factory=dict)
     tactic_matchers: dict[str, CueMatcher] = field(default_factory=dict)  # lang -> groups "cue::tag", "with::tag"
     global_block: tuple[str, ...] = ()
+    # group -> groups one of which must also be in the lead: the group then counts in every sentence
+    lead_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def sub_type(self, name: str) -> SubEventType:
         return self.sub_types[name]
@@ -155,7 +159,7 @@ def _per_lang(record: dict, what: str) -> dict[str, list[str]]:
 
 def load_event_lexicon() -> EventLexicon:
     """The bundled taxonomy, cue, actor-noun, tactic and number tables, compiled."""
-    data = _read("event_types.yaml") or {}
+    data = event_types_data()
     cue_groups: dict[str, dict[str, list[str]]] = {lang: {} for lang in LANGS}
     for group, record in (data.get("cues") or {}).items():
         for lang, items in _per_lang(record, f"event_types.yaml cue {group!r}").items():
@@ -180,6 +184,7 @@ def load_event_lexicon() -> EventLexicon:
             block=tuple(record.get("block") or ()),
             role_rule=record.get("role_rule"),
             fatalities_default=record.get("fatalities_default"),
+            unblock=tuple(record.get("unblock") or ()),
         )
 
     actor_nouns: dict[str, dict[str, ActorNoun]] = {lang: {} for lang in LANGS}
@@ -213,6 +218,7 @@ def load_event_lexicon() -> EventLexicon:
         tactics=tactics,
         numbers=_read("numbers.yaml") or {},
         global_block=tuple(data.get("global_block") or ()),
+        lead_context={str(group): tuple(needs or ()) for group, needs in (data.get("lead_context") or {}).items()},
         tactic_matchers={lang: CueMatcher(tactic_groups[lang]) for lang in LANGS},
     )
 

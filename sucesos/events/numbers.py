@@ -35,6 +35,7 @@ class NumberReader:
         # Articles count as "1" only before a collective ("a dozen", "una decena").
         self.articles = {"a", "an", "un", "una", "uno"}
         self.months = {fold(k) for k in (tables.get("months") or {}).get(lang, [])}
+        self.time_units = {fold(k) for k in (tables.get("time_units") or {}).get(lang, [])}
 
     @staticmethod
     def _followed_by_of(token) -> bool:
@@ -64,6 +65,17 @@ class NumberReader:
         year_after_day = word(i - 1) == "," and digits_value(doc[i - 2].text if i >= 2 else "") is not None and word(i - 3) in self.months
         return after or before or year_after_day
 
+    def _duration(self, toks, pos: int) -> bool:
+        """A number right before a unit of time or age ("hace 20 días", "de 29 años", "20-year-old"): no count of people."""
+        token = toks[pos]
+        doc = getattr(token, "doc", None)
+        if not self.time_units or doc is None:
+            return False
+        nxt = token.i + 1
+        if nxt < len(doc) and fold(doc[nxt].text) == "-":
+            nxt += 1  # "20-year-old"
+        return nxt < len(doc) and fold(doc[nxt].text) in self.time_units
+
     def token_value(self, token) -> float | None:
         key = fold(token.text)
         value = digits_value(token.text)
@@ -92,7 +104,7 @@ class NumberReader:
             is_article_collective = key in self.articles and pos + 1 < n and fold(toks[pos + 1].text) in _COLLECTIVE
             if start_value is None and key in ("uno", "una", "one") and self._followed_by_of(tok):
                 start_value = 1.0  # "uno de ellos", "one of the victims"
-            if (start_value is None and not is_article_collective) or self._in_date(toks, pos):
+            if (start_value is None and not is_article_collective) or self._in_date(toks, pos) or self._duration(toks, pos):
                 pos += 1
                 continue
             total = 0.0

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sucesos import taxonomy
 from sucesos.events.lexicon import EventLexicon
 
-ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+ARMED_INTERS = taxonomy.ARMED_INTERS
 SUBJ_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJ_DEPS = {"nsubjpass", "nsubj:pass"}
 OBJ_DEPS = {"dobj", "obj", "iobj"}
@@ -172,7 +173,24 @@ def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozen
         if anchor.dep_ in SUBJ_DEPS and head.pos_ == "VERB" and patient is None:
             objects = _children(head, OBJ_DEPS)
             patient = objects[0] if objects else None
-    return agent, patient
+    return _antecedent(agent, anchor), _antecedent(patient, anchor)
+
+
+RELATIVE_WORDS = {"who", "whom", "which", "that", "quien", "quienes", "que", "cual", "cuales"}
+
+
+def _antecedent(token, anchor):
+    """A relative pronoun's noun: "el agente ..., quien fue asesinado" -> "agente"; else the token itself."""
+    if token is None or token.lower_ not in RELATIVE_WORDS or token.pos_ not in ("PRON", "DET", "SCONJ"):
+        return token
+    current = anchor
+    for _ in range(3):
+        if current.dep_ in ("relcl", "acl:relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head
+        if current.dep_ not in ("conj", "xcomp", "advcl") or current.head is current:
+            break
+        current = current.head
+    return token
 
 
 def fold_lemma(token) -> str:

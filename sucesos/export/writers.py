@@ -10,8 +10,10 @@ it) is also accepted and exported with its one source.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 from typing import BinaryIO, TextIO
 
 from sucesos.model import link_url
@@ -95,6 +97,73 @@ def write_geojson(events: Iterable[dict], stream: TextIO) -> int:
     return len(features)
 
 
+@functools.cache
+def _acled_countries() -> tuple[dict[str, str], dict[str, str]]:
+    """ISO3 -> ACLED region, and ISO2 -> ISO3, from `sucesos/data/acled_regions.yaml`."""
+    from importlib.resources import files
+
+    import yaml
+
+    regions, iso3_of = {}, {}
+    for region, pairs in yaml.safe_load(files("sucesos.data").joinpath("acled_regions.yaml").read_text(encoding="utf-8")).items():
+        for pair in pairs:
+            iso3, iso2 = pair.split()
+            regions[iso3] = region
+            iso3_of[iso2] = iso3
+    return regions, iso3_of
+
+
+def source_name(source: dict) -> str | None:
+    """How ACLED names a source: the outlet, else the site's host; never an article id."""
+    if source.get("outlet"):
+        return source["outlet"]
+    host = urlsplit(source.get("url") or "").hostname if link_url(source.get("url")) else None
+    return host.removeprefix("www.") if host else None
+
+
+def _outlet_country(source: dict) -> str | None:
+    """ISO3 of the country a site's country-code domain names (elgrafico.mx -> MEX); None for .com and the like."""
+    host = urlsplit(source.get("url") or "").hostname if link_url(source.get("url")) else None
+    if not host:
+        return None
+    tld = host.rsplit(".", 1)[-1].upper()
+    return _acled_countries()[1].get("GB" if tld == "UK" else tld)
+
+
+def source_scale(sources: list[dict], iso3: str | None) -> str | None:
+    """ACLED's source_scale, as far as the sources' addresses tell: an outlet of
+    the event's own country counts National (a local paper is not told apart
+    from a national one), of another country International; unknown: None."""
+    scales = set()
+    for source in sources:
+        country = _outlet_country(source)
+        if country and iso3:
+            scales.add("National" if country == iso3 else "International")
+    return "-".join(sorted(scales, key=["National", "International"].index)) or None
+
+
+def interaction(inter1: str | None, inter2: str | None) -> str | None:
+    """ACLED's interaction: the two actor types, the lower-numbered first ("State forces-Civilians"), or "X only"."""
+    from sucesos.taxonomy import INTER_CODES
+
+    code = {label: number for number, label in INTER_CODES.items()}
+    if inter1 not in code:
+        return None  # an unknown first actor: "only" would claim there was no other
+    if inter2 not in code:
+        return f"{inter1} only"
+    return "-".join(sorted((inter1, inter2), key=code.get))
+
+
+def civilian_targeting(record: dict) -> str | None:
+    """ACLED marks events whose primary target is civilians: all violence against
+    civilians, and other political violence with civilians as the second actor."""
+    if record.get("event_type") == "Violence against civilians" or (
+        record.get("inter2") == "Civilians" and DISORDER.get(record.get("event_type") or "", "").startswith("Political violence")
+    ):
+        return "Civilian targeting"
+    return None
+
+
 def acled_row(event: dict) -> dict:
     """One event as a row of ACLED's columns (plus our provenance and corroboration columns)."""
     record = event_record(event)
@@ -106,7 +175,11 @@ def acled_row(event: dict) -> dict:
         "year": (record["event_date"] or "")[:4] or None,
         "disorder_type": DISORDER.get(record["event_type"] or ""),
         "iso": record["iso3"],
-        "source": "; ".join(s["outlet"] or s["url"] or s["article_id"] for s in sources),
+        "region": _acled_countries()[0].get(record["iso3"] or ""),
+        "interaction": interaction(record.get("inter1"), record.get("inter2")),
+        "civilian_targeting": civilian_targeting(record),
+        "source": "; ".join(dict.fromkeys(name for name in map(source_name, sources) if name)) or None,
+        "source_scale": source_scale(sources, record["iso3"]),
         "notes": next((r["sentence"]["text"] for r in reports if r.get("sentence")), None) if reports else event.get("sentence_text"),
         "tactics": "; ".join(record["tactics"] or []),
         "source_urls": " ".join(s["url"] for s in sources if link_url(s.get("url"))),

@@ -12,6 +12,7 @@ from sucesos.ingest.feeds import url_articles
 from sucesos.ingest.sources import DEFAULT_MAX_BYTES, Failure, read_sources
 from sucesos.link.cluster import link_article, link_pending
 from sucesos.model import Article
+from sucesos.taxonomy import LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def ingest_articles(
                 # a crash between save and link is healed by link_pending below.
                 link_article(store, result.article_id)
             report.events += len(extraction.events)
-            if extraction.error and extraction.lang not in (None, "en", "es"):
+            if extraction.error and extraction.lang is not None and extraction.lang not in LANGUAGES:
                 report.unsupported.append((input_id, extraction.error))
             elif extraction.error:
                 report.failures.append((input_id, extraction.error))
@@ -121,6 +122,8 @@ def ingest_articles(
         if not item.text.strip():
             report.failures.append((item.source or item.id, Errors.E004))
             store.record_failure(item.source or item.id, Errors.E004, "ingest")
+            if on_progress:
+                on_progress(1)
             continue
         pending.append(item)
         if len(pending) >= batch_size:

@@ -11,6 +11,7 @@ import datetime as dt
 
 from sucesos.errors import Errors, InputError
 from sucesos.model import Article, content_hash, normalise_text, repair_surrogates
+from sucesos.taxonomy import LANGUAGES
 
 STRING_FIELDS = ("id", "text", "html", "url", "title", "outlet", "author", "published", "lang")
 
@@ -54,7 +55,7 @@ def check_record(record: dict, *, line: int = 0) -> dict:
     if not any(cleaned.get(key) for key in ("text", "html", "url")):
         raise InputError(Errors.E006.format(line=line))
     lang = cleaned.get("lang")
-    if lang is not None and lang not in ("en", "es"):
+    if lang is not None and lang not in LANGUAGES:
         raise InputError(Errors.E018.format(line=line, value=lang))
     cleaned["published"] = parse_published(cleaned.get("published"), line=line)
     spans = record.get("spans")

@@ -205,6 +205,26 @@ def url_records(items: Iterable[Article | Failure], fetch_url) -> Iterator[Artic
                 yield fetched
 
 
+def count_records(sources: Iterable[str]) -> int | None:
+    """How many items `read_sources` will yield (a progress bar's total), or None
+    when some source is a URL, whose feed size is known only once fetched.
+    Counting reads JSONL files once more, line by line: cheap beside extraction."""
+    total = 0
+    for source in sources:
+        for item in _expand(source):
+            if isinstance(item, str):
+                return None
+            if isinstance(item, Path) and item.suffix.lower() == ".jsonl":
+                try:
+                    with item.open("rb") as handle:
+                        total += sum(1 for raw in handle if raw.strip())
+                except OSError:
+                    total += 1  # reported once as a failure
+            else:
+                total += 1
+    return total
+
+
 def read_sources(
     sources: Iterable[str],
     *,

@@ -5,7 +5,12 @@ report keys (article id, index in the article), so it holds through
 re-clustering and re-extraction: merged reports stay together (must-link),
 split reports stay apart from the event they left (cannot-link). A later
 decision about the same pair replaces the earlier one. The decisions table
-keeps the audit trail.
+keeps what was moved; every decision also writes its audit-log entry (who,
+when, what) in the same transaction, whoever calls it (CLI, web, a script).
+
+A merge keeps the target event's number and its coding (the values the
+analysts saw on it, edits included), unless the analyst asks for the
+coding to be recomputed from all the reports.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import datetime as dt
 import json
 
 from sucesos.errors import ConfigError
+from sucesos.store.audit import audit
 
 
 def _now() -> str:
@@ -50,19 +56,29 @@ def _record(conn, kind: str, detail: dict, note: str | None) -> int:
     ).lastrowid
 
 
-def merge_events(store, event_ids: list[int], *, note: str | None = None) -> int:
-    """Make these events one (the lowest id is kept); returns the kept id."""
-    event_ids = sorted(set(event_ids))
+def merge_events(
+    store, event_ids: list[int], *, into: int | None = None, note: str | None = None, username: str = "unknown", recompute_coding: bool = False
+) -> int:
+    """Make these events one, kept under `into` (default: the lowest id); returns the kept id.
+
+    The kept event keeps its coding: every field where the merged event
+    would read differently is set, as an analyst value, to what the kept
+    event showed. `recompute_coding` lets the reports decide instead.
+    """
+    event_ids = sorted(set(event_ids) | ({into} if into is not None else set()))
     if len(event_ids) < 2:
         raise ConfigError("merge needs at least two different event ids")
+    from sucesos.read_model import get_event
+
     with store.transaction() as conn:
+        kept = into if into is not None else event_ids[0]
+        coding = None if recompute_coding else get_event(store, kept)
         members: dict[int, list[tuple[int, tuple]]] = {}
         for event_id in event_ids:
             members[event_id] = _reports_of_event(conn, event_id)
             if not members[event_id]:
                 raise ConfigError(f"event {event_id} does not exist; `sucesos cluster show` lists events and their reports")
-        kept = event_ids[0]
-        others = event_ids[1:]
+        others = [event_id for event_id in event_ids if event_id != kept]
         marks = ",".join("?" * len(others))
         conn.execute(f"UPDATE report_links SET cluster_id = ?, method = 'manual' WHERE cluster_id IN ({marks})", (kept, *others))  # noqa: S608
         conn.execute("UPDATE report_links SET method = 'manual' WHERE cluster_id = ?", (kept,))
@@ -78,10 +94,27 @@ def merge_events(store, event_ids: list[int], *, note: str | None = None) -> int
                     "DELETE FROM link_constraints WHERE a_article = ? AND a_idx = ? AND b_article = ? AND b_idx = ? AND kind = 'cannot'",
                     _pair(a, b),
                 )
+        kept_values = _keep_coding(store, conn, kept, coding, everyone, username) if coding is not None else {}
+        audit(
+            conn, username, "merge", f"event:{kept}", {"events": event_ids},
+            {"event": kept, "decision": decision, "note": note, "coding": "recomputed" if recompute_coding else "kept", "kept_values": kept_values},
+        )  # fmt: skip
     return kept
 
 
-def split_reports(store, report_ids: list[int], *, note: str | None = None) -> int:
+def _keep_coding(store, conn, kept: int, coding: dict, keys: list[tuple], username: str) -> dict:
+    """Pin the kept event's values where the merged event would read otherwise; returns them."""
+    from sucesos.read_model import get_event
+    from sucesos.review import EDITABLE, set_values
+
+    merged = get_event(store, kept) or {}
+    pinned = {field: coding.get(field) for field in EDITABLE if merged.get(field) != coding.get(field)}
+    if pinned:
+        set_values(conn, keys, pinned, username)
+    return pinned
+
+
+def split_reports(store, report_ids: list[int], *, note: str | None = None, username: str = "unknown") -> int:
     """Move these reports (all from one event) into a new event of their own; returns its id."""
     report_ids = sorted(set(report_ids))
     if not report_ids:
@@ -119,6 +152,10 @@ def split_reports(store, report_ids: list[int], *, note: str | None = None) -> i
         for keys in merged_before:
             for key in keys[1:]:
                 _set_constraint(conn, keys[0], key, "must", decision)
+        audit(
+            conn, username, "split", f"event:{old_event}", {"reports": sorted(rid for rid, _ in members)},
+            {"split_off": report_ids, "new_event": new_event, "decision": decision, "note": note},
+        )  # fmt: skip
     return new_event
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sucesos import taxonomy
 from sucesos.events.coreference import STATE_FORCES
 from sucesos.link.blocking import dates_compatible, places_compatible
 from sucesos.link.text import SentenceVectors, encoder_similarity, fuzzy_similarity
@@ -37,14 +38,7 @@ MATCH_THRESHOLD = 3.0
 
 # Event types that outlets confuse for one happening (an ambush on police is
 # an "attack" to one, a "clash" to another); any other pair never merges.
-TYPE_FAMILY = {
-    "Battles": "armed",
-    "Explosions/Remote violence": "armed",
-    "Violence against civilians": "armed",
-    "Protests": "unrest",
-    "Riots": "unrest",
-    "Strategic developments": "strategic",
-}
+TYPE_FAMILY = taxonomy.TYPE_FAMILIES
 
 # Tactics nearly every report of armed violence shares say little about which event it is.
 COMMON_TACTICS = frozenset({"firearms"})

@@ -13,10 +13,11 @@ import logging
 import warnings
 
 from sucesos.errors import ConfigError, Errors
+from sucesos.taxonomy import LANGUAGES
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_LANGS = ("en", "es")
+SUPPORTED_LANGS = LANGUAGES
 
 # (importable package name, pip requirement that provides it), best first.
 MODEL_CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {

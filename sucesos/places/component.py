@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sucesos.pipeline import component
+from sucesos.frame import component
 from sucesos.places.detect import detect_toponyms, drop_common_words
 from sucesos.places.focus import Focus, article_focus
 from sucesos.places.locate import locate

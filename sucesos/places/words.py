@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from sucesos.taxonomy import LANGUAGES
+
 COMMON_ZIPF = 4.0
-_LANGS = ("en", "es")
+_LANGS = LANGUAGES
 
 
 @lru_cache(maxsize=65536)

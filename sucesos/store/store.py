@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sucesos.errors import ConfigError, Errors
 from sucesos.model import Article, Extraction
+from sucesos.taxonomy import LANGUAGES
 from sucesos.store import migrations_distributed, migrations_watch, migrations_web  # noqa: F401 - they register their migrations
 from sucesos.store.migrations import apply_migrations, latest_version, pending_migrations
 
@@ -137,6 +138,34 @@ def open_store(db: str | Path) -> "Store":
     return Store(conn, db)
 
 
+def open_reader(db: str | Path) -> "Store":
+    """A connection to an existing, migrated store that takes no lock to open.
+
+    For a server that ran `open_store` (and so the migrations) once when it
+    started: each request then opens one of these. It can write too, in a
+    transaction of its own; it only skips the migration check.
+    """
+    db = str(db)
+    if db.startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        from sucesos.store.postgres import PgConnection
+
+        try:
+            return Store(PgConnection(db), db)
+        except psycopg.Error as exc:
+            raise ConfigError(Errors.E030.format(db=db.split("@")[-1], detail=str(exc).strip().splitlines()[0])) from exc
+    try:
+        conn = sqlite3.connect(db, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(Errors.E030.format(db=db, detail=str(exc))) from exc
+    return Store(conn, db)
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, location: str):
         self.conn = conn
@@ -199,8 +228,16 @@ class Store:
         ).fetchall()
         return [dict(row) for row in rows]
 
+    def reports(self, *, limit: int | None = 100, offset: int = 0, **filters) -> list[dict]:
+        """Reports (one article's account of an event: rows of the `events` table) as stored, with their article's provenance.
+
+        No analyst decision is applied here: read events and reports as the
+        analysts left them through `sucesos.read_model`.
+        """
+        return self.events(limit=limit, offset=offset, **filters)
+
     def events(self, *, limit: int | None = 100, offset: int = 0, **filters) -> list[dict]:
-        """Events with their article's provenance, filtered by EVENT_FILTERS keys."""
+        """Reports (the table's old name; see `reports`) with their article's provenance, filtered by EVENT_FILTERS keys."""
         where_sql, params = event_filter_sql(filters)
         sql = (
             "SELECT e.*, a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet,"
@@ -407,6 +444,6 @@ def extraction_status(extraction: Extraction | None) -> str:
         return "stored"
     if extraction.error is None:
         return "extracted"
-    if extraction.lang not in (None, "en", "es"):
+    if extraction.lang is not None and extraction.lang not in LANGUAGES:
         return "unsupported"
     return "failed"

@@ -177,14 +177,19 @@ def _remember(conn, search_id: int, view: EventView, state, sources: dict[str, s
     merged = {**(json.loads(state["sources"]) if state else {}), **sources}
     conn.execute(
         "INSERT INTO alert_state (search_id, event_key, sources, alerts, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(search_id, event_key) DO UPDATE SET sources = excluded.sources, alerts = alerts + ?,"
-        " last_at = CASE WHEN ? THEN excluded.last_at ELSE last_at END",
+        " ON CONFLICT(search_id, event_key) DO UPDATE SET sources = excluded.sources, alerts = alert_state.alerts + ?,"
+        " last_at = CASE WHEN ? = 1 THEN excluded.last_at ELSE alert_state.last_at END",  # qualified: PostgreSQL finds bare names ambiguous
         (search_id, view.key, json.dumps(merged), int(alerted), at, at, int(alerted), int(alerted)),
     )
     conn.executemany(
         "INSERT OR REPLACE INTO alert_reports (search_id, article_id, idx, content_hash) VALUES (?, ?, ?, ?)",
         [(search_id, report["article_id"], report["idx"], report["article_hash"]) for report in view.reports],
     )
+
+
+def alert_counts(store) -> dict[int, int]:
+    """Saved search id -> how many alerts it raised."""
+    return dict(store.conn.execute("SELECT search_id, COUNT(*) FROM alerts GROUP BY search_id").fetchall())
 
 
 def recent_alerts(store, *, search_id: int | None = None, limit: int = 50) -> list[dict]:

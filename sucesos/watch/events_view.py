@@ -5,6 +5,10 @@ cross-article linker (`sucesos.link.cluster`, its `report_links` table) an
 event is a cluster and its key is `c<cluster id>`; without it (an old
 database, or linking failed) each report stands alone under
 `r<article id>#<idx>`, a key that survives re-extraction.
+
+An event's values come from the read model (`sucesos.read_model`), as the
+analysts left them: their edits applied, and an event they rejected raises
+no alert (it has no view).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ class EventView:
     key: str  # alert identity
     event_id: int  # the id in the event page URL
     reports: list[dict] = field(default_factory=list)  # events rows with their article's provenance, first seen first
-    record: dict | None = None  # the linker's de-duplicated event (headline values, corroboration), when there is one
+    record: dict | None = None  # the read model's event (headline values, corroboration, reviews applied), when there is one
 
     @property
     def main(self) -> dict:
@@ -41,6 +45,14 @@ class EventView:
     def headline(self) -> dict:
         """The event's values as the event page shows them (the first report's when not linked)."""
         return self.record or self.main
+
+    @property
+    def matched_reports(self) -> list[dict]:
+        """The reports as searches match them: a field an analyst set reads the analyst's value in every report."""
+        edited = (self.record or {}).get("reviewed_fields") or ()
+        if not edited:
+            return self.reports
+        return [{**report, **{field: self.record.get(field) for field in edited}} for report in self.reports]
 
     @property
     def sources(self) -> dict[str, dict]:
@@ -138,11 +150,14 @@ def _order(report: dict) -> tuple:
 
 
 def _records(store, cluster_ids: list[int]) -> dict[int, dict]:
-    try:
-        from sucesos.link.corroboration import deduplicated_events
-    except ImportError:
-        return {}
-    return {record["id"]: record for record in deduplicated_events(store, ids=cluster_ids)}
+    """The read model's events (reviews applied, rejected ones included so the caller can leave them out)."""
+    from sucesos.read_model import events_by_id
+
+    return {record["id"]: record for record in events_by_id(store, cluster_ids)}
+
+
+def _rejected(record: dict | None) -> bool:
+    return bool(record) and (record.get("review") or {}).get("status") == "rejected"
 
 
 def views_for_reports(store, report_ids) -> list[EventView]:
@@ -166,6 +181,8 @@ def views_for_reports(store, report_ids) -> list[EventView]:
             by_cluster.setdefault(member_cluster[report["id"]], []).append(report)
         records = _records(store, list(by_cluster))
         for cluster_id, reports in by_cluster.items():
+            if _rejected(records.get(cluster_id)):
+                continue  # an analyst said it did not happen: no alert, no search result
             views.append(EventView(key=f"c{cluster_id}", event_id=cluster_id, reports=sorted(reports, key=_order), record=records.get(cluster_id)))
     alone = [rid for rid in report_ids if rid not in cluster_of]
     for chunk in _chunks(alone):

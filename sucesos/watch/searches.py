@@ -13,14 +13,13 @@ Library entry points (the web UI uses these): `add_search`, `list_searches`,
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from dataclasses import asdict, dataclass, field
 
 from sucesos.errors import ConfigError
+from sucesos.taxonomy import MODALITIES
 
 LIST_FIELDS = ("event_type", "sub_event_type", "tactic", "actor", "admin1", "admin2", "country", "modality")
-MODALITIES = ("asserted", "reported", "claimed", "hypothetical", "negated", "future")
 ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 
 
@@ -55,17 +54,11 @@ class SavedSearch:
     created_at: str | None = None
 
 
-@functools.lru_cache(maxsize=1)
 def _taxonomy() -> tuple[frozenset[str], frozenset[str]]:
     """ACLED event types and sub-event types, as the bundled taxonomy spells them."""
-    from importlib import resources
+    from sucesos.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
 
-    import yaml
-
-    data = yaml.safe_load(resources.files("sucesos.data").joinpath("event_types.yaml").read_text(encoding="utf-8"))
-    types = frozenset(data.get("event_types") or ())
-    subtypes = frozenset(item["name"] for item in data.get("sub_event_types") or () if isinstance(item, dict) and "name" in item)
-    return types, subtypes
+    return frozenset(EVENT_TYPES), frozenset(SUB_EVENT_TYPES)
 
 
 def _values(value, key: str) -> tuple[str, ...]:
@@ -124,7 +117,7 @@ def _fold(text) -> str:
 
 
 def _any_report(view, test) -> bool:
-    return any(test(report) for report in view.reports)
+    return any(test(report) for report in getattr(view, "matched_reports", view.reports))
 
 
 def matches(filters: SearchFilters, view) -> bool:

@@ -24,14 +24,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sucesos import __version__
 from sucesos.errors import ConfigError
 from sucesos.model import link_url
-from sucesos import queries
+from sucesos import queries, read_model
 from sucesos.web.auth import authenticate, end_session, start_session
-from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, payload, require_writer, store_for, viewer
+from sucesos.store import open_store
+from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, close_request_store, payload, require_writer, store_for, viewer
 from sucesos.web.event_claims import claims_for_event
 
 WEB_DIR = Path(str(resources.files("sucesos.web")))
@@ -43,6 +45,26 @@ EventId = Annotated[int, FastAPIPath(ge=1, le=MAX_ID, description="An event id")
 # Sign-ins checked at once; the rest queue (each scrypt check costs ~50 ms).
 PASSWORD_HASHING_THREADS = 2
 EXPORTS = {"csv": ("acled-csv", "text/csv"), "geojson": ("geojson", "application/geo+json"), "jsonl": ("jsonl", "application/x-ndjson")}
+
+
+def filter_parameters(*, event_level: bool = True) -> dict:
+    """The event filters as OpenAPI query parameters (the handlers read them from
+    the query string, so FastAPI cannot see them by itself)."""
+    names = [*read_model.FILTER_PARAMS, *(read_model.EVENT_LEVEL_PARAMS if event_level else ())]
+    parameters = []
+    for name in names:
+        kind, description, example = read_model.FILTER_DOCS[name]
+        parameters.append({"name": name, "in": "query", "required": False, "description": description, "schema": {"type": kind}, "example": int(example) if kind == "integer" else example})
+    return {"parameters": parameters}
+
+
+class EventGone(Exception):
+    """No event under this id: merged into `target` (redirected there), or never there (404)."""
+
+    def __init__(self, event_id: int, target: int | None):
+        super().__init__(event_id)
+        self.event_id = event_id
+        self.target = target
 
 
 def security_headers(settings: Settings) -> dict:
@@ -90,6 +112,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 12.0, tiles_url: str | None = None) -> FastAPI:
     settings = Settings(db=db, secure_cookies=secure_cookies, session_hours=session_hours, tiles_url=tiles_url)
+    open_store(db).close()  # migrations run here, once; requests then open plain read connections
     app = FastAPI(
         title="sucesos",
         version=__version__,
@@ -116,18 +139,62 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         for error in exc.errors():
             where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
             problems.append(f"{where}: {error.get('msg', 'invalid')}")
-        return JSONResponse({"detail": "; ".join(problems)}, status_code=400)
+        return error_page(request, 400, "; ".join(problems))
 
     @app.middleware("http")
     async def add_security_headers(request: Request, call_next):
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        finally:
+            close_request_store(request)  # the request's one connection (see store_for)
         for header, value in headers.items():
             response.headers.setdefault(header, value)
         return response
 
+    @app.exception_handler(EventGone)
+    async def event_gone(request: Request, exc: EventGone):
+        as_json = request.url.path.endswith(".json")
+        if exc.target is not None:
+            location = f"/events/{exc.target}{'.json' if as_json else ''}"
+            body = {"detail": f"event {exc.event_id} was merged into event {exc.target}", "merged_into": exc.target, "location": location}
+            # 307: a later split may give the number back, so no client should remember the move for good.
+            return JSONResponse(body, status_code=307, headers={"Location": location})
+        detail = f"no event {exc.event_id}"
+        if as_json or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"detail": detail}, status_code=404)
+        response = render(request, "missing.html", {"detail": detail, "event_id": exc.event_id})
+        response.status_code = 404
+        return response
+
+    # A person in a browser gets a page that says what went wrong and a way
+    # back; a program (JSON twins, API clients) gets the JSON it parses.
+    ERROR_TITLES = {400: "That request cannot be answered", 401: "Sign in first", 403: "Not allowed", 404: "Not found", 405: "Not possible here", 429: "Too many tries"}
+
+    def wants_html(request: Request) -> bool:
+        path = request.url.path
+        return "text/html" in request.headers.get("accept", "") and not path.endswith((".json", ".geojson", ".csv", ".jsonl")) and not path.startswith("/export/")
+
+    def error_page(request: Request, status: int, detail: str, headers: dict | None = None):
+        if not wants_html(request):
+            return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+        referer = urlsplit(request.headers.get("referer", ""))
+        # Only a page of this site is offered as the way back (never another site's address).
+        back = referer.path + (f"?{referer.query}" if referer.query else "") if referer.netloc == request.url.netloc and referer.path.startswith("/") else None
+        title = ERROR_TITLES.get(status, "Something went wrong")
+        response = render(request, "error.html", {"title": title, "detail": detail, "status": status, "back": back})
+        response.status_code = status
+        for key, value in (headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else "the request cannot be answered"
+        return error_page(request, exc.status_code, detail, getattr(exc, "headers", None))
+
     @app.exception_handler(ConfigError)
     async def config_error(request: Request, exc: ConfigError):
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        return error_page(request, 400, str(exc))
 
     def render(request: Request, template: str, data: dict) -> HTMLResponse:
         who = viewer(request)
@@ -135,22 +202,22 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         return templates.TemplateResponse(request, template, context)
 
     def filters_from(request: Request) -> dict:
-        return {key: request.query_params.get(key) or None for key in queries.FILTER_PARAMS}
+        return {key: request.query_params.get(key) or None for key in read_model.FILTER_PARAMS}
 
     def events_payload(request: Request, limit: int, offset: int) -> dict:
         with store_for(request) as store:
-            events, next_offset = queries.find_events(
+            events, next_offset = read_model.find_events(
                 store, limit=limit, offset=offset, min_sources=_int_or_none(request.query_params.get("min_sources")),
                 reviewed=request.query_params.get("reviewed") or None, **filters_from(request),
             )  # fmt: skip
         return {"events": events, "limit": limit, "offset": offset, "next_offset": next_offset, "filters": {**filters_from(request), "min_sources": request.query_params.get("min_sources"), "reviewed": request.query_params.get("reviewed")}}
 
     # -- read-only pages and their JSON twins ------------------------------
-    @app.get("/", response_class=HTMLResponse, summary="Map, timeline and filters (JSON twins: /events.geojson, /timeline.json)")
+    @app.get("/", response_class=HTMLResponse, summary="Map, timeline and filters (JSON twins: /events.geojson, /timeline.json)", openapi_extra=filter_parameters(event_level=False))
     def index(request: Request):
         with store_for(request) as store:
             counts = store.counts()
-            counts["deduplicated_events"] = store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
+            counts["deduplicated_events"] = read_model.count_events(store)
             articles = store.articles(limit=20)
         query = request.url.query
         return render(request, "index.html", {"counts": counts, "articles": articles, "filters": filters_from(request), "query": query})
@@ -167,40 +234,40 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     def favicon():
         return Response(status_code=204)
 
-    @app.get("/events", response_class=HTMLResponse, summary="Events, filtered (JSON twin: /events.json)")
+    @app.get("/events", response_class=HTMLResponse, summary="Events, filtered (JSON twin: /events.json)", openapi_extra=filter_parameters())
     def events_page(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         data = events_payload(request, limit, offset)
         query = "&".join(f"{k}={v}" for k, v in request.query_params.items() if k not in ("offset",))
         return render(request, "events.html", {**data, "query": query})
 
-    @app.get("/events.json", summary="De-duplicated events, filtered and paginated")
+    @app.get("/events.json", summary="De-duplicated events, filtered and paginated", openapi_extra=filter_parameters())
     def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         return events_payload(request, limit, offset)
 
-    @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters")
+    @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters", openapi_extra=filter_parameters())
     def events_geojson(request: Request, limit: int = Query(5000, ge=1, le=50000)):
         with store_for(request) as store:
             if request.query_params.get("min_sources") or request.query_params.get("reviewed"):
                 # Event-level filters need the full records (sources, reviews).
-                events, _ = queries.find_events(
+                events, _ = read_model.find_events(
                     store, limit=limit, min_sources=_int_or_none(request.query_params.get("min_sources")),
                     reviewed=request.query_params.get("reviewed") or None, **filters_from(request),
                 )  # fmt: skip
-                points = [e for e in events if e.get("latitude") is not None and (e.get("review") or {}).get("status") != "rejected"]
+                points = [e for e in events if e.get("latitude") is not None and e.get("longitude") is not None]
             else:
-                points = queries.map_points(store, limit=limit, **filters_from(request))
+                points = read_model.map_points(store, limit=limit, **filters_from(request))
         features = [
             {
                 "type": "Feature",
                 "id": p["id"],
                 "geometry": {"type": "Point", "coordinates": [p["longitude"], p["latitude"]]},
-                "properties": {"id": p["id"], **{k: p.get(k) for k in queries.MAP_FIELDS}},
+                "properties": {"id": p["id"], **{k: p.get(k) for k in read_model.MAP_FIELDS}},
             }
             for p in points
         ]
         return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
 
-    @app.get("/timeline.json", summary="Events per month and time precision, filtered")
+    @app.get("/timeline.json", summary="Events per month and time precision, filtered", openapi_extra=filter_parameters(event_level=False))
     def timeline_json(request: Request):
         filters = filters_from(request)
         with store_for(request) as store:
@@ -208,14 +275,12 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             # reports; the answer changes only when reports, events or
             # analyst decisions do, so it is kept until one of them changes
             # (and at most a minute).
-            state = tuple(store.conn.execute(
-                "SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM clusters), (SELECT COUNT(*) FROM link_decisions)"
-            ).fetchone())  # fmt: skip
+            state = read_model.change_marker(store)
             key = tuple(sorted((k, v) for k, v in filters.items() if v))
             cached = timeline_cache.get(key)
             if cached and cached[0] == state and cached[1] > time.monotonic():
                 return {"months": cached[2]}
-            months = queries.timeline(store, **filters)
+            months = read_model.timeline(store, **filters)
         if len(timeline_cache) > 256:
             timeline_cache.clear()
         timeline_cache[key] = (state, time.monotonic() + 60, months)
@@ -223,9 +288,9 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
 
     def event_detail(request: Request, event_id: int) -> dict:
         with store_for(request) as store:
-            event = queries.get_event(store, event_id)
+            event = read_model.get_event(store, event_id)
             if event is None:
-                raise HTTPException(status_code=404, detail=f"no event {event_id}")
+                raise EventGone(event_id, read_model.merged_into(store, event_id))
             articles = {}
             for source in event["sources"]:
                 row = store.article(source["article_id"])
@@ -249,9 +314,10 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
                 if report["article_id"] == article_id and report.get("sentence"):
                     evidence.append({"field": "sentence", **{k: report["sentence"][k] for k in ("start", "end")}})
             texts.append({"article": article, "segments": highlight_segments(article["text"], evidence)})
-        from sucesos.review import EDITABLE, INTER_LABELS, MODALITIES, taxonomy
+        from sucesos.review import EDITABLE
+        from sucesos.taxonomy import EVENT_TYPES, INTER_LABELS, MODALITIES, SUB_EVENT_TYPES
 
-        choices = {"event_type": sorted(set(taxonomy().values())), "sub_event_type": sorted(taxonomy()), "inter1": INTER_LABELS, "inter2": INTER_LABELS, "modality": MODALITIES}
+        choices = {"event_type": sorted(EVENT_TYPES), "sub_event_type": sorted(SUB_EVENT_TYPES), "inter1": INTER_LABELS, "inter2": INTER_LABELS, "modality": MODALITIES}
         return render(request, "event.html", {**detail, "texts": texts, "editable": EDITABLE, "choices": choices})
 
     @app.get("/actors", response_class=HTMLResponse, summary="Actors (JSON twin: /actors.json)")
@@ -301,21 +367,18 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         with store_for(request) as store:
             return {"articles": store.articles(limit=limit, offset=offset), "limit": limit, "offset": offset}
 
-    @app.get("/export/events.{extension}", summary="Export de-duplicated events: csv (ACLED layout), geojson or jsonl")
+    @app.get("/export/events.{extension}", summary="Export de-duplicated events: csv (ACLED layout), geojson or jsonl", openapi_extra=filter_parameters(event_level=False))
     def export_events(request: Request, extension: str):
         if extension not in EXPORTS:
             raise HTTPException(status_code=404, detail=f"export formats: {', '.join(EXPORTS)}")
         import io
 
         from sucesos.export.writers import WRITERS
-        from sucesos.link.corroboration import deduplicated_events
-        from sucesos.review import apply_reviews
 
         fmt, media_type = EXPORTS[extension]
         buffer = io.StringIO()
         with store_for(request) as store:
-            events = apply_reviews(store, deduplicated_events(store, **filters_from(request)))
-        WRITERS[fmt]([e for e in events if (e.get("review") or {}).get("status") != "rejected"], buffer)
+            WRITERS[fmt](read_model.iter_events(store, **filters_from(request)), buffer)
         return StreamingResponse(iter([buffer.getvalue()]), media_type=media_type, headers={"Content-Disposition": f'attachment; filename="sucesos-events.{extension}"'})
 
     # -- signing in ----------------------------------------------------------
@@ -373,9 +436,11 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         return RedirectResponse(location, status_code=303)
 
     def load_event(store, event_id: int) -> dict:
-        event = queries.get_event(store, event_id)
+        event = read_model.get_event(store, event_id)
         if event is None:
-            raise HTTPException(status_code=404, detail=f"no event {event_id}")
+            target = read_model.merged_into(store, event_id)
+            detail = f"event {event_id} was merged into event {target}: act on /events/{target}" if target else f"no event {event_id}"
+            raise HTTPException(status_code=404, detail=detail)
         return event
 
     @app.post("/events/{event_id}/review", summary="Confirm or reject an event (fields: verdict, note)")
@@ -398,28 +463,33 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             value = edit_field(store, event, str(data.get("field", "")), data.get("value"), who.user.username)
         return done(request, f"/events/{event_id}", {"event": event_id, "field": data.get("field"), "value": value})
 
-    @app.post("/events/merge", summary="Merge events the matcher kept apart (fields: event_ids, note)")
+    @app.post(
+        "/events/merge",
+        summary="Merge events the matcher kept apart (fields: event_ids, into = the event kept, with its coding; coding=recompute lets the reports decide; note)",
+    )
     async def merge(request: Request, who: Viewer = Depends(require_writer)):
         from sucesos.link.decisions import merge_events
-        from sucesos.store.audit import audit
 
         data = await payload(request)
         raw = data.get("event_ids") or []
         ids = [int(x) for x in (raw if isinstance(raw, list) else str(raw).replace(",", " ").split()) if str(x).strip().isdigit()]
-        if len(ids) < 2:
+        into = str(data.get("into") or "").strip()
+        if into and (not into.isdigit() or int(into) > MAX_ID):
+            raise HTTPException(status_code=400, detail="into: the id of the event to keep")
+        target = int(into) if into else None
+        if len(set(ids) | ({target} if target else set())) < 2:
             raise HTTPException(status_code=400, detail="name at least two event ids to merge")
         with store_for(request) as store:
-            for event_id in ids:
+            for event_id in sorted(set(ids) | ({target} if target else set())):
                 load_event(store, event_id)
-            kept = merge_events(store, ids, note=data.get("note") or None)
-            with store.transaction() as conn:
-                audit(conn, who.user.username, "merge", f"event:{kept}", {"events": ids}, {"event": kept})
-        return done(request, f"/events/{kept}", {"event": kept, "merged": ids})
+            kept = merge_events(
+                store, ids, into=target, note=data.get("note") or None, username=who.user.username, recompute_coding=data.get("coding") == "recompute"
+            )  # fmt: skip
+        return done(request, f"/events/{kept}", {"event": kept, "merged": sorted(set(ids) | {kept})})
 
     @app.post("/events/{event_id}/split", summary="Split reports out of an event into a new one (fields: report_ids, note)")
     async def split(request: Request, event_id: EventId, who: Viewer = Depends(require_writer)):
         from sucesos.link.decisions import split_reports
-        from sucesos.store.audit import audit
 
         data = await payload(request)
         raw = data.get("report_ids") or []
@@ -429,25 +499,20 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             members = {r["report_id"] for r in event["reports"]}
             if not ids or not set(ids) <= members or set(ids) == members:
                 raise HTTPException(status_code=400, detail="name some (not all) of this event's report ids to split off")
-            new_event = split_reports(store, ids, note=data.get("note") or None)
-            with store.transaction() as conn:
-                audit(conn, who.user.username, "split", f"event:{event_id}", {"reports": sorted(members)}, {"split_off": ids, "new_event": new_event})
+            new_event = split_reports(store, ids, note=data.get("note") or None, username=who.user.username)
         return done(request, f"/events/{new_event}", {"event": event_id, "new_event": new_event, "reports": ids})
 
     @app.post("/actors/{actor_id}/alias", summary="Add an alias to an actor (field: alias)")
     async def add_alias(request: Request, actor_id: str, who: Viewer = Depends(require_writer)):
-        from sucesos.store.audit import audit
+        from sucesos.review import add_actor_alias
 
         data = await payload(request)
         alias = str(data.get("alias") or "").strip()
         if not alias or len(alias) > 200:
             raise HTTPException(status_code=400, detail="an alias is 1 to 200 characters")
         with store_for(request) as store:
-            if store.conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone() is None:
+            if not add_actor_alias(store, actor_id, alias, who.user.username):
                 raise HTTPException(status_code=404, detail=f"no actor {actor_id}")
-            with store.transaction() as conn:
-                conn.execute("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)", (actor_id, alias))
-                audit(conn, who.user.username, "alias", f"actor:{actor_id}", None, {"alias": alias})
         return done(request, f"/actors/{actor_id}", {"actor": actor_id, "alias": alias})
 
     @app.get("/audit.json", summary="The audit log (signed-in users only)")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse
 
-from sucesos.store import open_store
+from sucesos.store.store import open_reader
 from sucesos.web.auth import LoginLimiter, User, session_user, token_user
 
 SESSION_COOKIE = "sucesos_session"
@@ -44,10 +44,24 @@ class Viewer:
 
 @contextlib.contextmanager
 def store_for(request: Request):
-    store = open_store(request.app.state.settings.db)
-    try:
-        yield store
-    finally:
+    """The request's one connection to the store, opened on first use (see `close_request_store`).
+
+    Migrations ran once when the app was made (`create_app`), so opening
+    takes no lock: a page never waits on an ingest transaction (SQLite WAL
+    readers do not wait on the writer; PostgreSQL readers never do). A write
+    handler writes through the same connection, in its own transaction.
+    """
+    store = getattr(request.state, "store", None)
+    if store is None:
+        store = open_reader(request.app.state.settings.db)
+        request.state.store = store
+    yield store
+
+
+def close_request_store(request: Request) -> None:
+    store = getattr(request.state, "store", None)
+    if store is not None:
+        request.state.store = None
         store.close()
 
 

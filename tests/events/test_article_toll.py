@@ -6,7 +6,7 @@ TOLL_RULE = "ACLED: the toll the article states for its event"
 
 
 def main(extraction):
-    assert extraction.events, f"no event in {extraction.text!r}"
+    assert extraction.events, f"no event (error: {extraction.error})"
     return extraction.events[0]
 
 

@@ -45,6 +45,37 @@ REPORTS = [
     ("Un juez vinculó a proceso a un hombre por el homicidio de su vecino, ocurrido en 2019 en Tlalpan.", None, {}),
     # a killed police officer: the attack on state forces is a battle
     ("Despiden con honores a policía asesinado en Ecatepec, Estado de México.", "Armed clash", {"inter2": "State forces"}),
+    # the victim named through a relative pronoun ("el agente ..., quien fue asesinado") is the agent, not "quien"
+    ("Con flores fue despedido ayer el agente Juan Pérez, de 29 años, quien fue asesinado el pasado jueves en Ecatepec.", "Armed clash",
+     {"inter1": "Political militia", "inter2": "State forces"}),
+    # a passive with its victims elided takes them from the next sentence's wounded: police shot at -> Armed clash
+    ("Dos policías estatales perseguían a tres asaltantes en Ecatepec.\nSe desató una persecución en la que fueron agredidos a tiros.\n"
+     "A raíz de esto, los uniformados resultaron lesionados.", "Armed clash", {"inter1": "Political militia", "inter2": "State forces"}),
+    # the dead of a massacre are no perpetrators: "la masacre" is no subject that names a side
+    ("Masacre en anexo de Irapuato\nUn grupo armado irrumpió en un centro de rehabilitación de Irapuato, Guanajuato.\n"
+     "El secretario confirmó que de unas 35 personas que había en el lugar, 24 fueron asesinadas y 7 resultaron heridas.", "Attack",
+     {"inter1": "Political militia", "inter2": "Civilians"}),
+    # a combatant is an armed side: troops killing one is a battle; a "violent protest" is a protest, and a violent one
+    ("The army said its troops fired on and killed two combatants near Aguililla, Michoacán, Mexico.", "Armed clash",
+     {"inter1": "State forces", "inter2": "Political militia"}),
+    ("Violent protests erupted in Guadalajara, Mexico, on Tuesday ahead of nationwide marches.", "Violent demonstration", {"inter1": "Rioters"}),
+    # the side a passive names lost the ground: armed men pushed back is ground the government regains
+    ("The militants were pushed back from the town of Aguililla, Michoacán, Mexico.", "Government regains territory", {"inter2": "Political militia"}),
+    # a drug haul or lab in the lead makes the article's arrests those of traffickers; street dealing does not
+    ("Hallan laboratorio de metanfetamina en Naucalpan\nEn una bodega de Naucalpan fue localizado un laboratorio clandestino con 200 kilos de droga.\n"
+     "Los agentes revisaron el lugar durante horas.\nEn la acción ocho personas fueron detenidas.", "Arrests",
+     {"inter1": "State forces", "actor2": UAG, "inter2": "Political militia"}),
+    ("Detienen a dos hombres con dosis de marihuana en calles de Iztacalco.", None, {}),
+    # a missing man found buried or dissolved in acid was killed: the killing, not the disappearance
+    ("El cuerpo de un joven desaparecido hace 20 días fue hallado enterrado en un predio baldío de Tultitlán.", "Attack", {"actor1": UAG, "inter2": "Civilians", "fatalities": 1}),
+    ("La búsqueda de un abogado que desapareció en julio terminó cuando sus restos fueron localizados en un tambo con ácido.", "Attack", {"inter2": "Civilians"}),
+    # a lynching told in the headline as a killing by no one named is Mob violence by the crowd the body names
+    ("Matan a presunto asaltante en mercado de Iztapalapa\nUn hombre murió golpeado en el mercado de Iztapalapa.\n"
+     "La víctima supuestamente era asaltante y fue linchado por los comerciantes del mercado de Iztapalapa.", "Mob violence",
+     {"inter1": "Rioters", "inter2": "Civilians"}),
+    # demonstrators who burn patrol cars: a violent demonstration by rioters; the cars are property, not an actor2
+    ("Manifestantes quemaron patrullas y destrozaron las oficinas de la alcaldía de Chilpancingo, Guerrero, para exigir la liberación de sus compañeros.",
+     "Violent demonstration", {"inter1": "Rioters", "actor2": None}),
 ]
 
 
@@ -123,3 +154,28 @@ def test_named_victims_are_civilians_and_arrested_men_are_suspects():
     )  # fmt: skip
     assert (arrest.actor2, arrest.inter2) == (UAG, "Political militia")
     assert any(item.rule and "suspects" in item.rule for item in arrest.evidence) or not arrest.evidence
+
+
+def test_an_arrested_person_known_by_name_is_a_suspect_kept_as_associated_actor():
+    from sucesos.events.acled_rules import apply_acled_rules, load_acled_rules
+    from sucesos.model import Event
+
+    arrest = apply_acled_rules(
+        Event(event_type="Strategic developments", sub_event_type="Arrests", actor1="Police Forces of Mexico", inter1="State forces",
+              actor2="Ramón García Santoyo"),
+        load_acled_rules(), "Mexico",
+    )  # fmt: skip
+    assert (arrest.actor2, arrest.inter2, arrest.assoc_actor_2) == (UAG, "Political militia", "Ramón García Santoyo")
+
+
+def test_a_mob_of_civilians_is_coded_rioters_with_the_rule_in_evidence():
+    from sucesos.events.acled_rules import apply_acled_rules, load_acled_rules
+    from sucesos.model import Event, Evidence
+
+    mob = apply_acled_rules(
+        Event(event_type="Riots", sub_event_type="Mob violence", actor1="Civilians (Mexico)", inter1="Civilians",
+              evidence=[Evidence("actor1", 0, 8, "Vecinos")]),
+        load_acled_rules(), "Mexico",
+    )  # fmt: skip
+    assert (mob.actor1, mob.inter1) == ("Rioters (Mexico)", "Rioters")
+    assert any(item.field == "inter1" and item.rule and "Rioters" in item.rule for item in mob.evidence)

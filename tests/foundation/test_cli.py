@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
 
-import click
 import typer
 from typer.testing import CliRunner
 
@@ -19,9 +19,10 @@ def all_commands():
 
 
 def walk(commands: dict, prefix: str = ""):
+    # typer ships its own click: groups are recognised by their subcommands, not by class.
     for name, command in commands.items():
         yield f"{prefix}{name}", command
-        if isinstance(command, click.Group):
+        if getattr(command, "commands", None):
             yield from walk(command.commands, f"{prefix}{name} ")
 
 
@@ -32,12 +33,12 @@ def test_every_command_and_option_is_documented():
         if not (command.help or "").strip() or "Not yet" in (command.help or ""):
             undocumented.append(f"command {name}")
         for param in command.params:
-            if isinstance(param, click.Option) and not (param.help or "").strip():
+            if param.param_type_name == "option" and not (param.help or "").strip():
                 undocumented.append(f"{name} {param.opts[0]}")
-            if isinstance(param, click.Argument) and not (getattr(param, "help", None) or "").strip():
+            if param.param_type_name == "argument" and not (getattr(param, "help", None) or "").strip():
                 undocumented.append(f"{name} argument {param.name}")
     for param in group.params:
-        if isinstance(param, click.Option) and not (param.help or "").strip() and param.name != "help":
+        if param.param_type_name == "option" and not (param.help or "").strip() and param.name != "help":
             undocumented.append(f"sucesos {param.opts[0]}")
     assert undocumented == []
     assert {"setup", "ingest", "extract", "places", "events", "export", "demo", "serve", "eval"} <= set(commands)
@@ -49,6 +50,8 @@ def test_help_works_for_every_command():
         result = runner.invoke(app, [*name.split(), "--help"])
         assert result.exit_code == 0, name
         assert "Usage" in result.output
+        # What to type, never Python's annotations ("<bool>", "<list[Path]>").
+        assert re.search(r"<(?:bool|str|int|float|path|Path|datetime|list\[\w+\])>", result.output) is None, (name, result.output)
 
 
 def test_bad_usage_exits_2_without_traceback(tmp_path):

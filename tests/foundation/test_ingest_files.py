@@ -122,3 +122,26 @@ def test_unsupported_language_is_stored_and_reported_not_extracted(tmp_path):
     assert "unsupported" in result.output and "language 'de' is not supported" in result.output
     assert rows(db, "SELECT lang, status FROM articles") == [("de", "unsupported")]
     assert rows(db, "SELECT COUNT(*) FROM mentions") == [(0,)]
+
+
+def test_progress_total_is_counted_before_ingest_and_reached(tmp_path):
+    """The ingest bar shows 'n/N', not 'n/?': N is counted first and the bar ends on it."""
+    from sucesos.ingest.batch import ingest_sources
+    from sucesos.ingest.sources import count_records, read_sources
+    from sucesos.store import open_store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Hallan un cuerpo en Uruapan, Michoacán.", encoding="utf-8")
+    (folder / "notes.csv").write_text("skipped: not an article format", encoding="utf-8")
+    records = [{"id": "r1", "text": "Police arrested two men in Tijuana."}, {"id": "r2", "text": "   "}, {"id": "r3", "text": "x"}]
+    (folder / "batch.jsonl").write_text("\n".join(json.dumps(r) for r in records[:2]) + "\n\n{not json\n" + json.dumps(records[2]) + "\n", encoding="utf-8")
+    sources = [str(folder), str(tmp_path / "missing.txt")]
+    total = count_records(sources)
+    assert total == 1 + 4 + 1  # a.txt, four JSONL records (one broken), the missing file
+    assert total == len(list(read_sources(sources)))
+    assert count_records(["https://example.org/feed.xml"]) is None  # a feed's size is known only once fetched
+    advanced = []
+    with open_store(tmp_path / "s.db") as store:
+        report = ingest_sources(sources, store, None, on_progress=advanced.append)
+    assert sum(advanced) == total, report

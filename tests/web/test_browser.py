@@ -146,3 +146,43 @@ def test_xss_payload_stays_text(page, server):
         seen_as_text = seen_as_text or 'window.__pwned = 1; alert("pwned")' in page.locator("body").inner_text()
     assert page.dialogs == []
     assert seen_as_text  # shown, as text, where the article is shown
+
+
+def test_timeline_shows_empty_months_and_a_click_filters_the_page(page, server):
+    page.goto(f"{server}/")
+    page.wait_for_selector("#timeline[data-bars]")
+    months = sorted({m["month"] for m in page.evaluate("fetch('/timeline.json').then(r => r.json())")["months"]})
+    first, last = months[0], months[-1]
+    span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
+    assert span > len(months)  # the demo has months without events between its events
+    assert page.locator("#timeline").get_attribute("data-months") == str(span)  # every month on the axis, empty ones too
+    assert page.locator("#timeline rect.slot").count() == span
+    assert page.locator("#timeline text.y-tick").count() >= 2  # the bars can be read as counts
+    # Click the first month: since/until become that month, and the list and map follow.
+    page.locator(f'#timeline rect.slot[data-month="{first}"]').click()
+    page.wait_for_url(f"**since={first}-01**")
+    assert f"until={first}-" in page.url
+    page.wait_for_selector("#map[data-markers]")
+    in_month = page.evaluate(f"fetch('/events.geojson?since={first}-01&until={first}-31').then(r => r.json())")["features"]
+    assert page.locator("#map").get_attribute("data-markers") == str(len(in_month))
+    assert page.locator('input[name="since"]').input_value() == f"{first}-01"
+
+
+def test_map_popup_says_who_the_toll_and_how_many_sources(page, server):
+    # A month whose events sit at one place, so the map shows one plain marker.
+    months = sorted({m["month"] for m in page.request.get(f"{server}/timeline.json").json()["months"]})
+    for month in months:
+        query = f"since={month}-01&until={month}-31"
+        features = page.request.get(f"{server}/events.geojson?{query}").json()["features"]
+        if len(features) == 1:
+            break
+    event = page.request.get(f"{server}/events/{features[0]['properties']['id']}.json").json()["event"]
+    page.goto(f"{server}/?{query}")
+    page.wait_for_selector("#map[data-markers]")
+    page.locator(".leaflet-overlay-pane path.leaflet-interactive").first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.locator(".popup-detail[data-filled]").wait_for()
+    text = popup.inner_text()
+    assert "Actors:" in text and ("Killed:" in text or "Toll: not stated" in text)
+    assert f"Sources: {event['independent_sources']} independent of {event['n_sources']}" in text
+    assert popup.locator("a.popup-evidence").get_attribute("href") == f"/events/{event['id']}"

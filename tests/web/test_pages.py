@@ -81,6 +81,26 @@ def test_api_page_lists_every_endpoint(web_db):
         assert f"<code>{path}</code>" in page
 
 
+def test_openapi_documents_every_event_filter_and_the_filters_work(web_db):
+    from sucesos.read_model import EVENT_LEVEL_PARAMS, FILTER_PARAMS
+
+    client = TestClient(create_app(web_db))
+    spec = client.get("/openapi.json").json()["paths"]
+    documented = {p["name"]: p for p in spec["/events.json"]["get"]["parameters"]}
+    assert set(FILTER_PARAMS) | set(EVENT_LEVEL_PARAMS) <= set(documented)
+    for name in (*FILTER_PARAMS, *EVENT_LEVEL_PARAMS):
+        assert documented[name]["description"] and documented[name]["schema"]["type"] in ("string", "integer"), name
+        assert "example" in documented[name], name
+    assert documented["min_sources"]["schema"]["type"] == "integer"
+    for path in ("/events.geojson", "/timeline.json", "/export/events.{extension}"):
+        assert {"actor", "since", "admin1"} <= {p["name"] for p in spec[path]["get"]["parameters"]}, path
+    # The documented example of a filter is a value the API takes (no 4xx).
+    for name in FILTER_PARAMS:
+        example = documented[name]["example"]
+        assert client.get("/events.json", params={name: example}).status_code == 200, name
+    assert "min_sources" in client.get("/api").text
+
+
 def test_timeline_follows_new_reports(web_db):
     from sucesos.link.cluster import link_article
     from sucesos.model import Article, Event, Extraction, Span
@@ -138,3 +158,21 @@ def test_a_page_answers_while_an_ingest_holds_the_write_lock(web_db):
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_browser_users_get_error_pages_with_a_way_back_programs_get_json(web_db):
+    client = TestClient(create_app(web_db))
+    html = {"accept": "text/html,application/xhtml+xml", "referer": "http://testserver/events?admin1=Sonora"}
+    refused = client.post("/events/1/review", data={"verdict": "rejected"}, headers=html)
+    assert refused.status_code == 401 and refused.headers["content-type"].startswith("text/html")
+    assert 'href="/login"' in refused.text and 'href="/events?admin1=Sonora"' in refused.text
+    bad = client.get("/events?limit=0", headers=html)
+    assert bad.status_code == 400 and "limit" in bad.text and "<h1>" in bad.text
+    unknown = client.get('/actors/<script>alert(1)</script>', headers=html)
+    assert unknown.status_code == 404 and "<script>alert(1)" not in unknown.text  # the path is shown as text
+    # Another site's address is never offered as the way back.
+    elsewhere = client.get("/no-such-page", headers={**html, "referer": "https://evil.example/phish"})
+    assert elsewhere.status_code == 404 and "evil.example" not in elsewhere.text
+    # JSON twins and API clients keep their JSON.
+    assert client.get("/events.json?limit=0", headers=html).json()["detail"].startswith("limit")
+    assert client.post("/events/1/review", data={"verdict": "rejected"}).json()["detail"].startswith("sign in")

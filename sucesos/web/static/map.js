@@ -13,7 +13,34 @@
     var precision = { 1: "town", 2: "near a town / part of a region", 3: "region only" }[props.geo_precision] || "precision unknown";
     where.textContent = [props.location, props.admin1, props.country].filter(Boolean).join(", ") + " (" + precision + ")";
     box.appendChild(where);
+    // Who, the toll and the sources come from the event itself, fetched when
+    // the popup opens: the map's points stay light for thousands of events.
+    var detail = document.createElement("div");
+    detail.className = "popup-detail";
+    detail.textContent = "…";
+    box.appendChild(detail);
+    var evidence = document.createElement("a");
+    evidence.href = "/events/" + encodeURIComponent(props.id);
+    evidence.className = "popup-evidence";
+    evidence.textContent = "evidence and sources";
+    box.appendChild(evidence);
     return box;
+  }
+  function fillDetail(box, id) {
+    var detail = box.querySelector(".popup-detail");
+    if (!detail || detail.dataset.filled) { return; }
+    fetch("/events/" + encodeURIComponent(id) + ".json").then(function (r) { return r.json(); }).then(function (data) {
+      var ev = data.event || data;
+      var lines = [];
+      var who = [ev.actor1, ev.actor2].filter(Boolean).join(" — ");
+      lines.push(who ? "Actors: " + who : "Actors: not named");
+      lines.push(ev.fatalities === null || ev.fatalities === undefined ? "Toll: not stated" : "Killed: " + ev.fatalities +
+        (ev.fatalities_range && ev.fatalities_range[0] !== ev.fatalities_range[1] ? " (reports say " + ev.fatalities_range.join("–") + ")" : ""));
+      if (ev.n_sources) { lines.push("Sources: " + ev.independent_sources + " independent of " + ev.n_sources); }
+      detail.textContent = "";
+      lines.forEach(function (line) { var d = document.createElement("div"); d.textContent = line; detail.appendChild(d); });
+      detail.dataset.filled = "1";
+    }).catch(function () { detail.textContent = "details unavailable"; });
   }
   function start() {
     var el = document.getElementById("map");
@@ -34,7 +61,11 @@
           var precision = feature.properties.geo_precision || 1;
           return L.circleMarker(latlng, { radius: 5 + 6 * (precision - 1), color: "#b3261e", weight: 2, fillOpacity: precision === 1 ? 0.8 : 0.12 });
         },
-        onEachFeature: function (feature, marker) { marker.bindPopup(popupFor(feature.properties)); }
+        onEachFeature: function (feature, marker) {
+          var box = popupFor(feature.properties);
+          marker.bindPopup(box);
+          marker.on("popupopen", function () { fillDetail(box, feature.properties.id); });
+        }
       });
       group.addLayer(layer);
       group.addTo(map);

@@ -1,0 +1,133 @@
+"""The SQL behind the read model (`sucesos.read_model`): analysts' decisions, map and timeline rows.
+
+Names: a *report* is one article's account of an event (a row of the
+`events` table, for historical reasons); an *event* is a de-duplicated
+happening, a cluster of reports (a row of `clusters`, linked through
+`report_links`). The tables keep their old names (renaming them is a
+migration that every stage's SQL would have to follow); everything the read
+model hands out says report or event as meant.
+
+Reviews and edits are stored per report key (article id, index in the
+article) and reach an event through its reports' links.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from sucesos.store.store import event_filter_sql
+
+CHUNK = 400  # report keys per statement (two parameters each)
+
+_EVENT_OF_REVIEW = (
+    " JOIN events e ON e.article_id = r.article_id AND e.idx = r.idx JOIN report_links l ON l.report_id = e.id"
+)
+
+
+def review_rows(conn, keys: list[tuple[str, int]]) -> tuple[dict[tuple, list[dict]], dict[tuple, dict]]:
+    """Analyst edits and verdicts of these report keys: ({key: [override, ...]}, {key: verdict})."""
+    overrides: dict[tuple, list[dict]] = {}
+    verdicts: dict[tuple, dict] = {}
+    key_list = sorted(set(keys))
+    for start in range(0, len(key_list), CHUNK):
+        chunk = key_list[start : start + CHUNK]
+        clause = " OR ".join(["(article_id = ? AND idx = ?)"] * len(chunk))
+        params = [part for key in chunk for part in key]
+        for row in conn.execute(f"SELECT article_id, idx, field, value, username, at FROM overrides WHERE {clause}", params):  # noqa: S608
+            overrides.setdefault((row["article_id"], row["idx"]), []).append(dict(row))
+        for row in conn.execute(f"SELECT article_id, idx, status, username, at, note FROM reviews WHERE {clause}", params):  # noqa: S608
+            verdicts[(row["article_id"], row["idx"])] = dict(row)
+    return overrides, verdicts
+
+
+def event_verdict_rows(conn) -> list[dict]:
+    """Every verdict with the event its report now belongs to: {event_id, status, at, ...}.
+
+    Analysts review hundreds or thousands of events, not millions: this is
+    read whole, so that rejected events can be left out before any event
+    record is built.
+    """
+    rows = conn.execute(
+        "SELECT l.cluster_id AS event_id, r.article_id, r.idx, r.status, r.username, r.at, r.note FROM reviews r" + _EVENT_OF_REVIEW
+    ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def event_override_rows(conn, event_ids: list[int] | None = None) -> list[dict]:
+    """Analyst edits with the event their report now belongs to: {event_id, field, value (decoded), at}."""
+    sql = "SELECT l.cluster_id AS event_id, r.field, r.value, r.at FROM overrides r" + _EVENT_OF_REVIEW
+    if event_ids is None:
+        rows = conn.execute(sql).fetchall()
+    else:
+        rows = []
+        for start in range(0, len(event_ids), CHUNK):
+            chunk = event_ids[start : start + CHUNK]
+            rows.extend(conn.execute(sql + f" WHERE l.cluster_id IN ({','.join('?' * len(chunk))})", chunk).fetchall())  # noqa: S608
+    return [{**dict(row), "value": json.loads(row["value"]) if row["value"] is not None else None} for row in rows]
+
+
+def merge_decision_rows(conn) -> list[dict]:
+    """Analysts' merges, oldest first: {id, into, events}."""
+    rows = conn.execute("SELECT id, detail FROM link_decisions WHERE kind = 'merge' ORDER BY id").fetchall()
+    found = []
+    for row in rows:
+        detail = json.loads(row["detail"])
+        found.append({"id": row["id"], "into": detail.get("into"), "events": detail.get("events") or []})
+    return found
+
+
+def event_exists(conn, event_id: int) -> bool:
+    return conn.execute("SELECT 1 FROM report_links WHERE cluster_id = ? LIMIT 1", (event_id,)).fetchone() is not None
+
+
+def count_events(conn) -> int:
+    return conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
+
+
+def map_rows(conn, fields: tuple[str, ...], filters: dict, limit: int) -> Iterator[dict]:
+    """Report rows with coordinates matching the filters, with their event id (at most `limit`), streamed: stop reading when you have enough."""
+    where, params = event_filter_sql(filters)
+    sql = (
+        "SELECT l.cluster_id AS id, e.latitude, e.longitude, " + ", ".join(f"e.{f}" for f in fields)
+        + " FROM events e JOIN report_links l ON l.report_id = e.id"
+        " WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
+        + (f" AND {where}" if where else "")
+        + " LIMIT ?"
+    )  # fmt: skip
+    for row in conn.execute(sql, [*params, limit]):
+        yield dict(row)
+
+
+def timeline_rows(conn, filters: dict) -> list[dict]:
+    """Per event matching the filters: its earliest month and best time precision."""
+    where, params = event_filter_sql(filters)
+    sql = (
+        "SELECT l.cluster_id AS id, substr(MIN(e.event_date), 1, 7) AS month, MIN(e.time_precision) AS precision"
+        " FROM events e JOIN report_links l ON l.report_id = e.id"
+        + (f" WHERE {where}" if where else "")
+        + " GROUP BY l.cluster_id HAVING MIN(e.event_date) IS NOT NULL"
+    )
+    return [dict(row) for row in conn.execute(sql, params)]
+
+
+def rejected_report_count(conn) -> int:
+    return conn.execute("SELECT COUNT(*) FROM reviews WHERE status = 'rejected'").fetchone()[0]
+
+
+def largest_event_ids(conn, limit: int) -> list[int]:
+    """Events with the most reports first."""
+    rows = conn.execute("SELECT cluster_id FROM report_links GROUP BY cluster_id ORDER BY COUNT(*) DESC, cluster_id LIMIT ?", (limit,))
+    return [row[0] for row in rows]
+
+
+def count_linked_reports(conn) -> int:
+    return conn.execute("SELECT COUNT(*) FROM report_links").fetchone()[0]
+
+
+def change_marker(conn) -> tuple:
+    return tuple(
+        conn.execute(
+            "SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM clusters), (SELECT COUNT(*) FROM link_decisions), (SELECT MAX(id) FROM audit_log)"
+        ).fetchone()
+    )

@@ -1,0 +1,79 @@
+"""Docs as tests: the README's commands exist with the options it shows, its
+read-side tour runs on a small store, and its Python snippet runs."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shlex
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from sucesos.cli import app
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _blocks(kind: str) -> list[str]:
+    return re.findall(rf"```{kind}\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+
+
+def _commands() -> list[list[str]]:
+    """Every `sucesos ...` invocation in the README's bash blocks, as argv (comments and `&&` chains split)."""
+    found = []
+    for block in _blocks("bash"):
+        for line in block.splitlines():
+            line = line.split("  #")[0].strip()
+            for part in line.split("&&"):
+                words = shlex.split(part.strip().replace("[", "").replace("]", ""))
+                if words and words[0].endswith("sucesos"):
+                    found.append(words[1:])
+    return found
+
+
+def _resolve(argv: list[str]):
+    command = typer.main.get_command(app)
+    rest = list(argv)
+    while hasattr(command, "commands") and rest and rest[0] in command.commands:
+        command = command.commands[rest.pop(0)]
+    return command, rest
+
+
+def test_every_readme_command_and_option_exists():
+    commands = _commands()
+    assert len(commands) >= 20  # the tour, the eval and train blocks
+    wrong = []
+    for argv in commands:
+        command, rest = _resolve(argv)
+        if hasattr(command, "commands") and not command.invoke_without_command:
+            wrong.append(f"sucesos {' '.join(argv)}: no such command")
+            continue
+        options = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+        wrong += [f"sucesos {' '.join(argv)}: no option {word}" for word in rest if word.startswith("--") and word.split("=")[0] not in options]
+    assert wrong == []
+
+
+def test_the_readme_read_tour_runs_on_a_small_store(tmp_path):
+    from tests.web.conftest import build_db
+
+    db = build_db(tmp_path / "tour.db")
+    runner = CliRunner()
+    tour = [argv for argv in _commands() if argv and argv[0] in ("events", "actor", "export") or argv[:2] == ["cluster", "show"]]
+    assert {argv[0] for argv in tour} >= {"events", "actor", "export", "cluster"}
+    for argv in tour:
+        argv = [str(tmp_path / word) if word.endswith((".csv", ".jsonl", ".geojson")) else word for word in argv]
+        result = runner.invoke(app, [*argv, "--db", db])
+        assert result.exit_code == 0, f"sucesos {' '.join(argv)}: {result.output}"
+
+
+def test_the_readme_python_snippet_runs():
+    (snippet,) = [block for block in _blocks("python") if "Pipeline" in block]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(snippet, "README.md", "exec"), {})  # noqa: S102 - our own README
+    from sucesos.taxonomy import SUB_EVENT_TYPES
+
+    assert printed.getvalue().split()[0] in {word.split()[0] for word in SUB_EVENT_TYPES}
