@@ -7,6 +7,8 @@ from sucesos.places.detect import detect_toponyms, drop_common_words
 from sucesos.places.focus import Focus, article_focus
 from sucesos.places.locate import locate
 from sucesos.places.resolve import resolve_toponyms, spans_to_toponyms
+from sucesos.places.tagger import LANGS as TAGGER_LANGS
+from sucesos.places.tagger import focus_toponyms, shipped_tagger, tag_toponyms
 
 
 def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) -> tuple[list, Focus | None]:
@@ -18,9 +20,17 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
         toponyms = spans_to_toponyms(article.spans, text, gazetteer)
         focus = article_focus(toponyms, text, gazetteer, url=url, lang=lang)
         return resolve_toponyms(toponyms, text, gazetteer, focus=focus), focus
-    toponyms = detect_toponyms(doc, gazetteer, lang)
-    focus = article_focus(toponyms, text, gazetteer, url=url, lang=lang)
-    toponyms = drop_common_words(toponyms, text, gazetteer, lang, focus)
+    detected = detect_toponyms(doc, gazetteer, lang)
+    focus = article_focus(detected, text, gazetteer, url=url, lang=lang)
+    toponyms = drop_common_words(detected, text, gazetteer, lang, focus)
+    tagger = shipped_tagger() if lang in TAGGER_LANGS else None
+    if tagger is not None:
+        # the learned tagger has the last word on Spanish spans (cross-validated
+        # on CEGEOMEX: sucesos/places/tagger.json), the rules' readings inside them
+        toponyms = tag_toponyms(doc, detected, toponyms, gazetteer, lang, tagger)
+        evidence = focus_toponyms(detected, toponyms)
+        if evidence is not detected:  # names only the tagger found say where the article is, too
+            focus = article_focus(evidence, text, gazetteer, url=url, lang=lang)
     return resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True, focus=focus), focus
 
 
