@@ -711,7 +711,7 @@ def _placed(event: Event, place, text: str, places) -> Event:
     return dataclasses.replace(event, **changes, evidence=evidence)
 
 
-@component("merge_events", requires=("doc", "events", "places", "dates"), assigns=("events",))
+@component("merge_events", requires=("doc", "events", "places", "dates"), assigns=("events",), reads=("focus",))
 def merge_events(analysis, resources) -> dict:
     published = analysis.article.published if analysis.article is not None else None
     text = analysis.text

@@ -75,6 +75,10 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
     usable = [p for p in places if _usable(p, gazetteer)]
     inside = [p for p in usable if sentence_start <= p.start < sentence_end]
     best = min(inside, key=lambda p: (SPECIFICITY[p.feature], p.start)) if inside else None
+    if best is not None and best.feature == "admin1":
+        # only the state ("multihomicidio de estudiantes, en Morelos"): ACLED places an event at the
+        # most specific place the report gives for it, so a town of that state the article names
+        return _town_in_region(best, usable, text, sentence_start) or best
     if best is not None and SPECIFICITY[best.feature] < SPECIFICITY["country"]:
         return best
     paragraph = _paragraph_start(text, sentence_start)
@@ -90,6 +94,22 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
         return max(earlier, key=lambda p: (p.start, -SPECIFICITY[p.feature]))
     later = [p for p in usable if p.start >= sentence_end]
     return min(later, key=lambda p: p.start) if later else None
+
+
+def _town_in_region(region: Place, usable: list[Place], text: str, sentence_start: int) -> Place | None:
+    """A town or municipality of `region` that the article names: the nearest one before the
+    sentence in its paragraph, else the one the article names most often (then the first)."""
+    towns = [p for p in usable if p.feature in ("city", "admin2") and p.admin1 == region.admin1 and p.country == region.country]
+    if not towns:
+        return None
+    paragraph = _paragraph_start(text, sentence_start)
+    before = [p for p in towns if paragraph <= p.start < sentence_start]
+    if before:
+        return _most_specific_of_group(sorted(before, key=lambda p: p.start), text)
+    counts: dict[str, int] = {}
+    for p in towns:
+        counts[p.admin2 or p.name or ""] = counts.get(p.admin2 or p.name or "", 0) + 1
+    return min(towns, key=lambda p: (-counts[p.admin2 or p.name or ""], SPECIFICITY[p.feature], p.start))
 
 
 def _most_specific_of_group(ordered: list[Place], text: str) -> Place:

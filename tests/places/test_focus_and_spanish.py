@@ -171,3 +171,27 @@ def test_colonia_of_a_named_town_keeps_the_town(extract):
     places = {p.text: p for p in places_of(extract, text, lang="es").places}
     assert places["colonia Centro"].name == "Ciudad Obregón"
     assert places["Ciudad Obregón, Sonora"].admin2 == "Cajeme"
+
+
+def test_municipal_press_names_and_known_barrios(extract):
+    text = (
+        "Balean a hombre en Tepito\n"
+        "Un hombre fue baleado en el barrio de Tepito; después los agentes fueron al municipio de Tecámac "
+        "y al municipio de Los Reyes La Paz."
+    )
+    places = {p.text: p for p in places_of(extract, text, lang="es").places}
+    tepito = next(p for t, p in places.items() if "Tepito" in t)
+    assert (tepito.admin1, tepito.admin2) == ("Ciudad de México", "Cuauhtémoc")  # its own alcaldía, not the town named next
+    la_paz = next(p for t, p in places.items() if "La Paz" in t)
+    assert (la_paz.admin1, la_paz.admin2) == ("México", "La Paz")
+
+
+def test_municipalities_answer_to_their_official_and_press_names():
+    from sucesos.places.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer()
+    for name in ("Neza", "Nezahualcóyotl", "Ciudad Nezahualcóyotl"):
+        municipality = next(c for c in gazetteer.lookup(name) if c.feature == "admin2")
+        assert (municipality.admin1, municipality.name) == ("México", "Nezahualcóyotl")  # INEGI's name
+    assert gazetteer.barrio("Tepito").name == "Cuauhtémoc" and gazetteer.barrio("Tepito").admin1 == "Ciudad de México"
+    assert gazetteer.barrio("Centro") is None  # a colonia name shared by every town is no barrio of one
