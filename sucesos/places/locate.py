@@ -97,8 +97,11 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
 
 
 def _town_in_region(region: Place, usable: list[Place], text: str, sentence_start: int) -> Place | None:
-    """A town or municipality of `region` that the article names: the nearest one before the
-    sentence in its paragraph, else the one the article names most often (then the first)."""
+    """A town or municipality of `region` that the article names for the event: the nearest one
+    before the sentence in its paragraph; for a headline (which names the state and leaves the
+    town to the body), the one the article names most often (then the first). A body sentence
+    naming only the state with no town before it in its paragraph is another incident's telling
+    ("In January, the cartel bombed a camp in Michoacán"): it keeps the state."""
     towns = [p for p in usable if p.feature in ("city", "admin2") and p.admin1 == region.admin1 and p.country == region.country]
     if not towns:
         return None
@@ -106,6 +109,9 @@ def _town_in_region(region: Place, usable: list[Place], text: str, sentence_star
     before = [p for p in towns if paragraph <= p.start < sentence_start]
     if before:
         return _most_specific_of_group(sorted(before, key=lambda p: p.start), text)
+    headline_end = text.find("\n")
+    if not 0 <= sentence_start < headline_end:
+        return None
     counts: dict[str, int] = {}
     for p in towns:
         counts[p.admin2 or p.name or ""] = counts.get(p.admin2 or p.name or "", 0) + 1
