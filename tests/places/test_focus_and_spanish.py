@@ -91,6 +91,21 @@ def test_focus_from_state_names(fake_gazetteer):
     assert {"start": 13, "end": 22, "text": "Michoacán"} in focus.evidence
 
 
+def test_municipalities_of_one_state_outvote_a_passing_state_name():
+    from sucesos.places.gazetteer import Gazetteer
+
+    text = "Balean a pareja en San Bernardino\nEl asalto fue en Texcoco. Venían de la Ciudad de México. En Texcoco nadie vio nada."
+    names = ["San Bernardino", "Texcoco", "Ciudad de México", "Texcoco"]
+    toponyms, cursor = [], 0
+    for name in names:
+        start = text.index(name, cursor)
+        toponyms.append(Toponym(start=start, end=start + len(name), lookup=name, source="ner"))
+        cursor = start + len(name)
+    focus = article_focus(toponyms, text, Gazetteer(), lang="es")
+    # Texcoco is a municipality of the State of Mexico only; San Bernardino County alone sets no country
+    assert focus.country == "Mexico" and focus.admin1 == "México"
+
+
 def test_common_word_test_uses_word_frequencies():
     assert is_common_word("Ayer", "es") and is_common_word("Valle", "es") and is_common_word("Para", "es")
     assert not is_common_word("Cajeme", "es") and not is_common_word("Hermosillo", "es")
