@@ -45,6 +45,16 @@ _NEAR = re.compile(
 )
 
 
+# a place named as someone's origin or home ("originario de", "un vecino de", "a native of"); not
+# residents as a group ("vecinos de la colonia ... lincharon"), who mostly act where they live
+_ORIGIN = re.compile(
+    r"\b(?:originari[oa]s?|oriund[oa]s?|vecin[oa]|habitante|residente|procedentes?|provenientes?|nativ[oa]s?|natural(?:es)?"
+    r"|a native|natives|a resident)\s+(?:de(?:l)?|of)\s+(?:la\s+|el\s+|los\s+|las\s+|the\s+)?"
+    r"(?:(?:colonia|municipio|alcaldía|ciudad|comunidad|poblado|town|city|village)\s+(?:de\s+|of\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
 def _usable(place: Place, gazetteer=None) -> bool:
     if place.latitude is None or place.feature not in SPECIFICITY:
         return False
@@ -74,6 +84,8 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
     """The place an event sentence ties the event to (see the module docstring)."""
     usable = [p for p in places if _usable(p, gazetteer)]
     inside = [p for p in usable if sentence_start <= p.start < sentence_end]
+    # "un vecino de Neza fue baleado en Tepito": where a person comes from is not where it happened
+    inside = [p for p in inside if not _ORIGIN.search(text[max(sentence_start, p.start - 30) : p.start])] or inside
     best = min(inside, key=lambda p: (SPECIFICITY[p.feature], p.start)) if inside else None
     if best is not None and best.feature == "admin1":
         # only the state ("multihomicidio de estudiantes, en Morelos"): ACLED places an event at the
