@@ -385,8 +385,8 @@ class Gazetteer:
                 target = self._find_admin1_by_name(code, official)
                 if target is not None:
                     self._index_name(alias, target, alias=True)
-        self._municipal_names(more.get("municipal_names") or {})
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
+        self._municipal_names(more.get("municipal_names") or {})
         for spanish, (own_name, code) in (more.get("city_names") or {}).items():
             slot = self._country_by_code.get(code)
             towns = [i for i in self._by_key.get(name_key(own_name), []) if self.features[i] == 0 and self.country_of[i] == slot]
@@ -484,7 +484,8 @@ class Gazetteer:
     def _municipal_names(self, names: dict) -> None:
         """Municipalities' official names where GeoNames writes another, their press
         names ("Neza", "GAM"), and barrios known by name alone ("Tepito"), which
-        are places inside their municipality: each is an alias of the municipality."""
+        are places inside their municipality (`barrio`); each is an alias of the
+        municipality, a barrio only where no town has its name."""
         for code, entries in names.items():
             for item in entries or []:
                 index = self._find_admin2(code, item["admin1"], item["name"])
@@ -495,10 +496,14 @@ class Gazetteer:
                 if official:
                     self.names[index] = official
                     self._index_name(official, index)
-                for alias in [*item.get("aliases", []), *item.get("barrios", [])]:
+                for alias in item.get("aliases", []):
                     self._index_name(alias, index, alias=True)
                 for barrio in item.get("barrios", []):
                     self._barrios[name_key(barrio)] = index
+                    if name_key(barrio) not in self._by_key:
+                        # a name no town bears ("Tepito") also finds it alone; "La Merced", a town's
+                        # name in many states, only as a barrio ("barrio de La Merced")
+                        self._index_name(barrio, index, alias=True)
 
     def _find_admin1_by_name(self, code: str, name: str) -> int | None:
         slot = self._country_by_code.get(code)
