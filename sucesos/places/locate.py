@@ -5,7 +5,11 @@ sentence names no place, or only a country, the nearest more specific place
 before it in the same paragraph is taken ("last week's case in
 Tepalcatepec, Michoacan. Mexico's military had to disarm 12 landmines ...");
 failing that, the nearest place before it in the article, then the first
-after it.
+after it. A sentence naming only a state takes a town of that state named
+before it in its paragraph, and a headline naming only a state the town of
+it the article names most often (ACLED: the most specific place the report
+gives). A place named as a person's origin or home ("un vecino de Neza fue
+baleado en Tepito") gives way to another place of the sentence.
 
 geo_precision (ACLED): 1 a town is named; 2 near a town ("near", "outskirts
 of", "cerca de", "afueras de"), a locality the gazetteer lacks placed in a
