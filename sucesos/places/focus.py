@@ -9,6 +9,9 @@ line, counts double):
   ("Guanajuato", "Ciudad de México", "Mich.", "Edomex", "CDMX"), which vote
   for the region and its country; a region name shared by several countries
   splits its vote;
+- municipalities whose name points to one region (its namesakes in one
+  state, or ten times the next elsewhere: "Texcoco", "Iztapalapa"), which
+  vote for it like its own name, and for its country as towns do;
 - towns whose name points to one region (the most populous namesake ten
   times larger than the next: "Hermosillo", "Culiacán") vote half, for a
   country other evidence names (or alone, when there is none).
@@ -23,13 +26,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sucesos.places.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer
+from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Gazetteer
 from sucesos.places.words import is_common_word
 
 MIN_VOTES = 1.0
 MIN_SHARE = 0.4
 HEADLINE_WEIGHT = 2.0
 TOWN_WEIGHT = 0.5
+MUNICIPALITY_POPULATION = 10_000
 URL_WEIGHT = 3.0
 # a region's name votes unless it is a very common word ("Valle", a
 # department of Honduras; "Pará"); "Sonora" (4.2) and "Guerrero" (4.4) vote
@@ -100,6 +104,16 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
                 support[region.country_code].append(span)
                 admin1_support[region.index].append(span)
             continue
+        municipality = _one_state_municipality(candidates)
+        if municipality is not None and not is_common_word(name, lang):
+            # "Texcoco", "Iztapalapa", "Neza": a municipality of one state names that state as surely as
+            # its name does; its country, like a town's, only within one that other evidence names
+            town_votes[municipality.country_code] += weight
+            admin1_votes[municipality.admin1_index] += weight
+            admin1_country[municipality.admin1_index] = municipality.country_code
+            support[municipality.country_code].append(span)
+            admin1_support[municipality.admin1_index].append(span)
+            continue
         towns = sorted((c for c in candidates if c.feature == CITY), key=lambda c: -c.population)
         if towns and towns[0].admin1_index is not None and towns[0].population >= 10_000 and not is_common_word(name, lang):
             if len(towns) == 1 or towns[0].population >= 10 * max(1, towns[1].population):
@@ -147,6 +161,21 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
             break
     focus.evidence = evidence
     return focus
+
+
+def _one_state_municipality(candidates):
+    """The municipality (admin2) a name points to when its namesakes lie in one state, or the most
+    populous is ten times the next one elsewhere ("Texcoco"; not "Cuauhtémoc": Mexico City's, and
+    Chihuahua's of 180,000), of at least 10,000 people; else None."""
+    municipalities = sorted((c for c in candidates if c.feature == ADMIN2 and c.admin1_index is not None), key=lambda c: -c.population)
+    if not municipalities or municipalities[0].population < MUNICIPALITY_POPULATION:
+        return None
+    top = municipalities[0]
+    elsewhere = [c.population for c in municipalities[1:] if c.admin1_index != top.admin1_index]
+    towns_elsewhere = [c.population for c in candidates if c.feature == CITY and c.admin1_index != top.admin1_index]
+    if top.population < 10 * max([1, *elsewhere, *towns_elsewhere]):
+        return None
+    return top
 
 
 def _long_alias(name: str) -> bool:

@@ -176,6 +176,7 @@ class Gazetteer:
         self._demonyms: dict[str, int] = {}  # demonym key -> entry (a country or continent)
         self._seat: dict[int, int] = {}
         self._capitals: set[int] = set()
+        self._barrios: dict[str, int] = {}  # barrio name key -> its municipality ("Tepito" -> Cuauhtémoc)
 
     def _add(self, name, feature, geonameid, lat, lon, population, country, admin1, admin2) -> int:
         index = len(self.names)
@@ -385,6 +386,7 @@ class Gazetteer:
                 if target is not None:
                     self._index_name(alias, target, alias=True)
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
+        self._municipal_names(more.get("municipal_names") or {})
         for spanish, (own_name, code) in (more.get("city_names") or {}).items():
             slot = self._country_by_code.get(code)
             towns = [i for i in self._by_key.get(name_key(own_name), []) if self.features[i] == 0 and self.country_of[i] == slot]
@@ -471,6 +473,37 @@ class Gazetteer:
                         best, best_distance = index, distance
             if best is not None:
                 self._capitals.add(best)
+
+    def _find_admin2(self, code: str, admin1: str, name: str) -> int | None:
+        target = self._find_admin1_by_name(code, admin1)
+        for index in self._by_key.get(name_key(name), []):
+            if self.features[index] == 2 and target is not None and self.admin1_of[index] == target:
+                return index
+        return None
+
+    def _municipal_names(self, names: dict) -> None:
+        """Municipalities' official names where GeoNames writes another, their press
+        names ("Neza", "GAM"), and barrios known by name alone ("Tepito"), which
+        are places inside their municipality (`barrio`); each is an alias of the
+        municipality, a barrio only where no town has its name."""
+        for code, entries in names.items():
+            for item in entries or []:
+                index = self._find_admin2(code, item["admin1"], item["name"])
+                if index is None:
+                    log.debug("municipal_names: %s (%s) not in the gazetteer", item["name"], item["admin1"])
+                    continue
+                official = item.get("official")
+                if official:
+                    self.names[index] = official
+                    self._index_name(official, index)
+                for alias in item.get("aliases", []):
+                    self._index_name(alias, index, alias=True)
+                for barrio in item.get("barrios", []):
+                    self._barrios[name_key(barrio)] = index
+                    if name_key(barrio) not in self._by_key:
+                        # a name no town bears ("Tepito") also finds it alone; "La Merced", a town's
+                        # name in many states, only as a barrio ("barrio de La Merced")
+                        self._index_name(barrio, index, alias=True)
 
     def _find_admin1_by_name(self, code: str, name: str) -> int | None:
         slot = self._country_by_code.get(code)
@@ -595,6 +628,12 @@ class Gazetteer:
                 seen.add(index)
                 found.append(self.candidate(index, matched_main_name=(key, index) not in self._alias_keys))
         return found
+
+    def barrio(self, name: str) -> Candidate | None:
+        """The municipality of a barrio known by name alone ("Tepito": Cuauhtémoc, Ciudad de México), else None."""
+        self._ensure_loaded()
+        index = self._barrios.get(name_key(name))
+        return None if index is None else self.candidate(index, matched_main_name=False)
 
     def is_code(self, name: str) -> bool:
         """Whether `name` is a code or abbreviation sucesos knows ("USA", "Ky.", "CDMX")."""

@@ -5,7 +5,11 @@ sentence names no place, or only a country, the nearest more specific place
 before it in the same paragraph is taken ("last week's case in
 Tepalcatepec, Michoacan. Mexico's military had to disarm 12 landmines ...");
 failing that, the nearest place before it in the article, then the first
-after it.
+after it. A sentence naming only a state takes a town of that state named
+before it in its paragraph, and a headline naming only a state the town of
+it the article names most often (ACLED: the most specific place the report
+gives). A place named as a person's origin or home ("un vecino de Neza fue
+baleado en Tepito") gives way to another place of the sentence.
 
 geo_precision (ACLED): 1 a town is named; 2 near a town ("near", "outskirts
 of", "cerca de", "afueras de"), a locality the gazetteer lacks placed in a
@@ -45,6 +49,16 @@ _NEAR = re.compile(
 )
 
 
+# a place named as someone's origin or home ("originario de", "un vecino de", "a native of"); not
+# residents as a group ("vecinos de la colonia ... lincharon"), who mostly act where they live
+_ORIGIN = re.compile(
+    r"\b(?:originari[oa]s?|oriund[oa]s?|vecin[oa]|habitante|residente|procedentes?|provenientes?|nativ[oa]s?|natural(?:es)?"
+    r"|a native|natives|a resident)\s+(?:de(?:l)?|of)\s+(?:la\s+|el\s+|los\s+|las\s+|the\s+)?"
+    r"(?:(?:colonia|municipio|alcaldía|ciudad|comunidad|poblado|town|city|village)\s+(?:de\s+|of\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
 def _usable(place: Place, gazetteer=None) -> bool:
     if place.latitude is None or place.feature not in SPECIFICITY:
         return False
@@ -74,7 +88,13 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
     """The place an event sentence ties the event to (see the module docstring)."""
     usable = [p for p in places if _usable(p, gazetteer)]
     inside = [p for p in usable if sentence_start <= p.start < sentence_end]
+    # "un vecino de Neza fue baleado en Tepito": where a person comes from is not where it happened
+    inside = [p for p in inside if not _ORIGIN.search(text[max(sentence_start, p.start - 30) : p.start])] or inside
     best = min(inside, key=lambda p: (SPECIFICITY[p.feature], p.start)) if inside else None
+    if best is not None and best.feature == "admin1":
+        # only the state ("multihomicidio de estudiantes, en Morelos"): ACLED places an event at the
+        # most specific place the report gives for it, so a town of that state the article names
+        return _town_in_region(best, usable, text, sentence_start) or best
     if best is not None and SPECIFICITY[best.feature] < SPECIFICITY["country"]:
         return best
     paragraph = _paragraph_start(text, sentence_start)
@@ -90,6 +110,28 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
         return max(earlier, key=lambda p: (p.start, -SPECIFICITY[p.feature]))
     later = [p for p in usable if p.start >= sentence_end]
     return min(later, key=lambda p: p.start) if later else None
+
+
+def _town_in_region(region: Place, usable: list[Place], text: str, sentence_start: int) -> Place | None:
+    """A town or municipality of `region` that the article names for the event: the nearest one
+    before the sentence in its paragraph; for a headline (which names the state and leaves the
+    town to the body), the one the article names most often (then the first). A body sentence
+    naming only the state with no town before it in its paragraph is another incident's telling
+    ("In January, the cartel bombed a camp in Michoacán"): it keeps the state."""
+    towns = [p for p in usable if p.feature in ("city", "admin2") and p.admin1 == region.admin1 and p.country == region.country]
+    if not towns:
+        return None
+    paragraph = _paragraph_start(text, sentence_start)
+    before = [p for p in towns if paragraph <= p.start < sentence_start]
+    if before:
+        return _most_specific_of_group(sorted(before, key=lambda p: p.start), text)
+    headline_end = text.find("\n")
+    if not 0 <= sentence_start < headline_end:
+        return None
+    counts: dict[str, int] = {}
+    for p in towns:
+        counts[p.admin2 or p.name or ""] = counts.get(p.admin2 or p.name or "", 0) + 1
+    return min(towns, key=lambda p: (-counts[p.admin2 or p.name or ""], SPECIFICITY[p.feature], p.start))
 
 
 def _most_specific_of_group(ordered: list[Place], text: str) -> Place:

@@ -444,6 +444,12 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
     for i, toponym in enumerate(toponyms):
         if toponym.kind != "local":
             continue
+        span_text = text[toponym.start : toponym.end]
+        barrio = gazetteer.barrio(toponym.lookup) if toponym.lookup else None
+        if barrio is not None and (focus is None or barrio.country == focus.country):
+            # "barrio de Tepito": a barrio known by name lies in its own municipality, whatever town is near
+            result[i] = place_from_candidate(barrio, toponym.start, toponym.end, span_text, 0.8)
+            continue
         chosen = None
         for j, town in towns:
             if town.start >= toponym.end and _LOCAL_LINK.match(text[toponym.end : town.start]) and town.start - toponym.end <= 30:
@@ -453,7 +459,6 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             before = [town for j, town in towns if town.end <= toponym.start]
             after = [town for j, town in towns if town.start >= toponym.end]
             chosen = before[-1] if before else (after[0] if after else None)
-        span_text = text[toponym.start : toponym.end]
         if chosen is None:
             result[i] = Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0)
             continue

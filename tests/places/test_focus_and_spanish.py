@@ -93,6 +93,21 @@ def test_focus_from_state_names(fake_gazetteer):
     assert {"start": 13, "end": 22, "text": "Michoacán"} in focus.evidence
 
 
+def test_municipalities_of_one_state_outvote_a_passing_state_name():
+    from sucesos.places.gazetteer import Gazetteer
+
+    text = "Balean a pareja en San Bernardino\nEl asalto fue en Texcoco. Venían de la Ciudad de México. En Texcoco nadie vio nada."
+    names = ["San Bernardino", "Texcoco", "Ciudad de México", "Texcoco"]
+    toponyms, cursor = [], 0
+    for name in names:
+        start = text.index(name, cursor)
+        toponyms.append(Toponym(start=start, end=start + len(name), lookup=name, source="ner"))
+        cursor = start + len(name)
+    focus = article_focus(toponyms, text, Gazetteer(), lang="es")
+    # Texcoco is a municipality of the State of Mexico only; San Bernardino County alone sets no country
+    assert focus.country == "Mexico" and focus.admin1 == "México"
+
+
 def test_common_word_test_uses_word_frequencies():
     assert is_common_word("Ayer", "es") and is_common_word("Valle", "es") and is_common_word("Para", "es")
     assert not is_common_word("Cajeme", "es") and not is_common_word("Hermosillo", "es")
@@ -173,3 +188,27 @@ def test_colonia_of_a_named_town_keeps_the_town(extract):
     places = {p.text: p for p in places_of(extract, text, lang="es").places}
     assert places["colonia Centro"].name == "Ciudad Obregón"
     assert places["Ciudad Obregón, Sonora"].admin2 == "Cajeme"
+
+
+def test_municipal_press_names_and_known_barrios(extract):
+    text = (
+        "Balean a hombre en Tepito\n"
+        "Un hombre fue baleado en el barrio de Tepito; después los agentes fueron al municipio de Tecámac "
+        "y al municipio de Los Reyes La Paz."
+    )
+    places = {p.text: p for p in places_of(extract, text, lang="es").places}
+    tepito = next(p for t, p in places.items() if "Tepito" in t)
+    assert (tepito.admin1, tepito.admin2) == ("Ciudad de México", "Cuauhtémoc")  # its own alcaldía, not the town named next
+    la_paz = next(p for t, p in places.items() if "La Paz" in t)
+    assert (la_paz.admin1, la_paz.admin2) == ("México", "La Paz")
+
+
+def test_municipalities_answer_to_their_official_and_press_names():
+    from sucesos.places.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer()
+    for name in ("Neza", "Nezahualcóyotl", "Ciudad Nezahualcóyotl"):
+        municipality = next(c for c in gazetteer.lookup(name) if c.feature == "admin2")
+        assert (municipality.admin1, municipality.name) == ("México", "Nezahualcóyotl")  # INEGI's name
+    assert gazetteer.barrio("Tepito").name == "Cuauhtémoc" and gazetteer.barrio("Tepito").admin1 == "Ciudad de México"
+    assert gazetteer.barrio("Centro") is None  # a colonia name shared by every town is no barrio of one

@@ -57,6 +57,24 @@ def test_region_only_event_is_precision_3_at_the_capital_proxy(fake_gazetteer):
     assert located.event_date == "2022-01-15" and located.time_precision == 3
 
 
+def test_headline_naming_only_the_state_takes_the_town_the_body_names(fake_gazetteer):
+    text = "Matan a cuatro estudiantes, en Michoacán\nLos jóvenes fueron hallados en Apatzingán. En Apatzingán hubo marchas; en Morelia, un mitin."
+    places = resolve_spans(spans(text, "Michoacán", "Apatzingán", "Apatzingán", "Morelia"), text, fake_gazetteer)
+    event = Event(sentence=sentence(text, "Matan a cuatro estudiantes, en Michoacán"))
+    (located,) = locate([event], places, [], text, fake_gazetteer, published="2022-05-30")
+    assert (located.location, located.admin2, located.geo_precision) == ("Apatzingán", "Apatzingán", 1)  # named most often, in that state
+
+
+def test_a_victims_home_town_is_not_the_event_place(fake_gazetteer):
+    text = "Un vecino de Morelia fue asesinado a tiros en Apatzingán, Michoacán."
+    places = resolve_spans(spans(text, "Morelia", "Apatzingán"), text, fake_gazetteer)
+    event = Event(sentence=sentence(text, text))
+    (located,) = locate([event], places, [], text, fake_gazetteer, published="2022-05-30")
+    assert located.location == "Apatzingán"
+    (alone,) = locate([event], [places[0]], [], text, fake_gazetteer, published="2022-05-30")
+    assert alone.location == "Morelia"  # the only place the sentence gives still places it
+
+
 def test_near_a_town_is_precision_2(fake_gazetteer):
     event = Event(sentence=sentence(TEXT, "Police found a body near Apatzingán on Sunday."))
     (located,) = run(fake_gazetteer, [event])
