@@ -16,6 +16,7 @@ is "rules", "model" or "rules+model".
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from sucesos.claims.hedges import is_hedged
@@ -112,14 +113,6 @@ def _fragment(mine: Pair, theirs: Pair) -> bool:
     return inside and (mine[1] - mine[0]) < FRAGMENT * (theirs[1] - theirs[0])
 
 
-def _same_sentence(doc, a: Pair, b: Pair) -> bool:
-    first = doc.char_span(a[0], a[1], alignment_mode="expand")
-    second = doc.char_span(b[0], b[1], alignment_mode="expand")
-    if first is None or second is None or not len(first) or not len(second):
-        return False
-    return first[0].sent.start == second[0].sent.start
-
-
 def _head(doc, pair: Pair | None):
     if pair is None:
         return None
@@ -127,12 +120,29 @@ def _head(doc, pair: Pair | None):
     return span.root if span is not None and len(span) else None
 
 
+class _Spans(list):
+    """A role's model spans, sorted, with what makes a look-up near a position
+    cheap: only spans starting within `reach` (plus the longest span's length)
+    of it can be near it, so a long article is not scanned once per cue."""
+
+    def __init__(self, spans):
+        super().__init__(sorted(set(spans)))
+        self.starts = [s[0] for s in self]
+        self.longest = max((s[1] - s[0] for s in self), default=0)
+
+    def near(self, pair: Pair, reach: int) -> list[Pair]:
+        """The spans that may lie within `reach` characters of `pair`, in sorted order (a superset)."""
+        low = bisect.bisect_left(self.starts, pair[0] - reach - self.longest)
+        high = bisect.bisect_right(self.starts, pair[1] + reach)
+        return self[low:high]
+
+
 def _best(spans: list[Pair], target: Pair | None, used: set[Pair]) -> Pair | None:
     """The unused model span overlapping `target` most."""
     if target is None:
         return None
     best, most = None, 0
-    for span in spans:
+    for span in spans.near(target, 0) if isinstance(spans, _Spans) else spans:
         shared = _overlap(span, target)
         if shared > most and span not in used:
             best, most = span, shared
@@ -150,8 +160,18 @@ def combine(doc, text: str, found: dict[str, list[Pair]], rule_claims: list[Clai
     """
     precedence = PRECEDENCE if precedence is None else precedence
     keep = KEEP_UNMATCHED_RULES if keep_unmatched_rules is None else keep_unmatched_rules
-    spans = {role: sorted(set(found.get(role, []))) for role in ("source", "cue", "content")}
+    spans = {role: _Spans(found.get(role, [])) for role in ("source", "cue", "content")}
     fill = FILL if fill is None else fill
+    sentence_of: dict[Pair, int | None] = {}
+
+    def same_sentence(a: Pair, b: Pair) -> bool:
+        # each span's sentence is looked up once (char_span is the costly part)
+        for pair in (a, b):
+            if pair not in sentence_of:
+                span = doc.char_span(pair[0], pair[1], alignment_mode="expand")
+                sentence_of[pair] = span[0].sent.start if span is not None and len(span) else None
+        return sentence_of[a] is not None and sentence_of[a] == sentence_of[b]
+
     used: set[Pair] = set()
     out: list[Claim] = []
     pending: list[tuple[int, Pair, str, Pair | None]] = []
@@ -160,7 +180,7 @@ def combine(doc, text: str, found: dict[str, list[Pair]], rule_claims: list[Clai
         if claim.source_type == "unattributed" and claim.source is None:
             out.append(replace(claim, method="rules"))  # hedges, opinions, "no one claimed it": the rules' own
             if claim.content is not None:
-                used.update(s for s in spans["content"] if _overlap(s, _pair(claim.content)))
+                used.update(s for s in spans["content"].near(_pair(claim.content), 0) if _overlap(s, _pair(claim.content)))
             continue
         model_cue = _best(spans["cue"], cue, used)
         if model_cue is None:
@@ -193,9 +213,9 @@ def combine(doc, text: str, found: dict[str, list[Pair]], rule_claims: list[Clai
     for k, model_cue, role, theirs in pending:
         # the model saw no span of this role where the rules put theirs (or the rules have none):
         # the model's nearest free one beside the cue, as for a cue the rules missed
-        free = [s for s in spans[role] if s not in used and not _overlap(s, model_cue)]
+        free = [s for s in spans[role].near(model_cue, REACH) if s not in used and not _overlap(s, model_cue)]
         if role == "source":
-            free = [s for s in free if _same_sentence(doc, s, model_cue)]
+            free = [s for s in free if same_sentence(s, model_cue)]
         near = _nearest(model_cue, free, text)
         if near is None:
             continue
@@ -207,15 +227,15 @@ def combine(doc, text: str, found: dict[str, list[Pair]], rule_claims: list[Clai
                              source_type=classify_source(head, mentions, cues) if head is not None else "unattributed")
         else:
             out[k] = replace(claim, content=_span(text, free[near]))
-    taken_cues = [_pair(c.cue) for c in out if c.cue is not None]
+    taken_cues = _Spans(_pair(c.cue) for c in out if c.cue is not None)
     for cue in spans["cue"]:
-        if cue in used or any(_overlap(cue, other) for other in taken_cues):
+        if cue in used or any(_overlap(cue, other) for other in taken_cues.near(cue, 0)):
             continue
         triple = {"cue": cue}
         for role in ("source", "content"):
-            free = [s for s in spans[role] if s not in used and not _overlap(s, cue)]
+            free = [s for s in spans[role].near(cue, REACH) if s not in used and not _overlap(s, cue)]
             if role == "source":
-                free = [s for s in free if _same_sentence(doc, s, cue)]
+                free = [s for s in free if same_sentence(s, cue)]
             k = _nearest(cue, free, text)
             triple[role] = free[k] if k is not None else None
         if triple["content"] is None:

@@ -73,3 +73,21 @@ def test_a_piece_of_the_rules_span_gives_way_to_the_whole(parsed):
     found["content"] = [_at(text, "she heard explosions all night near the market.")]
     claim = next(c for c in combine(doc, text, found, rules, mentions, cues) if c.cue and c.cue.text == "said")
     assert claim.content.text == "she heard explosions all night near the market."
+
+
+def test_span_window_never_loses_a_span_within_reach():
+    """The look-up window that keeps combining linear on long articles is a
+    superset of every span the brute-force scan could pick."""
+    import random
+
+    from sucesos.claims.combine import _gap, _Spans
+
+    rng = random.Random(7)
+    for _ in range(200):
+        pairs = [(a, a + rng.randint(1, 300)) for a in (rng.randint(0, 5000) for _ in range(rng.randint(0, 40)))]
+        spans = _Spans(pairs)
+        target = (t := rng.randint(0, 5000), t + rng.randint(0, 200))
+        reach = rng.choice([0, 50, 400])
+        window = spans.near(target, reach)
+        assert window == sorted(window)
+        assert {s for s in set(pairs) if _gap(s, target) <= reach} <= set(window)
