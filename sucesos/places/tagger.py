@@ -342,7 +342,7 @@ def merge(
 
 
 # what joins a place to the larger place it lies in: ", de", " en ", ", municipio de"
-_LINK = re.compile(r"\s*,?\s*(?:(?:de|del|en)\s+(?:la\s+ciudad\s+de\s+|el\s+municipio\s+de\s+)?)?(?:municipio\s+de\s+)?", re.IGNORECASE)
+_LINK = re.compile(r"\s*,?\s*(?:(?:de|del|en)\s+(?:(?:la|el|los|las)\s+)?(?:ciudad\s+de\s+|municipio\s+de\s+)?)?(?:municipio\s+de\s+)?", re.IGNORECASE)
 _OF = re.compile(r"\s(?:de\s+la|de\s+los|de\s+las|del|de|en)\s+(?=[A-ZÁÉÍÓÚÑ])")
 
 
