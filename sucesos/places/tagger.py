@@ -129,21 +129,22 @@ def sentences(doc) -> list[list]:
 def article_features(doc, rule: list[Toponym], dropped: list[Toponym], gazetteer: Gazetteer, lang: str | None) -> list[tuple[list, list[list[str]]]]:
     """(token offsets, one feature list a token) per sentence."""
     text = doc.text
-    rule_tag: dict[int, str] = {}
+    starts = [token.idx for token in doc]
+    ends = [token.idx + len(token) for token in doc]
+
+    def covered(start: int, end: int) -> range:
+        """Indexes of the tokens a character span touches (spaCy's "expand" alignment)."""
+        return range(bisect.bisect_right(ends, start), bisect.bisect_left(starts, end))
+
+    rule_tag: dict[int, tuple] = {}
     for toponym in rule:
-        first = True
-        for token in doc.char_span(toponym.start, toponym.end, alignment_mode="expand") or ():
-            rule_tag[token.i] = ("B" if first else "I", toponym.source, toponym.kind or "-", "q" if toponym.qualifier else "-")
-            first = False
-    dropped_tokens = set()
-    for toponym in dropped:
-        for token in doc.char_span(toponym.start, toponym.end, alignment_mode="expand") or ():
-            dropped_tokens.add(token.i)
+        for k, i in enumerate(covered(toponym.start, toponym.end)):
+            rule_tag[i] = ("B" if k == 0 else "I", toponym.source, toponym.kind or "-", "q" if toponym.qualifier else "-")
+    dropped_tokens = {i for toponym in dropped for i in covered(toponym.start, toponym.end)}
     feature_tokens: dict[int, str] = {}
     for start, end, kind, _name, _name_start in feature_names(text):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        for k, token in enumerate(span or ()):
-            feature_tokens[token.i] = ("B-" if k == 0 else "I-") + kind
+        for k, i in enumerate(covered(start, end)):
+            feature_tokens[i] = ("B-" if k == 0 else "I-") + kind
     cache: dict = {}
     lang = lang or "es"
     result = []
@@ -342,7 +343,7 @@ def merge(
 
 
 # what joins a place to the larger place it lies in: ", de", " en ", ", municipio de"
-_LINK = re.compile(r"\s*,?\s*(?:(?:de|del|en)\s+(?:la\s+ciudad\s+de\s+|el\s+municipio\s+de\s+)?)?(?:municipio\s+de\s+)?", re.IGNORECASE)
+_LINK = re.compile(r"\s*,?\s*(?:(?:de|del|en)\s+(?:(?:la|el|los|las)\s+)?(?:ciudad\s+de\s+|municipio\s+de\s+)?)?(?:municipio\s+de\s+)?", re.IGNORECASE)
 _OF = re.compile(r"\s(?:de\s+la|de\s+los|de\s+las|del|de|en)\s+(?=[A-ZÁÉÍÓÚÑ])")
 
 
