@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sucesos.frame import component
 from sucesos.places.detect import detect_toponyms, drop_common_words
 from sucesos.places.focus import Focus, article_focus
+from sucesos.places.local import feature_names
 from sucesos.places.locate import locate
 from sucesos.places.resolve import resolve_toponyms, spans_to_toponyms
 from sucesos.places.tagger import LANGS as TAGGER_LANGS
@@ -21,7 +24,11 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
         focus = article_focus(toponyms, text, gazetteer, url=url, lang=lang)
         return resolve_toponyms(toponyms, text, gazetteer, focus=focus), focus
     detected = detect_toponyms(doc, gazetteer, lang)
-    focus = article_focus(detected, text, gazetteer, url=url, lang=lang)
+    local = _local_names(text)
+    # A bare name the article itself calls a colonia or barrio elsewhere
+    # ("Matan a madre e hija en Valle Hermoso" over "la colonia Valle Hermoso")
+    # is that neighbourhood: it says nothing of the state the article is about.
+    focus = article_focus([t for t in detected if not _is_bare_local(t.start, t.end, text, local)], text, gazetteer, url=url, lang=lang)
     toponyms = drop_common_words(detected, text, gazetteer, lang, focus)
     tagger = shipped_tagger() if lang in TAGGER_LANGS else None
     if tagger is not None:
@@ -32,7 +39,40 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
         # the tagger found left CEGEOMEX's share in Mexico unchanged (0.786 vs
         # 0.785) and cost El Gráfico's event places (admin1 0.862 -> 0.846,
         # admin2 0.823 -> 0.806), so `focus_toponyms` is not used here.
-    return resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True, focus=focus), focus
+    places = resolve_toponyms(toponyms, text, gazetteer, guard_unsupported=True, focus=focus)
+    return _as_the_neighbourhood(places, text, local), focus
+
+
+def _local_names(text: str) -> dict[str, tuple[int, int]]:
+    """Names the text introduces with a sub-municipal feature word (colonia, barrio,
+    calle ...), folded, with the span of their first such phrase."""
+    names: dict[str, tuple[int, int]] = {}
+    for start, end, kind, name, _name_start in feature_names(text):
+        if kind == "local":
+            names.setdefault(name.casefold(), (start, end))
+    return names
+
+
+def _is_bare_local(start: int, end: int, text: str, local: dict) -> bool:
+    span = local.get(text[start:end].casefold())
+    return span is not None and not (span[0] <= start and end <= span[1])
+
+
+def _as_the_neighbourhood(places: list, text: str, local: dict) -> list:
+    """A bare mention of a name the article calls a colonia elsewhere resolves
+    as that colonia does (to its municipality), never to a same-named town."""
+    if not local:
+        return places
+    out = []
+    for place in places:
+        if _is_bare_local(place.start, place.end, text, local):
+            phrase = local[text[place.start : place.end].casefold()]
+            # the place read from the colonia's phrase (it covers the phrase, or lies inside it)
+            named = next((p for p in places if p is not place and ((p.start <= phrase[0] and phrase[1] <= p.end) or (phrase[0] <= p.start and p.end <= phrase[1]))), None)
+            if named is not None:
+                place = replace(named, start=place.start, end=place.end, text=place.text)
+        out.append(place)
+    return out
 
 
 def geoparse(article, text: str, doc, gazetteer, lang: str | None) -> list:

@@ -67,6 +67,22 @@ def test_colonia_is_placed_in_its_municipality_not_a_namesake(extract):
         assert place.admin1 == "Sonora"
 
 
+def test_a_bare_name_the_article_calls_a_colonia_is_that_colonia(extract):
+    # The headline names the neighbourhood bare; the body says it is a colonia of
+    # Celaya. Neither the headline's mention nor the article's focus becomes the
+    # Tamaulipas town that shares its name.
+    text = (
+        "Matan a madre e hija en Valle Hermoso\n"
+        "Celaya, Gto.- Una mujer y su hija murieron la noche del sábado cuando hombres armados "
+        "irrumpieron en su casa de la colonia Valle Hermoso y les dispararon."
+    )
+    extraction = places_of(extract, text, lang="es")
+    bare = next(p for p in extraction.places if p.text == "Valle Hermoso")
+    assert (bare.name, bare.admin1) == ("Celaya", "Guanajuato")
+    assert extraction.focus["admin1"] == "Guanajuato"
+    assert all(p.admin1 != "Tamaulipas" for p in extraction.places)
+
+
 def test_colonia_without_a_known_municipality_is_unresolved(extract):
     places = {p.text: p for p in places_of(extract, "Vecinos de la colonia Centro denunciaron robos.", lang="es").places}
     assert places["colonia Centro"].latitude is None and places["colonia Centro"].name is None
