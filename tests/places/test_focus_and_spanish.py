@@ -74,7 +74,8 @@ def test_a_bare_name_the_article_calls_a_colonia_is_that_colonia(extract):
     text = (
         "Matan a madre e hija en Valle Hermoso\n"
         "Celaya, Gto.- Una mujer y su hija murieron la noche del sábado cuando hombres armados "
-        "irrumpieron en su casa de la colonia Valle Hermoso y les dispararon."
+        "irrumpieron en su casa de la colonia Valle Hermoso y les dispararon. "
+        "La Fiscalía de Guanajuato investiga el doble homicidio."
     )
     extraction = places_of(extract, text, lang="es")
     bare = next(p for p in extraction.places if p.text == "Valle Hermoso")
