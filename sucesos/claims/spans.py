@@ -18,6 +18,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from pathlib import Path
 
+from sucesos.nlp.bio import bio_spans
+
 ROLES = ("source", "cue", "content")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "claims_spans"
 OPENING = set("“«‘„")
@@ -331,23 +333,7 @@ def decode_spans(doc, tokens: list[int], labels: list[str], text: str | None = N
 
 
 def _runs(doc, tokens: list[int], labels: list[str]) -> list[tuple[int, int]]:
-    spans = []
-    start = end = None
-    for i, label in zip(tokens, labels):
-        token = doc[i]
-        if label == "B" or (label == "I" and start is None):
-            if start is not None:
-                spans.append((start, end))
-            start, end = token.idx, token.idx + len(token.text)
-        elif label == "I":
-            end = token.idx + len(token.text)
-        else:
-            if start is not None:
-                spans.append((start, end))
-            start = end = None
-    if start is not None:
-        spans.append((start, end))
-    return spans
+    return bio_spans([(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in tokens], labels)
 
 
 def load_taggers(directory: Path = MODEL_DIR) -> dict | None:

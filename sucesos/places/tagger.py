@@ -33,6 +33,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from sucesos.nlp.bio import bio_spans
 from sucesos.places.gazetteer import Gazetteer
 from sucesos.places.local import _KIND_OF, feature_names
 from sucesos.places.resolve import Toponym, clean_lookup
@@ -216,22 +217,7 @@ def gold_labels(offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) ->
 
 def decode(offsets: list[tuple[int, int]], labels: list[str]) -> list[tuple[int, int]]:
     """Character spans of B/I runs."""
-    spans = []
-    start = end = None
-    for (token_start, token_end), label in zip(offsets, labels):
-        if label == "B" or (label == "I" and start is None):
-            if start is not None:
-                spans.append((start, end))
-            start, end = token_start, token_end
-        elif label == "I":
-            end = token_end
-        else:
-            if start is not None:
-                spans.append((start, end))
-            start = end = None
-    if start is not None:
-        spans.append((start, end))
-    return spans
+    return bio_spans(offsets, labels)
 
 
 def _overlapping(ordered: list[Toponym], ends: list[int], start: int, end: int) -> list[Toponym]:
