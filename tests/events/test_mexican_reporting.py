@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .reports import assert_first_event
+
 UAG = "Unidentified Armed Group (Mexico)"
 
 # (text, sub_event_type or None, expected fields)
@@ -82,15 +84,7 @@ REPORTS = [
 @pytest.mark.parametrize("text,sub_type,fields", REPORTS, ids=[f"{i:02d}:{r[1]}" for i, r in enumerate(REPORTS)])
 def test_mexican_report(extract, text, sub_type, fields):
     extraction = extract(text)
-    assert extraction.error is None, extraction.error
-    if sub_type is None:
-        assert extraction.events == [], [e.sub_event_type for e in extraction.events]
-        return
-    assert extraction.events, "no event found"
-    event = extraction.events[0]
-    assert event.sub_event_type == sub_type
-    for name, value in fields.items():
-        assert getattr(event, name) == value, (name, getattr(event, name))
+    assert_first_event(extraction, sub_type, fields)
 
 
 def test_recoded_attack_on_police_names_the_rule_in_its_evidence():

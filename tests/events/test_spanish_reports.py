@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from .reports import assert_first_event
+
 # (text, sub_event_type or None for no event, expected fields)
 REPORTS = [
     # Battles
@@ -72,16 +74,8 @@ REPORTS = [
 @pytest.mark.parametrize("text,sub_type,fields", REPORTS, ids=[f"{i:02d}:{r[1]}" for i, r in enumerate(REPORTS)])
 def test_spanish_report(extract, text, sub_type, fields):
     extraction = extract(text)
-    assert extraction.error is None, extraction.error
-    assert extraction.lang == "es"
-    if sub_type is None:
-        assert extraction.events == [], [e.sub_event_type for e in extraction.events]
-        return
-    assert extraction.events, "no event found"
-    event = extraction.events[0]
-    assert event.sub_event_type == sub_type
-    for name, value in fields.items():
-        assert getattr(event, name) == value, (name, getattr(event, name))
+    assert extraction.lang == "es", extraction.error
+    assert_first_event(extraction, sub_type, fields)
 
 
 def test_set_covers_every_supported_sub_type():
