@@ -69,8 +69,10 @@
       });
       group.addLayer(layer);
       group.addTo(map);
+      // No animation: the markers stand still once data-markers says they are
+      // drawn, so a click (a user's or a test's) lands where a marker is.
+      if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 8, animate: false }); }
       el.dataset.markers = String(data.features.length);
-      if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 8 }); }
     });
   }
   document.addEventListener("DOMContentLoaded", start);
