@@ -13,7 +13,8 @@ everywhere an event is read:
   (`include_rejected=True`, or `reviewed="rejected"` / `"yes"`);
 - an exact filter on a field an analyst edited is checked against the
   analyst's value: an event retyped from Battles to Protests no longer lists
-  under Battles;
+  under Battles, and lists under Protests (the SQL finds reports edited to
+  the value asked for beside those stored with it);
 - an event merged into another is gone; `merged_into` says where it went.
 
 The SQL lives in `sucesos.store.reads` and `sucesos.link.corroboration`;
@@ -30,13 +31,15 @@ from sucesos.filters import resolve_filters
 from sucesos.link.corroboration import deduplicated_events, event_ids
 from sucesos.review import apply_reviews, latest_verdict
 from sucesos.store import reads
+from sucesos.store.store import EDITED_EXACT_FILTERS
 
 FILTER_PARAMS = ("event_type", "sub_event_type", "admin1", "admin2", "country", "actor", "tactic", "modality", "since", "until", "bbox")
 # Filters on what only a whole event knows (its sources, its review), applied after the SQL ones.
 EVENT_LEVEL_PARAMS = ("min_sources", "reviewed")
 REVIEWED_CHOICES = ("yes", "no", "confirmed", "rejected", "all")
-# Filters that name one value exactly: an analyst's value for the field decides.
-EXACT_FILTERS = ("event_type", "sub_event_type", "admin1", "admin2", "modality")
+# Filters that name one value exactly: an analyst's value for the field decides
+# (the SQL finds reports edited to the value too; `_agrees` drops those edited away).
+EXACT_FILTERS = EDITED_EXACT_FILTERS
 # What each filter takes, for the API's documentation (OpenAPI) and its readers.
 FILTER_DOCS: dict[str, tuple[str, str, str]] = {
     "event_type": ("string", "ACLED event type; case and accents do not matter", "Battles"),

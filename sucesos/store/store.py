@@ -54,6 +54,16 @@ EVENT_FILTERS = {
     "article_id": "e.article_id = ?",
     "tactic": "e.tactics LIKE ?",
 }
+# Filters naming one value of a field an analyst can edit: a report whose
+# analyst's value is the one asked for matches too (the read model then checks
+# every candidate against its edited values, so one edited away drops out).
+# Overrides are few (analysts' edits), so the second arm is a small id list
+# that the indexes answer beside the first.
+EDITED_EXACT_FILTERS = ("event_type", "sub_event_type", "admin1", "admin2", "modality")
+_EDITED_TO = (
+    "e.id IN (SELECT oe.id FROM overrides o JOIN events oe ON oe.article_id = o.article_id AND oe.idx = o.idx"
+    " WHERE o.field = '{field}' AND o.value = ?)"
+)
 
 
 def event_filter_sql(filters: dict) -> tuple[str, list]:
@@ -79,6 +89,10 @@ def event_filter_sql(filters: dict) -> tuple[str, list]:
         clause = EVENT_FILTERS[key]
         if key == "tactic":  # tactics are a JSON list of tags
             value = "%" + json.dumps(value) + "%"
+        if key in EDITED_EXACT_FILTERS:  # stored as review.set_values writes them
+            clauses.append(f"({clause} OR {_EDITED_TO.format(field=key)})")
+            params.extend([value, json.dumps(value, ensure_ascii=False)])
+            continue
         clauses.append(clause)
         params.extend([value] * clause.count("?"))
     return " AND ".join(clauses), params

@@ -111,6 +111,28 @@ def test_an_edited_type_is_what_filters_see(any_db):
     assert client.get(f"/events/{march['id']}.json").json()["event"]["event_type"] == "Riots"
 
 
+def test_an_event_edited_into_a_filter_is_found_by_it(any_db):
+    # The march is stored in Michoacán; an analyst places it in Jalisco and retypes it.
+    db = build_db(any_db)
+    client = TestClient(create_app(db))
+    with open_store(db) as store:
+        march = next(e for e in find_events(store, limit=10)[0] if e["event_type"] == "Protests")
+        edit_field(store, march, "admin1", "Jalisco", "ana")
+        edit_field(store, march, "event_type", "Riots", "ana")
+    for query in ("admin1=Jalisco", "event_type=Riots", "admin1=Jalisco&event_type=Riots"):
+        assert [e["id"] for e in client.get(f"/events.json?{query}").json()["events"]] == [march["id"]], query
+        assert [f["id"] for f in client.get(f"/events.geojson?{query}").json()["features"]] == [march["id"]], query
+        assert sum(m["events"] for m in client.get(f"/timeline.json?{query}").json()["months"]) == 1, query
+    # Other filters still hold for it: its date is May 2024, not March.
+    assert client.get("/events.json?admin1=Jalisco&until=2024-04-30").json()["events"] == []
+    assert march["id"] not in [e["id"] for e in client.get("/events.json?admin1=Michoac%C3%A1n%20de%20Ocampo").json()["events"]]
+    result = runner.invoke(cli, ["events", "--json", "--admin1", "Jalisco", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["admin1"] for line in result.stdout.splitlines() if line.startswith("{")] == ["Jalisco"]
+    exported = [json.loads(line) for line in client.get("/export/events.jsonl?admin1=Jalisco").text.splitlines()]
+    assert [e["id"] for e in exported] == [march["id"]]
+
+
 def test_a_request_opens_one_connection_and_no_page_waits_on_a_writer(tmp_path, monkeypatch, api_token_sqlite):
     """A signed-in page (the viewer lookup included) is one connection; with an
     ingest transaction held open, every read page answers within 0.2 s."""
