@@ -18,6 +18,8 @@ import functools
 import re
 import unicodedata
 
+from sucesos.store import reads
+
 RESOLVED_COLUMNS = {"admin1": ("admin1",), "admin2": ("admin2",), "country": ("country",), "actor": ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")}
 
 
@@ -47,14 +49,6 @@ def _state_abbreviations() -> dict[str, str]:
 
     table = (_read_yaml("places_extra.yaml").get("subdivision_codes") or {}).get("MX") or {}
     return {fold(short): full for short, full in table.items()}
-
-
-def _stored_values(store, columns: tuple[str, ...]) -> list[str]:
-    values: set[str] = set()
-    for column in columns:
-        rows = store.conn.execute(f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL").fetchall()  # noqa: S608 - fixed column names
-        values.update(row[0] for row in rows)
-    return sorted(values)
 
 
 def _store_actor_aliases(store) -> dict[str, str]:
@@ -95,11 +89,7 @@ def resolve_filters(store, filters: dict) -> dict:
             aliases = _state_abbreviations()
         else:
             aliases = {}
-        if _stored_exactly(store, columns, typed):
+        if reads.stored_exactly(store.conn, columns, typed):
             continue  # the common case, answered by the indexes without listing values
-        resolved[key] = resolve_value(key, typed, _stored_values(store, columns), aliases)
+        resolved[key] = resolve_value(key, typed, reads.stored_values(store.conn, columns), aliases)
     return resolved
-
-
-def _stored_exactly(store, columns: tuple[str, ...], value: str) -> bool:
-    return any(store.conn.execute(f"SELECT 1 FROM events WHERE {column} = ? LIMIT 1", (value,)).fetchone() for column in columns)  # noqa: S608

@@ -111,7 +111,7 @@ def filter_choices(store) -> dict[str, list[str]]:
     store holds (an indexed column: instant on a million reports) and the known
     actors (their own small table). Municipalities and tactics are typed: listing
     them would scan every report."""
-    from sucesos.filters import RESOLVED_COLUMNS, _stored_values
+    from sucesos.filters import RESOLVED_COLUMNS
     from sucesos.taxonomy import EVENT_TYPES, MODALITIES, SUB_EVENT_TYPES
 
     return {
@@ -119,7 +119,7 @@ def filter_choices(store) -> dict[str, list[str]]:
         "sub_event_type": sorted(SUB_EVENT_TYPES),
         "modality": list(MODALITIES),
         "reviewed": list(REVIEWED_CHOICES),
-        "admin1": _stored_values(store, RESOLVED_COLUMNS["admin1"]),
+        "admin1": reads.stored_values(store.conn, RESOLVED_COLUMNS["admin1"]),
         "actor": sorted({row[0] for row in reads.actor_name_rows(store.conn)}),
     }
 

@@ -136,3 +136,17 @@ def change_marker(conn) -> tuple:
 def actor_name_rows(conn) -> list[tuple]:
     """Canonical names of the actors the store knows (a small table)."""
     return conn.execute("SELECT name FROM actors WHERE name IS NOT NULL").fetchall()
+
+
+def stored_values(conn, columns: tuple[str, ...]) -> list[str]:
+    """The distinct values these report columns hold (for filters that forgive and the filter form)."""
+    values: set[str] = set()
+    for column in columns:
+        rows = conn.execute(f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL").fetchall()  # noqa: S608 - fixed column names
+        values.update(row[0] for row in rows)
+    return sorted(values)
+
+
+def stored_exactly(conn, columns: tuple[str, ...], value: str) -> bool:
+    """Whether some report holds `value` in one of these columns."""
+    return any(conn.execute(f"SELECT 1 FROM events WHERE {column} = ? LIMIT 1", (value,)).fetchone() for column in columns)  # noqa: S608 - fixed column names

@@ -22,6 +22,7 @@ from sucesos.cli import app as cli
 from sucesos.read_model import find_events
 from sucesos.review import edit_field, set_verdict
 from sucesos.store import open_store
+from sucesos.store.store import BUSY_TIMEOUT_MS
 from sucesos.watch.alerts import process_changes
 from sucesos.watch.searches import add_search, make_filters, search_events
 from sucesos.web.app import create_app
@@ -135,7 +136,7 @@ def test_an_event_edited_into_a_filter_is_found_by_it(any_db):
 
 def test_a_request_opens_one_connection_and_no_page_waits_on_a_writer(tmp_path, monkeypatch, api_token_sqlite):
     """A signed-in page (the viewer lookup included) is one connection; with an
-    ingest transaction held open, every read page answers within 0.2 s."""
+    ingest transaction held open, every read page answers without waiting on it."""
     import sqlite3
     import time
 
@@ -157,7 +158,9 @@ def test_a_request_opens_one_connection_and_no_page_waits_on_a_writer(tmp_path, 
             started = time.monotonic()
             response = client.get(path, headers=auth)
             assert response.status_code == 200, path
-            assert time.monotonic() - started < 0.2, path
+            # A reader that needed the writer's lock would wait out the busy timeout (30 s):
+            # a bound far below it that a loaded CI machine still meets.
+            assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 / 6, path
     finally:
         writer.execute("ROLLBACK")
         writer.close()
