@@ -7,6 +7,8 @@ from dataclasses import replace
 from sucesos.frame import component
 from sucesos.places.detect import detect_toponyms, drop_common_words
 from sucesos.places.focus import Focus, article_focus
+from sucesos.places.groups import NONE as NO_GROUPS
+from sucesos.places.groups import armed_groups
 from sucesos.places.local import feature_names
 from sucesos.places.locate import locate
 from sucesos.places.resolve import resolve_toponyms, spans_to_toponyms
@@ -24,17 +26,23 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
         focus = article_focus(toponyms, text, gazetteer, url=url, lang=lang)
         return resolve_toponyms(toponyms, text, gazetteer, focus=focus), focus
     detected = detect_toponyms(doc, gazetteer, lang)
+    groups = armed_groups(text) if lang == "es" else NO_GROUPS
+    # "el grupo delictivo La Unión": a gang's name is no place, wherever the article repeats it
+    detected = [t for t in detected if not groups.names_group(t.lookup)]
     local = _local_names(text)
     # A bare name the article itself calls a colonia or barrio elsewhere
     # ("Matan a madre e hija en Valle Hermoso" over "la colonia Valle Hermoso")
-    # is that neighbourhood: it says nothing of the state the article is about.
-    focus = article_focus([t for t in detected if not _is_bare_local(t.start, t.end, text, local)], text, gazetteer, url=url, lang=lang)
+    # is that neighbourhood: it says nothing of the state the article is about;
+    # nor does a place word in a group's name ("Cártel de Sinaloa").
+    evidence = [t for t in detected if not _is_bare_local(t.start, t.end, text, local) and not groups.inside(t.start, t.end)]
+    focus = article_focus(evidence, text, gazetteer, url=url, lang=lang)
     toponyms = drop_common_words(detected, text, gazetteer, lang, focus)
     tagger = shipped_tagger() if lang in TAGGER_LANGS else None
     if tagger is not None:
         # the learned tagger has the last word on Spanish spans (cross-validated
         # on CEGEOMEX: sucesos/places/tagger.json), the rules' readings inside them
         toponyms = tag_toponyms(doc, detected, toponyms, gazetteer, lang, tagger)
+        toponyms = [t for t in toponyms if not groups.names_group(t.lookup)]
         # The focus stays the rules' reading: recomputing it with the names only
         # the tagger found left CEGEOMEX's share in Mexico unchanged (0.786 vs
         # 0.785) and cost El Gráfico's event places (admin1 0.862 -> 0.846,

@@ -146,6 +146,8 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
                 continue
             for start, end in _parts(text, ent.start_char, ent.end_char):
                 start, end = _known_prefix(text, start, end, gazetteer)
+                if start == ent.start_char:
+                    start = _fuller_start(doc, ent, end, gazetteer)
                 add(start, end, "ner")
         elif label in MAYBE_PLACE_LABELS:
             # the small models call many towns ORG, NORP or PRODUCT ("Aleppo", "Winnipeg")
@@ -215,6 +217,31 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
         found = _with_feature_names(found, text, gazetteer)
         found = _town_state_pairs(found, text, gazetteer)
     return found
+
+
+# a municipality or town named for a person ("la Miguel Hidalgo", "la Gustavo A.
+# Madero", "Lázaro Cárdenas"): the model often tags only the surname, which
+# is also a state's name; the whole name is the place
+_FULLER_POPULATION = 10_000
+
+
+def _fuller_start(doc, ent, end: int, gazetteer: Gazetteer) -> int:
+    """The start of the longest run of capitalised words right before `ent`
+    (at most three, not opening the sentence) that with it names a
+    municipality or a town of 10,000 people; else the entity's own start."""
+    text = doc.text
+    best = ent.start_char
+    for size in (1, 2, 3):
+        first = ent.start - size
+        if first < 0:
+            break
+        run = doc[first : ent.start]
+        if not all(_is_capitalised(t) and not t.ent_type_ for t in run) or run[0].is_sent_start or first == 0:
+            break
+        name = clean_lookup(text, run[0].idx, end)
+        if name and any(c.feature in (ADMIN2, CITY) and c.population >= _FULLER_POPULATION for c in gazetteer.lookup(name, limit=20)):
+            best = run[0].idx
+    return best
 
 
 def _organisations() -> frozenset[str]:

@@ -10,8 +10,9 @@ line, counts double):
   for the region and its country; a region name shared by several countries
   splits its vote;
 - municipalities whose name points to one region (its namesakes in one
-  state, or ten times the next elsewhere: "Texcoco", "Iztapalapa"), which
-  vote for it like its own name, and for its country as towns do;
+  state, or ten times the next elsewhere: "Texcoco", "Iztapalapa"), and
+  barrios known by name alone ("Tepito"), which vote for it like its own
+  name, and for its country as towns do;
 - towns whose name points to one region (the most populous namesake ten
   times larger than the next: "Hermosillo", "Culiacán") vote half, for a
   country other evidence names (or alone, when there is none).
@@ -104,7 +105,7 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
                 support[region.country_code].append(span)
                 admin1_support[region.index].append(span)
             continue
-        municipality = _one_state_municipality(candidates)
+        municipality = _one_state_municipality(candidates) or gazetteer.barrio(name)
         if municipality is not None and not is_common_word(name, lang):
             # "Texcoco", "Iztapalapa", "Neza": a municipality of one state names that state as surely as
             # its name does; its country, like a town's, only within one that other evidence names

@@ -26,6 +26,8 @@ Lookup is accent-, case- and punctuation-insensitive ("Michoacan" finds
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import re
 import threading
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 
 CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION = "city", "admin1", "admin2", "country", "continent", "region"
 _FEATURES = (CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION)
+COLONIAS_FILE = "colonias_mx.json.gz"  # SEPOMEX's colonias -> their municipalities
 
 # Words that name the type of a subdivision: "Sichuan Province" and
 # "Provincia de Buenos Aires" are also found as "Sichuan", "Buenos Aires".
@@ -148,12 +151,12 @@ class Gazetteer:
 
     def __getstate__(self) -> dict:
         """Pickled (e.g. sent to a Dask worker) without its tables: the worker loads its own."""
-        return {"_data_dir": self._data_dir, "_records": getattr(self, "_records", None)}
+        return {"_data_dir": self._data_dir, "_records": getattr(self, "_records", None), "_colonia_records": getattr(self, "_colonia_records", None)}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["_data_dir"])
         if state.get("_records") is not None:
-            fake = Gazetteer.from_records(state["_records"])
+            fake = Gazetteer.from_records(state["_records"], state.get("_colonia_records"))
             self.__dict__.update({k: v for k, v in fake.__dict__.items() if k != "_lock"})
 
     # -- building ------------------------------------------------------
@@ -210,15 +213,17 @@ class Gazetteer:
         return slot
 
     @classmethod
-    def from_records(cls, records: Iterable[dict]) -> "Gazetteer":
+    def from_records(cls, records: Iterable[dict], colonias: dict[str, list[tuple[str, str]]] | None = None) -> "Gazetteer":
         """A small gazetteer for tests. Each record: name, feature, country
         (alpha-2), optional country_name, iso3, admin1, admin2, latitude,
         longitude, population, geonameid, aliases. Admin1/admin2 named by a
-        record are created when missing."""
+        record are created when missing. `colonias`: colonia name -> the
+        Mexican (admin1, admin2) that have one (see `colonia_municipalities`)."""
         records = list(records)
         gaz = cls()
         gaz._reset()
         gaz._records = records
+        gaz._colonia_records = colonias
         admin_slots: dict[tuple, int] = {}
         for record in records:
             code = record["country"]
@@ -261,6 +266,10 @@ class Gazetteer:
             for alias in record.get("aliases", ()):
                 gaz._index_name(alias, index, alias=True)
         gaz._finish_regions()
+        gaz._colonias = {}
+        for colonia, municipalities in (colonias or {}).items():
+            found = [gaz._find_admin2("MX", admin1, admin2) for admin1, admin2 in municipalities]
+            gaz._colonias[name_key(colonia)] = tuple(i for i in found if i is not None)
         gaz._loaded = True
         return gaz
 
@@ -634,6 +643,39 @@ class Gazetteer:
         self._ensure_loaded()
         index = self._barrios.get(name_key(name))
         return None if index is None else self.candidate(index, matched_main_name=False)
+
+    def colonia_municipalities(self, name: str) -> list[Candidate]:
+        """The Mexican municipalities (admin2) that have a colonia, barrio or
+        fraccionamiento of this name in SEPOMEX's catalogue
+        (`data/colonias_mx.json.gz`, built by `sucesos.places.derive_colonias`),
+        most populous first; [] for a name it does not list. A test gazetteer
+        (`from_records`) lists none unless given `colonias` records."""
+        self._ensure_loaded()
+        table = self._colonia_table()
+        return [self.candidate(i, matched_main_name=False) for i in table.get(name_key(name), ())]
+
+    def _colonia_table(self) -> dict[str, tuple[int, ...]]:
+        table = getattr(self, "_colonias", None)
+        if table is not None:
+            return table
+        with self._lock:
+            if getattr(self, "_colonias", None) is None:
+                self._colonias = self._read_colonias()
+        return self._colonias
+
+    def _read_colonias(self) -> dict[str, tuple[int, ...]]:
+        path = resources.files("sucesos.data").joinpath(COLONIAS_FILE)
+        if not path.is_file():
+            log.warning("%s missing: colonias are placed only by the towns the text names", COLONIAS_FILE)
+            return {}
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        indexes = [self._find_admin2("MX", state, municipality) for state, municipality in data["municipalities"]]
+        table = {}
+        for key, ids in data["colonias"].items():
+            found = sorted({indexes[i] for i in ids if indexes[i] is not None}, key=lambda i: -self.populations[i])
+            if found:
+                table[key] = tuple(found)
+        return table
 
     def is_code(self, name: str) -> bool:
         """Whether `name` is a code or abbreviation sucesos knows ("USA", "Ky.", "CDMX")."""

@@ -426,6 +426,8 @@ def resolve_toponyms(
     return places
 
 
+# the feature words of settlements SEPOMEX lists (not streets, roads or fields)
+_SETTLEMENT_WORD = re.compile(r"(?i:colonia|col\.|fraccionamiento|fracc\.|barrio|unidad\s+habitacional|residencial)\s")
 _LOCAL_LINK = re.compile(r"^\s*(?:,\s*)?(?:(?:de|del|en|in)\s+(?:la\s+ciudad\s+de\s+|el\s+municipio\s+de\s+)?)?$", re.IGNORECASE)
 
 
@@ -455,6 +457,23 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             if town.start >= toponym.end and _LOCAL_LINK.match(text[toponym.end : town.start]) and town.start - toponym.end <= 30:
                 chosen = town
                 break
+        if chosen is None and _SETTLEMENT_WORD.match(span_text) and toponym.lookup:
+            # "la colonia Nueva Industrial Vallejo": SEPOMEX lists the municipalities
+            # that have a colonia of that name; the article's towns in one of them,
+            # else the only one in the article's state (or in Mexico)
+            municipalities = gazetteer.colonia_municipalities(toponym.lookup)
+            if municipalities and (focus is None or focus.country_code == "MX"):
+                homes = {(m.admin1, m.admin2) for m in municipalities}
+                inside = [town for j, town in towns if (town.admin1, town.admin2) in homes]
+                if inside:
+                    before = [town for town in inside if town.end <= toponym.start]
+                    chosen = before[-1] if before else inside[0]
+                else:
+                    state = focus.admin1 if focus is not None else None
+                    local = [m for m in municipalities if state is None or m.admin1 == state]
+                    if len(local) == 1 and local[0].latitude is not None:
+                        result[i] = place_from_candidate(local[0], toponym.start, toponym.end, span_text, 0.6)
+                        continue
         if chosen is None:
             before = [town for j, town in towns if town.end <= toponym.start]
             after = [town for j, town in towns if town.start >= toponym.end]

@@ -19,7 +19,11 @@ CEGEOMEX with cross-validation: `sucesos/places/train_tagger.py`); each span
 keeps the reading of the rule toponym inside it (what to look up, the kind,
 the state qualifier), so resolution is unchanged for names both agree on.
 The weights ship gzipped as `tagger.crfsuite.gz`; without them the rule
-detector stands alone.
+detector stands alone. Beside them, `tagger_oof.json.gz` holds the spans
+that held-out folds gave each training article, keyed by a hash of its
+text: an article the model was fitted on is answered with those (as the
+event model answers its own training rows), so no figure on the training
+set is in-sample; any other text never matches and is tagged by the model.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import gzip
+import hashlib
 import json
 import math
 import re
@@ -41,6 +46,8 @@ from sucesos.places.words import is_common_word, zipf
 
 MODEL_FILE = "tagger.crfsuite.gz"
 REPORT_FILE = "tagger.json"  # how it was trained, its cross-validated figures, `keep_rule_at`
+OOF_FILE = "tagger_oof.json.gz"  # out-of-fold spans of the training articles, by text hash
+OOF_FORMAT = 1
 LANGS = ("es",)
 MAX_SENTENCE_TOKENS = 400  # a sentence longer than this (a list article) is tagged in pieces
 
@@ -352,22 +359,31 @@ def focus_toponyms(detected: list[Toponym], tagged: list[Toponym]) -> list[Topon
     return sorted(detected + new, key=lambda t: t.start) if new else detected
 
 
+def text_key(text: str) -> str:
+    """A short hash of an article's exact text (the offsets of stored spans are into it)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
 def tag_toponyms(doc, detected: list[Toponym], kept: list[Toponym], gazetteer: Gazetteer, lang: str | None, tagger) -> list[Toponym]:
-    """The toponyms of a Spanish article as the tagger marks them (see the module docstring)."""
+    """The toponyms of a Spanish article as the tagger marks them (see the module
+    docstring); a training article gets the spans a model that never saw it gave."""
     kept_ids = {id(t) for t in kept}
     dropped = [t for t in detected if id(t) not in kept_ids]
-    spans = tag_spans(article_features(doc, kept, dropped, gazetteer, lang), tagger, kept, tagger.keep_rule_at)
+    spans = tagger.out_of_fold.get(text_key(doc.text)) if tagger.out_of_fold else None
+    if spans is None:
+        spans = tag_spans(article_features(doc, kept, dropped, gazetteer, lang), tagger, kept, tagger.keep_rule_at)
     return merge(spans, kept, dropped, doc.text, gazetteer, lang, split=tagger.split)
 
 
 class _Tagger:
     """A CRF tagger opened on bytes in memory, which it keeps (crfsuite reads them in place)."""
 
-    def __init__(self, data: bytes, keep_rule_at: float | None = None, split: bool = False):
+    def __init__(self, data: bytes, keep_rule_at: float | None = None, split: bool = False, out_of_fold: dict | None = None):
         import pycrfsuite
 
         self.keep_rule_at = keep_rule_at
         self.split = split
+        self.out_of_fold: dict[str, list[tuple[int, int]]] = out_of_fold or {}
         self._data = data
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(data)
@@ -392,8 +408,20 @@ def shipped_tagger():
         return None
     report = folder.joinpath(REPORT_FILE)
     settings = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else {}
-    return _Tagger(gzip.decompress(path.read_bytes()), settings.get("keep_rule_at"), bool(settings.get("split")))
+    keep_rule_at = settings.get("keep_rule_at")
+    return _Tagger(gzip.decompress(path.read_bytes()), keep_rule_at, bool(settings.get("split")), _out_of_fold(folder.joinpath(OOF_FILE), keep_rule_at))
 
 
-def load_tagger(data: bytes, keep_rule_at: float | None = None, split: bool = False):
-    return _Tagger(data, keep_rule_at, split)
+def _out_of_fold(path, keep_rule_at: float | None) -> dict[str, list[tuple[int, int]]]:
+    """The stored out-of-fold spans, or none when the file is missing or was
+    written for another model setting (then every text is tagged by the model)."""
+    if not path.is_file():
+        return {}
+    table = json.loads(gzip.decompress(path.read_bytes()))
+    if table.get("format") != OOF_FORMAT or table.get("keep_rule_at") != keep_rule_at:
+        return {}
+    return {key: [(int(s), int(e)) for s, e in spans] for key, spans in table.get("spans", {}).items()}
+
+
+def load_tagger(data: bytes, keep_rule_at: float | None = None, split: bool = False, out_of_fold: dict | None = None):
+    return _Tagger(data, keep_rule_at, split, out_of_fold)

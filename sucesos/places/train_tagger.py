@@ -13,7 +13,11 @@ saw it, then resolved exactly as the pipeline resolves (focus, gazetteer),
 and scored as `sucesos eval places --mode detect` scores (overlap pairs one
 to one; share of resolved places in Mexico), beside the rule detector's on
 the same articles. The model written is fitted on all articles, with those
-figures in `tagger.json`.
+figures in `tagger.json`. The held-out folds' spans of every training
+article are kept in `tagger_oof.json.gz`, keyed by a hash of the article's
+text: the pipeline answers those very texts with them (a new text never
+matches), so `sucesos eval places GOLD --mode detect` on the training set
+reports the cross-validated figure, not an in-sample one.
 """
 
 from __future__ import annotations
@@ -135,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"gold file not found: {', '.join(missing)} (give CEGEOMEX-style JSONL with gold.places offsets)")  # exits 2
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     from sucesos.pipeline import Resources
-    from sucesos.places.tagger import load_tagger, merge, tag_spans
+    from sucesos.places.tagger import OOF_FILE, OOF_FORMAT, load_tagger, merge, tag_spans, text_key
 
     resources = Resources()
     if args.cache is not None and args.cache.is_file():
@@ -155,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     folds = [order[k :: args.folds] for k in range(args.folds)]
     settings = [(threshold, split) for split in (False, True) for threshold in (None, 0.4, 0.3, 0.2, 0.1)]
     tagged: dict[tuple, list] = {}
+    tagged_spans: dict[tuple, list] = {}
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / "fold.crfsuite"
         for number, fold in enumerate(folds, 1):
@@ -167,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                 dropped = [t for t in article["rule"] if id(t) not in kept_ids]
                 for threshold, split in settings:
                     spans = tag_spans(article["sentences"], tagger, article["kept"], threshold)
+                    tagged_spans[j, threshold] = spans
                     tagged[j, threshold, split] = merge(spans, article["kept"], dropped, article["text"], gazetteer, article["lang"], split=split)
             log.info("fold %d of %d done", number, args.folds)
         index = {id(a): j for j, a in enumerate(articles)}
@@ -183,6 +189,13 @@ def main(argv: list[str] | None = None) -> int:
         rules = score(articles, lambda a: a["kept"], gazetteer)
         fit(articles, model)
         args.out.write_bytes(gzip.compress(model.read_bytes(), mtime=0))
+    out_of_fold = {
+        "format": OOF_FORMAT,
+        "keep_rule_at": keep_rule_at,
+        "spans": {text_key(a["text"]): [list(span) for span in tagged_spans[j, keep_rule_at]] for j, a in enumerate(articles)},
+    }
+    oof_blob = json.dumps(out_of_fold, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    args.out.with_name(OOF_FILE).write_bytes(gzip.compress(oof_blob, mtime=0))
     report = {
         "version": 1,
         "trained_on": [p.name for p in args.gold],
@@ -195,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         "detect_cross_validated": cross_validated,
         "detect_cross_validated_by_setting": {f"keep_rule_at={t} split={s}": by_setting[t, s] for t, s in settings},
         "detect_rules_alone": rules,
+        "out_of_fold": {"file": OOF_FILE, "articles": len(out_of_fold["spans"])},
     }
     args.out.with_name("tagger.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     sys.stdout.write(json.dumps(report, indent=1) + "\n")  # the program's output
