@@ -138,7 +138,7 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
     # event: beside the sentence's own trigger it never turns that event into
     # another sub-type. Undated ("died after two IEDs exploded") it is the cause.
     triggers = [hit for hit in real_hits if hit.group not in NON_ANCHOR_GROUPS]
-    background = {id(hit) for hit in triggers if _recalled_event(doc[hit.start : hit.end].root)}
+    background = {id(hit) for hit in triggers if _recalled_event(doc[hit.start : hit.end].root) or _expected_event(doc[hit.start : hit.end].root) or _blamed_event(doc[hit.start : hit.end].root)}
     if background and len(background) < len(triggers):
         real_hits = [hit for hit in real_hits if id(hit) not in background]
     real_groups = {hit.group for hit in real_hits} | set(context_groups)
@@ -235,6 +235,41 @@ def _recalled_event(noun) -> bool:
     if noun.pos_ != "NOUN" or not _in_background_adjunct(noun):
         return False
     return any(token.ent_type_ == "DATE" or fold(token.text) in PAST_MARKERS for token in noun.subtree if token.i != noun.i)
+
+
+# Nouns after which an event trigger names what is feared or expected, not what happened
+# ("deployed forces in anticipation of more demonstrations", "ante la posibilidad de enfrentamientos").
+EXPECTATION_WORDS = {"anticipation", "ahead", "fear", "fears", "prevent", "previsión", "prevision", "posibilidad", "temor", "evitar", "prevenir"}
+
+
+def _expected_event(noun) -> bool:
+    """'in anticipation of more angry demonstrations', 'ahead of planned protests', 'por temor a enfrentamientos'."""
+    if noun.pos_ != "NOUN":
+        return False
+    before = noun.doc[max(noun.sent.start, noun.i - 5) : noun.i]
+    for index in range(len(before) - 1, -1, -1):
+        token = before[index]
+        if fold(token.text) in EXPECTATION_WORDS:
+            return True
+        if token.pos_ not in ("DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ"):
+            return False
+    return False
+
+
+# Verbs and nouns whose complement is an event blamed on someone, or avenged: told to explain
+# the news, not the news ("launched airstrikes on groups it accused of carrying out a chlorine attack").
+BLAME_HEADS = {"accuse", "blame", "retaliation", "revenge", "reprisal", "acusar", "culpar", "responsabilizar", "represalia", "venganza", "vengar"}
+
+
+def _blamed_event(token) -> bool:
+    current = token
+    for _ in range(12):
+        if current.head is current:
+            return False
+        current = current.head
+        if fold(current.lemma_) in BLAME_HEADS or fold(current.text) in BLAME_HEADS:
+            return True
+    return False
 
 
 def _shares_hits(a: Candidate, b: Candidate) -> bool:

@@ -183,6 +183,7 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
             if candidates and is_anaphoric(cand, hits):
                 # "The drone even filmed the attack ...": more about the last event
                 candidates[-1].merged.append(sent)
+                _refine_weapon(candidates[-1], found)
                 break
             if not candidates and is_anaphoric(cand, hits):
                 break  # refers to an event told elsewhere (e.g. "claimed the attack")
@@ -215,6 +216,22 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         events.append((salience, order, event))
     events.sort(key=lambda item: (-item[0], item[1]))
     return [event for _s, _o, event in events]
+
+
+# ACLED codes an attack by the weapon used when the report names it: a later sentence telling
+# how "the attacks" were carried out ("with grenades", "with a drone") re-types a generic attack.
+GENERIC_VIOLENCE = frozenset({"Attack", "Armed clash"})
+
+
+def _refine_weapon(event: Candidate, later: list[Candidate]) -> None:
+    if event.sub_type.name not in GENERIC_VIOLENCE:
+        return
+    for cand in later:
+        if cand.sub_type.event_type == "Explosions/Remote violence":
+            event.sub_type = cand.sub_type
+            event.hits = [*event.hits, *cand.hits]
+            event.weight = max(event.weight, cand.weight)
+            return
 
 
 def _first_actor(sent, mentions, lang, lexicon, resources, country) -> Actor | None:

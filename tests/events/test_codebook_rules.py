@@ -1,0 +1,34 @@
+"""ACLED codebook distinctions between close sub-event types (CASE 2021 confusions), on reports written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .reports import assert_first_event
+
+REPORTS = [
+    # serious injuries from force against a peaceful protest: excessive force, not an intervention
+    ("Dozens of people were injured as riot police fired rubber bullets and tear gas to disperse a protest outside parliament.",
+     "Excessive force against protesters", {}),
+    ("Police fired tear gas to disperse a protest outside parliament; several protesters were detained.", "Protest with intervention", {}),
+    # ground taken after the other side withdrew, no fighting told: a non-violent transfer
+    ("Militants took control of the border town on Monday. They entered it following the withdrawal of army units.",
+     "Non-violent transfer of territory", {}),
+    # a bomb found and defused is disrupted weapons use, not an explosion
+    ("An improvised explosive device was found near the bus station and defused by the bomb squad.", "Disrupted weapons use", {}),
+    # a mine that went off is a remote explosive
+    ("A mine exploded under a military truck near the border, killing two soldiers.", "Remote explosive/landmine/IED", {"fatalities": 2}),
+    # the weapon told in the next sentence types the attack
+    ("Gunmen attacked three police posts overnight in the province. The attacks were carried out with hand grenades, officials said.", "Grenade", {}),
+    # an event the target is accused of is background to the strike that is the news
+    ("The air force launched airstrikes on rebel positions it accused of carrying out a chlorine attack.", "Air/drone strike", {}),
+    # protests feared or expected are no protest: the deployment is the news
+    ("The government deployed troops to the capital in anticipation of more protests after Friday prayers.", "Change to group/activity", {}),
+]
+
+
+@pytest.mark.parametrize("text,sub_type,fields", REPORTS, ids=[r[1] + ":" + r[0][:30] for r in REPORTS])
+def test_codebook_distinctions(pipeline, text, sub_type, fields):
+    from sucesos.model import Article
+
+    assert_first_event(pipeline.extract(Article(id="t", text=text, lang="en")), sub_type, fields)
