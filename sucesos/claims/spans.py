@@ -15,6 +15,7 @@ triples around each cue.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class _Table:
         self.text, self.lower, self.lemma, self.pos, self.tag, self.dep = [], [], [], [], [], []
         self.head, self.ent, self.shape, self.space, self.newline_after = [], [], [], [], []
         self.sent_start = []
+        self.kids: list[list[int]] = [[] for _ in range(len(doc))]
         for t in doc:
             self.text.append(t.text)
             self.lower.append(t.lower_)
@@ -49,6 +51,8 @@ class _Table:
             self.space.append(t.is_space)
             self.newline_after.append("\n" in t.whitespace_)
             self.sent_start.append(t.i == 0 or bool(t.is_sent_start))
+            if t.head.i != t.i:
+                self.kids[t.head.i].append(t.i)
 
 
 def _paragraphs(table: _Table) -> list[list[int]]:
@@ -106,6 +110,83 @@ def _governors(table: _Table, cue_verbs, needed) -> dict[int, tuple[str, str, in
     return out
 
 
+# the learned cue lexicon: per lemma and word class, how often PolNeAR train's annotators put
+# that word inside a cue (counted by `cue_counts`, rates by `cue_rates`; shipped as
+# `cue_rates.json` beside the weights; a word seen inside a cue fewer than MIN_INSIDE times has none)
+RATES_FILE = "cue_rates.json"
+MIN_INSIDE = 2
+STRONG_CUE = 0.25  # a word at least this often a cue heads the clauses the learned governors look for
+LEARNED_CLAUSES = True  # the clauses of verbs the learned lexicon calls frequent cues are marked too
+FRAME_DEPS = {"ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "prep", "mark", "advcl", "parataxis", "agent", "poss", "acl"}
+
+
+def rate_key(lemma: str, pos: str) -> str:
+    group = "VERB" if pos in {"VERB", "AUX"} else pos if pos in {"NOUN", "PROPN", "ADP", "ADJ", "ADV"} else "X"
+    return lemma + "|" + group
+
+
+def cue_counts(doc, cue_spans: list) -> tuple[dict[str, int], dict[str, int]]:
+    """(occurrences, occurrences inside one of `cue_spans`) per `rate_key`, for one article."""
+    inside_tokens: set[int] = set()
+    for value in cue_spans:
+        if not value:
+            continue
+        start, end = (value["start"], value["end"]) if isinstance(value, dict) else value
+        if not 0 <= start < end <= len(doc.text):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            inside_tokens.update(t.i for t in span)
+    seen: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for t in doc:
+        if t.is_space or t.is_punct:
+            continue
+        key = rate_key(t.lemma_.lower(), t.pos_)
+        seen[key] = seen.get(key, 0) + 1
+        if t.i in inside_tokens:
+            inside[key] = inside.get(key, 0) + 1
+    return seen, inside
+
+
+def cue_rates(seen: dict[str, int], inside: dict[str, int]) -> dict[str, float]:
+    """Smoothed share of each word's occurrences inside a cue (toward 0: inside / (seen + 2))."""
+    return {key: round(n / (seen.get(key, n) + 2), 3) for key, n in inside.items() if n >= MIN_INSIDE}
+
+
+def _rate_bucket(rate: float) -> str:
+    if rate <= 0.0:
+        return "0"
+    if rate < 0.05:
+        return "a"
+    if rate < 0.15:
+        return "b"
+    if rate < 0.3:
+        return "c"
+    if rate < 0.5:
+        return "d"
+    if rate < 0.7:
+        return "e"
+    return "f"
+
+
+def _learned_governors(table: _Table, strong: list[bool], needed) -> dict[int, tuple[str, int]]:
+    """Per token: (relation under the nearest frequent cue word above it, depth), or ('-', 0)."""
+    heads, deps = table.head, table.dep
+    out = {}
+    for i in needed:
+        child, node, found = i, i, ("-", 0)
+        for depth in range(MAX_TREE_WALK):
+            if strong[node] and node != i:
+                found = (deps[child], depth)
+                break
+            if heads[node] == node:
+                break
+            child, node = node, heads[node]
+        out[i] = found
+    return out
+
+
 def _quote_state(table: _Table, paragraph: list[int]) -> list[int]:
     """1 for tokens inside a quotation (balanced within the paragraph), else 0."""
     state = []
@@ -139,7 +220,7 @@ def _bucket(n: int) -> str:
 CLAUSE_CHILD_DEPS = {"ccomp", "xcomp", "dep", "parataxis", "advcl", "dobj", "obj", "pcomp", "pobj", "prep"}
 
 
-def _clause_edges(doc, table: _Table, cue_verbs) -> dict[int, set[str]]:
+def _clause_edges(doc, table: _Table, cue_verbs, learned: set[int] = frozenset()) -> dict[int, set[str]]:
     """token index -> marks of the clauses that cue verbs report (their edges and insides).
 
     For each cue verb: each clausal/object child's subtree ("cc"), and, for a
@@ -160,7 +241,7 @@ def _clause_edges(doc, table: _Table, cue_verbs) -> dict[int, set[str]]:
             marks.setdefault(t.i, set()).add(kind + "_in")
 
     for i, lemma in enumerate(table.lemma):
-        if lemma not in cue_verbs or table.pos[i] not in {"VERB", "AUX"}:
+        if (lemma not in cue_verbs and i not in learned) or table.pos[i] not in {"VERB", "AUX"}:
             continue
         verb = doc[i]
         for child in verb.children:
@@ -190,12 +271,15 @@ def _may_attribute(table: _Table, paragraph: list[int], cue_verbs, prepositions,
     return False
 
 
-def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> list[tuple[list[int], list[dict]]]:
+def article_features(doc, cues, rules: list[dict], skip_plain: bool = False,
+                     rates: dict[str, float] | None = None) -> list[tuple[list[int], list[dict]]]:
     """Per paragraph: (token indexes, one feature list a token: crfsuite attribute names, value 1).
 
     `skip_plain`: leave out paragraphs with no cue word, quote mark or rule span (at run time:
     they hold no attribution, and tagging them is most of the model's cost).
+    `rates`: the learned cue lexicon (`cue_rates`; in training, counted without the article's own fold).
     """
+    rates = rates or {}
     cue_verbs = cues.cue_verbs
     rule_tags = _rule_tags(doc, rules)
     prepositions = {words[0] for words in cues.prepositions}
@@ -204,11 +288,15 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> 
                   if not skip_plain or _may_attribute(table, p, cue_verbs, prepositions, rule_tags)]
     if not paragraphs:
         return []
-    clause_marks = _clause_edges(doc, table, cue_verbs)
+    lowers, lemmas, poses, tags, deps, heads = table.lower, table.lemma, table.pos, table.tag, table.dep, table.head
+    rate = [rates.get(rate_key(lemma, pos), 0.0) for lemma, pos in zip(lemmas, poses)]
+    bucket = [_rate_bucket(r) for r in rate]
+    strong = [r >= STRONG_CUE for r in rate]
+    learned = _learned_governors(table, strong, [i for p in paragraphs for i in p])
+    clause_marks = _clause_edges(doc, table, cue_verbs, {i for i, yes in enumerate(strong) if yes} if LEARNED_CLAUSES else set())
     governors = _governors(table, cue_verbs, [i for p in paragraphs for i in p])
     sent_starts = {i for i, start in enumerate(table.sent_start) if start}
     sent_ends = {i - 1 for i in sent_starts if i} | {len(doc) - 1}
-    lowers, lemmas, poses, tags, deps, heads = table.lower, table.lemma, table.pos, table.tag, table.dep, table.head
     out = []
     for paragraph in paragraphs:
         quotes = _quote_state(table, paragraph)
@@ -239,7 +327,15 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> 
                 "govrel_dep=" + rel + "|" + dep,
                 "govdepth=" + _bucket(depth),
                 "ent=" + table.ent[i],
+                "cr=" + bucket[i],
+                "hcr=" + bucket[head],
+                "cr_pos=" + bucket[i] + "|" + pos,
             ]
+            lrel, ldepth = learned[i]
+            if lrel != "-":
+                feats += ["lgov=" + lrel, "lgov_dep=" + lrel + "|" + dep, "lgovdepth=" + _bucket(ldepth)]
+            if rate[i] >= 0.05:  # the frame of a possible cue: the relations of its dependents
+                feats += ["kid=" + deps[j] for j in table.kids[i] if deps[j] in FRAME_DEPS]
             if lemma in cue_verbs and pos in {"VERB", "AUX"}:
                 feats.append("cueverb")
             if lower in prepositions:
@@ -269,7 +365,7 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> 
             else:
                 feats.append("no_cue_in_par")
             base.append(feats)
-            shown = ["w=" + lower, "pos=" + pos]
+            shown = ["w=" + lower, "pos=" + pos, "cr=" + bucket[i]]
             far.append(shown)
             near.append(shown + ["dep=" + dep, "quote=" + str(quotes[k])] + rules_here + marks)
         features = []
@@ -356,6 +452,8 @@ def load_taggers(directory: Path = MODEL_DIR) -> dict | None:
         else:
             return None
         taggers[role] = _Tagger(pycrfsuite.Tagger(), data)
+    rates = directory / RATES_FILE
+    taggers["rates"] = json.loads(rates.read_text(encoding="utf-8")) if rates.exists() else {}
     return taggers
 
 
@@ -375,7 +473,7 @@ class _Tagger:
 
 def tag_spans(doc, cues, rules: list[dict], taggers: dict) -> dict[str, list[tuple[int, int]]]:
     """role -> predicted character spans, in text order."""
-    paragraphs = article_features(doc, cues, rules, skip_plain=True)
+    paragraphs = article_features(doc, cues, rules, skip_plain=True, rates=taggers.get("rates"))
     found: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
     text = doc.text
     rule_tokens = {i for tags in _rule_tags(doc, rules).values() for i in tags}

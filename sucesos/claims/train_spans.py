@@ -31,7 +31,8 @@ import sys
 import time
 from pathlib import Path
 
-from sucesos.claims.spans import ROLES, MODEL_DIR, article_features, decode_spans, role_tags
+from sucesos.claims.spans import (MODEL_DIR, RATES_FILE, ROLES, article_features, cue_counts, cue_rates,
+                                  decode_spans, role_tags)
 
 log = logging.getLogger(__name__)
 
@@ -98,11 +99,55 @@ def load_split(cache: Path, split: str, nlp_vocab):
     return docs, meta
 
 
-def _sequences(docs, meta, cues):
-    """Per article: (features per paragraph, tags per role per paragraph, token index lists)."""
+FOLDS = 5  # the cue lexicon a training article sees is counted on the other folds' articles
+
+
+def _counts(docs, meta) -> list[tuple[dict, dict]]:
+    return [cue_counts(doc, [a.get("cue") for a in gold]) for doc, gold in zip(docs, meta["gold"])]
+
+
+def _summed(counts) -> tuple[dict, dict]:
+    seen: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for s, n in counts:
+        for key, value in s.items():
+            seen[key] = seen.get(key, 0) + value
+        for key, value in n.items():
+            inside[key] = inside.get(key, 0) + value
+    return seen, inside
+
+
+def lexicon(docs, meta) -> dict[str, float]:
+    """The cue lexicon of these articles (what ships, counted on all of train)."""
+    return cue_rates(*_summed(_counts(docs, meta)))
+
+
+def fold_lexicons(docs, meta) -> list[dict[str, float]]:
+    """Per article, the cue lexicon counted without its own fold (article k is in fold k % FOLDS)."""
+    counts = _counts(docs, meta)
+    by_fold = [_summed(counts[f::FOLDS]) for f in range(FOLDS)]
     out = []
-    for doc, gold, rules in zip(docs, meta["gold"], meta["rules"]):
-        paragraphs = article_features(doc, cues, rules)
+    for f in range(FOLDS):
+        seen: dict[str, int] = {}
+        inside: dict[str, int] = {}
+        for g in range(FOLDS):
+            if g == f:
+                continue
+            for key, value in by_fold[g][0].items():
+                seen[key] = seen.get(key, 0) + value
+            for key, value in by_fold[g][1].items():
+                inside[key] = inside.get(key, 0) + value
+        out.append(cue_rates(seen, inside))
+    return [out[k % FOLDS] for k in range(len(docs))]
+
+
+def _sequences(docs, meta, cues, rates):
+    """Per article: (features per paragraph, tags per role per paragraph, token index lists).
+
+    `rates`: one cue lexicon for every article, or a list of them (one an article)."""
+    out = []
+    for k, (doc, gold, rules) in enumerate(zip(docs, meta["gold"], meta["rules"])):
+        paragraphs = article_features(doc, cues, rules, rates=rates[k] if isinstance(rates, list) else rates)
         tags = {role: role_tags(doc, paragraphs, [a.get(role) for a in gold]) for role in ROLES}
         out.append((paragraphs, tags))
     return out
@@ -163,10 +208,12 @@ def train(args) -> None:
     dev_docs, dev_meta = load_split(cache, "dev", vocab)
     if args.limit:
         train_docs, train_meta = train_docs[: args.limit], _cut(train_meta, args.limit)
-    train_items = _sequences(train_docs, train_meta, cues)
-    dev_items = _sequences(dev_docs, dev_meta, cues)
+    rates = {} if args.no_lexicon else lexicon(train_docs, train_meta)
+    train_items = _sequences(train_docs, train_meta, cues, fold_lexicons(train_docs, train_meta) if rates else rates)
+    dev_items = _sequences(dev_docs, dev_meta, cues, rates)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    (out / RATES_FILE).write_text(json.dumps(rates, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     grid = GRID if not args.c1 else [(args.c1, args.c2)]
     report = {}
     for role in args.roles.split(","):
@@ -203,8 +250,10 @@ def heldout(args) -> None:
     fit_docs, fit_meta = pick(fit)
     held_docs, held_meta = pick(held)
     selection = json.loads((cache / "selection.json").read_text())
-    fit_items = _sequences(fit_docs, fit_meta, cues)
-    held_items = _sequences(held_docs, held_meta, cues)
+    rates = lexicon(fit_docs, fit_meta)
+    (cache / f"heldout-{RATES_FILE}").write_text(json.dumps(rates), encoding="utf-8")
+    fit_items = _sequences(fit_docs, fit_meta, cues, fold_lexicons(fit_docs, fit_meta))
+    held_items = _sequences(held_docs, held_meta, cues, rates)
     report = {}
     for role in args.roles.split(","):
         path = cache / f"heldout-{role}.crfsuite"
@@ -276,6 +325,7 @@ def combine_step(args) -> None:
         for role in ROLES:
             (model_dir / f"{role}.crfsuite").write_bytes((cache / f"heldout-{role}.crfsuite").read_bytes())
             (model_dir / f"{role}.crfsuite.gz").unlink(missing_ok=True)
+        (model_dir / RATES_FILE).write_bytes((cache / f"heldout-{RATES_FILE}").read_bytes())
     else:
         model_dir = Path(args.out)
     taggers = load_taggers(model_dir)
@@ -317,6 +367,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(MODEL_DIR))
     parser.add_argument("--limit", type=int, default=None, help="first N train articles only (quick runs)")
     parser.add_argument("--roles", default=",".join(ROLES))
+    parser.add_argument("--no-lexicon", action="store_true", help="train: without the learned cue lexicon (to measure it)")
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=None)
     parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations at most")
