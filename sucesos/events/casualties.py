@@ -142,6 +142,59 @@ def _count_in(reader: NumberReader, head) -> tuple[float, int, int] | None:
     return None
 
 
+# Words that tell what befell a person, not who: "tres muertos y 17 detenidos" is no sum of victims.
+STATUS_WORDS = {
+    "muerto", "muertos", "muerta", "muertas", "herido", "heridos", "herida", "heridas", "lesionado", "lesionados", "lesionada", "lesionadas",
+    "detenido", "detenidos", "detenida", "detenidas", "desaparecido", "desaparecidos", "dead", "wounded", "injured", "arrested", "detained", "missing",
+}  # fmt: skip
+
+
+def _with_conjoined(doc, reader: NumberReader, value: float, first: int, last: int, cue) -> tuple[float, int]:
+    """A count of coordinated victims adds up: "seis hombres y seis mujeres" 12, "dos escoltas y una mujer" 3.
+
+    Only when the number counts people named by a noun of their own (not
+    the cue: "tres muertos y 17 detenidos" are two tolls), and each
+    conjunct gives its own number or a singular article ("and a civilian");
+    a conjunct told as hurt or held ("y tres personas heridas") is not
+    among the dead, and a bare plural one ("dos escoltas y amigos") leaves
+    the count as read. Returns the value and the token end of the evidence.
+    """
+    number = doc[last - 1]
+    noun = number.head
+    if noun.pos_ == "DET" and noun.head is not noun:
+        noun = noun.head  # "los dos escoltas": the number hangs on the article
+    if number.dep_ not in ("nummod", "det", "amod", "quantmod") or noun.pos_ not in ("NOUN", "PROPN") or noun.i < first:
+        return value, last
+    if cue.start <= noun.i < cue.end or fold(noun.text) in STATUS_WORDS:
+        return value, last
+    total, end = value, max(last, noun.i + 1)
+    conjuncts = [c for c in noun.children if c.dep_ == "conj"]
+    # "Two Jesuit priests, Javier Campos and Joaquin Mora, and a civilian": the names are the priests
+    conjuncts += [c for a in noun.children if a.dep_ == "appos" for c in a.children if c.dep_ == "conj" and c.pos_ != "PROPN"]
+    before = doc[first - 1] if first > 0 else None
+    left = doc[first - 2] if first >= 2 else None
+    if (
+        before is not None and fold(before.text) in ("y", "and") and left.pos_ == "NOUN" and not cue.start <= left.i < cue.end
+        and "conj" not in (left.dep_, noun.dep_) and any(c.dep_ == "nummod" for c in left.children)
+    ):  # fmt: skip
+        conjuncts.append(left)  # "cinco hombres y seis mujeres fueron asesinados" parsed as two phrases
+    for conj in sorted(set(conjuncts), key=lambda t: t.i):
+        if conj.pos_ not in ("NOUN", "PROPN", "ADJ") or cue.start <= conj.i < cue.end:
+            continue
+        if fold(conj.text) in STATUS_WORDS or any(fold(c.text) in STATUS_WORDS for c in conj.children if c.dep_ in ("amod", "acl")):
+            continue
+        own = [c for c in conj.children if c.dep_ == "nummod" and c.i < conj.i]
+        read = reader.read(doc[own[0].i : conj.i]) if own else None
+        if read is not None:
+            total += read[0]
+        elif any(fold(c.text) in ("a", "an", "un", "una", "one", "uno") and c.dep_ == "det" for c in conj.children) and "Plur" not in conj.morph.get("Number") and conj.tag_ not in ("NNS", "NNPS"):
+            total += 1
+        else:
+            return value, last
+        end = max(end, conj.i + 1)
+    return total, end
+
+
 def count_casualties(tokens_hits: list[Hit], doc, reader: NumberReader, group) -> Count | None:
     """First count reported for `group` (a set of cue groups: deaths or injuries) among the hits."""
     counts = casualty_counts(tokens_hits, doc, reader, group, first_only=True)
@@ -172,6 +225,9 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         start = negators[0].idx if negators else span.start_char
         return Count(0, start, span.end_char)
     victim = _victim_of(word)
+    if victim is not None and hit.start <= victim.i < hit.end:
+        # "perdieron la vida", "lost their lives": the object is the cue's own word; the dead are its subject
+        victim = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")), None)
     if victim is not None and any(c.dep_ in ("case", "prep") and fold(c.text) in INSTRUMENT_PREPS for c in victim.children):
         victim = None  # "cadáver con tres disparos": the shots are no victims (a mis-parse makes them the object)
     found = None
@@ -204,6 +260,7 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
             return Count(1, single[0], single[1])
         return None
     value, first, last = found
+    value, last = _with_conjoined(doc, reader, value, first, last, span)
     lo = min(doc[first].idx, span.start_char)
     hi = max(doc[last - 1].idx + len(doc[last - 1].text), span.end_char)
     if not math.isfinite(value) or value > MAX_PLAUSIBLE_TOLL:

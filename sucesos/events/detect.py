@@ -141,6 +141,11 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
     background = {id(hit) for hit in triggers if _recalled_event(doc[hit.start : hit.end].root) or _expected_event(doc[hit.start : hit.end].root) or _blamed_event(doc[hit.start : hit.end].root)}
     if background and len(background) < len(triggers):
         real_hits = [hit for hit in real_hits if id(hit) not in background]
+    # "un ataque que dejó tres muertos y 17 detenidos": arrests listed with the dead are the attack's
+    # outcome, not an arrest event of their own (ACLED codes the attack; the arrests follow it)
+    tolls = {doc[hit.start : hit.end].root.i for hit in real_hits if hit.group in ("dead", "injure")}
+    if tolls:
+        real_hits = [hit for hit in real_hits if not (hit.group in ("arrest", "arrest_es") and _listed_with(doc[hit.start : hit.end].root, tolls))]
     real_groups = {hit.group for hit in real_hits} | set(context_groups)
     scored: list[Candidate] = []
     for sub_type in lexicon.sub_types.values():
@@ -190,6 +195,13 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
 
 
 SIGN_NEGATORS = {"no", "sin", "ni", "without", "not", "ningun", "ninguna", "ninguno", "no presentaba", "no presento"}
+
+
+def _listed_with(token, others: set[int]) -> bool:
+    """Whether the token is a conjunct of one of `others` ("tres muertos y 17 detenidos")."""
+    if token.dep_ == "conj" and token.head.i in others:
+        return True
+    return any(child.dep_ == "conj" and child.i in others for child in token.children)
 
 
 def _negated_sign(doc, hit) -> bool:

@@ -1,0 +1,71 @@
+"""Event coding that used to split one incident across outlets (issue 21): tolls and sub-types. Written for these tests.
+
+Each text is a short report written here; what it checks is the reading a
+reader of the report would give (ACLED's codebook), not a figure of a set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def main(extraction):
+    assert extraction.events, f"no event (error: {extraction.error})"
+    return extraction.events[0]
+
+
+@pytest.mark.parametrize(
+    "lang, text, dead",
+    [
+        ("es", "Las autoridades confirmaron la muerte de seis hombres y seis mujeres y tres personas heridas en un bar de Irapuato.", 12),
+        ("es", "Hombres armados abrieron fuego en Lomas de Chapultepec; los dos escoltas y una mujer que pasaba por el lugar perdieron la vida.", 3),
+        ("es", "Dos sacerdotes jesuitas y un civil fueron asesinados dentro de una iglesia del poblado de Cerocahui.", 3),
+        ("en", "Two Jesuit priests, Javier Campos and Joaquin Mora, and a civilian died after an armed attack inside the church of Cerocahui.", 3),
+        ("es", "Este sábado por lo menos cinco hombres y seis mujeres fueron asesinados por sicarios en un bar de Irapuato.", 11),
+        ("en", "Gunmen killed two police officers and three civilians in Celaya on Monday.", 5),
+    ],
+)
+def test_toll_of_coordinated_victims_adds_up(extract, lang, text, dead):
+    event = main(extract(text, lang=lang, published="2022-10-16"))
+    assert event.fatalities == dead
+    receipt = [item for item in event.evidence if item.field == "fatalities"]
+    assert receipt and all(text[item.start : item.end] == item.text for item in receipt)
+
+
+def test_toll_of_dead_and_arrested_is_not_a_sum_and_is_no_arrest(extract):
+    """ "dejó tres muertos y 17 detenidos": two figures of one attack; the arrests follow it."""
+    event = main(extract("Un ataque de 28 sicarios dejó tres muertos y 17 detenidos en Culiacán.", lang="es", published="2020-06-27"))
+    assert event.sub_event_type != "Arrests"
+    assert event.fatalities == 3
+
+
+def test_an_atentado_with_guns_is_no_remote_explosive(extract):
+    text = (
+        "Los momentos clave del atentado contra el jefe de la policía\n"
+        "Al menos 25 sicarios abrieron fuego contra la camioneta del jefe de la policía en la Ciudad de México."
+    )
+    event = main(extract(text, lang="es", published="2020-06-27"))
+    assert event.event_type != "Explosions/Remote violence"
+
+
+def test_a_detonation_reported_to_911_is_a_gunshot(extract):
+    text = "Se recibió una llamada al 911 que describía una detonación contra una mujer en Tijuana; la periodista fue asesinada en su automóvil."
+    event = main(extract(text, lang="es", published="2022-01-23"))
+    assert event.event_type != "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The attackers fled on a motorcycle and left 9mm and 7.62 shell casings after killing 11 people in the bar."),
+        ("es", "Los vecinos oyeron lo que creyeron cohetes y al salir encontraron a la comunicadora herida de bala en su automóvil."),
+    ],
+)
+def test_casings_and_fireworks_are_no_shelling(extract, lang, text):
+    found = extract(text, lang=lang, published="2022-10-21")
+    assert all(e.sub_event_type != "Shelling/artillery/missile attack" for e in found.events)
+
+
+def test_a_bomb_attack_is_still_a_remote_explosive(extract):
+    event = main(extract("Un coche bomba explotó frente a la comandancia de policía y mató a dos agentes en Celaya.", lang="es", published="2022-10-21"))
+    assert event.event_type == "Explosions/Remote violence"
