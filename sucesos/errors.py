@@ -39,6 +39,14 @@ class Errors:
         "(it installs {package} from the package registry, pinned and hash-checked)"
     )
     E041 = "no input given: name files, folders, JSONL files or URLs"
+    # Input bounds (issue 20): what one record or one article may cost.
+    E050 = "HTML is {size:,} characters of markup, over the {limit:,}-character limit of one page; give its text instead"
+    E051 = "HTML nests {depth:,} elements deep, over the {limit:,}-level limit of one page; give its text instead"
+    E052 = (
+        "over the per-article {budget} budget ({detail}); the batch went on. "
+        "Raise it with --article-seconds / --article-memory (or $SUCESOS_ARTICLE_SECONDS / $SUCESOS_ARTICLE_MB), or split the article"
+    )
+    E053 = "'{field}' held invalid UTF-16 (lone surrogates): replaced with U+FFFD"
 
 
 class SucesosError(Exception):

@@ -113,6 +113,24 @@ class Article:
     def content_hash(self) -> str:
         return content_hash(self.text)
 
+    def repaired(self) -> Article:
+        """This article with lone surrogates replaced in every text field (one
+        warning per field), as a reader does at the edge; itself when clean.
+        For articles built in Python, not read through a reader."""
+        changes: dict[str, str] = {}
+        for name in ("id", "text", "lang", "url", "title", "outlet", "author", "published", "html", "source", "retrieved_at"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                value, changed = repair_surrogates(value)
+                if changed:
+                    changes[name] = value
+        if not changes:
+            return self
+        from sucesos.errors import Errors
+
+        warnings = [*self.warnings, *(Errors.E053.format(field=name) for name in changes)]
+        return dataclasses.replace(self, **changes, warnings=warnings)
+
 
 @dataclass
 class Mention:

@@ -119,6 +119,16 @@ class ParallelExtractor:
         while in_flight:
             yield from self._collect(*in_flight.popleft())
 
+    def _one(self, article: Article) -> Extraction:
+        """One article alone on the pool; its error (or the worker's death) is its own line."""
+        try:
+            return self.executor.submit(_extract_batch, [article], 1).result()[0]
+        except BrokenProcessPool as exc:
+            self._restart()
+            return _lost([article], f"worker process died ({exc or 'killed'}); run this article again with --workers 1")[0]
+        except Exception as exc:  # noqa: BLE001
+            return _lost([article], f"{type(exc).__name__}: {exc}")[0]
+
     def _start(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("fork")
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_set_pipeline, initargs=(self.pipeline,))
@@ -139,6 +149,9 @@ class ParallelExtractor:
             return future.result()
         except BrokenProcessPool:
             pass
+        except Exception as exc:  # noqa: BLE001 - the batch raised (not an article: extract_many reports those)
+            log.warning("a batch of %d article(s) raised %s in a worker; extracting them one by one", len(batch), type(exc).__name__)
+            return [self._one(article) for article in batch]
         # A worker died, and every batch on its pool with it. Each such batch
         # is run again alone on a fresh pool: the others come back, and only
         # the batch that kills a worker twice is reported (what killed it once,

@@ -161,8 +161,16 @@ class Pipeline:
         if batch:
             yield from self._run_batch(batch)
 
+    def _prepare_safely(self, article: Article) -> tuple[str, str | None, str | None]:
+        try:
+            return self.prepare(article)
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+            log.warning("prepare failed for %s: %s", article.id, exc)
+            return "", article.lang, Errors.E020.format(detail=f"prepare: {type(exc).__name__}: {exc}")
+
     def _run_batch(self, articles: list[Article]) -> list[Extraction]:
-        prepared = [self.prepare(article) for article in articles]
+        articles = [article.repaired() for article in articles]  # the edge for articles built in Python
+        prepared = [self._prepare_safely(article) for article in articles]
         docs: dict[int, Any] = {}
         by_lang: dict[str, list[int]] = {}
         for index, (_text, lang, error) in enumerate(prepared):

@@ -12,6 +12,9 @@ from sucesos.cli.common import console, escape, model_option, report_failures, r
 from sucesos.distributed.partitions import DEFAULT_FILES_PER_PARTITION
 
 
+EMPTY_LINE = {"id": None, "lang": None, "events": [], "places": [], "claims": [], "relations": [], "statistics": [], "error": None}
+
+
 def lexicon_contents(lexicon: list[Path] | None) -> tuple[tuple[str, bytes], ...]:
     """Extra lexicons as (name, bytes), shipped to workers that may not see this disk."""
     from sucesos.errors import ConfigError
@@ -121,7 +124,15 @@ def register(app: typer.Typer) -> None:
                         line = extraction.to_dict()
                         if extraction.error:
                             failures.append((item.source or item.id, extraction.error))
-                    stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+                    try:
+                        encoded = json.dumps(line, ensure_ascii=False, allow_nan=False)
+                        encoded.encode("utf-8")
+                    except (ValueError, TypeError, UnicodeError) as exc:
+                        # One line that cannot be written is that record's error line, never a half-written file.
+                        reason = f"extraction could not be written as JSON ({type(exc).__name__}: {exc})"
+                        failures.append((str(line.get("id")), reason))
+                        encoded = json.dumps({**EMPTY_LINE, "id": line.get("id"), "error": reason}, ensure_ascii=True, default=str)
+                    stream.write(encoded + "\n")
                     count += 1
                     advance()
         finally:

@@ -214,7 +214,27 @@ def casualty_counts(tokens_hits: list[Hit], doc, reader: NumberReader, group, *,
 
 
 def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
-    """The count one death/injury word reports, or None."""
+    """The count one death/injury word reports, or None (also for a figure beyond MAX_PLAUSIBLE_TOLL)."""
+    count = _stated_count(hit, doc, reader, group)
+    if count is None or count.value > MAX_PLAUSIBLE_TOLL:
+        return None
+    return count
+
+
+def refused_counts(hits: list[Hit], doc, reader: NumberReader, group) -> list[Count]:
+    """The figures stated for `hits` beyond MAX_PLAUSIBLE_TOLL: refused as
+    tolls, kept as the receipt of why the toll is null."""
+    refused = []
+    for hit in hits:
+        count = _stated_count(hit, doc, reader, group)
+        if count is not None and count.value > MAX_PLAUSIBLE_TOLL:
+            refused.append(count)
+    return refused
+
+
+def _stated_count(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
+    """The count one death/injury word states, unbounded (an implausible figure
+    comes back as MAX_PLAUSIBLE_TOLL + 1, never converted to an int)."""
     if hit.group not in group:
         return None
     span = doc[hit.start : hit.end]
@@ -264,6 +284,6 @@ def _count_for_hit(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
     lo = min(doc[first].idx, span.start_char)
     hi = max(doc[last - 1].idx + len(doc[last - 1].text), span.end_char)
     if not math.isfinite(value) or value > MAX_PLAUSIBLE_TOLL:
-        log.warning("toll %r at %d-%d is beyond %d: not read as a count", doc.text[lo:hi][:60], lo, hi, MAX_PLAUSIBLE_TOLL)
-        return None
+        log.debug("toll %r at %d-%d is beyond %d: not read as a count", doc.text[lo:hi][:60], lo, hi, MAX_PLAUSIBLE_TOLL)
+        return Count(MAX_PLAUSIBLE_TOLL + 1, lo, hi)
     return Count(int(value), lo, hi)

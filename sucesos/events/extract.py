@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sucesos.events.casualties import casualty_counts, count_casualties
+from sucesos.events.casualties import MAX_PLAUSIBLE_TOLL, casualty_counts, count_casualties, refused_counts
 from sucesos.events.detect import VIOLENT_TYPES, Candidate, clause_head, is_anaphoric, sentence_candidates
 from sucesos.events.lexicon import EventLexicon, Hit, token_keys
 from sucesos.events.modality import modality_of
@@ -50,6 +50,10 @@ ANOTHER_WORDS = {"another", "otro", "otra", "otros", "otras", "separate", "disti
 
 def _tells_another(sent) -> bool:
     return any(token.lower_ in ANOTHER_WORDS and token.pos_ in ("DET", "ADJ", "PRON", "NUM") for token in sent)
+
+
+# The receipt of a refused toll (events.casualties.MAX_PLAUSIBLE_TOLL): the value is null.
+TOLL_REFUSED = f"refused: a figure beyond {MAX_PLAUSIBLE_TOLL:,} is no toll of one event (null)"
 
 
 def _evidence(doc_text: str, field: str, start: int, end: int) -> Evidence:
@@ -410,12 +414,19 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         event.fatalities = 0
         evidence.append(_evidence(text, "fatalities", hurt.start, hurt.end))
     # No toll stated: fatalities stay null ("not stated"); ACLED's column writes 0 for it on export.
+    refused_tolls = False
+    for name, value, group in (("fatalities", event.fatalities, DEATH_GROUPS), ("injuries", event.injuries, {"injure"})):
+        if value is None:
+            # A figure beyond any event ("10^18 muertos") is refused: null, and the span says why.
+            for refused in refused_counts(own + merged_hits, doc, reader, group)[:1]:
+                evidence.append(Evidence(field=name, start=refused.start, end=refused.end, text=text[refused.start : refused.end], rule=TOLL_REFUSED))
+                refused_tolls = True  # casualties were reported, their number is not believed
 
     for tag, start, end in _tactics(lexicon, lang, sentences, doc_keys):
         event.tactics.append(tag)
         evidence.append(_evidence(text, "tactics", start, end))
     if cand.needs_support and not _supported(
-        cand.sent, None if inferred_actor1 else actor1, actor2, fatal and fatal.value, hurt and hurt.value, event.tactics, mentions, lexicon, lang, doc_keys
+        cand.sent, None if inferred_actor1 else actor1, actor2, (fatal and fatal.value) or refused_tolls, hurt and hurt.value, event.tactics, mentions, lexicon, lang, doc_keys
     ):
         return None
 

@@ -7,11 +7,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from sucesos.events.lexicon import fold
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$|^\d+[.,]\d+$")
+_SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?[eE]\+?\d+$")  # "1e18": read as the (huge) number it writes, never as 1 or 18
 # Collective nouns multiply the unit before them: "una decena", "dos docenas", "a dozen".
 _COLLECTIVE = {"dozen", "docena", "decena", "veintena", "treintena", "centenar", "couple", "pair", "par"}
 _CONNECTORS = {"and", "y", "-"}
@@ -20,11 +22,22 @@ _CONNECTORS = {"and", "y", "-"}
 def digits_value(text: str) -> float | None:
     """2,700 / 2.700 -> 2700; 3.5 -> 3.5; anything else None."""
     text = text.strip()
+    if _SCIENTIFIC.match(text):
+        return float(text)  # inf past 1e308: no OverflowError
     if not _DIGITS.match(text):
         return None
     if re.match(r"^\d{1,3}(?:[.,]\d{3})+$", text):
         return float(re.sub(r"[.,]", "", text))
     return float(text.replace(",", "."))
+
+
+def power_value(base: float, exponent: float) -> float:
+    """base ** exponent as a float, inf where it would overflow ("10^400")."""
+    if base <= 1:
+        return base
+    if exponent * math.log10(base) > 300:
+        return math.inf
+    return float(base**exponent)
 
 
 class NumberReader:
@@ -76,6 +89,23 @@ class NumberReader:
             nxt += 1  # "20-year-old"
         return nxt < len(doc) and fold(doc[nxt].text) in self.time_units
 
+    @staticmethod
+    def _power(token) -> tuple[float, int] | None:
+        """(value, index of the exponent's token) when `token` is the base of "10^18", else None."""
+        doc = getattr(token, "doc", None)
+        if doc is None or token.i + 2 >= len(doc) or doc[token.i + 1].text != "^" or token.whitespace_:
+            return None
+        base, exponent = digits_value(token.text), digits_value(doc[token.i + 2].text)
+        if base is None or exponent is None:
+            return None
+        return power_value(base, exponent), token.i + 2
+
+    @staticmethod
+    def _exponent(token) -> bool:
+        """The "18" of "10^18": part of a power, no count of its own."""
+        doc = getattr(token, "doc", None)
+        return doc is not None and token.i >= 1 and doc[token.i - 1].text == "^"
+
     def token_value(self, token) -> float | None:
         key = fold(token.text)
         value = digits_value(token.text)
@@ -104,12 +134,22 @@ class NumberReader:
             is_article_collective = key in self.articles and pos + 1 < n and fold(toks[pos + 1].text) in _COLLECTIVE
             if start_value is None and key in ("uno", "una", "one") and self._followed_by_of(tok):
                 start_value = 1.0  # "uno de ellos", "one of the victims"
+            if self._exponent(tok):  # the "18" of "10^18" (its base may lie before `tokens`)
+                power = self._power(tok.doc[tok.i - 2]) if tok.i >= 2 else None
+                if power is not None:
+                    return power[0], tok.i - 2, tok.i + 1
+                pos += 1
+                continue
             if (start_value is None and not is_article_collective) or self._in_date(toks, pos) or self._duration(toks, pos):
                 pos += 1
                 continue
             total = 0.0
             current = 1.0 if is_article_collective else start_value
             end = pos + 1
+            power = self._power(tok)
+            if power is not None:  # "10^18": one number, the power it writes
+                value, last = power
+                return value, tok.i, last + 1
             while end < n:
                 nxt = toks[end]
                 nkey = fold(nxt.text)

@@ -9,6 +9,7 @@ state"/"el estado", the last place named before it.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -216,4 +217,6 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
                 found_here = True
         if found_here:
             sentence_ids.add(index)
+    # A figure past any float ("9" * 400) is no quantity: JSON has no Infinity.
+    stats = [stat for stat in stats if stat.quantity is None or math.isfinite(stat.quantity)]
     return stats, sentence_ids

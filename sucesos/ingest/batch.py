@@ -101,7 +101,10 @@ def ingest_articles(
             if result.status != "unchanged" and extraction.events:
                 # Reports join known events (or start new ones) as they arrive;
                 # a crash between save and link is healed by link_pending below.
-                link_article(store, result.article_id)
+                try:
+                    link_article(store, result.article_id)
+                except Exception as exc:  # noqa: BLE001 - stored; link_pending below retries the link
+                    log.warning("linking %s failed (%s: %s); retried at the end of the run", result.article_id, type(exc).__name__, exc)
             report.events += len(extraction.events)
             if extraction.error and extraction.lang is not None and extraction.lang not in LANGUAGES:
                 report.unsupported.append((input_id, extraction.error))

@@ -240,13 +240,23 @@ def read_sources(
     if html_to_text is None:
         from sucesos.ingest.html import html_to_text
     for source in sources:
-        for item in _expand(source):
+        for item in _guarded(_expand(source), source):
             if isinstance(item, Failure):
                 yield item
             elif isinstance(item, str):
                 if fetch_url is None:
                     yield Failure(item, "URLs are fetched only by `sucesos ingest`")
                 else:
-                    yield from fetch_url(item)
+                    yield from _guarded(fetch_url(item), item)
             else:
-                yield from url_records(_articles_from_file(item, max_bytes=max_bytes, html_to_text=html_to_text), fetch_url)
+                yield from _guarded(url_records(_articles_from_file(item, max_bytes=max_bytes, html_to_text=html_to_text), fetch_url), str(item))
+
+
+def _guarded(items: Iterable, input_id: str) -> Iterator:
+    """`items`, and a Failure for `input_id` in place of any exception that ends them
+    (an unreadable folder, a file name the system refuses): the other sources go on."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - one bad source never ends the run
+        log.debug("reading %s failed", input_id, exc_info=True)
+        yield Failure(input_id, f"cannot read: {type(exc).__name__}: {exc}")
