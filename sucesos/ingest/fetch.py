@@ -7,13 +7,19 @@ private, link-local, cloud-metadata, multicast or reserved address, unless
 so a DNS answer that changes between check and connect cannot redirect us
 (DNS rebinding). Redirects are followed by hand, each hop checked again.
 Bodies are read as a stream with a byte cap on the *decoded* size, which
-also stops decompression bombs.
+also stops decompression bombs. One deadline bounds the whole fetch: every
+connect, TLS handshake, write and read of every hop is given only the time
+left (`deadline_client`), so a server trickling its headers or body a byte
+at a time is cut off when the deadline passes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import ipaddress
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -116,6 +122,100 @@ def address_kind(address: str) -> str | None:
     return None
 
 
+# The monotonic time by which the fetch running in this thread must be done
+# (None: no fetch of ours is running; the stream's own timeouts apply).
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("sucesos_fetch_deadline", default=None)
+
+
+@contextlib.contextmanager
+def deadline_at(deadline: float):
+    """Within this block, every connect, read and write of a `deadline_client`
+    in this thread ends by the monotonic time `deadline`."""
+    outer = _DEADLINE.set(deadline)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(outer)
+
+
+def _time_left(timeout: float | None, timeout_error: type[Exception]) -> float | None:
+    """The smaller of an I/O call's own timeout and the time left before the fetch's deadline."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise timeout_error("the fetch's deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream:
+    """A network stream whose every read and write ends by the fetch's deadline."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        import httpcore
+
+        return self._stream.read(max_bytes, _time_left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        import httpcore
+
+        self._stream.write(buffer, _time_left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname: str | None = None, timeout: float | None = None):
+        import httpcore
+
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, _time_left(timeout, httpcore.ConnectTimeout)))
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend:
+    """httpcore's socket backend, each connection made and used within the fetch's deadline."""
+
+    def __init__(self, backend):
+        self._backend = backend
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        import httpcore
+
+        left = _time_left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_tcp(host, port, left, local_address, socket_options))
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        import httpcore
+
+        return _DeadlineStream(self._backend.connect_unix_socket(path, _time_left(timeout, httpcore.ConnectTimeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def deadline_client(**options):
+    """An httpx.Client whose connections honour `fetch`'s one deadline.
+
+    httpx reads with a per-read timeout, which a server sending a byte just
+    before each would time out resets for ever; this client's network backend
+    gives each connect, read and write only the time left before the running
+    fetch's deadline (httpx has no public option for a backend, so it is set
+    on the transport's connection pool, with the stock behaviour kept when the
+    pool has no such attribute)."""
+    import httpx
+
+    transport = httpx.HTTPTransport(retries=0)
+    pool = getattr(transport, "_pool", None)
+    if pool is not None and hasattr(pool, "_network_backend"):
+        pool._network_backend = _DeadlineBackend(pool._network_backend)
+    return httpx.Client(transport=transport, follow_redirects=False, trust_env=False, **options)
+
+
 def resolve(host: str, port: int, resolver: Callable = socket.getaddrinfo) -> list[str]:
     infos = resolver(host, port, type=socket.SOCK_STREAM)
     addresses = []
@@ -171,13 +271,11 @@ def fetch(
     a server trickling a byte a second is cut off when it passes, not after
     the 10 MiB it may take months to send.
     """
-    import time
-
     import httpx
 
     deadline = time.monotonic() + timeout if _deadline is None else _deadline
     if client is None:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as own_client:
+        with deadline_client(timeout=timeout) as own_client:
             return fetch(
                 url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes, resolver=resolver,
                 headers=headers, client=own_client, before_hop=before_hop, _deadline=deadline,
@@ -186,53 +284,62 @@ def fetch(
     def remaining(at: str) -> float:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise InputError(Errors.E012.format(url=at, detail=f"no complete answer within the {timeout:g}-second deadline"))
+            raise timed_out(at)
         return left
 
-    current = url
-    for _hop in range(MAX_REDIRECTS + 1):
-        host, address, port = _checked_address(current, allow_private=allow_private, resolver=resolver)
-        if before_hop is not None:
-            before_hop(host.lower())
-        parts = urlsplit(current)
-        literal = f"[{address}]" if ":" in address else address
-        netloc = literal if parts.port is None else f"{literal}:{port}"
-        pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
-        request_headers = {"User-Agent": USER_AGENT, "Host": parts.netloc.rsplit("@", 1)[-1], **(headers or {})}
-        extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
-        try:
-            with client.stream("GET", pinned, headers=request_headers, extensions=extensions, timeout=remaining(current)) as response:
-                # httpx's is_redirect is true for every 3xx, 304 included.
-                if response.status_code in REDIRECT_STATUSES:
-                    location = response.headers.get("location")
-                    if not location:
+    def timed_out(at: str) -> InputError:
+        return InputError(Errors.E012.format(url=at, detail=f"no complete answer within the {timeout:g}-second deadline"))
+
+    def hops() -> Fetched:
+        current = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            host, address, port = _checked_address(current, allow_private=allow_private, resolver=resolver)
+            if before_hop is not None:
+                before_hop(host.lower())
+            parts = urlsplit(current)
+            literal = f"[{address}]" if ":" in address else address
+            netloc = literal if parts.port is None else f"{literal}:{port}"
+            pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+            request_headers = {"User-Agent": USER_AGENT, "Host": parts.netloc.rsplit("@", 1)[-1], **(headers or {})}
+            extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+            try:
+                with client.stream("GET", pinned, headers=request_headers, extensions=extensions, timeout=remaining(current)) as response:
+                    # httpx's is_redirect is true for every 3xx, 304 included.
+                    if response.status_code in REDIRECT_STATUSES:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise InputError(Errors.E013.format(url=current, status=response.status_code))
+                        current = urljoin(current, location)
+                        continue
+                    if response.status_code in (429, 503):
+                        wait = retry_after_seconds(response.headers.get("retry-after"), time.time())
+                        raise RetryLater(Errors.E013.format(url=current, status=response.status_code), wait)
+                    if response.status_code >= 400:
                         raise InputError(Errors.E013.format(url=current, status=response.status_code))
-                    current = urljoin(current, location)
-                    continue
-                if response.status_code in (429, 503):
-                    wait = retry_after_seconds(response.headers.get("retry-after"), time.time())
-                    raise RetryLater(Errors.E013.format(url=current, status=response.status_code), wait)
-                if response.status_code >= 400:
-                    raise InputError(Errors.E013.format(url=current, status=response.status_code))
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > max_bytes:
-                    raise InputError(Errors.E014.format(url=current, limit=max_bytes))
-                chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    remaining(current)
-                    size += len(chunk)
-                    if size > max_bytes:
+                    declared = response.headers.get("content-length")
+                    if declared and declared.isdigit() and int(declared) > max_bytes:
                         raise InputError(Errors.E014.format(url=current, limit=max_bytes))
-                    chunks.append(chunk)
-                return Fetched(
-                    url=url,
-                    final_url=current,
-                    status=response.status_code,
-                    content_type=response.headers.get("content-type", ""),
-                    body=b"".join(chunks),
-                    etag=response.headers.get("etag"),
-                    last_modified=response.headers.get("last-modified"),
-                )
-        except httpx.HTTPError as exc:
-            raise InputError(Errors.E012.format(url=current, detail=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)) from exc
-    raise InputError(Errors.E012.format(url=url, detail=f"more than {MAX_REDIRECTS} redirects"))
+                    chunks, size = [], 0
+                    for chunk in response.iter_bytes():
+                        remaining(current)
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise InputError(Errors.E014.format(url=current, limit=max_bytes))
+                        chunks.append(chunk)
+                    return Fetched(
+                        url=url,
+                        final_url=current,
+                        status=response.status_code,
+                        content_type=response.headers.get("content-type", ""),
+                        body=b"".join(chunks),
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
+                    )
+            except httpx.HTTPError as exc:
+                if isinstance(exc, httpx.TimeoutException) and deadline - time.monotonic() < 0.05:
+                    raise timed_out(current) from exc
+                raise InputError(Errors.E012.format(url=current, detail=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)) from exc
+        raise InputError(Errors.E012.format(url=url, detail=f"more than {MAX_REDIRECTS} redirects"))
+
+    with deadline_at(deadline):
+        return hops()

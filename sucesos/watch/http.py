@@ -13,7 +13,7 @@ import socket
 import time
 from collections.abc import Callable
 
-from sucesos.ingest.fetch import DEFAULT_MAX_BYTES, USER_AGENT, Fetched, RetryLater, fetch, retry_after_seconds
+from sucesos.ingest.fetch import DEFAULT_MAX_BYTES, USER_AGENT, Fetched, RetryLater, deadline_client, fetch, retry_after_seconds
 
 __all__ = ["HostThrottle", "PoliteFetcher", "RetryLater", "retry_after_seconds"]
 
@@ -44,11 +44,10 @@ class PoliteFetcher:
         throttle: HostThrottle | None = None,
         resolver: Callable = socket.getaddrinfo,
     ):
-        import httpx
-
         self.allow_private, self.max_bytes, self.resolver = allow_private, max_bytes, resolver
         self.throttle = throttle or HostThrottle()
-        self.client = httpx.Client(follow_redirects=False, trust_env=False, headers={"User-Agent": USER_AGENT})
+        # Each fetch's `timeout` is one deadline for all of it (see `deadline_client`).
+        self.client = deadline_client(headers={"User-Agent": USER_AGENT})
 
     def close(self) -> None:
         self.client.close()

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sucesos.ingest.fetch import USER_AGENT
+from sucesos.ingest.fetch import USER_AGENT, deadline_at, deadline_client
 
 log = logging.getLogger(__name__)
 
@@ -244,12 +244,14 @@ class Outputs:
         import httpx
 
         if self._client is None:
-            self._client = httpx.Client(trust_env=False, follow_redirects=False, headers={"User-Agent": USER_AGENT})
+            self._client = deadline_client(headers={"User-Agent": USER_AGENT})
         error = None
         try:
-            response = self._client.post(
-                self.webhook, content=row["payload"].encode("utf-8"), headers={"Content-Type": "application/json"}, timeout=self.webhook_timeout
-            )
+            # --webhook-timeout is one deadline for the attempt: a webhook answering a byte at a time cannot hold the watcher.
+            with deadline_at(time.monotonic() + self.webhook_timeout):
+                response = self._client.post(
+                    self.webhook, content=row["payload"].encode("utf-8"), headers={"Content-Type": "application/json"}, timeout=self.webhook_timeout
+                )
             if not 200 <= response.status_code < 300:
                 error = f"webhook answered HTTP {response.status_code}"
         except httpx.HTTPError as exc:

@@ -10,6 +10,10 @@ user (session cookie + CSRF token, or an API token).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import datetime
+import json
+import re
 import secrets
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +36,9 @@ from sucesos.errors import ConfigError
 from sucesos.model import link_url
 from sucesos import queries, read_model
 from sucesos.web.auth import authenticate, end_session, start_session
+from sucesos.web.cache import ResponseCache, StoreVersion
 from sucesos.store import open_store
+from sucesos.store.store import open_reader
 from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, close_request_store, payload, require_writer, store_for, viewer
 from sucesos.web.event_claims import claims_for_event
 
@@ -44,6 +50,12 @@ MAX_ID = 2**63 - 1
 EventId = Annotated[int, FastAPIPath(ge=1, le=MAX_ID, description="An event id")]
 # Sign-ins checked at once; the rest queue (each scrypt check costs ~50 ms).
 PASSWORD_HASHING_THREADS = 2
+# Worker threads for the handlers (database reads, page building): more only
+# add GIL and lock contention on a small machine, and each request holds one
+# connection (anyio's default is 40).
+READ_THREADS = 8
+# The JSON answers kept while the store is unchanged (see sucesos/web/cache.py).
+CACHED_PATHS = re.compile(r"^/(events\.json|events\.geojson|timeline\.json|claims\.json|actors\.json|events/\d+\.json|actors/[^/]+\.json)$")
 EXPORTS = {"csv": ("acled-csv", "text/csv"), "geojson": ("geojson", "application/geo+json"), "jsonl": ("jsonl", "application/x-ndjson")}
 
 
@@ -102,6 +114,25 @@ def highlight_segments(text: str, evidence: list[dict]) -> list[dict]:
     return segments
 
 
+def _jsonable(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    from fastapi.encoders import jsonable_encoder
+
+    return jsonable_encoder(value)
+
+
+class FastJSON(JSONResponse):
+    """JSON straight from json.dumps: FastAPI's own path walks every value of
+    a returned dict in Python first (jsonable_encoder), a third of the CPU of
+    an event list."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_jsonable).encode("utf-8")
+
+
 def _int_or_none(value: str | None) -> int | None:
     if not value or not value.isdigit():
         return None
@@ -113,7 +144,24 @@ def _int_or_none(value: str | None) -> int | None:
 def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 12.0, tiles_url: str | None = None) -> FastAPI:
     settings = Settings(db=db, secure_cookies=secure_cookies, session_hours=session_hours, tiles_url=tiles_url)
     open_store(db).close()  # migrations run here, once; requests then open plain read connections
+    responses = ResponseCache()
+
+    def store_marker() -> tuple:
+        with open_reader(db) as marker_store:
+            return read_model.change_marker(marker_store)
+
+    store_version = StoreVersion(db, marker=store_marker)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = READ_THREADS
+        yield
+        store_version.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="sucesos",
         version=__version__,
         description="De-duplicated events extracted from news reports, with their evidence, sources and reviews.",
@@ -131,6 +179,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     headers = security_headers(settings)
     timeline_cache: dict[tuple, tuple] = {}
+    app.state.response_cache = responses
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError):
@@ -141,15 +190,49 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             problems.append(f"{where}: {error.get('msg', 'invalid')}")
         return error_page(request, 400, "; ".join(problems))
 
-    @app.middleware("http")
-    async def add_security_headers(request: Request, call_next):
-        try:
-            response = await call_next(request)
-        finally:
-            close_request_store(request)  # the request's one connection (see store_for)
+    def cacheable(request: Request) -> bool:
+        # Anonymous reads only: a signed-in analyst always sees a fresh answer.
+        return (
+            request.method == "GET" and CACHED_PATHS.match(request.url.path) is not None
+            and "authorization" not in request.headers and SESSION_COOKIE not in request.cookies
+        )  # fmt: skip
+
+    building: dict[tuple[str, object], asyncio.Future] = {}
+
+    def with_headers(response: Response) -> Response:
         for header, value in headers.items():
             response.headers.setdefault(header, value)
         return response
+
+    @app.middleware("http")
+    async def add_security_headers(request: Request, call_next):
+        key = version = None
+        if cacheable(request):
+            version = store_version.current() if store_version.cheap else await asyncio.to_thread(store_version.current)
+            key = f"{request.url.path}?{request.url.query}"
+            kept = responses.get(key, version)
+            if kept is None and (key, version) in building:
+                # The same answer is being built for another client: wait for it rather than build it twice.
+                kept = await asyncio.shield(building[key, version])
+            if kept is not None:
+                return with_headers(Response(kept.body, media_type=kept.media_type))
+            building[key, version] = asyncio.get_running_loop().create_future()
+        try:
+            response = await call_next(request)
+            if key is not None and response.status_code == 200:
+                body = b"".join([chunk async for chunk in response.body_iterator])
+                responses.put(key, version, body, response.headers.get("content-type", "application/json"))
+                response = Response(body, status_code=200, headers={k: v for k, v in response.headers.items() if k.lower() != "content-length"})
+        finally:
+            close_request_store(request)  # the request's one connection (see store_for)
+            if request.method not in ("GET", "HEAD", "OPTIONS"):
+                store_version.changed_here()
+            if key is not None:
+                waiting = building.pop((key, version), None)
+                if waiting is not None and not waiting.done():
+                    # Those waiting get the kept answer, or None (an error, too big to keep): then they build their own.
+                    waiting.set_result(responses.get(key, version))
+        return with_headers(response)
 
     @app.exception_handler(EventGone)
     async def event_gone(request: Request, exc: EventGone):
@@ -266,7 +349,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
 
     @app.get("/events.json", summary="De-duplicated events, filtered and paginated", openapi_extra=filter_parameters())
     def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
-        return events_payload(request, limit, offset)
+        return FastJSON(events_payload(request, limit, offset))
 
     @app.get("/events.geojson", summary="Events with coordinates as GeoJSON; bbox=min_lon,min_lat,max_lon,max_lat and filters", openapi_extra=filter_parameters())
     def events_geojson(request: Request, limit: int = Query(5000, ge=1, le=50000)):
@@ -289,7 +372,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             }
             for p in points
         ]
-        return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
+        return FastJSON({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
 
     @app.get("/timeline.json", summary="Events per month, by time precision (months) and by event type (types), filtered", openapi_extra=filter_parameters(event_level=False))
     def timeline_json(request: Request):
@@ -325,7 +408,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
 
     @app.get("/events/{event_id}.json", summary="One event: fields, evidence, reports, sources, claims")
     def event_json(request: Request, event_id: EventId):
-        return event_detail(request, event_id)
+        return FastJSON(event_detail(request, event_id))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, summary="One event, its evidence highlighted (JSON twin: /events/{id}.json)")
     def event_page(request: Request, event_id: EventId):
@@ -368,7 +451,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     @app.get("/actors.json", summary="Actors with mention counts")
     def actors_json(request: Request):
         with store_for(request) as store:
-            return {"actors": queries.actors(store)}
+            return FastJSON({"actors": queries.actors(store)})
 
     def actor_or_404(request: Request, actor_id: str) -> dict:
         with store_for(request) as store:
@@ -379,7 +462,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
 
     @app.get("/actors/{actor_id}.json", summary="One actor: aliases, relations with evidence, events over time")
     def actor_json(request: Request, actor_id: str):
-        return actor_or_404(request, actor_id)
+        return FastJSON(actor_or_404(request, actor_id))
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse, summary="One actor (JSON twin: /actors/{id}.json)")
     def actor_page(request: Request, actor_id: str):
@@ -400,12 +483,12 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
 
     @app.get("/claims.json", summary="Claims, filtered by source_type and hedged")
     def claims_json(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
-        return claims_payload(request, limit, offset)
+        return FastJSON(claims_payload(request, limit, offset))
 
     @app.get("/articles.json", summary="Stored articles, paginated")
     def articles_json(request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         with store_for(request) as store:
-            return {"articles": store.articles(limit=limit, offset=offset), "limit": limit, "offset": offset}
+            return FastJSON({"articles": store.articles(limit=limit, offset=offset), "limit": limit, "offset": offset})
 
     @app.get("/export/events.{extension}", summary="Export de-duplicated events: csv (ACLED layout), geojson or jsonl", openapi_extra=filter_parameters(event_level=False))
     def export_events(request: Request, extension: str):

@@ -221,7 +221,7 @@ def test_a_broken_feed_is_backed_off_and_reported_without_stopping_the_others(si
         assert rows["good"]["state"] == "ok" and rows["good"]["items"] == 1
         assert "HTTP 404" in rows["missing"]["last_error"]
         assert "malformed feed" in rows["malformed"]["last_error"]
-        assert "Timeout" in rows["slow"]["last_error"]
+        assert "0.3-second deadline" in rows["slow"]["last_error"]
         for name in ("missing", "malformed", "slow"):
             assert rows[name]["state"] == "backing off" and rows[name]["failures"] == 1
             assert rows[name]["next_poll_in_s"] == 120  # max(interval, 60 s) * 2**1

@@ -1,0 +1,104 @@
+"""The JSON API keeps answers while the store is unchanged, and never serves
+one after a change: from another process's ingest, from an analyst's edit,
+or to a signed-in analyst."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from fastapi.testclient import TestClient
+
+from sucesos.link.cluster import link_article
+from sucesos.model import Article, Event, Extraction, Span
+from sucesos.store import open_store
+from sucesos.web.app import create_app
+from sucesos.web.cache import ResponseCache
+
+
+def _hits(client: TestClient) -> int:
+    return client.app.state.response_cache.hits
+
+
+def test_a_repeated_request_is_answered_from_the_cache_with_the_same_body_and_headers(web_db):
+    client = TestClient(create_app(web_db))
+    first = client.get("/events.json?limit=5")
+    hits = _hits(client)
+    second = client.get("/events.json?limit=5")
+    assert _hits(client) == hits + 1
+    assert second.status_code == 200 and second.content == first.content
+    assert second.headers["content-type"] == first.headers["content-type"] == "application/json"
+    assert second.headers["content-security-policy"] == first.headers["content-security-policy"]
+    geo = client.get("/events.geojson")
+    assert client.get("/events.geojson").headers["content-type"] == geo.headers["content-type"] == "application/geo+json"
+
+
+def test_a_report_stored_by_another_connection_shows_at_once(web_db):
+    client = TestClient(create_app(web_db))
+    before = client.get("/events.json").json()["events"]
+    client.get("/events.json")  # kept
+    text = "Gunmen attacked a bus in Zamora on 3 July."
+    article = Article(id="late", text=text, published="2024-07-04")
+    event = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Zamora", latitude=19.98, longitude=-102.28,
+                  geo_precision=1, event_date="2024-07-03", time_precision=1, sentence=Span.of(text, 0, len(text)))  # fmt: skip
+    with open_store(web_db) as store:
+        store.save(article, Extraction(id="late", lang="en", events=[event], pipeline_version="t", content_hash=article.content_hash))
+        link_article(store, "late")
+    after = client.get("/events.json").json()["events"]
+    assert len(after) == len(before) + 1
+
+
+def test_an_analysts_verdict_shows_at_once_and_signed_in_reads_are_never_cached(web_db, api_token):
+    client = TestClient(create_app(web_db))
+    auth = {"Authorization": f"Bearer {api_token}"}
+    assert client.get("/events/1.json").json()["event"]["review"] is None
+    client.get("/events/1.json")
+    assert client.post("/events/1/review", headers=auth, json={"verdict": "confirmed"}).status_code == 200
+    assert client.get("/events/1.json").json()["event"]["review"]["status"] == "confirmed"
+    hits = _hits(client)
+    for _ in range(3):
+        assert client.get("/events/1.json", headers=auth).status_code == 200
+    assert _hits(client) == hits
+
+
+def test_errors_are_not_kept():
+    cache = ResponseCache(max_bytes=100, max_body=60)
+    cache.put("a", 1, b"x" * 70, "application/json")  # over max_body: not kept
+    assert cache.get("a", 1) is None
+    cache.put("a", 1, b"x" * 50, "application/json")
+    cache.put("b", 1, b"y" * 50, "application/json")
+    cache.put("c", 1, b"z" * 50, "application/json")  # over max_bytes: the least recently used goes
+    assert cache.get("a", 1) is None and cache.get("c", 1).body == b"z" * 50
+    assert cache.get("c", 2) is None  # another store version
+
+
+def test_a_missing_event_is_a_404_every_time(web_db):
+    client = TestClient(create_app(web_db))
+    for _ in range(2):
+        assert client.get("/events/987654.json").status_code == 404
+
+
+def test_many_identical_requests_at_once_build_the_answer_once(web_db, monkeypatch):
+    import httpx
+
+    from sucesos.web import app as web_app
+
+    built = []
+    real = web_app.read_model.find_events
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(web_app.read_model, "find_events", counting)
+    app = create_app(web_db)
+
+    async def many() -> list[bytes]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            answers = await asyncio.gather(*(client.get("/events.json?limit=2") for _ in range(20)))
+        return [answer.content for answer in answers]
+
+    bodies = asyncio.run(many())
+    assert len(set(bodies)) == 1 and json.loads(bodies[0])["limit"] == 2
+    assert len(built) <= 2, len(built)
