@@ -162,6 +162,8 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, articles: list[Article]) -> list[Extraction]:
+        from sucesos.nlp.chunks import parse_many  # long texts parse piece by piece (linear cost)
+
         prepared = [self.prepare(article) for article in articles]
         docs: dict[int, Any] = {}
         by_lang: dict[str, list[int]] = {}
@@ -172,7 +174,7 @@ class Pipeline:
             nlp = self.resources.nlp(lang)
             texts = [prepared[i][0] for i in indexes]
             try:
-                for index, doc in zip(indexes, nlp.pipe(texts)):
+                for index, doc in zip(indexes, parse_many(nlp, texts)):
                     docs[index] = doc
             except Exception:  # noqa: BLE001 - isolate the failing text, then go on
                 for index in indexes:
