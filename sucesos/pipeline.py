@@ -169,6 +169,8 @@ class Pipeline:
             return "", article.lang, Errors.E020.format(detail=f"prepare: {type(exc).__name__}: {exc}")
 
     def _run_batch(self, articles: list[Article]) -> list[Extraction]:
+        from sucesos.nlp.chunks import parse_many  # long texts parse piece by piece (linear cost)
+
         articles = [article.repaired() for article in articles]  # the edge for articles built in Python
         prepared = [self._prepare_safely(article) for article in articles]
         docs: dict[int, Any] = {}
@@ -180,7 +182,7 @@ class Pipeline:
             nlp = self.resources.nlp(lang)
             texts = [prepared[i][0] for i in indexes]
             try:
-                for index, doc in zip(indexes, nlp.pipe(texts)):
+                for index, doc in zip(indexes, parse_many(nlp, texts)):
                     docs[index] = doc
             except Exception:  # noqa: BLE001 - isolate the failing text, then go on
                 for index in indexes:

@@ -161,8 +161,21 @@ def _is_verbal(token) -> bool:
     return token.dep_ in CLAUSE_DEPS and any(c.dep_ == "cop" for c in token.children)
 
 
-def _quote_near(quotes, start: int, end: int, text: str) -> tuple[int, int] | None:
-    """A quote that ends just before `start` (preferred: "“...,” he said") or begins just after `end`."""
+def _quote_near(quotes, start: int, end: int, text: str, index=None) -> tuple[int, int] | None:
+    """A quote that ends just before `start` (preferred: "“...,” he said") or begins just after `end`.
+
+    `index`: the quotes' `Stab` index (the same answer, without reading every quote of the article).
+    """
+    if index is not None:
+        for i in index.ending_in(start - 4, start):
+            q_start, q_end = index.span(i)
+            if all(not c.isalnum() for c in text[q_end:start]):
+                return q_start, q_end
+        for i in index.starting_in(end, end + 4):
+            q_start, q_end = index.span(i)
+            if all(not c.isalnum() and c != "\n" for c in text[end:q_start]):
+                return q_start, q_end
+        return None
     for q_start, q_end in quotes:
         if 0 <= start - q_end <= 4 and all(not c.isalnum() for c in text[q_end:start]):
             return q_start, q_end
@@ -325,14 +338,17 @@ def _quote_around(span: tuple[int, int], quotes, cue_start: int, cue_end: int, t
 
 
 def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text: str) -> list[RawAttribution]:
+    from sucesos.nlp.intervals import Stab
+
     found: list[RawAttribution] = []
+    quote_index = Stab(quotes, lambda q: q)  # per-verb look-ups near the verb, not a scan of every quote
     for sent in sentences(doc):
         sentence = (sent.start_char, sent.end_char)
         for verb in sent:
             lemma = verb.lemma_.lower()
             if not _is_verbal(verb) or (lemma not in cues.cue_verbs and not _reports_a_clause(verb)):
                 continue
-            if any(q_start < verb.idx < q_end - 1 for q_start, q_end in quotes):
+            if any(q_start < verb.idx < q_end - 1 for q_start, q_end in map(quote_index.span, quote_index.holding(verb.idx))):
                 continue  # speech inside a quote is the quoted speaker's, not a report
             if verb.dep_ in {"amod", "acl", "relcl"} and lemma in cues.relay_verbs and _relayer(verb) is not None:
                 continue  # "sources cited by the Post": a relay inside a source, handled there
@@ -379,7 +395,7 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
                 if source_head is not None:
                     clause_start = min(clause_start, min(t.idx for t in source_head.subtree))
                     clause_end = max(clause_end, max(t.idx + len(t) for t in source_head.subtree))
-                quote = _quote_near(quotes, clause_start, clause_end, text) or _quote_near(quotes, cue[0], cue[1], text)
+                quote = _quote_near(quotes, clause_start, clause_end, text, quote_index) or _quote_near(quotes, cue[0], cue[1], text, quote_index)
                 if quote is not None:
                     span = quote
                     quoted = True  # the splitter may have cut "“...?” Clinton said." in two
@@ -408,7 +424,7 @@ def verb_attributions(doc, cues: CueLexicon, quotes: list[tuple[int, int]], text
             if span is None:
                 continue
             span = _extend_with_quotes(span, quotes, cue)
-            if any(q[0] <= span[0] < q[1] for q in quotes):
+            if quote_index.first_holding(span[0]) is not None:
                 clause_start = min([cue[0]] + ([min(t.idx for t in source_head.subtree)] if source_head is not None else []))
                 clause_end = max([cue[1]] + ([max(t.idx + len(t) for t in source_head.subtree)] if source_head is not None else []))
                 span = _quote_around(span, quotes, clause_start, clause_end, text)

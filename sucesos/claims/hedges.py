@@ -119,12 +119,15 @@ def _speculation(sent, cues: CueLexicon):
 
 def unattributed_statements(doc, covered: list[tuple[int, int]], cues: CueLexicon) -> list[Statement]:
     """Hedged or opinion statements in sentences that no attribution covers."""
+    from sucesos.nlp.intervals import Overlaps
+
     statements: list[Statement] = []
+    covered_spans = Overlaps(covered)  # sorted once: a scan per sentence was quadratic in the article's length
     for sent in sentences(doc):
         span = _sentence_span(sent)
         if span is None or len(sent) < 4:
             continue
-        if any(start < span[1] and span[0] < end for start, end in covered):
+        if covered_spans.any(span[0], span[1]):
             continue
         loaded = [t for t in sent if t.lower_ in cues.loaded]
         speculation = _speculation(sent, cues)

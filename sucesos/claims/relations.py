@@ -256,9 +256,12 @@ def find_relations(
             )
         )
 
+    from sucesos.nlp.intervals import Within
+
+    node_spans = Within(nodes, lambda m: (m.start, m.end))  # sorted once: a scan per sentence was quadratic
     for sent in sentences(doc):
         tokens = list(sent)
-        sent_mentions = [m for m in nodes if sent.start_char <= m.start and m.end <= sent.end_char]
+        sent_mentions = node_spans.inside(sent.start_char, sent.end_char)
         if not sent_mentions:
             continue
         hedged_here = bool(cue_lexicon and hedge_tokens(tokens, cue_lexicon))

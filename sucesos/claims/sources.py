@@ -88,10 +88,25 @@ def outlet_name(head, cues: CueLexicon) -> str | None:
     return None
 
 
+_mention_index: tuple | None = None  # (an article's mentions, their Stab index): built once per article
+
+
+def _mention_at(mentions, position: int):
+    """The first mention (list order) holding `position`, looked up near it (a scan per source was quadratic)."""
+    global _mention_index
+    from sucesos.nlp.intervals import Stab
+
+    cached = _mention_index  # one read: another thread may replace it meanwhile
+    if cached is None or cached[0] is not mentions or cached[2] != len(mentions):
+        cached = (mentions, Stab(mentions, lambda m: (m.start, m.end)), len(mentions))
+        _mention_index = cached
+    return cached[1].first_holding(position)
+
+
 def _mention_label(head, mentions) -> str | None:
-    for mention in mentions:
-        if mention.start <= head.idx < mention.end:
-            return mention.label
+    mention = _mention_at(mentions, head.idx)
+    if mention is not None:
+        return mention.label
     if head.ent_type_:
         return head.ent_type_
     return None

@@ -202,8 +202,9 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
     # one name, one reading: a name taken as a place once is a place wherever
     # it stands alone in the article ("Aleppo" tagged GPE once and NORP twice)
     names = {t.lookup for t in found if t.lookup and t.lookup[0].isupper()}
+    words = _word_positions(text) if names else {}
     for name in sorted(names, key=len, reverse=True):
-        for match in re.finditer(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text):
+        for match in _occurrences(text, name, words):
             if match.span() in doubtful or (match.start() in doubtful_starts and not _CAPITALISED_NEXT.match(text, match.end())):
                 # "México" tagged MISC as "México de excelente calidad": the name, not the rest
                 covered.difference_update(range(match.start(), match.end()))
@@ -242,6 +243,35 @@ def _fuller_start(doc, ent, end: int, gazetteer: Gazetteer) -> int:
         if name and any(c.feature in (ADMIN2, CITY) and c.population >= _FULLER_POPULATION for c in gazetteer.lookup(name, limit=20)):
             best = run[0].idx
     return best
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _word_positions(text: str) -> dict[str, list[int]]:
+    """Where each word (a maximal run of word characters) starts, in text order."""
+    positions: dict[str, list[int]] = {}
+    for match in _WORD.finditer(text):
+        positions.setdefault(match.group(), []).append(match.start())
+    return positions
+
+
+def _occurrences(text: str, name: str, words: dict[str, list[int]]):
+    """The matches of `name` standing alone in `text` (what finditer of the pattern below gives),
+    tried only where its first word starts: a search of the whole text per name was quadratic."""
+    pattern = re.compile(r"(?<![\w.])" + re.escape(name) + r"(?![\w])")
+    first = _WORD.match(name)
+    if first is None:
+        yield from pattern.finditer(text)
+        return
+    after = 0
+    for position in words.get(first.group(), ()):
+        if position < after:
+            continue  # inside the previous match (finditer does not overlap matches)
+        match = pattern.match(text, position)
+        if match is not None:
+            after = match.end()
+            yield match
 
 
 def _organisations() -> frozenset[str]:
