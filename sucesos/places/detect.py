@@ -289,7 +289,8 @@ def _with_feature_names(found: list[Toponym], text: str, gazetteer: Gazetteer) -
     for start, end, kind, name, name_start in features:
         if any(a.start < end and start < a.end for a in added):
             continue
-        if kind in ("admin2", "city", "locality", "local"):
+        if kind in ("admin2", "city", "locality") or (kind == "local" and not gazetteer.colonia_municipalities(name)):
+            # (a colonia SEPOMEX lists keeps its whole name: "colonia Jardines del Pedregal", not "Pedregal")
             end = _cut_at_known_place(text, name_start, end, gazetteer)
         inside = [t for t in kept if t.start < end and start < t.end]
         # a toponym reaching past the phrase ("Valle del Yaqui" inside a longer
@@ -297,7 +298,10 @@ def _with_feature_names(found: list[Toponym], text: str, gazetteer: Gazetteer) -
         if any(t.start < start or t.end > end for t in inside) and kind != "local":
             continue
         whole = clean_lookup(text, start, end)
-        if kind == "region" or gazetteer.knows(whole):
+        if kind == "admin2" and _names_municipality(clean_lookup(text, name_start, end), gazetteer):
+            # "municipio de Manzanillo": the municipality, not Cuba's "Municipio de Manzanillo" (GeoNames' name)
+            whole = ""
+        if kind == "region" or (whole and gazetteer.knows(whole)):
             lookup = whole
             kind_used = "region" if kind == "region" and not gazetteer.knows(whole) else kind
             if gazetteer.knows(whole) and kind in ("region", "city"):
@@ -310,6 +314,10 @@ def _with_feature_names(found: list[Toponym], text: str, gazetteer: Gazetteer) -
         kept = [t for t in kept if t not in inside]
         added.append(Toponym(start=start, end=end, lookup=lookup, source="feature", kind=kind_used))
     return sorted(kept + added, key=lambda t: t.start)
+
+
+def _names_municipality(name: str, gazetteer: Gazetteer) -> bool:
+    return bool(name) and any(c.feature == ADMIN2 for c in gazetteer.lookup(name, limit=50))
 
 
 _TAIL = re.compile(r"\s+(?:de\s+la|del|de|en)\s+(?=\S)")

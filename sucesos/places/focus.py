@@ -17,6 +17,11 @@ line, counts double):
   times larger than the next: "Hermosillo", "Culiacán") vote half, for a
   country other evidence names (or alone, when there is none).
 
+In Spanish copy Mexico starts with one vote (`LANGUAGE_HOME`), and a
+country's or a foreign region's name that also names a Mexican town splits
+its vote with Mexico ("Guadalupe", "San Juan"); a name a feature word
+qualifies ("sindicatura de Costa Rica") votes as what the word says.
+
 The focus is the country with most votes (at least one, and 40% of all),
 and within it the region with most votes. No evidence: None, never a guess.
 """
@@ -40,6 +45,18 @@ URL_WEIGHT = 3.0
 # department of Honduras; "Pará"); "Sonora" (4.2) and "Guerrero" (4.4) vote
 REGION_COMMON_ZIPF = 4.5
 MAX_EVIDENCE = 6
+# Spanish copy is read as Mexican unless the text says otherwise: sucesos is
+# built for Mexican news (the project's scope), so a Spanish article with
+# no other evidence is about Mexico, and one country name ("España") or two
+# region names abroad outvote the prior
+LANGUAGE_HOME = {"es": "MX"}
+LANGUAGE_WEIGHT = 1.0
+# a name that is a country (or a region) abroad and a town at home splits its vote
+COUNTRY_NAMESAKE_POPULATION = 100_000
+REGION_NAMESAKE_POPULATION = 1_000
+CITY_NAMESAKE_POPULATION = 100_000  # a region's name that is also a big city's elsewhere splits its vote with it
+# toponyms a feature word qualifies ("sindicatura de", "colonia", "municipio de")
+QUALIFIED_KINDS = ("admin1", "admin2", "city", "locality", "local")
 
 _TLD = re.compile(r"^(?:[a-z]+://)?[^/]*?\.([a-z]{2})(?::\d+)?(?:/|$)", re.IGNORECASE)
 # generic country-code domains that say nothing about where a story is
@@ -75,6 +92,10 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
     url_code = _url_country(url, gazetteer)
     if url_code:
         country_votes[url_code] += URL_WEIGHT
+    home = LANGUAGE_HOME.get(lang or "")
+    if home is None or not gazetteer.country_name(home):
+        home = None
+    named = False  # the prior needs a place named: an article that names none has no focus
     looked_up: dict[str, list] = {}
     headline_end = text.find("\n")
     headline_end = len(text) if headline_end < 0 else headline_end
@@ -88,16 +109,35 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
         candidates = looked_up[name]
         if not candidates:
             continue
-        countries = [c for c in candidates if c.feature == COUNTRY]
+        named = True
+        # a feature word says what the name is: "sindicatura de Costa Rica" is a town, not the country
+        qualified = getattr(toponym, "kind", None) in QUALIFIED_KINDS
+        countries = [c for c in candidates if c.feature == COUNTRY] if not qualified else []
         regions = [c for c in candidates if c.feature == ADMIN1 and (c.matched_main_name or gazetteer.is_code(name) or _long_alias(name))]
+        if qualified and getattr(toponym, "kind", None) != "admin1":
+            regions = []
         span = (toponym.start, toponym.end)
         if countries:
             code = countries[0].country_code
-            country_votes[code] += weight
+            if home is not None and code != home and _home_namesake(candidates, home, COUNTRY_NAMESAKE_POPULATION):
+                # "Guadalupe" (Guadeloupe, and a Mexican city of 600,000): half each
+                country_votes[code] += weight / 2
+                country_votes[home] += weight / 2
+            else:
+                country_votes[code] += weight
             support[code].append(span)
             continue
         if regions and not is_common_word(name, lang, threshold=REGION_COMMON_ZIPF):
-            share = weight / len(regions)
+            # a region's name that also names a town at home, in local copy ("San Juan", "Las Palmas",
+            # "La Unión"), or a big city in another country ("Manchester": a parish of Jamaica, and
+            # England's city) splits its vote with them
+            at_home = home is not None and all(r.country_code != home for r in regions) and _home_namesake(candidates, home, REGION_NAMESAKE_POPULATION)
+            elsewhere = {c.country_code for c in candidates if c.feature == CITY and c.population >= CITY_NAMESAKE_POPULATION} - {r.country_code for r in regions} - {home}
+            share = weight / (len(regions) + int(at_home) + len(elsewhere))
+            if at_home:
+                country_votes[home] += share
+            for code in elsewhere:
+                town_votes[code] += share
             for region in regions:
                 country_votes[region.country_code] += share
                 admin1_votes[region.index] += share
@@ -124,6 +164,8 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
                 admin1_country[top.admin1_index] = top.country_code
                 support[top.country_code].append(span)
                 admin1_support[top.admin1_index].append(span)
+    if home is not None and named:
+        country_votes[home] += LANGUAGE_WEIGHT
     # towns place the article within a country that a country name, a region
     # name or the address already points to; they set the country alone only
     # when nothing else does ("San Bernardino" is also a poblado of Texcoco)
@@ -152,6 +194,8 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
     evidence = []
     if url_code == code:
         evidence.append({"start": None, "end": None, "text": url})
+    elif home == code and not support[code]:
+        evidence.append({"start": None, "end": None, "text": f"lang:{lang}"})  # the language's prior alone
     seen = set()
     for start, end in spans:
         if (start, end) in seen:
@@ -162,6 +206,11 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
             break
     focus.evidence = evidence
     return focus
+
+
+def _home_namesake(candidates, home: str, population: int) -> bool:
+    """Whether a name also names a town or municipality of `home` of at least `population` people."""
+    return any(c.country_code == home and c.feature in (ADMIN2, CITY) and c.population >= population for c in candidates)
 
 
 def _one_state_municipality(candidates):

@@ -54,6 +54,10 @@ ALIAS_PENALTY = 0.5
 ADMIN2_TOWN_PENALTY = 1.5
 ADMIN2_CUE_BONUS = 2.0
 REGION_NAMED_LIKE_COUNTRY = 2.0
+# local press: a foreign country named like a city of 100,000 at home is that
+# city unless the text backs the country ("Guadalupe": Guadeloupe, and Nuevo León's city)
+HOME_CITY_COUNTRY_PENALTY = 4.0
+HOME_CITY_POPULATION = 100_000
 QUALIFIER_REGION_BONUS = 4.0
 # a national capital named like a region: "Washington" in the news is the
 # capital more often than the state
@@ -111,6 +115,7 @@ FEATURES = (
     "admin2_log_population", "city_log_population", "alias", "capital", "admin2_cue", "admin2_town_named_alike",
     "region_named_like_country", "qualifier", "dateline_city", "focus_country", "focus_admin1", "kind",
     "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
+    "country_named_like_home_city",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -122,6 +127,7 @@ RULE_WEIGHTS = {
     "qualifier": QUALIFIER_BONUS, "dateline_city": DATELINE_CITY_BONUS, "focus_country": FOCUS_COUNTRY,
     "focus_admin1": FOCUS_ADMIN1, "kind": KIND_BONUS, "qualifier_region": QUALIFIER_REGION_BONUS,
     "share_country": COUNTRY_CONTEXT, "share_admin1": ADMIN1_CONTEXT, "share_nearby": NEARBY_CONTEXT,
+    "country_named_like_home_city": -HOME_CITY_COUNTRY_PENALTY,
     "most_populous": 0.0, "population_share": 0.0,
 }
 
@@ -321,6 +327,11 @@ def resolve_toponyms(
                 x["admin2_cue" if admin2_cues[i] else "admin2_town_named_alike"] = 1.0
             if candidate.feature == ADMIN1 and has_country:
                 x["region_named_like_country"] = 1.0  # "Mexico" is the country, "Estado de México" the state
+            if (
+                candidate.feature == COUNTRY and focus is not None and focus.strong and candidate.country_code != focus.country_code
+                and any(o.country_code == focus.country_code and o.feature in (CITY, ADMIN2) and o.population >= HOME_CITY_POPULATION for o in found)
+            ):
+                x["country_named_like_home_city"] = 1.0
             if any(_inside(candidate, region) for region in qualifiers[i]):
                 x["qualifier"] = 1.0
             if candidate.feature == CITY and datelines[i]:

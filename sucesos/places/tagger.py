@@ -319,7 +319,7 @@ def merge(
                 for k, part in enumerate(parts):
                     part_start = start if k == 0 else part[0].start
                     part_end = end if k == len(parts) - 1 else part[-1].end
-                    result.append(dataclasses.replace(part[0], start=part_start, end=part_end))
+                    result.append(dataclasses.replace(_address_reading(part, text), start=part_start, end=part_end))
             continue
         lookup = clean_lookup(text, start, end)
         if not lookup:
@@ -333,6 +333,16 @@ def merge(
         else:
             result.append(Toponym(start=start, end=end, lookup=lookup, source="tagger"))
     return result
+
+
+def _address_reading(part: list[Toponym], text: str) -> Toponym:
+    """The reading of one tagged address: its first street or colonia, unless a
+    town, municipality or state follows a comma in it ("colonia Jardines del
+    Pedregal, delegación Coyoacán", "calle Juárez, Hermosillo"): that place."""
+    for previous, toponym in zip(part, part[1:]):
+        if toponym.kind != "local" and part[0].kind == "local" and "," in text[previous.end : toponym.start]:
+            return toponym
+    return part[0]
 
 
 # what joins a place to the larger place it lies in: ", de", " en ", ", municipio de"

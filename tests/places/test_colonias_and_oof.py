@@ -128,3 +128,21 @@ def test_an_alcaldia_named_for_a_hero_is_not_the_state_of_his_surname(extract):
     text = "Asaltante recibe mortal balazo en la cabeza, en la Miguel Hidalgo\nTras ultimar a un delincuente, el policía escapó."
     places = [p for p in extract(text, lang="es").places if "Hidalgo" in p.text]
     assert [(p.text, p.admin1, p.admin2) for p in places] == [("Miguel Hidalgo", CDMX, "Miguel Hidalgo")]
+
+
+def test_spanish_copy_is_read_as_mexican_unless_the_text_says_otherwise(extract):
+    # "Guadalupe" is Guadeloupe in Spanish, and a Mexican city of 600,000; "sindicatura de Costa Rica" a town of Culiacán
+    for text in ("Balacera en Guadalupe deja dos muertos.", "Vecinos de la sindicatura de Costa Rica denunciaron robos."):
+        extraction = extract(text, lang="es")
+        assert (extraction.focus or {}).get("country") == "Mexico", text
+        assert all(p.iso3 == "MEX" for p in extraction.places if p.latitude is not None), text
+    # a country the text names outvotes the prior
+    spain = extract("Detienen en Madrid a un narcotraficante buscado en España desde hace años.", lang="es")
+    assert (spain.focus or {}).get("country") == "Spain"
+
+
+def test_municipio_de_is_the_mexican_municipality_not_a_foreign_one_named_so(extract):
+    # GeoNames names Cuba's municipalities "Municipio de Manzanillo", "Municipio de Colón"
+    places = extract("Enfrentamiento en el municipio de Manzanillo deja tres muertos.", lang="es").places
+    place = next(p for p in places if "Manzanillo" in p.text)
+    assert (place.iso3, place.admin1) == ("MEX", "Colima")
