@@ -22,6 +22,9 @@ REPORTS = [
     ("Gunmen attacked three police posts overnight in the province. The attacks were carried out with hand grenades, officials said.", "Grenade", {}),
     # an event the target is accused of is background to the strike that is the news
     ("The air force launched airstrikes on rebel positions it accused of carrying out a chlorine attack.", "Air/drone strike", {}),
+    # what a clause says came before ("had previously involved air strikes") is background to the news
+    ("Government troops took control of two villages in the north on Monday, widening an offensive that had previously relied on air strikes and shelling.",
+     "Government regains territory", {}),
     # protests feared or expected are no protest: the deployment is the news
     ("The government deployed troops to the capital in anticipation of more protests after Friday prayers.", "Change to group/activity", {}),
 ]
