@@ -22,6 +22,7 @@ mkdir -p "$OUT"
 status=0
 while IFS=$'\t' read -r name task gold mode quick_limit; do
   args=(eval "$task" "$DATA/$gold" --floor "$name" --json "$OUT/$name.json")
+  case "$gold" in bench/*) args=(eval "$task" "$ROOT/$gold" --floor "$name" --json "$OUT/$name.json") ;; esac  # a set kept in the repository
   if [ "$task" = dedup ]; then args=(eval dedup "$ROOT/$gold" --floor "$name" --json "$OUT/$name.json"); fi  # a set kept in the repository
   if [ "$task" = places ]; then args+=(--mode "$mode"); fi
   if [ -n "${QUICK:-}" ]; then args+=(--limit "$quick_limit"); fi

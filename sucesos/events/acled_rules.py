@@ -46,6 +46,7 @@ class AcledRules:
     named_victims_are_civilians: frozenset[str] = frozenset()
     arrested_civilians_are_suspects: frozenset[str] = frozenset()
     named_perpetrators_are_unidentified: frozenset[str] = frozenset()
+    no_civilian_target: frozenset[str] = frozenset()
 
 
 def load_acled_rules() -> AcledRules:
@@ -72,6 +73,7 @@ def load_acled_rules() -> AcledRules:
         named_victims_are_civilians=frozenset(data.get("named_victims_are_civilians") or ()),
         arrested_civilians_are_suspects=frozenset(data.get("arrested_civilians_are_suspects") or ()),
         named_perpetrators_are_unidentified=frozenset(data.get("named_perpetrators_are_unidentified") or ()),
+        no_civilian_target=frozenset(data.get("no_civilian_target") or ()),
     )
 
 
@@ -154,6 +156,13 @@ def apply_acled_rules(event: Event, rules: AcledRules, country: str | None) -> E
                 setattr(event, f"inter{role}", actor.inter)
                 _drop_evidence(event, {f"actor{role}", f"inter{role}"})
                 _note(event, (f"actor{role}", f"inter{role}"), span, f"ACLED: protesters are coded as such only in Protests; in {event.event_type} they are {actor.inter}")
+
+    # 4b. a peaceful protest has no civilian victim: the road, bus or office it blocks is no actor
+    if event.sub_event_type in rules.no_civilian_target and event.inter2 == "Civilians":
+        span = _actor_span(event, "actor2")
+        event.actor2 = event.inter2 = None
+        _drop_evidence(event, {"actor2", "inter2"})
+        _note(event, ("actor2", "inter2"), span, f"ACLED: a {event.sub_event_type.lower()} has no civilian actor2; what the protesters block or occupy is not a victim")
 
     # 5. a victim known only by name is a civilian; 5b. a perpetrator known
     # only by name is an unidentified armed group (ACLED codes groups, not persons)

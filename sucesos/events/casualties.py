@@ -266,6 +266,11 @@ def _stated_count(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
                     others = []  # a singular verb has one victim: "un ex convicto y presunto integrante ... fue asesinado"
                 end = max([span.end_char, victim.idx + len(victim.text)] + [c.idx + len(c.text) for c in others])
                 return Count(1 + len(others), min(victim.left_edge.idx, span.start_char), end)
+    if found is None and word.pos_ == "NOUN":
+        # "three bullet-riddled bodies", "12 decomposing bodies": the noun's own number, past its modifiers
+        numbers = [c for c in word.children if c.dep_ == "nummod" and c.i < word.i]
+        if numbers:
+            found = reader.read(doc[numbers[0].left_edge.i : numbers[0].i + 1])
     if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):
         after = doc[hit.end : min(sent.end, hit.end + 6)]
         # "cadáver con tres disparos": a number after "with" counts the shots, not the dead

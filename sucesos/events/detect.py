@@ -138,9 +138,19 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
     # event: beside the sentence's own trigger it never turns that event into
     # another sub-type. Undated ("died after two IEDs exploded") it is the cause.
     triggers = [hit for hit in real_hits if hit.group not in NON_ANCHOR_GROUPS]
-    background = {id(hit) for hit in triggers if _recalled_event(doc[hit.start : hit.end].root) or _expected_event(doc[hit.start : hit.end].root) or _blamed_event(doc[hit.start : hit.end].root)}
+    background = {
+        id(hit)
+        for hit in triggers
+        if _recalled_event(doc[hit.start : hit.end].root)
+        or _expected_event(doc[hit.start : hit.end].root)
+        or _blamed_event(doc[hit.start : hit.end].root)
+        or _told_as_earlier(doc[hit.start : hit.end].root)
+    }
     if background and len(background) < len(triggers):
-        real_hits = [hit for hit in real_hits if id(hit) not in background]
+        # what a clause told as earlier holds (its weapons, its places) goes with its trigger
+        earlier_clauses = {clause_head(doc[hit.start]).i for hit in triggers if id(hit) in background and _told_as_earlier(doc[hit.start : hit.end].root)}
+        earlier = {id(hit) for hit in real_hits if hit.group in NON_ANCHOR_GROUPS and clause_head(doc[hit.start]).i in earlier_clauses}
+        real_hits = [hit for hit in real_hits if id(hit) not in background and id(hit) not in earlier]
     # "un ataque que dejó tres muertos y 17 detenidos": arrests listed with the dead are the attack's
     # outcome, not an arrest event of their own (ACLED codes the attack; the arrests follow it)
     tolls = {doc[hit.start : hit.end].root.i for hit in real_hits if hit.group in ("dead", "injure")}
@@ -265,6 +275,21 @@ def _expected_event(noun) -> bool:
             return True
         if token.pos_ not in ("DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ"):
             return False
+    return False
+
+
+EARLIER_ADVERBS = {"previously", "earlier", "formerly", "anteriormente", "previamente"}
+
+
+def _told_as_earlier(token) -> bool:
+    """A trigger in a clause that says it came before ("an offensive that had previously involved aerial bombings")."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") and any(fold(c.text) in EARLIER_ADVERBS and c.dep_ == "advmod" for c in current.children):
+            return True
+        if current.dep_ in ("ROOT",) or current.head is current:
+            return False
+        current = current.head
     return False
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from sucesos.events.casualties import MAX_PLAUSIBLE_TOLL, casualty_counts, count_casualties, refused_counts
-from sucesos.events.detect import VIOLENT_TYPES, Candidate, clause_head, is_anaphoric, sentence_candidates
+from sucesos.events.detect import VIOLENT_TYPES, Candidate, _negated_sign, clause_head, is_anaphoric, sentence_candidates
 from sucesos.events.lexicon import EventLexicon, Hit, token_keys
 from sucesos.events.modality import modality_of
 from sucesos.events.numbers import NumberReader
@@ -152,8 +152,12 @@ def lead_context(lead, lang: str, lexicon: EventLexicon, doc_keys=None) -> froze
     """Cue groups of the headline and lead that frame the whole article (`lead_context` in event_types.yaml)."""
     if not lexicon.lead_context:
         return frozenset()
-    groups = {hit.group for sent in lead for hit in lexicon.cues[lang].find(sent, doc_keys=doc_keys)}
-    return frozenset(group for group, needs in lexicon.lead_context.items() if group in groups and (not needs or groups & set(needs)))
+    groups = {hit.group for sent in lead for hit in lexicon.cues[lang].find(sent, doc_keys=doc_keys) if not _negated_sign(sent.doc, hit)}
+    return frozenset(
+        group
+        for group, needs in lexicon.lead_context.items()
+        if group in groups and (not needs or groups & set(needs)) and not groups & set(lexicon.lead_context_unless.get(group, ()))
+    )
 
 
 def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexicon, resources, skip_sentences=frozenset(), doc_keys=None, focus=None) -> list[Event]:
@@ -165,7 +169,8 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
     candidates: list[Candidate] = []
     sentence_hits: dict[int, list[Hit]] = {}
     accident_lead = domestic_lead = False
-    context = lead_context(list(doc.sents)[:LEAD_SENTENCES], lang, lexicon, doc_keys)
+    # the lead's sentences, not the bare line breaks spaCy sometimes splits off between them
+    context = lead_context([sent for sent in doc.sents if sent.text.strip()][:LEAD_SENTENCES], lang, lexicon, doc_keys)
     for index, sent in enumerate(doc.sents):
         if index in skip_sentences or len(sent) > MAX_SENTENCE_TOKENS:
             continue
@@ -219,7 +224,55 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
             salience -= SALIENCE_PER_SENTENCE
         events.append((salience, order, event))
     events.sort(key=lambda item: (-item[0], item[1]))
-    return [event for _s, _o, event in events]
+    return _protest_by_its_worst([event for _s, _o, event in events])
+
+
+# ACLED codes a demonstration once, by the most serious thing told of it: a march the police
+# stopped is a Protest with intervention, one whose crowd turned to burning and stoning a
+# Violent demonstration, even when the lead only says that people marched.
+PROTEST_ESCALATION = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+PROTEST_TURNED_VIOLENT = "Violent demonstration"
+PROTEST_RULE = "ACLED: a demonstration is coded once, by the most serious intervention or violence the report tells of it"
+
+
+def _protest_by_its_worst(events: list[Event]) -> list[Event]:
+    if not events or events[0].sub_event_type != "Peaceful protest":
+        return events
+    main = events[0]
+    rank = PROTEST_ESCALATION.index
+    worst = None
+    for other in events[1:]:
+        if other.modality not in (None, "asserted", "reported") or other.sub_event_type is None:
+            continue
+        if other.sub_event_type == PROTEST_TURNED_VIOLENT:
+            if other.inter1 != "State forces":  # the crowd's own violence, not the police's
+                worst = other
+                break
+            continue
+        # an intervention is what state forces do: "demonstrators detained during an earlier rally" tells none
+        if other.sub_event_type in PROTEST_ESCALATION and other.inter1 == "State forces":
+            if rank(other.sub_event_type) > rank((worst or main).sub_event_type):
+                worst = other
+    if worst is None:
+        return events
+    import dataclasses
+
+    evidence = [item for item in main.evidence if item.field not in ("event_type", "sub_event_type")]
+    for item in worst.evidence:
+        if item.field in ("event_type", "sub_event_type"):
+            evidence.append(Evidence(field=item.field, start=item.start, end=item.end, text=item.text, rule=PROTEST_RULE))
+    changed = dataclasses.replace(main, event_type=worst.event_type, sub_event_type=worst.sub_event_type, evidence=evidence)
+    if changed.actor2 is None:
+        state = next(((name, inter, role) for name, inter, role in ((worst.actor1, worst.inter1, "1"), (worst.actor2, worst.inter2, "2")) if inter == "State forces"), None)
+        if state is not None:
+            changed.actor2, changed.inter2 = state[0], state[1]
+            changed.evidence += [
+                Evidence(field=field, start=item.start, end=item.end, text=item.text, rule=PROTEST_RULE)
+                for item in worst.evidence
+                if item.field == f"actor{state[2]}"
+                for field in ("actor2", "inter2")
+            ]
+    return [changed, *(event for event in events[1:] if event is not worst)]
 
 
 # ACLED codes an attack by the weapon used when the report names it: a later sentence telling

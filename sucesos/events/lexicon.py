@@ -138,6 +138,8 @@ class EventLexicon:
     global_block: tuple[str, ...] = ()
     # group -> groups one of which must also be in the lead: the group then counts in every sentence
     lead_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # group -> groups that, also in the lead, keep it from counting (a fire the lead tells explains a burned body)
+    lead_context_unless: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def sub_type(self, name: str) -> SubEventType:
         return self.sub_types[name]
@@ -218,7 +220,8 @@ def load_event_lexicon() -> EventLexicon:
         tactics=tactics,
         numbers=_read("numbers.yaml") or {},
         global_block=tuple(data.get("global_block") or ()),
-        lead_context={str(group): tuple(needs or ()) for group, needs in (data.get("lead_context") or {}).items()},
+        lead_context={str(group): tuple((needs.get("with") if isinstance(needs, dict) else needs) or ()) for group, needs in (data.get("lead_context") or {}).items()},
+        lead_context_unless={str(group): tuple(needs.get("unless") or ()) for group, needs in (data.get("lead_context") or {}).items() if isinstance(needs, dict)},
         tactic_matchers={lang: CueMatcher(tactic_groups[lang]) for lang in LANGS},
     )
 

@@ -30,7 +30,7 @@ DEATH_GROUPS = frozenset({"kill", "dead"})
 DEATH_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"}
 ANOTHER_WORDS = {"another", "otro", "otra", "otros", "otras", "separate", "distinto", "distinta", "distintos", "distintas"}
 # words that date a death before the reported one, or count deaths over a period
-BACKGROUND_WORDS = {"año", "años", "mes", "meses", "semana", "semanas", "year", "years", "month", "months", "pasado", "anterior", "last", "previous", "earlier", "ago", "hace"}
+BACKGROUND_WORDS = {"año", "años", "mes", "meses", "semana", "semanas", "year", "years", "month", "months", "week", "weeks", "pasado", "anterior", "last", "previous", "earlier", "ago", "hace"}
 RULE = "ACLED: the toll the article states for its event (its largest count about it; partial counts are not added)"
 
 

@@ -22,6 +22,9 @@ REPORTS = [
     ("Gunmen attacked three police posts overnight in the province. The attacks were carried out with hand grenades, officials said.", "Grenade", {}),
     # an event the target is accused of is background to the strike that is the news
     ("The air force launched airstrikes on rebel positions it accused of carrying out a chlorine attack.", "Air/drone strike", {}),
+    # what a clause says came before ("had previously involved air strikes") is background to the news
+    ("Government troops took control of two villages in the north on Monday, widening an offensive that had previously relied on air strikes and shelling.",
+     "Government regains territory", {}),
     # protests feared or expected are no protest: the deployment is the news
     ("The government deployed troops to the capital in anticipation of more protests after Friday prayers.", "Change to group/activity", {}),
 ]
@@ -32,3 +35,28 @@ def test_codebook_distinctions(pipeline, text, sub_type, fields):
     from sucesos.model import Article
 
     assert_first_event(pipeline.extract(Article(id="t", text=text, lang="en")), sub_type, fields)
+
+
+MEXICAN_REPORTS = [
+    # a sign of violence told in the lead is the sign of the body the headline reports
+    ("es", "Localizan cuerpo sin vida en un camino de Cortazar\nLa mañana de este lunes fue hallado un hombre sin vida en el camino a una comunidad.\n"
+     "Sus familiares lo buscaban desde el domingo y lo localizaron con visibles huellas de violencia.", "Attack", {"inter2": "Civilians"}),
+    ("es", "Hallan cuerpo sin vida de un hombre en un terreno de Cortazar\nEl hombre fue localizado por vecinos; no presentaba huellas de violencia, según la Fiscalía.", None, {}),
+    ("en", "Police found three bullet-riddled bodies in an abandoned car in Culiacán, Sinaloa.", "Attack", {"fatalities": 3, "inter1": "Political militia"}),
+    # narco-blockades: an armed group's arson of vehicles, whatever else the headline names
+    ("es", "Narcobloqueos y enfrentamientos en Guanajuato\nSujetos armados incendiaron vehículos y quemaron dos comercios en tres puntos de Celaya.", "Looting/property destruction", {}),
+    # "liberar el paso" reopens a road, it takes no territory
+    ("es", "Manifestantes liberaron el paso en la autopista México-Toluca, en el municipio de Lerma, tras cinco horas de protesta.", "Peaceful protest", {"inter1": "Protesters"}),
+    # what a peaceful protest blocks or takes is no civilian victim
+    ("es", "Maestros de la CNTE tomaron autobuses y bloquearon la carretera a Puerto Escondido para exigir plazas en Oaxaca.", "Peaceful protest", {"inter1": "Protesters", "actor2": None}),
+    # a march the police stopped is a protest with intervention, even when the lead only says people marched
+    ("en", "Hundreds of teachers marched in Oaxaca city on Monday to demand higher pay.\nRiot police blocked the march before it reached the main square.",
+     "Protest with intervention", {"inter1": "Protesters", "inter2": "State forces"}),
+]
+
+
+@pytest.mark.parametrize("lang,text,sub_type,fields", MEXICAN_REPORTS, ids=[f"{r[2]}:{r[1][:30]}" for r in MEXICAN_REPORTS])
+def test_mexican_reports(pipeline, lang, text, sub_type, fields):
+    from sucesos.model import Article
+
+    assert_first_event(pipeline.extract(Article(id="t", text=text, lang=lang)), sub_type, fields)
