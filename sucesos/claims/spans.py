@@ -3,10 +3,13 @@
 One linear-chain CRF per role tags each paragraph's tokens B/I/O; their
 features are read from the English parse (word, lemma, POS, dependency, the
 nearest cue verb governing the token and the relation it hangs from, quote
-state, position in the sentence) and from the rules' own spans (so the model
-learns where the rules' boundaries differ from PolNeAR's). Trained by
+state, position in the sentence), from the rules' own spans (so the model
+learns where the rules' boundaries differ from PolNeAR's) and from a cue
+lexicon learned on PolNeAR train (how often each word is annotated inside a
+cue; the frame of a likely cue, its dependents' relations; the nearest likely
+cue above a token and the relation it hangs from). Trained by
 `sucesos.claims.train_spans` on PolNeAR train; the weights live in
-`sucesos/data/claims_spans/` and ship with the package.
+`sucesos/data/claims_spans/` (with the lexicon, `cue_rates.json`) and ship with the package.
 
 Pure: `tag_spans(doc, cues, rule_claims, taggers)` returns the predicted
 spans of each role; `group_spans` joins them into (source, cue, content)
@@ -36,7 +39,7 @@ class _Table:
     def __init__(self, doc):
         self.text, self.lower, self.lemma, self.pos, self.tag, self.dep = [], [], [], [], [], []
         self.head, self.ent, self.shape, self.space, self.newline_after = [], [], [], [], []
-        self.sent_start = []
+        self.sent_start, self.idx = [], []
         self.kids: list[list[int]] = [[] for _ in range(len(doc))]
         for t in doc:
             self.text.append(t.text)
@@ -51,6 +54,7 @@ class _Table:
             self.space.append(t.is_space)
             self.newline_after.append("\n" in t.whitespace_)
             self.sent_start.append(t.i == 0 or bool(t.is_sent_start))
+            self.idx.append(t.idx)
             if t.head.i != t.i:
                 self.kids[t.head.i].append(t.i)
 
@@ -260,11 +264,19 @@ def _clause_edges(doc, table: _Table, cue_verbs, learned: set[int] = frozenset()
 QUOTE_MARKS = OPENING | CLOSING | AMBIGUOUS
 
 
-def _may_attribute(table: _Table, paragraph: list[int], cue_verbs, prepositions, rule_tags) -> bool:
+# a word the learned lexicon has inside a cue at least this often makes its paragraph worth tagging
+# (on PolNeAR dev the hand cue list alone left 43 of 2,192 gold cues in skipped paragraphs; with
+# the lexicon's words at 0.05, one, for 3% more tokens tagged)
+GATE_RATE = 0.05
+
+
+def _may_attribute(table: _Table, paragraph: list[int], cue_verbs, prepositions, rule_tags, rate=None) -> bool:
     """Whether a paragraph holds anything an attribution needs: a cue word, a quote mark, a rule span."""
     for i in paragraph:
         text = table.text[i]
         if table.lemma[i] in cue_verbs or table.lower[i] in prepositions or text in QUOTE_MARKS:
+            return True
+        if rate is not None and rate[i] >= GATE_RATE:
             return True
         if text == ":" or any(i in tags for tags in rule_tags.values()):
             return True
@@ -279,17 +291,22 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False,
     they hold no attribution, and tagging them is most of the model's cost).
     `rates`: the learned cue lexicon (`cue_rates`; in training, counted without the article's own fold).
     """
+    return _article_features(doc, cues, rules, skip_plain, rates)[0]
+
+
+def _article_features(doc, cues, rules, skip_plain, rates):
+    """article_features' paragraphs, with the token table and the rules' tags it read."""
     rates = rates or {}
     cue_verbs = cues.cue_verbs
     rule_tags = _rule_tags(doc, rules)
     prepositions = {words[0] for words in cues.prepositions}
     table = _Table(doc)
-    paragraphs = [p for p in _paragraphs(table)
-                  if not skip_plain or _may_attribute(table, p, cue_verbs, prepositions, rule_tags)]
-    if not paragraphs:
-        return []
     lowers, lemmas, poses, tags, deps, heads = table.lower, table.lemma, table.pos, table.tag, table.dep, table.head
     rate = [rates.get(rate_key(lemma, pos), 0.0) for lemma, pos in zip(lemmas, poses)]
+    paragraphs = [p for p in _paragraphs(table)
+                  if not skip_plain or _may_attribute(table, p, cue_verbs, prepositions, rule_tags, rate)]
+    if not paragraphs:
+        return [], table, rule_tags
     bucket = [_rate_bucket(r) for r in rate]
     strong = [r >= STRONG_CUE for r in rate]
     learned = _learned_governors(table, strong, [i for p in paragraphs for i in p])
@@ -380,7 +397,7 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False,
                     merged.append(prefix + "pad")
             features.append(merged)
         out.append((paragraph, features))
-    return out
+    return out, table, rule_tags
 
 
 def role_tags(doc, paragraphs, spans: list) -> list[list[str]]:
@@ -473,18 +490,20 @@ class _Tagger:
 
 def tag_spans(doc, cues, rules: list[dict], taggers: dict) -> dict[str, list[tuple[int, int]]]:
     """role -> predicted character spans, in text order."""
-    paragraphs = article_features(doc, cues, rules, skip_plain=True, rates=taggers.get("rates"))
+    paragraphs, table, rule_tags = _article_features(doc, cues, rules, True, taggers.get("rates"))
     found: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
     text = doc.text
-    rule_tokens = {i for tags in _rule_tags(doc, rules).values() for i in tags}
+    rule_tokens = {i for tags in rule_tags.values() for i in tags}
+    starts, words = table.idx, table.text
     from pycrfsuite import ItemSequence
 
     for tokens, features in paragraphs:
         features = ItemSequence(features)
-        cues_here = decode_spans(doc, tokens, taggers["cue"].tag(features), text)
+        offsets = [(starts[i], starts[i] + len(words[i])) for i in tokens]
+        cues_here = _trim(text, bio_spans(offsets, taggers["cue"].tag(features)))
         found["cue"] += cues_here
         if not cues_here and not rule_tokens.intersection(tokens):
             continue  # source and content spans are kept only beside a cue: no need to tag them here
         for role in ("source", "content"):
-            found[role] += decode_spans(doc, tokens, taggers[role].tag(features), text)
+            found[role] += _trim(text, bio_spans(offsets, taggers[role].tag(features)))
     return found

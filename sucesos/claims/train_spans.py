@@ -18,6 +18,13 @@ of train's articles and scores the other 10%, a figure no selection saw.
 
 Labels come from PolNeAR's spans: a token is inside a span when its
 characters are; the first such token is B, the rest I.
+
+The cue lexicon (`spans.cue_rates`: each word's share of its occurrences
+inside a gold cue) is a feature: a training article sees the lexicon counted
+on the other folds' articles only (FOLDS), so the model learns how far to
+trust it on words it has not been told about; dev and run time see the one
+counted on all of train, shipped as `cue_rates.json` beside the weights.
+`--no-lexicon` trains without it (to measure it).
 """
 
 from __future__ import annotations
