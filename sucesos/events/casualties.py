@@ -149,6 +149,18 @@ STATUS_WORDS = {
 }  # fmt: skip
 
 
+MASS_KILLING_NOUNS = {"masacre", "masacres", "multihomicidio", "multihomicidios", "massacre", "massacres"}
+MASS_WORDS = {"masivo", "masivos", "masiva", "masivas", "multiple", "multiples", "mass"}
+
+
+def _counts_incidents(word) -> bool:
+    """A plural noun of mass killings ("dos masacres", "two massacres", "dos asesinatos masivos"): its number counts incidents."""
+    if word.pos_ != "NOUN" or not ("Plur" in word.morph.get("Number") or word.tag_ in ("NNS", "NNPS")):
+        return False
+    key = fold(word.text)
+    return key in MASS_KILLING_NOUNS or any(fold(c.text) in MASS_WORDS for c in word.children if c.dep_ in ("amod", "compound"))
+
+
 def _with_conjoined(doc, reader: NumberReader, value: float, first: int, last: int, cue) -> tuple[float, int]:
     """A count of coordinated victims adds up: "seis hombres y seis mujeres" 12, "dos escoltas y una mujer" 3.
 
@@ -244,6 +256,8 @@ def _stated_count(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         negators = [t for t in doc[max(sent.start, hit.start - 4) : hit.start] if fold(t.text) in NEGATORS | {"one"}]
         start = negators[0].idx if negators else span.start_char
         return Count(0, start, span.end_char)
+    if _counts_incidents(word):
+        return None  # "dos asesinatos masivos en Michoacán": a count of massacres, not of their dead
     victim = _victim_of(word)
     if victim is not None and hit.start <= victim.i < hit.end:
         # "perdieron la vida", "lost their lives": the object is the cue's own word; the dead are its subject

@@ -196,6 +196,8 @@ def _places_conflict(a: Event, b: Event, text: str = "", places=()) -> bool:
     if _town_level(a) and _town_level(b):
         if a.location == b.location or (a.admin2 and a.admin2 == b.admin2):
             return False
+        if a.admin1 and a.admin1 == b.admin1 and any(e.admin2 is None and e.latitude is not None for e in (a, b)):
+            return False  # "Mexico City", a city that is its own state, holds the town the other names (Lomas de Chapultepec)
         if text and (_names_town(a, b, text) or _names_town(b, a, text)):
             return False  # "in the Santa Fe neighborhood of Tijuana": one sentence places it in both
         return True
@@ -519,8 +521,25 @@ def _place_candidates(places, text: str, regions: list[tuple[int, int]], event: 
             continue
         if same_region and event.admin1 and place.admin1 and event.admin1 != place.admin1:
             continue
+        if _listed_town(text, place, places):
+            continue
         found.append((SPECIFICITY[place.feature], place))
     return found
+
+
+# " y ", " y en ", ", and in " (not a bare comma: "Santa Fe, Tijuana" is one place in another)
+_LIST_JOINT = re.compile(r"^\s*,?\s*(?:y|e|and|or|o)\s+(?:en\s+|in\s+)?$", re.IGNORECASE)
+
+
+def _listed_town(text: str, place, places) -> bool:
+    """A town in a list of towns ("en San José de Gracia y en Zinapécuaro"): the sentence tells several places, not this happening's."""
+    for other in places:
+        if other is place or other.feature not in ("city", "admin2") or other.name == place.name:
+            continue
+        start, end = (place.end, other.start) if place.end <= other.start else (other.end, place.start)
+        if 0 <= end - start <= 8 and _LIST_JOINT.match(text[start:end]):
+            return True
+    return False
 
 
 def fill_main_from_article(
@@ -594,6 +613,12 @@ def fill_main_from_article(
             )  # fmt: skip
             evidence = [e for e in evidence if e.field not in PLACE_FIELDS]
             evidence += [Evidence(field=name, start=place.start, end=place.end, text=place.text) for name in PLACE_FIELDS if changes.get(name) is not None]
+            if states and place.admin1 and place.admin1 not in states:
+                # that town, too, read as a namesake in a state the article never names ("Lomas de Chapultepec"
+                # as Acapulco's in a story about Mexico City): its name, in the named state
+                repaired_event = namesake_to_state(dataclasses.replace(event, **changes, evidence=evidence), places, text, focus_admin1)
+                changes.update({name: getattr(repaired_event, name) for name in PLACE_FIELDS})
+                evidence = list(repaired_event.evidence)
         elif span is not None and incidental_place(text, *span) and _town_level(event):
             # only a dateline or a reference point: the country is all the article says (missing is null)
             changes.update(location=event.country, latitude=None, longitude=None, geo_precision=3, admin1=None, admin2=None)
@@ -644,6 +669,11 @@ def named_states(places, focus_admin1: str | None = None) -> set[str]:
     return states
 
 
+def _names_state(place) -> bool:
+    """A state named as such, or a city that is a state of its own ("Mexico City": no municipality above it)."""
+    return place.feature == "admin1" or (place.feature == "city" and place.admin1 is not None and place.admin2 is None)
+
+
 def namesake_to_state(event: Event, places, text: str, focus_admin1: str | None = None) -> Event:
     """A town in a state the article never names, while it names others, was read as a namesake.
 
@@ -658,7 +688,7 @@ def namesake_to_state(event: Event, places, text: str, focus_admin1: str | None 
     states = named_states(places, focus_admin1)
     if not states or event.admin1 in states:
         return event
-    named = [p for p in places if p.feature == "admin1" and p.admin1 in states and p.latitude is not None and not incidental_place(text, p.start, p.end)]
+    named = [p for p in places if _names_state(p) and p.admin1 in states and p.latitude is not None and not incidental_place(text, p.start, p.end)]
     if not named:
         return event
     state = min(named, key=lambda p: (p.admin1 != focus_admin1, p.start))

@@ -69,3 +69,37 @@ def test_casings_and_fireworks_are_no_shelling(extract, lang, text):
 def test_a_bomb_attack_is_still_a_remote_explosive(extract):
     event = main(extract("Un coche bomba explotó frente a la comandancia de policía y mató a dos agentes en Celaya.", lang="es", published="2022-10-21"))
     assert event.event_type == "Explosions/Remote violence"
+
+
+def test_toll_is_not_a_count_of_massacres(extract):
+    text = (
+        "Asesinan a 19 personas en un palenque clandestino en Zinapécuaro, Michoacán\n"
+        "Un comando irrumpió en un palenque y disparó contra los asistentes.\n"
+        "En menos de un mes se han registrado dos asesinatos masivos en Michoacán."
+    )
+    found = extract(text, lang="es", published="2022-03-28")
+    assert main(found).fatalities == 19
+    assert all(e.fatalities != 2 for e in found.events)
+
+
+def test_an_attack_blamed_on_a_cartel_is_the_attack(extract):
+    text = (
+        "Mexico City police chief shot in assassination attempt, blames drug cartel\n"
+        "Mexico City's police chief was shot and wounded and two of his bodyguards were killed in an assassination attempt "
+        "early on Friday that he blamed on the Jalisco New Generation Cartel."
+    )
+    event = main(extract(text, lang="en", published="2020-06-26"))
+    assert event.fatalities == 2
+    assert event.sentence is not None and "police chief" in event.sentence.text
+
+
+def test_coref_a_neighbourhood_of_mexico_city_is_in_mexico_city(extract):
+    """Lomas de Chapultepec is also a place in Acapulco: a story about Mexico City keeps one event, in Mexico City."""
+    text = (
+        "Two men shot dead outside a taco stand in Mexico City\n"
+        "Gunmen shot dead two men outside a taco stand in Mexico City on Friday.\n"
+        "A woman selling food nearby was also killed in the gunfire in Lomas de Chapultepec."
+    )
+    found = extract(text, lang="en", published="2020-06-26")
+    assert len([e for e in found.events if e.event_type in ("Violence against civilians", "Battles")]) == 1
+    assert all(e.admin1 == "Ciudad de México" for e in found.events)
