@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sucesos import PIPELINE_VERSION
+from sucesos.budget import Budget, OverBudget, guarded, not_counted
 from sucesos.errors import ConfigError, Errors
 from sucesos.frame import BASE_VALUES, REGISTRY, Analysis, Component, component  # noqa: F401 - the framework, re-exported
 from sucesos.model import Article, Extraction, normalise_text
+from sucesos.nlp.chunks import parse_many  # long texts parse piece by piece (linear cost)
 from sucesos.nlp.models import SUPPORTED_LANGS
 
 log = logging.getLogger(__name__)
@@ -83,7 +86,8 @@ class Resources:
         if self._lexicon is None:
             from sucesos.actors.lexicon import load_lexicon
 
-            self._lexicon = load_lexicon(tuple(self.lexicon_files))
+            with not_counted():  # loaded on first use: no article's cost
+                self._lexicon = load_lexicon(tuple(self.lexicon_files))
         return self._lexicon
 
     @property
@@ -91,7 +95,8 @@ class Resources:
         if self._gazetteer is None:
             from sucesos.places.gazetteer import Gazetteer
 
-            self._gazetteer = Gazetteer()
+            with not_counted():
+                self._gazetteer = Gazetteer()
         return self._gazetteer
 
     def nlp(self, lang: str):
@@ -99,22 +104,26 @@ class Resources:
         if lang not in self._nlp:
             from sucesos.nlp.assemble import build_nlp
 
-            self._nlp[lang] = build_nlp(lang, self.lexicon)
+            with not_counted():
+                self._nlp[lang] = build_nlp(lang, self.lexicon)
         return self._nlp[lang]
 
     def cached(self, key: str, factory: Callable[[], Any]) -> Any:
         """A loaded-once value for a component (a model, a table)."""
         if key not in self._extra:
-            self._extra[key] = factory()
+            with not_counted():
+                self._extra[key] = factory()
         return self._extra[key]
 
 
 class Pipeline:
     """Assembled list of components; `extract` and `extract_many` run it."""
 
-    def __init__(self, resources: Resources | None = None, *, components: Iterable[str] = DEFAULT_COMPONENTS):
+    def __init__(self, resources: Resources | None = None, *, components: Iterable[str] = DEFAULT_COMPONENTS, budget: Budget | None = None):
         _load_stage_modules()
         self.resources = resources or Resources()
+        # What one article may cost (sucesos.budget): over it, its error names the budget and the batch goes on.
+        self.budget = budget if budget is not None else Budget.from_env()
         self.components = [self._lookup(name) for name in components]
         self._check_order()
 
@@ -169,11 +178,10 @@ class Pipeline:
             return "", article.lang, Errors.E020.format(detail=f"prepare: {type(exc).__name__}: {exc}")
 
     def _run_batch(self, articles: list[Article]) -> list[Extraction]:
-        from sucesos.nlp.chunks import parse_many  # long texts parse piece by piece (linear cost)
-
         articles = [article.repaired() for article in articles]  # the edge for articles built in Python
         prepared = [self._prepare_safely(article) for article in articles]
         docs: dict[int, Any] = {}
+        started: dict[int, float] = {}  # when an article parsed alone began: its budget counts the parse
         by_lang: dict[str, list[int]] = {}
         for index, (_text, lang, error) in enumerate(prepared):
             if error is None:
@@ -182,22 +190,42 @@ class Pipeline:
             nlp = self.resources.nlp(lang)
             texts = [prepared[i][0] for i in indexes]
             try:
-                for index, doc in zip(indexes, parse_many(nlp, texts)):
-                    docs[index] = doc
+                with guarded(self.budget) as guard:  # the batch gets one article's budget; past it, each is parsed alone
+                    guard.where = "parsing"
+                    for index, doc in zip(indexes, parse_many(nlp, texts)):
+                        docs[index] = doc
+            except OverBudget as over:
+                if len(indexes) == 1:  # alone already: no second try
+                    log.warning("%s is over budget: %s", articles[indexes[0]].id, over)
+                    prepared[indexes[0]] = (texts[0], lang, Errors.E052.format(budget=over.budget, detail=over.detail))
+                else:
+                    self._parse_alone(nlp, lang, indexes, articles, prepared, docs, started)
             except Exception:  # noqa: BLE001 - isolate the failing text, then go on
-                for index in indexes:
-                    try:
-                        docs[index] = nlp(prepared[index][0])
-                    except Exception as exc:  # noqa: BLE001
-                        log.warning("parse failed for %s: %s", articles[index].id, exc)
-                        prepared[index] = (prepared[index][0], lang, Errors.E020.format(detail=f"parse: {exc}"))
+                self._parse_alone(nlp, lang, indexes, articles, prepared, docs, started)
         results = []
         for index, article in enumerate(articles):
             text, lang, error = prepared[index]
-            results.append(self._finish(article, text, lang, error, docs.get(index)))
+            results.append(self._finish(article, text, lang, error, docs.get(index), started=started.get(index)))
         return results
 
-    def _finish(self, article: Article, text: str, lang: str | None, error: str | None, doc) -> Extraction:
+    def _parse_alone(self, nlp, lang, indexes, articles, prepared, docs, started) -> None:
+        """Parse each article of a batch that failed (or ran over budget) alone, each on its own budget."""
+        for index in indexes:
+            if index in docs:
+                continue
+            started[index] = time.monotonic()
+            try:
+                with guarded(self.budget, started=started[index]) as guard:
+                    guard.where = "parsing"
+                    docs[index] = next(iter(parse_many(nlp, [prepared[index][0]])))
+            except OverBudget as over:
+                log.warning("%s is over budget: %s", articles[index].id, over)
+                prepared[index] = (prepared[index][0], lang, Errors.E052.format(budget=over.budget, detail=over.detail))
+            except Exception as exc:  # noqa: BLE001
+                log.warning("parse failed for %s: %s", articles[index].id, exc)
+                prepared[index] = (prepared[index][0], lang, Errors.E020.format(detail=f"parse: {exc}"))
+
+    def _finish(self, article: Article, text: str, lang: str | None, error: str | None, doc, *, started: float | None = None) -> Extraction:
         extraction = Extraction(
             id=article.id,
             lang=lang,
@@ -209,17 +237,25 @@ class Pipeline:
             extraction.error = error
             return extraction
         values: dict[str, Any] = {"article": article, "text": text, "lang": lang, "doc": doc}
-        for comp in self.components:
-            try:
-                produced = comp.func(Analysis(values, declared=(*comp.requires, *comp.reads), component=comp.name), self.resources)
-            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-                log.exception("component %s failed on %s", comp.name, article.id)
-                extraction.error = Errors.E020.format(detail=f"{comp.name}: {type(exc).__name__}: {exc}")
-                return extraction
-            unexpected = set(produced) - set(comp.assigns)
-            if unexpected:
-                raise ConfigError(f"component {comp.name!r} assigned undeclared values {sorted(unexpected)}")
-            values = {**values, **produced}
+        try:
+            with guarded(self.budget, started=started) as guard:
+                for comp in self.components:
+                    guard.where = f"component {comp.name!r}"
+                    guard.check()  # also where no timer can preempt (a thread)
+                    try:
+                        produced = comp.func(Analysis(values, declared=(*comp.requires, *comp.reads), component=comp.name), self.resources)
+                    except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                        log.exception("component %s failed on %s", comp.name, article.id)
+                        extraction.error = Errors.E020.format(detail=f"{comp.name}: {type(exc).__name__}: {exc}")
+                        return extraction
+                    unexpected = set(produced) - set(comp.assigns)
+                    if unexpected:
+                        raise ConfigError(f"component {comp.name!r} assigned undeclared values {sorted(unexpected)}")
+                    values = {**values, **produced}
+        except OverBudget as over:
+            log.warning("%s is over budget: %s", article.id, over)
+            extraction.error = Errors.E052.format(budget=over.budget, detail=over.detail)
+            return extraction
         extraction.events = list(values.get("events", []))
         extraction.places = list(values.get("places", []))
         extraction.claims = list(values.get("claims", []))

@@ -50,6 +50,20 @@ def date_option(flag: str, help_text: str):
     return typer.Option(None, flag, metavar="YYYY-MM-DD", help=help_text, callback=_iso_date)
 
 
+def article_seconds_option():
+    return typer.Option(
+        None, "--article-seconds", min=0, metavar="S",
+        help="Stop extracting an article after S seconds and report it, the batch going on (default 120, or $SUCESOS_ARTICLE_SECONDS; 0: no limit).",
+    )  # fmt: skip
+
+
+def article_memory_option():
+    return typer.Option(
+        None, "--article-memory", min=0, metavar="MB",
+        help="Stop extracting an article that grows the process by MB megabytes and report it (default 2048, or $SUCESOS_ARTICLE_MB; 0: no limit).",
+    )  # fmt: skip
+
+
 def workers_option():
     return typer.Option(
         None,

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import typer
 
-from sucesos.cli.common import console, escape, model_option, report_failures, resources_for, task_size, workers_option
+from sucesos.cli.common import (
+    article_memory_option, article_seconds_option, console, escape, model_option, report_failures, resources_for, task_size, workers_option,
+)  # fmt: skip
 from sucesos.distributed.partitions import DEFAULT_FILES_PER_PARTITION
 
 
@@ -68,6 +70,8 @@ def register(app: typer.Typer) -> None:
         max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Refuse input files larger than this many bytes."),
         batch_size: int = typer.Option(32, "--batch-size", help="Articles parsed together (spaCy nlp.pipe batch)."),
         workers: int = workers_option(),
+        article_seconds: float = article_seconds_option(),
+        article_memory: float = article_memory_option(),
         scheduler: str = typer.Option(
             None, "--scheduler", help="Run on an existing Dask cluster at this scheduler address (tcp://host:8786); needs --out FILE."
         ),
@@ -98,10 +102,11 @@ def register(app: typer.Typer) -> None:
                 scheduler=scheduler, local_cluster=local_cluster, files_per_partition=files_per_partition,
             )  # fmt: skip
             return
+        from sucesos.budget import Budget
         from sucesos.ingest.sources import Failure, read_sources
         from sucesos.pipeline import Pipeline
 
-        pipeline = Pipeline(resources_for(lexicon, model))
+        pipeline = Pipeline(resources_for(lexicon, model), budget=Budget.from_env(article_seconds, article_memory))
         failures: list[tuple[str, str]] = []
         stream = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")  # noqa: SIM115
         count = 0

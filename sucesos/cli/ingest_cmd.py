@@ -6,7 +6,10 @@ from pathlib import Path
 
 import typer
 
-from sucesos.cli.common import console, db_option, escape, model_option, report_failures, resources_for, shown_db, task_size, workers_option
+from sucesos.cli.common import (
+    article_memory_option, article_seconds_option, console, db_option, escape, model_option, report_failures, resources_for, shown_db,
+    task_size, workers_option,
+)  # fmt: skip
 from sucesos.distributed.partitions import DEFAULT_FILES_PER_PARTITION
 
 
@@ -71,6 +74,8 @@ def register(app: typer.Typer) -> None:
         no_extract: bool = typer.Option(False, "--no-extract", help="Store articles only; extract later by ingesting again."),
         model: str = model_option(),
         workers: int = workers_option(),
+        article_seconds: float = article_seconds_option(),
+        article_memory: float = article_memory_option(),
         allow_private: bool = typer.Option(
             False, "--allow-private", help="Allow fetching from loopback, private and link-local addresses (refused by default)."
         ),
@@ -111,7 +116,9 @@ def register(app: typer.Typer) -> None:
 
         from sucesos.parallel import ParallelExtractor, default_workers
 
-        pipeline = None if no_extract else Pipeline(resources_for(lexicon, model))
+        from sucesos.budget import Budget
+
+        pipeline = None if no_extract else Pipeline(resources_for(lexicon, model), budget=Budget.from_env(article_seconds, article_memory))
         total = count_records(sources)
         n_workers, per_task = task_size(total if total is not None else 10**6, workers or default_workers(), 32)
         if pipeline is None:

@@ -364,7 +364,7 @@ def _numeric(phrase: str, pub: dt.date | None, lang: str | None):
 
 
 def _acceptable(value: str, pub: dt.date | None) -> bool:
-    """Not before 1900, not more than a year after publication (or today)."""
+    """Not before 1900, not more than a year after publication (or today), not after 2100."""
     day = dt.date.fromisoformat(value)
     reference = pub or dt.date.today()
-    return dt.date(1900, 1, 1) <= day <= reference + dt.timedelta(days=366)
+    return dt.date(PUBLISHED_YEARS[0], 1, 1) <= day <= min(reference + dt.timedelta(days=366), dt.date(PUBLISHED_YEARS[1], 12, 31))

@@ -64,7 +64,7 @@ def check_record(record: dict, *, line: int = 0) -> dict:
             isinstance(s, dict) and isinstance(s.get("start"), int) and isinstance(s.get("end"), int) and 0 <= s["start"] <= s["end"]
             for s in spans
         ):
-            raise InputError(f"line {line}: " + Errors.E019)
+            raise InputError(f"line {line}: " + Errors.E019.format())
         cleaned["spans"] = [{"start": s["start"], "end": s["end"]} for s in spans]
     cleaned["warnings"] = repairs
     return cleaned

@@ -124,6 +124,9 @@ def articles_from_jsonl(path: Path, *, max_bytes: int, html_to_text: Callable) -
             except RecursionError:
                 yield Failure(input_id, Errors.E005.format(line=number, detail="nested too deeply"))
                 continue
+            except ValueError as exc:  # not a JSONDecodeError: a 5,000-digit number past Python's int limit
+                yield Failure(input_id, Errors.E005.format(line=number, detail=str(exc).split(";")[0]))
+                continue
             if not isinstance(record, dict):
                 yield Failure(input_id, Errors.E005.format(line=number, detail="a line must be a JSON object"))
                 continue

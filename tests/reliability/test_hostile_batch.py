@@ -73,3 +73,28 @@ def test_hostile_records_mixed_into_a_batch_lose_no_good_article(tmp_path):
             assert isinstance(record["error"], str) and record["error"]
         for event in record.get("events", []):
             assert event["fatalities"] is None or event["fatalities"] <= 100_000
+
+
+def _bench():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "hostile_inputs.py"
+    spec = importlib.util.spec_from_file_location("hostile_inputs", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_seeded_sample_of_the_hostile_bench_loses_nothing_in_extract_and_ingest(tmp_path):
+    """The bench (bench/hostile_inputs.py, 300+ lines) in small: 30 of its lines, both commands."""
+    import random
+
+    bench = _bench()
+    hostile = bench.hostile_lines()
+    assert len(hostile) >= 300
+    lines, good = bench.batch(random.Random(20).sample(hostile, 30))
+    for run in (bench.run_extract, bench.run_ingest):
+        report = run(lines, good, tmp_path)
+        assert report["problems"] == [] and report["good_lost"] == [], report
+        assert report["exit"] == 1  # the hostile ones are reported, the rest written

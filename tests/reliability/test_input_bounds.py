@@ -113,3 +113,22 @@ def test_a_batch_that_raises_in_a_worker_is_extracted_one_by_one(pipeline):
     assert [r.id for r in results] == ["a", "bad", "c", "d"]
     assert [bool(r.error) for r in results] == [False, True, False, False]
     assert "still bad alone" in results[1].error
+
+
+def test_a_number_past_pythons_digit_limit_is_that_lines_error_and_the_file_goes_on(tmp_path):
+    # json.loads raises ValueError (no JSONDecodeError) past 4,300 digits: it ended the whole file.
+    path = tmp_path / "batch.jsonl"
+    good = json.dumps({"id": "good", "text": "Gunmen attacked police in Uruapan."})
+    path.write_text(good + "\n" + '{"id": ' + "9" * 5000 + ', "text": "x"}\n' + good.replace('"good"', '"good2"') + "\n", encoding="utf-8")
+    items = list(read_sources([str(path)]))
+    assert [type(item).__name__ for item in items] == ["Article", "Failure", "Article"]
+    assert "line 2" in items[1].reason and "digits" in items[1].reason
+    assert items[2].id == "good2"
+
+
+def test_a_date_past_2100_is_refused_even_from_a_valid_publication_date(pipeline):
+    text = "El lunes hombres armados asesinaron a dos civiles en Uruapan. La próxima semana habrá una marcha. El 5 de enero de 2101 habrá otra."
+    extraction = pipeline.extract(Article(id="d", text=text, lang="es", published="2100-12-29"))
+    assert extraction.error is None and [e.fatalities for e in extraction.events] == [2]
+    values = [d.value for d in extraction.dates if d.value]
+    assert values and all("1900" <= v[:4] <= "2100" for v in values), values  # "el lunes" resolves; 2101 does not
