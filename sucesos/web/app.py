@@ -39,7 +39,7 @@ from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.cache import ResponseCache, StoreVersion
 from sucesos.store import open_store
 from sucesos.store.store import open_reader
-from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, close_request_store, payload, require_writer, store_for, viewer
+from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, ReaderPool, Settings, Viewer, close_request_store, payload, require_writer, store_for, viewer
 from sucesos.web.event_claims import claims_for_event
 
 WEB_DIR = Path(str(resources.files("sucesos.web")))
@@ -157,6 +157,7 @@ def _id_list(raw, what: str) -> list[int]:
 
 def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 12.0, tiles_url: str | None = None) -> FastAPI:
     settings = Settings(db=db, secure_cookies=secure_cookies, session_hours=session_hours, tiles_url=tiles_url)
+    settings.readers = ReaderPool(db, size=READ_THREADS + PASSWORD_HASHING_THREADS)
     open_store(db).close()  # migrations run here, once; requests then open plain read connections
     responses = ResponseCache()
 
@@ -173,6 +174,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         anyio.to_thread.current_default_thread_limiter().total_tokens = READ_THREADS
         yield
         store_version.close()
+        settings.readers.close()
 
     app = FastAPI(
         lifespan=lifespan,
