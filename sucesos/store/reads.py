@@ -20,8 +20,13 @@ from sucesos.store.store import event_filter_sql
 
 CHUNK = 400  # report keys per statement (two parameters each)
 
+# The analysts' rows (hundreds or thousands) drive the join: `|| ''` and
+# `+ 0` keep SQLite from scanning every report to look reviews up by index
+# instead (the plan it picked with ANALYZE run on an empty reviews table:
+# 29 ms per event list on 100,000 reports, 0.04 ms this way; PostgreSQL
+# reads them the same).
 _EVENT_OF_REVIEW = (
-    " JOIN events e ON e.article_id = r.article_id AND e.idx = r.idx JOIN report_links l ON l.report_id = e.id"
+    " JOIN events e ON e.article_id = r.article_id || '' AND e.idx = r.idx + 0 JOIN report_links l ON l.report_id = e.id"
 )
 
 

@@ -39,7 +39,7 @@ from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.cache import ResponseCache, StoreVersion
 from sucesos.store import open_store
 from sucesos.store.store import open_reader
-from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, Settings, Viewer, close_request_store, payload, require_writer, store_for, viewer
+from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, ReaderPool, Settings, Viewer, close_request_store, payload, require_writer, store_for, viewer
 from sucesos.web.event_claims import claims_for_event
 
 WEB_DIR = Path(str(resources.files("sucesos.web")))
@@ -134,15 +134,30 @@ class FastJSON(JSONResponse):
 
 
 def _int_or_none(value: str | None) -> int | None:
-    if not value or not value.isdigit():
+    if not value or not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit, not to int()
         return None
-    if int(value) > MAX_OFFSET:
+    # Compare before converting: int() refuses strings of over 4,300 digits (a 500).
+    if len(value.lstrip("0")) > len(str(MAX_OFFSET)) or int(value) > MAX_OFFSET:
         raise HTTPException(status_code=400, detail=f"{value[:30]} is too large: at most {MAX_OFFSET}")
     return int(value)
 
 
+def _id_list(raw, what: str) -> list[int]:
+    """Ids from a JSON list or a form's "1, 2 3": each a whole number from 1 to MAX_ID, else a 400."""
+    ids = []
+    for item in raw if isinstance(raw, list) else str(raw).replace(",", " ").split():
+        text = str(item).strip()
+        if not text:
+            continue
+        if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)) or not 1 <= int(text) <= MAX_ID:
+            raise HTTPException(status_code=400, detail=f"{what}: ids are whole numbers from 1 to {MAX_ID} (got {text[:30]!r})")
+        ids.append(int(text))
+    return ids
+
+
 def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 12.0, tiles_url: str | None = None) -> FastAPI:
     settings = Settings(db=db, secure_cookies=secure_cookies, session_hours=session_hours, tiles_url=tiles_url)
+    settings.readers = ReaderPool(db, size=READ_THREADS + PASSWORD_HASHING_THREADS)
     open_store(db).close()  # migrations run here, once; requests then open plain read connections
     responses = ResponseCache()
 
@@ -159,6 +174,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         anyio.to_thread.current_default_thread_limiter().total_tokens = READ_THREADS
         yield
         store_version.close()
+        settings.readers.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -594,10 +610,9 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         from sucesos.link.decisions import merge_events
 
         data = await payload(request)
-        raw = data.get("event_ids") or []
-        ids = [int(x) for x in (raw if isinstance(raw, list) else str(raw).replace(",", " ").split()) if str(x).strip().isdigit()]
+        ids = _id_list(data.get("event_ids") or [], "event_ids")
         into = str(data.get("into") or "").strip()
-        if into and (not into.isdigit() or int(into) > MAX_ID):
+        if into and (not (into.isascii() and into.isdigit()) or len(into) > len(str(MAX_ID)) or int(into) > MAX_ID):
             raise HTTPException(status_code=400, detail="into: the id of the event to keep")
         target = int(into) if into else None
         if len(set(ids) | ({target} if target else set())) < 2:
@@ -615,8 +630,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         from sucesos.link.decisions import split_reports
 
         data = await payload(request)
-        raw = data.get("report_ids") or []
-        ids = [int(x) for x in (raw if isinstance(raw, list) else str(raw).replace(",", " ").split()) if str(x).strip().isdigit()]
+        ids = _id_list(data.get("report_ids") or [], "report_ids")
         with store_for(request) as store:
             event = load_event(store, event_id)
             members = {r["report_id"] for r in event["reports"]}

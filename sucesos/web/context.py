@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import sqlite3
+import threading
 from dataclasses import dataclass, field
 
 from fastapi import HTTPException, Request
@@ -22,6 +24,48 @@ SESSION_COOKIE = "sucesos_session"
 PRELOGIN_COOKIE = "sucesos_prelogin"
 
 
+class ReaderPool:
+    """Store connections kept open between requests (SQLite), one request's at a time.
+
+    A fresh SQLite connection parses the schema and starts with a cold page
+    cache: opening one per request cost more CPU than the event list it
+    served. A connection goes back only when no transaction is open on it;
+    PostgreSQL connections are opened and closed per request as before."""
+
+    def __init__(self, db: str, *, size: int = 16):
+        self.db, self.size = str(db), size
+        self.pooled = not self.db.startswith(("postgresql://", "postgres://"))
+        self._idle: list = []
+        self._lock = threading.Lock()
+
+    def take(self):
+        if self.pooled:
+            with self._lock:
+                if self._idle:
+                    return self._idle.pop()
+        return open_reader(self.db)
+
+    def give_back(self, store) -> None:
+        if self.pooled:
+            try:
+                if store.conn.in_transaction:
+                    store.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                store.close()
+                return
+            with self._lock:
+                if len(self._idle) < self.size:
+                    self._idle.append(store)
+                    return
+        store.close()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for store in idle:
+            store.close()
+
+
 @dataclass
 class Settings:
     db: str
@@ -29,6 +73,7 @@ class Settings:
     session_hours: float = 12.0
     tiles_url: str | None = None  # optional online base map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    readers: ReaderPool | None = None  # set by create_app
 
 
 @dataclass(frozen=True)
@@ -53,7 +98,8 @@ def store_for(request: Request):
     """
     store = getattr(request.state, "store", None)
     if store is None:
-        store = open_reader(request.app.state.settings.db)
+        settings = request.app.state.settings
+        store = settings.readers.take() if settings.readers is not None else open_reader(settings.db)
         request.state.store = store
     yield store
 
@@ -62,7 +108,11 @@ def close_request_store(request: Request) -> None:
     store = getattr(request.state, "store", None)
     if store is not None:
         request.state.store = None
-        store.close()
+        readers = request.app.state.settings.readers
+        if readers is not None:
+            readers.give_back(store)
+        else:
+            store.close()
 
 
 def viewer(request: Request) -> Viewer:

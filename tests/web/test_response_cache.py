@@ -102,3 +102,42 @@ def test_many_identical_requests_at_once_build_the_answer_once(web_db, monkeypat
     bodies = asyncio.run(many())
     assert len(set(bodies)) == 1 and json.loads(bodies[0])["limit"] == 2
     assert len(built) <= 2, len(built)
+
+
+def test_pooled_connections_go_back_only_without_an_open_transaction(tmp_path):
+    from sucesos.web.context import ReaderPool
+
+    db = str(tmp_path / "p.db")
+    open_store(db).close()
+    pool = ReaderPool(db, size=1)
+    first = pool.take()
+    first.conn.execute("BEGIN IMMEDIATE")  # a handler that failed halfway through its write
+    pool.give_back(first)
+    again = pool.take()
+    assert again is first and not again.conn.in_transaction
+    extra = pool.take()  # the pool is empty: a new connection
+    assert extra is not first
+    pool.give_back(again)
+    pool.give_back(extra)  # over the size: closed
+    assert pool._idle == [first]
+    pool.close()
+
+
+def test_an_event_list_does_not_scan_every_report_for_reviews(web_db):
+    """The verdicts' join starts from the reviews (a few), not from the reports (millions)."""
+    if web_db.startswith("postgresql"):
+        return
+    import sqlite3
+
+    from sucesos.store import reads
+
+    conn = sqlite3.connect(web_db)
+    conn.execute("ANALYZE")  # statistics with an empty reviews table, and (as in a large store) a million reports
+    conn.execute("DELETE FROM sqlite_stat1 WHERE tbl IN ('events', 'report_links')")
+    conn.execute("INSERT INTO sqlite_stat1 VALUES ('events', 'sqlite_autoindex_events_1', '1000000 3 1'), ('report_links', NULL, '1000000')")
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(web_db)
+    plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN SELECT l.cluster_id FROM reviews r" + reads._EVENT_OF_REVIEW))
+    conn.close()
+    assert "SCAN e" not in plan and "SEARCH e" in plan, plan
