@@ -196,6 +196,11 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> 
     `skip_plain`: leave out paragraphs with no cue word, quote mark or rule span (at run time:
     they hold no attribution, and tagging them is most of the model's cost).
     """
+    return list(iter_article_features(doc, cues, rules, skip_plain))
+
+
+def iter_article_features(doc, cues, rules: list[dict], skip_plain: bool = False):
+    """`article_features` one paragraph at a time (a long article's features are never all held at once)."""
     cue_verbs = cues.cue_verbs
     rule_tags = _rule_tags(doc, rules)
     prepositions = {words[0] for words in cues.prepositions}
@@ -203,13 +208,12 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> 
     paragraphs = [p for p in _paragraphs(table)
                   if not skip_plain or _may_attribute(table, p, cue_verbs, prepositions, rule_tags)]
     if not paragraphs:
-        return []
+        return
     clause_marks = _clause_edges(doc, table, cue_verbs)
     governors = _governors(table, cue_verbs, [i for p in paragraphs for i in p])
     sent_starts = {i for i, start in enumerate(table.sent_start) if start}
     sent_ends = {i - 1 for i in sent_starts if i} | {len(doc) - 1}
     lowers, lemmas, poses, tags, deps, heads = table.lower, table.lemma, table.pos, table.tag, table.dep, table.head
-    out = []
     for paragraph in paragraphs:
         quotes = _quote_state(table, paragraph)
         base = []
@@ -283,8 +287,7 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False) -> 
                 else:
                     merged.append(prefix + "pad")
             features.append(merged)
-        out.append((paragraph, features))
-    return out
+        yield paragraph, features
 
 
 def role_tags(doc, paragraphs, spans: list) -> list[list[str]]:
@@ -375,7 +378,7 @@ class _Tagger:
 
 def tag_spans(doc, cues, rules: list[dict], taggers: dict) -> dict[str, list[tuple[int, int]]]:
     """role -> predicted character spans, in text order."""
-    paragraphs = article_features(doc, cues, rules, skip_plain=True)
+    paragraphs = iter_article_features(doc, cues, rules, skip_plain=True)
     found: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
     text = doc.text
     rule_tokens = {i for tags in _rule_tags(doc, rules).values() for i in tags}
