@@ -71,7 +71,7 @@ def test_failing_component_marks_only_that_article(resources):
 def test_overlong_article_is_refused_with_the_limit_named(extract):
     huge = "Gunmen attacked the town. " * 50_000  # 1.3 million characters
     extraction = extract(huge, lang="en")
-    assert "over the 1,000,000-character limit" in extraction.error
+    assert "over the 500,000-character limit" in extraction.error
     assert extraction.events == []
 
 
