@@ -471,7 +471,7 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
         if chosen is None and _SETTLEMENT_WORD.match(span_text) and toponym.lookup:
             # "la colonia Nueva Industrial Vallejo": SEPOMEX lists the municipalities
             # that have a colonia of that name; the article's towns in one of them,
-            # else the only one in the article's state (or in Mexico)
+            # else, when it names no town, the only one in its state (or in Mexico)
             municipalities = gazetteer.colonia_municipalities(toponym.lookup)
             if municipalities and (focus is None or focus.country_code == "MX"):
                 homes = {(m.admin1, m.admin2) for m in municipalities}
@@ -479,7 +479,7 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
                 if inside:
                     before = [town for town in inside if town.end <= toponym.start]
                     chosen = before[-1] if before else inside[0]
-                else:
+                elif not towns:  # the text names no town: the catalogue's only one in the state (a town it names wins)
                     state = focus.admin1 if focus is not None else None
                     local = [m for m in municipalities if state is None or m.admin1 == state]
                     if len(local) == 1 and local[0].latitude is not None:
