@@ -354,6 +354,9 @@ def combine(events: list, probabilities: dict[str, float], model: EventModel, le
     main = events[0]
     if label not in SUB_EVENT_TYPES or label == main.sub_event_type or probability < model.override_probability:
         return events
+    if any(item.field == "sub_event_type" and item.rule for item in main.evidence):
+        return events  # a sub-type an ACLED coding rule set ("coded by its worst intervention") is not the cue words' guess
+
     import dataclasses
 
     start, end, text = lead

@@ -171,14 +171,20 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
     accident_lead = domestic_lead = False
     # the lead's sentences, not the bare line breaks spaCy sometimes splits off between them
     context = lead_context([sent for sent in doc.sents if sent.text.strip()][:LEAD_SENTENCES], lang, lexicon, doc_keys)
+    told = 0  # sentences read so far, not counting the bare line breaks spaCy splits off
     for index, sent in enumerate(doc.sents):
+        if sent.text.strip():
+            told += 1
         if index in skip_sentences or len(sent) > MAX_SENTENCE_TOKENS:
             continue
+        in_lead = told <= LEAD_SENTENCES
         found, hits = sentence_candidates(sent, index, lang, lexicon, doc_keys, context)
         sentence_hits[index] = hits
-        if index < LEAD_SENTENCES and not candidates and _tells_accident(hits):
+        if in_lead and _tells_accident(hits) and all({hit.group for hit in cand.hits} <= CONSEQUENCE_GROUPS for cand in candidates):
+            # the lead tells an accident: a headline's bare "deja herido a motociclista" was its toll, not an attack
             accident_lead = True
-        if index < LEAD_SENTENCES and any(hit.group == "domestic" for hit in hits):
+            candidates = []
+        if in_lead and any(hit.group == "domestic" for hit in hits):
             domestic_lead = True
             # the headline's "Acuchilla a su carnal" is the same act: retellings before the lead go too
             candidates = [cand for cand in candidates if cand.sub_type.name not in DOMESTIC_RETELLINGS]

@@ -43,6 +43,9 @@ MEXICAN_REPORTS = [
      "Sus familiares lo buscaban desde el domingo y lo localizaron con visibles huellas de violencia.", "Attack", {"inter2": "Civilians"}),
     ("es", "Hallan cuerpo sin vida de un hombre en un terreno de Cortazar\nEl hombre fue localizado por vecinos; no presentaba huellas de violencia, según la Fiscalía.", None, {}),
     ("en", "Police found three bullet-riddled bodies in an abandoned car in Culiacán, Sinaloa.", "Attack", {"fatalities": 3, "inter1": "Political militia"}),
+    # a headline's wounded, when the lead then tells a traffic accident, are the accident's (blank lines between paragraphs)
+    ("es", "Aventón deja herido a motociclista en Metepec\n\nGolpes y fracturas sufrió un motociclista luego de que fue atropellado por una camioneta.\n\n"
+     "El accidente ocurrió sobre la avenida principal; paramédicos atendieron sus lesiones.", None, {}),
     # narco-blockades: an armed group's arson of vehicles, whatever else the headline names
     ("es", "Narcobloqueos y enfrentamientos en Guanajuato\nSujetos armados incendiaron vehículos y quemaron dos comercios en tres puntos de Celaya.", "Looting/property destruction", {}),
     # "liberar el paso" reopens a road, it takes no territory
