@@ -103,3 +103,14 @@ def test_coref_a_neighbourhood_of_mexico_city_is_in_mexico_city(extract):
     found = extract(text, lang="en", published="2020-06-26")
     assert len([e for e in found.events if e.event_type in ("Violence against civilians", "Battles")]) == 1
     assert all(e.admin1 == "Ciudad de México" for e in found.events)
+
+
+def test_toll_among_them_the_mayor_is_a_killing_not_a_generic_list(extract):
+    """ "entre ellas el alcalde" names one of the dead; it is no "such as" of a generic description."""
+    text = (
+        "Un comando armado irrumpió ayer en el palacio municipal de San Miguel Totolapan, Guerrero, "
+        "y asesinó a 18 personas, entre ellas el alcalde Conrado Mendoza Almeda."
+    )
+    event = main(extract(text, lang="es", published="2022-10-06"))
+    assert event.sub_event_type == "Attack"
+    assert event.fatalities == 18
