@@ -103,3 +103,29 @@ def test_coref_a_neighbourhood_of_mexico_city_is_in_mexico_city(extract):
     found = extract(text, lang="en", published="2020-06-26")
     assert len([e for e in found.events if e.event_type in ("Violence against civilians", "Battles")]) == 1
     assert all(e.admin1 == "Ciudad de México" for e in found.events)
+
+
+def test_toll_among_them_the_mayor_is_a_killing_not_a_generic_list(extract):
+    """ "entre ellas el alcalde" names one of the dead; it is no "such as" of a generic description."""
+    text = (
+        "Un comando armado irrumpió ayer en el palacio municipal de San Miguel Totolapan, Guerrero, "
+        "y asesinó a 18 personas, entre ellas el alcalde Conrado Mendoza Almeda."
+    )
+    event = main(extract(text, lang="es", published="2022-10-06"))
+    assert event.sub_event_type == "Attack"
+    assert event.fatalities == 18
+
+
+def test_coref_a_town_in_a_list_of_towns_does_not_place_the_main_happening(extract):
+    """ "dos asesinatos masivos ... en San José de Gracia y en Zinapécuaro" lists places; the palenque was in Las Tinajas."""
+    text = (
+        "Asesinan a 19 personas en un palenque clandestino en Michoacán\n\n"
+        "El ataque ocurrió a las 22:30 horas; los agresores huyeron en dos vehículos.\n"
+        "En menos de un mes se han registrado dos asesinatos masivos en Michoacán, en San José de Gracia y en Zinapécuaro.\n"
+        "Un comando irrumpió en un evento clandestino en la comunidad Las Tinajas y disparó con fusiles contra los asistentes.\n"
+        "Diecinueve personas fueron masacradas la noche de ayer en un palenque clandestino, confirmó la Fiscalía."
+    )
+    event = main(extract(text, lang="es", published="2022-03-28"))
+    assert event.fatalities == 19
+    assert event.location != "San José de Gracia"
+    assert event.admin2 != "Marcos Castellanos"
