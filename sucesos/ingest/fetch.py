@@ -198,7 +198,7 @@ class _DeadlineBackend:
         self._backend.sleep(seconds)
 
 
-def deadline_client(**options):
+def deadline_client(*, verify=True, **options):
     """An httpx.Client whose connections honour `fetch`'s one deadline.
 
     httpx reads with a per-read timeout, which a server sending a byte just
@@ -209,7 +209,7 @@ def deadline_client(**options):
     pool has no such attribute)."""
     import httpx
 
-    transport = httpx.HTTPTransport(retries=0)
+    transport = httpx.HTTPTransport(retries=0, verify=verify)
     pool = getattr(transport, "_pool", None)
     if pool is not None and hasattr(pool, "_network_backend"):
         pool._network_backend = _DeadlineBackend(pool._network_backend)
