@@ -76,3 +76,11 @@ def test_repeated_place_names_are_found_as_a_search_finds_them():
     for name in ("San Juan", "Juan", "San"):
         expected = [m.span() for m in re.finditer(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text)]
         assert [m.span() for m in _occurrences(text, name, words)] == expected
+
+
+def test_short_texts_keep_their_order_across_parse_groups():
+    import spacy
+
+    nlp = spacy.blank("es")
+    texts = [f"Nota {i}. " * (i * 300 % 2_000 + 1) for i in range(40)]
+    assert [doc.text for doc in parse_many(nlp, texts)] == texts
