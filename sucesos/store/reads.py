@@ -138,6 +138,17 @@ def change_marker(conn) -> tuple:
     )
 
 
+def data_version(conn) -> int:
+    """SQLite's count of commits by other connections (changes whenever another writer commits)."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def end_open_transaction(conn) -> None:
+    """Roll back a read transaction a request left open, so the connection can be reused."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
 def actor_name_rows(conn) -> list[tuple]:
     """Canonical names of the actors the store knows (a small table)."""
     return conn.execute("SELECT name FROM actors WHERE name IS NOT NULL").fetchall()

@@ -222,6 +222,9 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
 
     @app.middleware("http")
     async def add_security_headers(request: Request, call_next):
+        if any("\x00" in value for value in request.query_params.values()):
+            # No text column takes a NUL (PostgreSQL refuses one outright): the client's mistake, said so.
+            return with_headers(error_page(request, 400, "query parameters may not contain NUL characters"))
         key = version = None
         if cacheable(request):
             version = store_version.current() if store_version.cheap else await asyncio.to_thread(store_version.current)

@@ -29,6 +29,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sucesos.store import reads
+
 
 @dataclass(frozen=True)
 class Kept:
@@ -59,7 +61,7 @@ class StoreVersion:
     def current(self) -> object:
         if self._conn is not None:
             with self._lock:
-                return self._conn.execute("PRAGMA data_version").fetchone()[0]
+                return reads.data_version(self._conn)
         now = self.clock()
         known = self._known
         if known is not None and self.refresh > 0 and now - known[0] < self.refresh:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse
 
+from sucesos.store import reads
 from sucesos.store.store import open_reader
 from sucesos.web.auth import LoginLimiter, User, session_user, token_user
 
@@ -48,8 +49,7 @@ class ReaderPool:
     def give_back(self, store) -> None:
         if self.pooled:
             try:
-                if store.conn.in_transaction:
-                    store.conn.execute("ROLLBACK")
+                reads.end_open_transaction(store.conn)
             except sqlite3.Error:
                 store.close()
                 return
