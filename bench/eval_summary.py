@@ -21,6 +21,7 @@ HEADLINE = {
         "accuracy_161km", "median_error_km", "accuracy_161km_resolved", "toponym_precision", "toponym_recall", "toponym_f1",
     ),
     "claims": ("source_overlap_f1", "cue_overlap_f1", "content_overlap_f1", "content_token_f1", "attribution_overlap_f1"),
+    "dedup": ("pairwise_f1", "bcubed_f1", "share_in_main_event", "events_per_incident", "max_events_per_incident", "mixed_events"),
 }
 
 
@@ -29,6 +30,8 @@ def show(name: str, value) -> str:
         return "—"
     if name.startswith("median_error"):
         return f"{value:,.0f} km"
+    if isinstance(value, int):
+        return str(value)
     return f"{value:.3f}"
 
 
@@ -43,7 +46,7 @@ def main(folder: str) -> int:
         report = json.loads(path.read_text(encoding="utf-8"))
         task = report["task"] + (f" ({report['mode']})" if report.get("mode") else "")
         figures = report["figures"]
-        shown = ", ".join(f"{name} {show(name, figures[name])}" for name in HEADLINE[report["task"]] if name in figures)
+        shown = ", ".join(f"{name} {show(name, figures[name])}" for name in HEADLINE.get(report["task"], ()) if name in figures)
         limit = f" (first {report['limit']})" if report.get("limit") else ""
         print(f"| {path.stem} | {task} | {report['records']}{limit} | {shown} |")
     return 0
