@@ -239,12 +239,15 @@ def _in_background_adjunct(noun) -> bool:
     if any(c.dep_ in ("case", "mark") and fold(c.text) in BACKGROUND_PREPS for c in noun.children):
         return True
     # "tras la detención de ...", "after the arrest of ...": the parse may hang the noun elsewhere
-    before = noun.doc[max(noun.sent.start, noun.i - 3) : noun.i]
-    for index in range(len(before) - 1, -1, -1):
-        token = before[index]
-        if fold(token.text) in BACKGROUND_PREPS:
+    return _preceded_by(noun, BACKGROUND_PREPS, reach=3, through=("DET", "ADJ", "NUM"))
+
+
+def _preceded_by(noun, words, *, reach: int, through: tuple[str, ...]) -> bool:
+    """One of `words` within `reach` tokens before `noun` in its sentence, with only `through` parts of speech between."""
+    for token in reversed(noun.doc[max(noun.sent.start, noun.i - reach) : noun.i]):
+        if fold(token.text) in words:
             return True
-        if token.pos_ not in ("DET", "ADJ", "NUM"):
+        if token.pos_ not in through:
             return False
     return False
 
@@ -268,14 +271,7 @@ def _expected_event(noun) -> bool:
     """'in anticipation of more angry demonstrations', 'ahead of planned protests', 'por temor a enfrentamientos'."""
     if noun.pos_ != "NOUN":
         return False
-    before = noun.doc[max(noun.sent.start, noun.i - 5) : noun.i]
-    for index in range(len(before) - 1, -1, -1):
-        token = before[index]
-        if fold(token.text) in EXPECTATION_WORDS:
-            return True
-        if token.pos_ not in ("DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ"):
-            return False
-    return False
+    return _preceded_by(noun, EXPECTATION_WORDS, reach=5, through=("DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ"))
 
 
 EARLIER_ADVERBS = {"previously", "earlier", "formerly", "anteriormente", "previamente"}
