@@ -128,6 +128,16 @@ def _open_postgres(url: str):
     return conn
 
 
+def _sqlite_connection(db: str) -> sqlite3.Connection:
+    """A connection with the settings every store connection uses (rows by name, the busy timeout, foreign keys)."""
+    conn = sqlite3.connect(db, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
 def open_store(db: str | Path) -> "Store":
     """Open (creating if needed) the database at `db` and apply migrations."""
     db = str(db)
@@ -139,12 +149,8 @@ def open_store(db: str | Path) -> "Store":
     if not path.parent.exists():
         raise ConfigError(Errors.E030.format(db=db, detail=f"folder {path.parent} does not exist"))
     try:
-        conn = sqlite3.connect(db, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn = _sqlite_connection(db)
+        conn.execute("PRAGMA journal_mode = WAL")  # persistent in the file: readers then never wait on a writer
         found = conn.execute("SELECT name FROM sqlite_master WHERE name = 'schema_migrations'").fetchone()
         _check_and_migrate(conn, db, found is not None)
     except sqlite3.DatabaseError as exc:
@@ -170,11 +176,7 @@ def open_reader(db: str | Path) -> "Store":
         except psycopg.Error as exc:
             raise ConfigError(Errors.E030.format(db=db.split("@")[-1], detail=str(exc).strip().splitlines()[0])) from exc
     try:
-        conn = sqlite3.connect(db, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn = _sqlite_connection(db)
     except sqlite3.DatabaseError as exc:
         raise ConfigError(Errors.E030.format(db=db, detail=str(exc))) from exc
     return Store(conn, db)
