@@ -24,10 +24,10 @@ from sucesos.model import Article, Extraction
 log = logging.getLogger(__name__)
 
 # One short report per language that reaches every lazily loaded part
-# (places' word frequencies, the event classifier, the claims model), so the
-# parent holds them before it forks and no worker loads its own copy.
+# (places' word frequencies and colonia table, the event classifier, the claims
+# model), so the parent holds them before it forks and no worker loads its own copy.
 WARM_UP = {
-    "es": "Hombres armados atacaron a policías municipales en Uruapan, Michoacán, el lunes, informó la Fiscalía. Dos agentes murieron.",
+    "es": "Hombres armados atacaron a policías municipales en la colonia Centro de Uruapan, Michoacán, el lunes, informó la Fiscalía. Dos agentes murieron.",
     "en": "Gunmen attacked a police patrol in Culiacán, Sinaloa, on Monday, killing two officers, state prosecutors said.",
 }
 
