@@ -16,8 +16,10 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from sucesos.link.reports import GENERIC_ACTOR_PREFIXES, fold
-from sucesos.link.text import NEAR_DUPLICATE_JACCARD, article_minhash, minhash_from_blob
+from sucesos.link.text import NEAR_DUPLICATE_JACCARD, article_minhash, estimated_jaccard, signature_from_blob
 from sucesos.store.store import event_filter_sql
 
 HEADLINE_FIELDS = (
@@ -69,9 +71,10 @@ def deduplicated_events(store, *, limit: int | None = None, offset: int = 0, ids
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         reports = _reports(store.conn, chunk)
+        signatures = _signatures(store.conn, [reports[event_id] for event_id in chunk if reports.get(event_id)])
         for event_id in chunk:
             if reports.get(event_id):
-                events.append(event_record(event_id, reports[event_id], _signatures(store.conn, reports[event_id])))
+                events.append(event_record(event_id, reports[event_id], signatures))
     return events
 
 
@@ -137,28 +140,27 @@ def wire_agency(report: dict) -> str | None:
     return None
 
 
-def _signatures(conn, reports: list[dict]) -> dict[str, object]:
-    """MinHash of each article text, needed only when an event has two or more outlets."""
-    if len({_source_key(r) for r in reports}) < 2:
-        return {}
-    article_ids = sorted({r["article_id"] for r in reports})
-    marks = ",".join("?" * len(article_ids))
-    stored = {
-        row[0]: minhash_from_blob(row[1])
-        for row in conn.execute(
-            f"SELECT s.article_id, s.minhash FROM article_signatures s JOIN articles a ON a.id = s.article_id"  # noqa: S608
-            f" WHERE s.article_id IN ({marks}) AND s.content_hash = a.content_hash",
-            article_ids,
-        )
-    }
+def _signatures(conn, events: list[list[dict]]) -> dict[str, np.ndarray]:
+    """MinHash of each article text, needed only for events with two or more outlets: one query for a page of events."""
+    hashes = {r["article_id"]: r["article_hash"] for reports in events if len({_source_key(r) for r in reports}) >= 2 for r in reports}
+    article_ids = sorted(hashes)
+    stored: dict[str, np.ndarray] = {}
+    for start in range(0, len(article_ids), CHUNK):
+        chunk = article_ids[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for article_id, content_hash, blob in conn.execute(
+            f"SELECT article_id, content_hash, minhash FROM article_signatures WHERE article_id IN ({marks})", chunk  # noqa: S608
+        ):
+            if content_hash == hashes[article_id]:  # a signature of the text as it is now
+                stored[article_id] = signature_from_blob(blob)
     for article_id in article_ids:
-        if article_id not in stored:
+        if article_id not in stored:  # not linked yet (or its text changed since): computed, not stored, by a reader
             row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
-            stored[article_id] = article_minhash(row[0])
+            stored[article_id] = article_minhash(row[0]).hashvalues
     return stored
 
 
-def independent_groups(reports: list[dict], signatures: dict[str, object]) -> dict[str, int]:
+def independent_groups(reports: list[dict], signatures: dict[str, np.ndarray]) -> dict[str, int]:
     """Article id -> independence group; articles in one group count as one source."""
     articles = []
     seen = set()
@@ -192,7 +194,7 @@ def independent_groups(reports: list[dict], signatures: dict[str, object]) -> di
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
             a, b = signatures.get(articles[i]["article_id"]), signatures.get(articles[j]["article_id"])
-            if a is not None and b is not None and find(i) != find(j) and a.jaccard(b) >= NEAR_DUPLICATE_JACCARD:
+            if a is not None and b is not None and find(i) != find(j) and estimated_jaccard(a, b) >= NEAR_DUPLICATE_JACCARD:
                 union(i, j)
     roots: dict[int, int] = {}
     return {article["article_id"]: roots.setdefault(find(i), len(roots)) for i, article in enumerate(articles)}

@@ -7,6 +7,7 @@ it. Clustering never changes reports; it links each to one event.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import unicodedata
@@ -43,6 +44,7 @@ LEFT JOIN article_signatures s ON s.article_id = a.id AND s.content_hash = a.con
 """
 
 
+@functools.lru_cache(maxsize=65536)  # the same outlet and actor names are folded for every event read
 def fold(text: str | None) -> str | None:
     """Lower case, no accents, single spaces: how names are compared."""
     if not text:

@@ -71,3 +71,12 @@ def workspace(conn) -> None:
         CREATE INDEX audit_log_target ON audit_log(target);
         """,
     )
+
+
+@migration(21, "index for finding the events an analyst edited into a filter's value")
+def overrides_value_index(conn) -> None:
+    # A filtered list asks "which reports has an analyst edited to this
+    # admin1 / type?" (store.event_filter_sql). Without this index SQLite
+    # answered it by scanning every report and probing overrides: 35 ms of
+    # the 60 ms of a state's event list on 100k reports.
+    execute_script(conn, "CREATE INDEX IF NOT EXISTS overrides_field_value ON overrides(field, value);")

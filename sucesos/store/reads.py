@@ -34,15 +34,19 @@ def review_rows(conn, keys: list[tuple[str, int]]) -> tuple[dict[tuple, list[dic
     """Analyst edits and verdicts of these report keys: ({key: [override, ...]}, {key: verdict})."""
     overrides: dict[tuple, list[dict]] = {}
     verdicts: dict[tuple, dict] = {}
-    key_list = sorted(set(keys))
-    for start in range(0, len(key_list), CHUNK):
-        chunk = key_list[start : start + CHUNK]
-        clause = " OR ".join(["(article_id = ? AND idx = ?)"] * len(chunk))
-        params = [part for key in chunk for part in key]
-        for row in conn.execute(f"SELECT article_id, idx, field, value, username, at FROM overrides WHERE {clause}", params):  # noqa: S608
-            overrides.setdefault((row["article_id"], row["idx"]), []).append(dict(row))
-        for row in conn.execute(f"SELECT article_id, idx, status, username, at, note FROM reviews WHERE {clause}", params):  # noqa: S608
-            verdicts[(row["article_id"], row["idx"])] = dict(row)
+    wanted = set(keys)
+    article_ids = sorted({article_id for article_id, _idx in wanted})
+    for start in range(0, len(article_ids), CHUNK):
+        # by article (the primary keys' first column, one index range each), the report's idx checked here:
+        # a 500-term OR of (article_id, idx) pairs cost more to plan than to run
+        chunk = article_ids[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT article_id, idx, field, value, username, at FROM overrides WHERE article_id IN ({marks})", chunk):  # noqa: S608
+            if (row["article_id"], row["idx"]) in wanted:
+                overrides.setdefault((row["article_id"], row["idx"]), []).append(dict(row))
+        for row in conn.execute(f"SELECT article_id, idx, status, username, at, note FROM reviews WHERE article_id IN ({marks})", chunk):  # noqa: S608
+            if (row["article_id"], row["idx"]) in wanted:
+                verdicts[(row["article_id"], row["idx"])] = dict(row)
     return overrides, verdicts
 
 

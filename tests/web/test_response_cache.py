@@ -141,3 +141,25 @@ def test_an_event_list_does_not_scan_every_report_for_reviews(web_db):
     plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN SELECT l.cluster_id FROM reviews r" + reads._EVENT_OF_REVIEW))
     conn.close()
     assert "SCAN e" not in plan and "SEARCH e" in plan, plan
+
+
+def test_a_filtered_event_list_finds_edited_values_without_scanning_every_report(web_db):
+    """A state's list asks which reports an analyst moved into that state: answered from the edits (a few), not by reading every report."""
+    if web_db.startswith("postgresql"):
+        return
+    import sqlite3
+
+    from sucesos.store.store import event_filter_sql
+
+    conn = sqlite3.connect(web_db)
+    conn.execute("ANALYZE")
+    conn.execute("DELETE FROM sqlite_stat1 WHERE tbl IN ('events', 'report_links')")
+    conn.execute("INSERT INTO sqlite_stat1 VALUES ('events', 'sqlite_autoindex_events_1', '1000000 3 1'), ('report_links', NULL, '1000000')")
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(web_db)
+    where, params = event_filter_sql({"admin1": "Jalisco", "event_type": "Battles"})
+    sql = f"SELECT DISTINCT l.cluster_id FROM events e JOIN report_links l ON l.report_id = e.id WHERE {where}"
+    plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+    conn.close()
+    assert "SCAN oe" not in plan and "SEARCH o USING INDEX overrides_field_value" in plan, plan
