@@ -131,9 +131,13 @@ def count_matching(store, **filters) -> int:
 
 def find_events(
     store, *, limit: int, offset: int = 0, min_sources: int | None = None, reviewed: str | None = None,
-    include_rejected: bool = False, **filters,
+    include_rejected: bool = False, candidates=event_ids, **filters,
 ) -> tuple[list[dict], int | None]:  # fmt: skip
     """A page of events matching the filters, and the offset of the next page (None at the end).
+
+    `candidates(store, limit=, offset=, **filters)` gives the ordered ids of
+    candidate events (`event_ids`'s signature); the web passes one that keeps
+    each list's ids while the store is unchanged (`web.cache.CandidateIds`).
 
     Offsets count candidate events (those with a report matching the SQL
     filters), so a page's `next_offset` is where the next page starts even
@@ -152,7 +156,7 @@ def find_events(
     scan_wide = bool(min_sources or reviewed)
     batch = max(limit * 4, 200) if scan_wide else limit + 1 + len(skip)
     while True:
-        fetched = event_ids(store, limit=batch, offset=cursor, **filters)
+        fetched = candidates(store, limit=batch, offset=cursor, **filters)
         if not fetched:
             return found, None
         ids = fetched

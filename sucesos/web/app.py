@@ -36,7 +36,7 @@ from sucesos.errors import ConfigError
 from sucesos.model import link_url
 from sucesos import queries, read_model
 from sucesos.web.auth import authenticate, end_session, start_session
-from sucesos.web.cache import ResponseCache, StoreVersion
+from sucesos.web.cache import CandidateIds, ResponseCache, StoreVersion
 from sucesos.store import open_store
 from sucesos.store.store import open_reader
 from sucesos.web.context import PRELOGIN_COOKIE, SESSION_COOKIE, ReaderPool, Settings, Viewer, close_request_store, payload, require_writer, store_for, viewer
@@ -166,6 +166,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             return read_model.change_marker(marker_store)
 
     store_version = StoreVersion(db, marker=store_marker)
+    candidate_ids = CandidateIds(store_version)  # a filtered list's ids, read once per store version (signed-in users too)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
@@ -326,7 +327,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         with store_for(request) as store:
             events, next_offset = read_model.find_events(
                 store, limit=limit, offset=offset, min_sources=_int_or_none(request.query_params.get("min_sources")),
-                reviewed=request.query_params.get("reviewed") or None, **filters_from(request),
+                reviewed=request.query_params.get("reviewed") or None, candidates=candidate_ids, **filters_from(request),
             )  # fmt: skip
         return {"events": events, "limit": limit, "offset": offset, "next_offset": next_offset, "filters": form_filters(request)}
 
@@ -377,7 +378,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
                 # Event-level filters need the full records (sources, reviews).
                 events, _ = read_model.find_events(
                     store, limit=limit, min_sources=_int_or_none(request.query_params.get("min_sources")),
-                    reviewed=request.query_params.get("reviewed") or None, **filters_from(request),
+                    reviewed=request.query_params.get("reviewed") or None, candidates=candidate_ids, **filters_from(request),
                 )  # fmt: skip
                 points = [e for e in events if e.get("latitude") is not None and e.get("longitude") is not None]
             else:

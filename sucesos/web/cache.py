@@ -29,6 +29,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sucesos.link.corroboration import event_ids
 from sucesos.store import reads
 
 
@@ -113,3 +114,44 @@ class ResponseCache:
 
     def __len__(self) -> int:
         return len(self._kept)
+
+
+class CandidateIds:
+    """The ordered ids of a filtered event list, read once while the store is unchanged.
+
+    A page of a state's list costs its SQL the same whatever the offset: the
+    database gathers every report of the state, their events, and sorts them,
+    to hand back 51. Paging through a list (offset 0, 50, 100, ...) and many
+    clients asking for the same lists read those ids once per store version
+    and slice them. Unfiltered lists read straight from the events' own table
+    (already cheap) and are not kept; nor are lists over `max_ids` ids. Only
+    where the version is cheap to read (SQLite); elsewhere every call asks the store.
+    """
+
+    def __init__(self, version: StoreVersion, *, max_lists: int = 512, max_ids: int = 200_000):
+        self.version, self.max_lists, self.max_ids = version, max_lists, max_ids
+        self._kept: OrderedDict[tuple, tuple[object, list[int]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, store, *, limit: int | None = None, offset: int = 0, **filters) -> list[int]:
+        wanted = {key: value for key, value in filters.items() if value not in (None, "", [], ())}
+        if not wanted or not self.version.cheap:
+            return event_ids(store, limit=limit, offset=offset, **filters)
+        key = tuple(sorted((name, repr(value)) for name, value in wanted.items()))
+        version = self.version.current()
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None and kept[0] == version:
+                self._kept.move_to_end(key)
+                ids = kept[1]
+            else:
+                ids = None
+        if ids is None:
+            ids = event_ids(store, **filters)
+            if len(ids) <= self.max_ids:
+                with self._lock:
+                    self._kept[key] = (version, ids)
+                    self._kept.move_to_end(key)
+                    while len(self._kept) > self.max_lists:
+                        self._kept.popitem(last=False)
+        return ids[offset:] if limit is None else ids[offset : offset + limit]

@@ -163,3 +163,27 @@ def test_a_filtered_event_list_finds_edited_values_without_scanning_every_report
     plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
     conn.close()
     assert "SCAN oe" not in plan and "SEARCH o USING INDEX overrides_field_value" in plan, plan
+
+
+def test_a_filtered_list_paged_by_a_signed_in_analyst_shows_a_new_report_at_once(web_db, api_token):
+    """Each filtered list's candidate ids are kept while the store is unchanged (web.cache.CandidateIds):
+    the pages agree with one another, and a report stored meanwhile is in the very next page read."""
+    client = TestClient(create_app(web_db))
+    auth = {"Authorization": f"Bearer {api_token}"}  # signed in: no answer is served from the response cache
+    state = next(e["admin1"] for e in client.get("/events.json", headers=auth).json()["events"] if e["admin1"])
+    whole = [e["id"] for e in client.get(f"/events.json?admin1={state}&limit=1000", headers=auth).json()["events"]]
+    paged, offset = [], 0
+    while offset is not None:
+        page = client.get(f"/events.json?admin1={state}&limit=1&offset={offset}", headers=auth).json()
+        paged += [e["id"] for e in page["events"]]
+        offset = page["next_offset"]
+    assert paged == whole and whole
+    text = "Gunmen attacked a bus on 3 July."
+    article = Article(id="late-in-state", text=text, published="2024-07-04")
+    event = Event(event_type="Violence against civilians", sub_event_type="Attack", admin1=state, event_date="2024-07-03", time_precision=1,
+                  sentence=Span.of(text, 0, len(text)))  # fmt: skip
+    with open_store(web_db) as store:
+        store.save(article, Extraction(id="late-in-state", lang="en", events=[event], pipeline_version="t", content_hash=article.content_hash))
+        link_article(store, "late-in-state")
+    after = [e["id"] for e in client.get(f"/events.json?admin1={state}&limit=1000", headers=auth).json()["events"]]
+    assert len(after) == len(whole) + 1 and set(whole) < set(after)
