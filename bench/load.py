@@ -71,6 +71,21 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process and all its descendants (`serve --workers N` answers in child processes)."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            total += cpu_seconds(current)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    pending += [int(child) for child in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # ended meanwhile
+    return total
+
+
 def percentile(ordered: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
@@ -167,11 +182,11 @@ def report(clients: int, seconds: float, results: dict[str, list], load_before, 
     return figures
 
 
-def start_server(db: str) -> tuple[subprocess.Popen, int]:
+def start_server(db: str, workers: int = 1) -> tuple[subprocess.Popen, int]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "sucesos", "serve", "--db", db, "--port", str(port)]
+    command = [sys.executable, "-m", "sucesos", "serve", "--db", db, "--port", str(port), "--workers", str(workers)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(600):
         if server.poll() is not None:
@@ -193,6 +208,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[50, 200], help="client counts to run, one after the other")
     parser.add_argument("--seconds", type=float, default=20.0, help="duration of each run")
     parser.add_argument("--think", type=float, default=0.0, help="mean seconds a client waits between requests (0: none)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (`sucesos serve --workers`; default 1)")
     parser.add_argument("--json", default=None, help="also write the figures to this file")
     args = parser.parse_args()
     db = args.db or os.path.join("/tmp", f"sucesos-bench-load-{args.events}.db")
@@ -203,15 +219,15 @@ def main() -> None:
     with sqlite3.connect(db) as conn:
         max_id = conn.execute("SELECT MAX(id) FROM clusters").fetchone()[0]
         n_reports = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-    print(f"store {db}: {n_reports:,} reports in {max_id:,} events; {os.cpu_count()} CPUs; think time {args.think:g} s")
-    figures = {"db": db, "reports": n_reports, "events": max_id, "think": args.think, "runs": {}}
+    print(f"store {db}: {n_reports:,} reports in {max_id:,} events; {os.cpu_count()} CPUs; think time {args.think:g} s; {args.workers} server process(es)")
+    figures = {"db": db, "reports": n_reports, "events": max_id, "think": args.think, "workers": args.workers, "runs": {}}
     for clients in args.clients:
         # A fresh server for each run: no run starts with what the last one cached.
-        server, port = start_server(db)
+        server, port = start_server(db, args.workers)
         try:
-            load_before, cpu_before = os.getloadavg(), cpu_seconds(server.pid)
+            load_before, cpu_before = os.getloadavg(), tree_cpu_seconds(server.pid)
             results = asyncio.run(run_clients(port, clients, args.seconds, args.think, max_id))
-            load_after, cpu = os.getloadavg(), cpu_seconds(server.pid) - cpu_before
+            load_after, cpu = os.getloadavg(), tree_cpu_seconds(server.pid) - cpu_before
             figures["runs"][clients] = {"load_before": load_before, "load_after": load_after, **report(clients, args.seconds, results, load_before, load_after, cpu)}
         finally:
             server.terminate()

@@ -80,3 +80,20 @@ def overrides_value_index(conn) -> None:
     # answered it by scanning every report and probing overrides: 35 ms of
     # the 60 ms of a state's event list on 100k reports.
     execute_script(conn, "CREATE INDEX IF NOT EXISTS overrides_field_value ON overrides(field, value);")
+
+
+@migration(22, "failed sign-ins, counted by every server process alike")
+def login_failures(conn) -> None:
+    # Kept in the store, not in one process's memory: with `serve --workers N`
+    # a guesser spread over N processes (and over a restart) meets one count.
+    execute_script(
+        conn,
+        """
+        CREATE TABLE login_failures (
+            bucket TEXT NOT NULL,          -- JSON ["pair"|"address"|"account", address, username]
+            at REAL NOT NULL               -- seconds since the epoch
+        );
+        CREATE INDEX login_failures_bucket ON login_failures(bucket, at);
+        CREATE INDEX login_failures_at ON login_failures(at);
+        """,
+    )

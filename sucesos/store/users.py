@@ -12,6 +12,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 
@@ -165,3 +166,24 @@ def token_user(store, token: str | None) -> User | None:
     if row is None or row["revoked"] or row["disabled"]:
         return None
     return User(row["id"], row["username"], row["role"])
+
+
+def login_failure_counts(store, buckets: list[tuple[str, str, str]], since: float) -> dict[tuple[str, str, str], int]:
+    """How many failed sign-ins each bucket holds since `since` (epoch seconds)."""
+    counts = {}
+    for bucket in buckets:
+        row = store.conn.execute("SELECT COUNT(*) FROM login_failures WHERE bucket = ? AND at >= ?", (json.dumps(bucket), since)).fetchone()
+        counts[bucket] = row[0]
+    return counts
+
+
+def record_login_failure(store, buckets: list[tuple[str, str, str]], at: float, *, forget_before: float) -> None:
+    """One failed sign-in in each bucket; failures older than `forget_before` are dropped (the table stays small)."""
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM login_failures WHERE at < ?", (forget_before,))
+        conn.executemany("INSERT INTO login_failures (bucket, at) VALUES (?, ?)", [(json.dumps(bucket), at) for bucket in buckets])
+
+
+def clear_login_failures(store, bucket: tuple[str, str, str]) -> None:
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM login_failures WHERE bucket = ?", (json.dumps(bucket),))

@@ -542,23 +542,29 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         # The socket's address: uvicorn rewrites it from X-Forwarded-For only
         # for proxies named by `serve --forwarded-allow-ips`.
         key = (request.client.host if request.client else "?", username)
-        if settings.limiter.blocked(key):
-            raise HTTPException(status_code=429, detail="too many failed sign-ins; wait a few minutes")
+        blocked = object()
 
         def check_and_start():
             with store_for(request) as store:
+                if settings.limiter.blocked(store, key):
+                    return blocked
                 user = authenticate(store, username, password)
-                return None if user is None else start_session(store, user, hours=settings.session_hours)[0]
+                if user is None:
+                    settings.limiter.failed(store, key)
+                    return None
+                settings.limiter.succeeded(store, key)
+                return start_session(store, user, hours=settings.session_hours)[0]
 
-        # scrypt costs ~50 ms of CPU: run it on a worker thread, a few at a
-        # time, so failed sign-ins cannot stall every other request.
+        # scrypt costs ~50 ms of CPU, and the counts are read and written in
+        # the store: a worker thread, a few at a time, so failed sign-ins
+        # cannot stall every other request.
         token = await asyncio.wrap_future(password_hashing.submit(check_and_start))
+        if token is blocked:
+            raise HTTPException(status_code=429, detail="too many failed sign-ins; wait a few minutes")
         if token is None:
-            settings.limiter.failed(key)
             response = render(request, "login.html", {"prelogin": expected, "error": "Wrong user name or password."})
             response.status_code = 401
             return response
-        settings.limiter.succeeded(key)
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies, max_age=int(settings.session_hours * 3600))
         response.delete_cookie(PRELOGIN_COOKIE)

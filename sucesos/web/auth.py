@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import deque
 
 from sucesos.store.users import (  # noqa: F401 - the web's names for them
     MIN_PASSWORD_LENGTH,
@@ -12,11 +10,14 @@ from sucesos.store.users import (  # noqa: F401 - the web's names for them
     SESSION_HOURS,
     User,
     authenticate,
+    clear_login_failures,
     create_token,
     create_user,
     end_session,
     hash_password,
     list_users,
+    login_failure_counts,
+    record_login_failure,
     session_user,
     set_disabled,
     start_session,
@@ -31,36 +32,27 @@ class LoginLimiter:
     (address, username) (`attempts`), per address across all names
     (`per_address`: a password spray from one place) and per username across
     all addresses (`per_account`: a guess at one account from many). Any full
-    bucket blocks the attempt; a success clears only its own (address, name)."""
+    bucket blocks the attempt; a success clears only its own (address, name).
 
-    def __init__(self, attempts: int = 5, window: float = 300.0, *, per_address: int = 20, per_account: int = 20):
-        self.attempts, self.window = attempts, window
+    The counts live in the store (`login_failures`), so every process of
+    `serve --workers N` and a restarted server see the same ones."""
+
+    def __init__(self, attempts: int = 5, window: float = 300.0, *, per_address: int = 20, per_account: int = 20, clock=time.time):
+        self.attempts, self.window, self.clock = attempts, window, clock
         self.limits = {"pair": attempts, "address": per_address, "account": per_account}
-        self._failures: dict[tuple[str, str, str], deque] = {}
-        self._lock = threading.Lock()
 
     @staticmethod
     def _buckets(key: tuple[str, str]) -> list[tuple[str, str, str]]:
         address, username = key
         return [("pair", address, username), ("address", address, ""), ("account", "", username)]
 
-    def blocked(self, key: tuple[str, str]) -> bool:
-        cutoff = time.monotonic() - self.window
-        with self._lock:
-            for bucket in self._buckets(key):
-                times = self._failures.get(bucket)
-                while times and times[0] < cutoff:
-                    times.popleft()
-                if times and len(times) >= self.limits[bucket[0]]:
-                    return True
-            return False
+    def blocked(self, store, key: tuple[str, str]) -> bool:
+        counts = login_failure_counts(store, self._buckets(key), self.clock() - self.window)
+        return any(count >= self.limits[bucket[0]] for bucket, count in counts.items())
 
-    def failed(self, key: tuple[str, str]) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for bucket in self._buckets(key):
-                self._failures.setdefault(bucket, deque()).append(now)
+    def failed(self, store, key: tuple[str, str]) -> None:
+        now = self.clock()
+        record_login_failure(store, self._buckets(key), now, forget_before=now - self.window)
 
-    def succeeded(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._failures.pop(self._buckets(key)[0], None)
+    def succeeded(self, store, key: tuple[str, str]) -> None:
+        clear_login_failures(store, self._buckets(key)[0])

@@ -14,6 +14,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
+from sucesos.store import open_store
 from sucesos.web import app as web_app
 from sucesos.web.app import create_app
 from sucesos.web.auth import LoginLimiter
@@ -37,13 +38,37 @@ def test_a_password_spray_across_names_from_one_address_is_limited(web_db):
     assert statuses == [401, 401, 401, 401, 429, 429]
 
 
-def test_one_account_guessed_from_many_addresses_is_limited():
+def test_one_account_guessed_from_many_addresses_is_limited(web_db):
     limiter = LoginLimiter(attempts=3, window=60, per_address=50, per_account=4)
-    for i in range(4):
-        assert not limiter.blocked((f"203.0.113.{i}", "ana"))
-        limiter.failed((f"203.0.113.{i}", "ana"))
-    assert limiter.blocked(("198.51.100.7", "ana"))
-    assert not limiter.blocked(("198.51.100.7", "bea"))
+    with open_store(web_db) as store:
+        for i in range(4):
+            assert not limiter.blocked(store, (f"203.0.113.{i}", "ana"))
+            limiter.failed(store, (f"203.0.113.{i}", "ana"))
+        assert limiter.blocked(store, ("198.51.100.7", "ana"))
+        assert not limiter.blocked(store, ("198.51.100.7", "bea"))
+
+
+def test_failed_sign_ins_count_across_server_processes_and_restarts(web_db):
+    """Two apps on one store (two `serve --workers` processes, or a server and its restart) share one count."""
+    first, second = create_app(web_db), create_app(web_db)
+    for app in (first, second):
+        app.state.settings.limiter = LoginLimiter(attempts=3, window=60, per_address=50, per_account=50)
+    one, two = TestClient(first), TestClient(second)
+    statuses = [_attempt(client, "ana").status_code for client in (one, two, one, two)]
+    assert statuses == [401, 401, 401, 429]
+
+
+def test_failures_older_than_the_window_no_longer_count(web_db):
+    now = [1_000_000.0]
+    limiter = LoginLimiter(attempts=2, window=60, clock=lambda: now[0])
+    with open_store(web_db) as store:
+        limiter.failed(store, ("203.0.113.1", "ana"))
+        limiter.failed(store, ("203.0.113.1", "ana"))
+        assert limiter.blocked(store, ("203.0.113.1", "ana"))
+        now[0] += 61
+        assert not limiter.blocked(store, ("203.0.113.1", "ana"))
+        limiter.failed(store, ("203.0.113.1", "bea"))  # writing drops what the window has forgotten
+        assert store.conn.execute("SELECT COUNT(*) FROM login_failures").fetchone()[0] == 3
 
 
 @pytest.fixture
