@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
+from pathlib import Path
 import socket
 import threading
 import time
@@ -19,6 +21,8 @@ from sucesos.web.auth import create_user
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORD = "correct horse battery staple"
+# Screenshots at 1280 px, kept by CI as artefacts (README: "Browser screenshots").
+SCREENSHOTS = Path(os.environ.get("SUCESOS_SCREENSHOTS") or Path(__file__).resolve().parents[2] / "out" / "screenshots")
 XSS = '<script>window.__pwned = 1; alert("pwned")</script><img src=x onerror="window.__pwned=2">'
 
 if not os.path.exists(CHROMIUM):
@@ -78,13 +82,18 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.dialogs = dialogs
     yield page
     context.close()
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_map_shows_the_founding_articles_two_places(page, server):
@@ -186,3 +195,40 @@ def test_map_popup_says_who_the_toll_and_how_many_sources(page, server):
     assert "Actors:" in text and ("Killed:" in text or "Toll: not stated" in text)
     assert f"Sources: {event['independent_sources']} independent of {event['n_sources']}" in text
     assert popup.locator("a.popup-evidence").get_attribute("href") == f"/events/{event['id']}"
+
+
+def test_map_outlines_mexicos_states_and_shades_them_by_events(page, server):
+    page.goto(f"{server}/")
+    page.wait_for_selector("#map[data-states]")
+    assert page.locator("#map").get_attribute("data-states") == "32"
+    assert page.locator("path.state[data-admin1]").count() == 32  # outlines drawn, one per state
+    assert page.locator("path.state[data-admin1='Michoacán de Ocampo']").get_attribute("fill-opacity") == "0"  # outlines only until asked
+    # names at the fitted zoom: the states and the events' places
+    assert page.locator(".state-label span", has_text="Jalisco").is_visible()
+    assert page.locator(".place-label", has_text="Aguililla").first.is_visible()
+    screenshot(page, "map-states")
+    page.check("input[name=choropleth]")
+    page.wait_for_selector("#map[data-choropleth=on]")
+    per_state = Counter(f["properties"]["admin1"] for f in page.request.get(f"{server}/events.geojson").json()["features"] if f["properties"]["admin1"])
+    assert per_state
+    for state, n in per_state.items():
+        shape = page.locator(f"path.state[data-admin1='{state}']")
+        if not shape.count():
+            continue  # a state outside Mexico
+        assert shape.get_attribute("data-events") == str(n)
+        assert float(shape.get_attribute("fill-opacity")) > 0
+    quiet = page.locator("path.state[data-admin1='Sonora']")
+    assert "Sonora" not in per_state and quiet.get_attribute("data-events") == "0" and quiet.get_attribute("fill-opacity") == "0"
+    assert page.locator(".choropleth-key").is_visible()
+    screenshot(page, "map-choropleth")
+    page.uncheck("input[name=choropleth]")
+    page.wait_for_selector("#map[data-choropleth=off]")
+    assert page.locator("path.state[data-admin1='Michoacán de Ocampo']").get_attribute("fill-opacity") == "0"
+    # zoomed out to the whole country and beyond, the names go (they would cover the map)
+    fitted = int(page.locator("#map").get_attribute("data-zoom"))
+    assert fitted >= 8
+    for zoom in range(fitted - 1, 3, -1):
+        page.locator(".leaflet-control-zoom-out").click()
+        page.wait_for_selector(f"#map[data-zoom='{zoom}']")
+    assert not page.locator(".place-label", has_text="Aguililla").first.is_visible()
+    assert not page.locator(".state-label span", has_text="Jalisco").is_visible()
