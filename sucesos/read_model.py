@@ -263,24 +263,31 @@ def timeline(store, *, include_rejected: bool = False, **filters) -> list[dict]:
 
 def timeline_counts(store, *, include_rejected: bool = False, **filters) -> dict[str, list[dict]]:
     """`months`: events per month and time precision; `types`: per month and event
-    type (an analyst's date and type win). One pass over the matching events."""
+    type; `days`: per day, event type and time precision (an analyst's date and
+    type win). One pass over the matching events."""
     filters = resolve_filters(store, _clean(filters))
     skip = set() if include_rejected else rejected_event_ids(store)
     rows = [row for row in reads.timeline_rows(store.conn, filters) if row["id"] not in skip]
     edited = _edited_values(store)
     by_precision: Counter = Counter()
     by_type: Counter = Counter()
+    by_day: Counter = Counter()
     for row in rows:
         edit = edited.get(row["id"], {})
         month = edit["event_date"][:7] if edit.get("event_date") else row["month"]
+        day = edit["event_date"][:10] if edit.get("event_date") else row["day"]
         precision = edit.get("time_precision") or row["precision"] or 3
         if any(key in edit and filters.get(key) and edit[key] != filters[key] for key in EXACT_FILTERS):
             continue
+        kind = edit.get("event_type") or row["event_type"] or ""
         by_precision[(month, precision)] += 1
-        by_type[(month, edit.get("event_type") or row["event_type"] or "")] += 1
+        by_type[(month, kind)] += 1
+        by_day[(day, kind, precision)] += 1
     return {
         "months": [{"month": month, "time_precision": precision, "events": count} for (month, precision), count in sorted(by_precision.items())],
         "types": [{"month": month, "event_type": kind or None, "events": count} for (month, kind), count in sorted(by_type.items())],
+        # per day, type and precision: what the timeline's day and week periods are counted from
+        "days": [{"day": day, "event_type": kind or None, "time_precision": precision, "events": count} for (day, kind, precision), count in sorted(by_day.items())],
     }
 
 

@@ -232,3 +232,39 @@ def test_map_outlines_mexicos_states_and_shades_them_by_events(page, server):
         page.wait_for_selector(f"#map[data-zoom='{zoom}']")
     assert not page.locator(".place-label", has_text="Aguililla").first.is_visible()
     assert not page.locator(".state-label span", has_text="Jalisco").is_visible()
+
+
+def test_timeline_shows_weeks_for_half_a_year_and_days_once_dragged_to_two_weeks(page, server):
+    page.goto(f"{server}/?since=2024-01-01&until=2024-06-30")
+    timeline = page.locator("#timeline")
+    page.wait_for_selector("#timeline[data-bars]")
+    assert timeline.get_attribute("data-granularity") == "week" and page.locator("#timeline-unit").inner_text() == "week"
+    assert page.locator("#timeline rect.slot").count() == 26  # every week of the range, Monday to Sunday, empty ones too
+    assert page.locator("#timeline rect.slot").first.get_attribute("data-start") == "2024-01-01"
+    assert page.locator("#timeline line.y-axis").count() == 1 and page.locator("#timeline text.y-tick").count() >= 2
+    screenshot(page, "timeline-weeks")
+    bins = page.request.get(f"{server}/timeline.json?since=2024-01-01&until=2024-06-30").json()["bins"]
+    week = min(b["start"] for b in bins)
+    # drag from the first week with events across the next one: since/until become those two weeks
+    slots = page.locator("#timeline rect.slot")
+    at = slots.evaluate_all("els => els.map(e => e.dataset.start)").index(week)
+    first, second = slots.nth(at), slots.nth(at + 1)
+    end = second.get_attribute("data-end")
+    a, b = first.bounding_box(), second.bounding_box()
+    page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2, steps=4)
+    page.mouse.up()
+    page.wait_for_url(f"**since={week}&until={end}**")
+    page.wait_for_selector("#timeline[data-bars]")
+    assert timeline.get_attribute("data-granularity") == "day" and page.locator("#timeline-unit").inner_text() == "day"
+    assert page.locator("#timeline rect.slot").count() == 14
+    screenshot(page, "timeline-days")
+    # a click on a day with events shows that day only, in the map too
+    day = min(b["start"] for b in page.request.get(f"{server}/timeline.json?since={week}&until={end}").json()["bins"])
+    page.locator(f'#timeline rect.slot[data-start="{day}"]').click()
+    page.wait_for_url(f"**since={day}&until={day}**")
+    page.wait_for_selector("#map[data-markers]")
+    on_day = page.request.get(f"{server}/events.geojson?since={day}&until={day}").json()["features"]
+    assert on_day and page.locator("#map").get_attribute("data-markers") == str(len(on_day))
+    assert page.locator("#timeline rect.slot").count() == 1
