@@ -291,6 +291,23 @@ def timeline_counts(store, *, include_rejected: bool = False, **filters) -> dict
     }
 
 
+def admin1_counts(store, *, include_rejected: bool = False, **filters) -> list[dict]:
+    """Events per country and admin1 (an analyst's value wins), for the map's
+    choropleth; dated or not, placed on the map or not; rejected ones left out."""
+    filters = resolve_filters(store, _clean(filters))
+    skip = set() if include_rejected else rejected_event_ids(store)
+    edited = _edited_values(store)
+    counts: Counter = Counter()
+    for row in reads.admin1_rows(store.conn, filters):
+        edit = edited.get(row["id"], {})
+        if row["id"] in skip or any(key in edit and filters.get(key) and edit[key] != filters[key] for key in EXACT_FILTERS):
+            continue
+        admin1 = edit["admin1"] if "admin1" in edit else row["admin1"]
+        if admin1:
+            counts[(edit.get("country") or row["country"] or "", admin1)] += 1
+    return [{"country": country or None, "admin1": admin1, "events": n} for (country, admin1), n in sorted(counts.items())]
+
+
 def count_events(store) -> int:
     """De-duplicated events in the store (rejected ones included)."""
     return reads.count_events(store.conn)

@@ -116,6 +116,18 @@ def timeline_rows(conn, filters: dict) -> list[dict]:
     return [dict(row) for row in conn.execute(sql, params)]
 
 
+def admin1_rows(conn, filters: dict) -> list[dict]:
+    """Per event matching the filters: (one of) its reports' country and admin1, dated or not."""
+    where, params = event_filter_sql(filters)
+    sql = (
+        "SELECT l.cluster_id AS id, MIN(e.country) AS country, MIN(e.admin1) AS admin1"
+        " FROM events e JOIN report_links l ON l.report_id = e.id"
+        + (f" WHERE {where}" if where else "")
+        + " GROUP BY l.cluster_id"
+    )
+    return [dict(row) for row in conn.execute(sql, params)]
+
+
 def rejected_report_count(conn) -> int:
     return conn.execute("SELECT COUNT(*) FROM reviews WHERE status = 'rejected'").fetchone()[0]
 

@@ -56,7 +56,7 @@ PASSWORD_HASHING_THREADS = 2
 # connection (anyio's default is 40).
 READ_THREADS = 8
 # The JSON answers kept while the store is unchanged (see sucesos/web/cache.py).
-CACHED_PATHS = re.compile(r"^/(events\.json|events\.geojson|timeline\.json|claims\.json|actors\.json|events/\d+\.json|actors/[^/]+\.json)$")
+CACHED_PATHS = re.compile(r"^/(events\.json|events\.geojson|timeline\.json|states\.json|claims\.json|actors\.json|events/\d+\.json|actors/[^/]+\.json)$")
 EXPORTS = {"csv": ("acled-csv", "text/csv"), "geojson": ("geojson", "application/geo+json"), "jsonl": ("jsonl", "application/x-ndjson")}
 
 
@@ -414,6 +414,11 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             timeline_cache.clear()
         timeline_cache[key] = (state, time.monotonic() + 60, counts)
         return counts
+
+    @app.get("/states.json", summary="Events per country and admin1 (state), filtered: the map's choropleth", openapi_extra=filter_parameters(event_level=False))
+    def states_json(request: Request):
+        with store_for(request) as store:
+            return FastJSON({"states": read_model.admin1_counts(store, **filters_from(request))})
 
     def event_detail(request: Request, event_id: int) -> dict:
         with store_for(request) as store:

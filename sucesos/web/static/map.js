@@ -48,17 +48,19 @@
     if (!count) { return null; }
     return SHADES[Math.min(SHADES.length - 1, Math.floor((count / (max + 1)) * SHADES.length))];
   }
-  function countByState(features) {
+  function countByState(states) {
     var counts = {};
-    features.forEach(function (f) { var s = f.properties.admin1; if (s) { counts[s] = (counts[s] || 0) + 1; } });
+    states.forEach(function (s) { if (s.country === "Mexico" || !s.country) { counts[s.admin1] = (counts[s.admin1] || 0) + s.events; } });
     return counts;
   }
   // Mexico's states (Natural Earth admin-1, shipped: vendor/mx-states.json):
   // outlines always, names from zoom 5, a choropleth of the events on the
-  // map when the "Events per state" box is ticked.
-  function addStates(map, el, topo, features, truncated) {
+  // map when the "Events per state" box is ticked (counts from /states.json:
+  // every matching event, on the map's points or not).
+  function addStates(map, el, topo, states) {
     var shapes = topojson.feature(topo, topo.objects.states);
-    var counts = countByState(features);
+    var counts = countByState(states);
+    var total = Object.keys(counts).reduce(function (s, k) { return s + counts[k]; }, 0);
     var max = Math.max.apply(null, Object.keys(counts).map(function (k) { return counts[k]; }).concat([0]));
     var layer = L.geoJSON(shapes, {
       pane: "states", interactive: false,
@@ -101,7 +103,7 @@
         key.appendChild(row);
       });
       var note = document.createElement("div");
-      note.textContent = (truncated ? "of the first " : "of the ") + features.length + " events on the map";
+      note.textContent = "events per state (" + total + " in Mexico's states)";
       key.appendChild(note);
       box.appendChild(key);
       L.DomEvent.disableClickPropagation(box);
@@ -155,7 +157,10 @@
         L.geoJSON(land, { pane: "base", interactive: false, style: { color: "#8a9aa9", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(map);
       });
     }
-    var states = fetch("/static/vendor/mx-states.json").then(function (r) { return r.json(); });
+    var states = Promise.all([
+      fetch("/static/vendor/mx-states.json").then(function (r) { return r.json(); }),
+      fetch(el.dataset.counts).then(function (r) { return r.json(); })
+    ]);
     fetch(el.dataset.geojson).then(function (r) { return r.json(); }).then(function (data) {
       var group = L.markerClusterGroup ? L.markerClusterGroup({ maxClusterRadius: 30 }) : L.layerGroup();
       var layer = L.geoJSON(data, {
@@ -180,8 +185,7 @@
       // drawn, so a click (a user's or a test's) lands where a marker is.
       if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 8, animate: false }); }
       el.dataset.markers = String(data.features.length);
-      var limit = +(new URLSearchParams(el.dataset.geojson.split("?")[1] || "").get("limit") || 5000);
-      states.then(function (topo) { addStates(map, el, topo, data.features, data.features.length >= limit); })
+      states.then(function (got) { addStates(map, el, got[0], got[1].states); })
         .catch(function () { el.dataset.states = "0"; });
     });
   }
