@@ -35,6 +35,7 @@ from sucesos import __version__
 from sucesos.errors import ConfigError
 from sucesos.model import link_url
 from sucesos import queries, read_model
+from sucesos.filters import RESOLVED_COLUMNS, resolve_filters
 from sucesos.web import timeline_periods
 from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.cache import ResponseCache, StoreVersion
@@ -323,6 +324,12 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         choices_cache["choices"] = (state, time.monotonic() + 60, choices)
         return choices
 
+    def resolved_names(store, request: Request) -> dict:
+        """Filters typed under another name ("michoacan", "CJNG") -> the stored name they were read as, for the form to say so."""
+        typed = filters_from(request)
+        resolved = resolve_filters(store, typed)
+        return {key: resolved[key] for key in RESOLVED_COLUMNS if typed.get(key) and resolved.get(key) != typed[key]}
+
     def events_payload(request: Request, limit: int, offset: int) -> dict:
         with store_for(request) as store:
             events, next_offset = read_model.find_events(
@@ -342,8 +349,9 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             counts["matching"] = read_model.count_matching(store, **filters) if any(filters.values()) else None
             articles = store.articles(limit=20, latest_first=True)
             choices = filter_choices(store)
+            resolved = resolved_names(store, request)
         query = request.url.query
-        return render(request, "index.html", {"counts": counts, "articles": articles, "filters": form_filters(request), "query": query, "choices": choices})
+        return render(request, "index.html", {"counts": counts, "articles": articles, "filters": form_filters(request), "query": query, "choices": choices, "resolved": resolved})
 
     @app.get("/api", response_class=HTMLResponse, summary="The API's endpoints, from the OpenAPI document (JSON twin: /openapi.json)")
     def api_page(request: Request):
@@ -365,7 +373,8 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "offset"])
         with store_for(request) as store:
             choices = filter_choices(store)
-        return render(request, "events.html", {**data, "query": query, "choices": choices})
+            resolved = resolved_names(store, request)
+        return render(request, "events.html", {**data, "query": query, "choices": choices, "resolved": resolved})
 
     @app.get("/events.json", summary="De-duplicated events, filtered and paginated", openapi_extra=filter_parameters())
     def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):

@@ -269,3 +269,36 @@ def test_timeline_shows_weeks_for_half_a_year_and_days_once_dragged_to_two_weeks
     on_day = page.request.get(f"{server}/events.geojson?since={day}&until={day}").json()["features"]
     assert on_day and page.locator("#map").get_attribute("data-markers") == str(len(on_day))
     assert page.locator("#timeline rect.slot").count() == 1
+
+
+def test_filters_forgive_a_plain_state_name_and_an_acronym_and_say_how_they_were_read(page, server):
+    page.goto(f"{server}/")
+    assert "Michoacán de Ocampo" in page.locator("datalist#choices-admin1 option").all_inner_texts()  # offered as you type
+    page.fill("input[name=admin1]", "michoacan")
+    page.fill("input[name=actor]", "CJNG")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**admin1=michoacan**")
+    read_as = page.locator("p.resolved").inner_text()
+    assert "Michoacán de Ocampo" in read_as and "Cártel de Jalisco Nueva Generación" in read_as
+    wanted = page.request.get(f"{server}/events.json?admin1=Michoac%C3%A1n%20de%20Ocampo&actor=C%C3%A1rtel%20de%20Jalisco%20Nueva%20Generaci%C3%B3n").json()["events"]
+    assert wanted
+    assert page.locator(".summary .matching").inner_text().startswith(f"{len(wanted)} of ")
+    page.wait_for_selector("#map[data-markers]")
+    assert page.locator("#map").get_attribute("data-markers") == str(len([e for e in wanted if e["latitude"] is not None]))
+    screenshot(page, "filters-forgiving")
+    page.click("text=List these events")
+    page.wait_for_selector("p.resolved")
+    assert page.locator("tr.event-row").count() == len(wanted)
+
+
+def test_a_missing_event_and_a_signed_in_page_answer_browsers_with_html_and_a_way_back(page, server):
+    response = page.goto(f"{server}/events/999999")
+    assert response.status == 404
+    assert "text/html" in response.headers["content-type"]
+    assert page.locator("h1").is_visible() and page.locator("main a", has_text="All events").is_visible()  # a way back
+    assert '{"detail"' not in page.content()
+    screenshot(page, "error-missing-event")
+    response = page.goto(f"{server}/audit")
+    assert response.status == 401 and "text/html" in response.headers["content-type"]
+    page.locator("main a", has_text="Sign in").click()
+    page.wait_for_selector("form.login")
