@@ -228,11 +228,18 @@ def test_map_outlines_mexicos_states_and_shades_them_by_events(page, server):
     # zoomed out to the whole country and beyond, the names go (they would cover the map)
     fitted = int(page.locator("#map").get_attribute("data-zoom"))
     assert fitted >= 8
+    capital, city = page.locator(".city-label.capital span", has_text="Morelia"), page.locator(".city-label:not(.capital) span", has_text="Uruapan")
+    assert capital.is_visible() and city.is_visible()
+    shown = {}
     for zoom in range(fitted - 1, 3, -1):
         page.locator(".leaflet-control-zoom-out").click()
         page.wait_for_selector(f"#map[data-zoom='{zoom}']")
-    assert not page.locator(".place-label", has_text="Aguililla").first.is_visible()
-    assert not page.locator(".state-label span", has_text="Jalisco").is_visible()
+        if zoom == 6:
+            screenshot(page, "map-zoom-6")
+        shown[zoom] = (page.locator(".place-label", has_text="Aguililla").first.is_visible(), city.is_visible(), capital.is_visible(), page.locator(".state-label span", has_text="Jalisco").is_visible())
+    # (event place, city, state capital, state) named as the zoom allows, fewer as the view widens
+    assert shown[7] == (False, True, True, True) and shown[6] == (False, False, True, True)
+    assert shown[5] == (False, False, False, True) and shown[4] == (False, False, False, False)
 
 
 def test_timeline_shows_weeks_for_half_a_year_and_days_once_dragged_to_two_weeks(page, server):

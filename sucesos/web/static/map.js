@@ -128,11 +128,25 @@
     el.dataset.choropleth = "off";
     el.dataset.states = String(shapes.features.filter(function (f) { return f.properties.admin1; }).length);
   }
-  // Names follow the zoom: states from 5, the events' places from 8.
+  // Mexico's state capitals (named from zoom 6) and other large cities (from
+  // 7), from the shipped gazetteer (vendor/mx-cities.json, GeoNames).
+  function addCities(map, cities) {
+    var layer = L.layerGroup();
+    cities.forEach(function (c) {
+      var text = document.createElement("span");
+      text.textContent = c.name;
+      layer.addLayer(L.marker([c.lat, c.lon], { interactive: false, keyboard: false, pane: "labels",
+        icon: L.divIcon({ className: "city-label" + (c.capital ? " capital" : ""), html: text, iconSize: null }) }));
+    });
+    layer.addTo(map);
+  }
+  // Names follow the zoom: states from 5, capitals from 6, other cities from 7, the events' places from 8.
   function labelZooms(map, el) {
     function apply() {
       var z = map.getZoom();
       el.classList.toggle("zoom-states", z >= 5);
+      el.classList.toggle("zoom-capitals", z >= 6);
+      el.classList.toggle("zoom-cities", z >= 7);
       el.classList.toggle("zoom-places", z >= 8);
       el.dataset.zoom = String(z);
     }
@@ -145,7 +159,7 @@
     var map = L.map(el, { worldCopyJump: true, maxZoom: 14 }).setView([23.6, -102.5], 4);
     map.createPane("base").style.zIndex = 250;
     map.createPane("states").style.zIndex = 350;
-    map.createPane("labels").style.zIndex = 450;
+    map.createPane("labels").style.zIndex = 380; // under the event markers (overlay pane, 400)
     map.getPane("states").style.pointerEvents = "none";
     map.getPane("labels").style.pointerEvents = "none";
     labelZooms(map, el);
@@ -157,6 +171,7 @@
         L.geoJSON(land, { pane: "base", interactive: false, style: { color: "#8a9aa9", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(map);
       });
     }
+    fetch("/static/vendor/mx-cities.json").then(function (r) { return r.json(); }).then(function (d) { addCities(map, d.cities); });
     var states = Promise.all([
       fetch("/static/vendor/mx-states.json").then(function (r) { return r.json(); }),
       fetch(el.dataset.counts).then(function (r) { return r.json(); })
