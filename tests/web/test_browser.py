@@ -222,6 +222,14 @@ def test_map_outlines_mexicos_states_and_shades_them_by_events(page, server):
     assert "Sonora" not in per_state and quiet.get_attribute("data-events") == "0" and quiet.get_attribute("fill-opacity") == "0"
     assert page.locator(".choropleth-key").is_visible()
     screenshot(page, "map-choropleth")
+    # the choice holds while filtering, and the shades follow the filter
+    page.goto(f"{server}/?event_type=Battles")
+    page.wait_for_selector("#map[data-choropleth=on]")
+    battles = {s["admin1"]: s["events"] for s in page.request.get(f"{server}/states.json?event_type=Battles").json()["states"]}
+    assert battles and battles != per_state
+    assert page.locator("path.state[data-admin1='Michoacán de Ocampo']").get_attribute("data-events") == str(battles["Michoacán de Ocampo"])
+    page.goto(f"{server}/")
+    page.wait_for_selector("#map[data-choropleth=on]")
     page.uncheck("input[name=choropleth]")
     page.wait_for_selector("#map[data-choropleth=off]")
     assert page.locator("path.state[data-admin1='Michoacán de Ocampo']").get_attribute("fill-opacity") == "0"

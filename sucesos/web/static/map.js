@@ -107,7 +107,7 @@
       key.appendChild(note);
       box.appendChild(key);
       L.DomEvent.disableClickPropagation(box);
-      box_.addEventListener("change", function () {
+      function apply() {
         var on = box_.checked;
         layer.eachLayer(function (shape) {
           var p = shape.feature.properties, n = counts[p.admin1] || 0, shade = on ? shadeFor(n, max) : null;
@@ -117,7 +117,14 @@
         });
         key.hidden = !on;
         el.dataset.choropleth = on ? "on" : "off";
+      }
+      // the choice holds while the analyst filters (the page reloads): kept for the tab's session
+      box_.addEventListener("change", function () {
+        try { window.sessionStorage.setItem("sucesos.choropleth", box_.checked ? "on" : "off"); } catch (e) { /* storage refused: the box still works */ }
+        apply();
       });
+      box.apply = apply;
+      box.toggle = box_;
       return box;
     };
     legend.addTo(map);
@@ -126,6 +133,9 @@
       if (node && shape.feature.properties.admin1) { node.setAttribute("data-admin1", shape.feature.properties.admin1); }
     });
     el.dataset.choropleth = "off";
+    var kept = null;
+    try { kept = window.sessionStorage.getItem("sucesos.choropleth"); } catch (e) { kept = null; }
+    if (kept === "on") { var control = legend.getContainer(); control.toggle.checked = true; control.apply(); }
     el.dataset.states = String(shapes.features.filter(function (f) { return f.properties.admin1; }).length);
   }
   // Mexico's state capitals (named from zoom 6) and other large cities (from
