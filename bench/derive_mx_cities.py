@@ -34,6 +34,12 @@ CAPITALS = {
 }
 
 
+def _refuse(message: str) -> None:
+    """Bad input or a changed source: say what to do, write nothing, exit 2."""
+    print(message, file=sys.stderr)
+    raise SystemExit(2)
+
+
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -62,7 +68,7 @@ def mexican_cities(gazetteer) -> list[dict]:
             capitals.setdefault(c["admin1"], c)
     missing = sorted(set(CAPITALS) - set(capitals))
     if missing:
-        raise SystemExit(f"no gazetteer city for the capital of {missing}: check CAPITALS in {__file__}")
+        _refuse(f"no gazetteer city for the capital of {missing}: check CAPITALS in {__file__}")
     kept: list[dict] = list(capitals.values())
     for c in found:
         if c["capital"]:

