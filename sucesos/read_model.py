@@ -267,25 +267,49 @@ def timeline(store, *, include_rejected: bool = False, **filters) -> list[dict]:
 
 def timeline_counts(store, *, include_rejected: bool = False, **filters) -> dict[str, list[dict]]:
     """`months`: events per month and time precision; `types`: per month and event
-    type (an analyst's date and type win). One pass over the matching events."""
+    type; `days`: per day, event type and time precision (an analyst's date and
+    type win). One pass over the matching events."""
     filters = resolve_filters(store, _clean(filters))
     skip = set() if include_rejected else rejected_event_ids(store)
     rows = [row for row in reads.timeline_rows(store.conn, filters) if row["id"] not in skip]
     edited = _edited_values(store)
     by_precision: Counter = Counter()
     by_type: Counter = Counter()
+    by_day: Counter = Counter()
     for row in rows:
         edit = edited.get(row["id"], {})
         month = edit["event_date"][:7] if edit.get("event_date") else row["month"]
+        day = edit["event_date"][:10] if edit.get("event_date") else row["day"]
         precision = edit.get("time_precision") or row["precision"] or 3
         if any(key in edit and filters.get(key) and edit[key] != filters[key] for key in EXACT_FILTERS):
             continue
+        kind = edit.get("event_type") or row["event_type"] or ""
         by_precision[(month, precision)] += 1
-        by_type[(month, edit.get("event_type") or row["event_type"] or "")] += 1
+        by_type[(month, kind)] += 1
+        by_day[(day, kind, precision)] += 1
     return {
         "months": [{"month": month, "time_precision": precision, "events": count} for (month, precision), count in sorted(by_precision.items())],
         "types": [{"month": month, "event_type": kind or None, "events": count} for (month, kind), count in sorted(by_type.items())],
+        # per day, type and precision: what the timeline's day and week periods are counted from
+        "days": [{"day": day, "event_type": kind or None, "time_precision": precision, "events": count} for (day, kind, precision), count in sorted(by_day.items())],
     }
+
+
+def admin1_counts(store, *, include_rejected: bool = False, **filters) -> list[dict]:
+    """Events per country and admin1 (an analyst's value wins), for the map's
+    choropleth; dated or not, placed on the map or not; rejected ones left out."""
+    filters = resolve_filters(store, _clean(filters))
+    skip = set() if include_rejected else rejected_event_ids(store)
+    edited = _edited_values(store)
+    counts: Counter = Counter()
+    for row in reads.admin1_rows(store.conn, filters):
+        edit = edited.get(row["id"], {})
+        if row["id"] in skip or any(key in edit and filters.get(key) and edit[key] != filters[key] for key in EXACT_FILTERS):
+            continue
+        admin1 = edit["admin1"] if "admin1" in edit else row["admin1"]
+        if admin1:
+            counts[(edit.get("country") or row["country"] or "", admin1)] += 1
+    return [{"country": country or None, "admin1": admin1, "events": n} for (country, admin1), n in sorted(counts.items())]
 
 
 def count_events(store) -> int:

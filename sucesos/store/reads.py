@@ -109,13 +109,25 @@ def map_rows(conn, fields: tuple[str, ...], filters: dict, limit: int) -> Iterat
 
 
 def timeline_rows(conn, filters: dict) -> list[dict]:
-    """Per event matching the filters: its earliest month, best time precision and (one of) its reports' event type."""
+    """Per event matching the filters: its earliest month and day, best time precision and (one of) its reports' event type."""
     where, params = event_filter_sql(filters)
     sql = (
-        "SELECT l.cluster_id AS id, substr(MIN(e.event_date), 1, 7) AS month, MIN(e.time_precision) AS precision, MIN(e.event_type) AS event_type"
+        "SELECT l.cluster_id AS id, substr(MIN(e.event_date), 1, 7) AS month, substr(MIN(e.event_date), 1, 10) AS day, MIN(e.time_precision) AS precision, MIN(e.event_type) AS event_type"
         " FROM events e JOIN report_links l ON l.report_id = e.id"
         + (f" WHERE {where}" if where else "")
         + " GROUP BY l.cluster_id HAVING MIN(e.event_date) IS NOT NULL"
+    )
+    return [dict(row) for row in conn.execute(sql, params)]
+
+
+def admin1_rows(conn, filters: dict) -> list[dict]:
+    """Per event matching the filters: (one of) its reports' country and admin1, dated or not."""
+    where, params = event_filter_sql(filters)
+    sql = (
+        "SELECT l.cluster_id AS id, MIN(e.country) AS country, MIN(e.admin1) AS admin1"
+        " FROM events e JOIN report_links l ON l.report_id = e.id"
+        + (f" WHERE {where}" if where else "")
+        + " GROUP BY l.cluster_id"
     )
     return [dict(row) for row in conn.execute(sql, params)]
 

@@ -35,6 +35,8 @@ from sucesos import __version__
 from sucesos.errors import ConfigError
 from sucesos.model import link_url
 from sucesos import queries, read_model
+from sucesos.filters import RESOLVED_COLUMNS, resolve_filters
+from sucesos.web import timeline_periods
 from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.cache import CandidateIds, ResponseCache, StoreVersion
 from sucesos.store import open_store
@@ -55,7 +57,7 @@ PASSWORD_HASHING_THREADS = 2
 # connection (anyio's default is 40).
 READ_THREADS = 8
 # The JSON answers kept while the store is unchanged (see sucesos/web/cache.py).
-CACHED_PATHS = re.compile(r"^/(events\.json|events\.geojson|timeline\.json|claims\.json|actors\.json|events/\d+\.json|actors/[^/]+\.json)$")
+CACHED_PATHS = re.compile(r"^/(events\.json|events\.geojson|timeline\.json|states\.json|claims\.json|actors\.json|events/\d+\.json|actors/[^/]+\.json)$")
 EXPORTS = {"csv": ("acled-csv", "text/csv"), "geojson": ("geojson", "application/geo+json"), "jsonl": ("jsonl", "application/x-ndjson")}
 
 
@@ -323,6 +325,12 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         choices_cache["choices"] = (state, time.monotonic() + 60, choices)
         return choices
 
+    def resolved_names(store, request: Request) -> dict:
+        """Filters typed under another name ("michoacan", "CJNG") -> the stored name they were read as, for the form to say so."""
+        typed = filters_from(request)
+        resolved = resolve_filters(store, typed)
+        return {key: resolved[key] for key in RESOLVED_COLUMNS if typed.get(key) and resolved.get(key) != typed[key]}
+
     def events_payload(request: Request, limit: int, offset: int) -> dict:
         with store_for(request) as store:
             events, next_offset = read_model.find_events(
@@ -342,8 +350,9 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             counts["matching"] = read_model.count_matching(store, **filters) if any(filters.values()) else None
             articles = store.articles(limit=20, latest_first=True)
             choices = filter_choices(store)
+            resolved = resolved_names(store, request)
         query = request.url.query
-        return render(request, "index.html", {"counts": counts, "articles": articles, "filters": form_filters(request), "query": query, "choices": choices})
+        return render(request, "index.html", {"counts": counts, "articles": articles, "filters": form_filters(request), "query": query, "choices": choices, "resolved": resolved})
 
     @app.get("/api", response_class=HTMLResponse, summary="The API's endpoints, from the OpenAPI document (JSON twin: /openapi.json)")
     def api_page(request: Request):
@@ -365,7 +374,8 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "offset"])
         with store_for(request) as store:
             choices = filter_choices(store)
-        return render(request, "events.html", {**data, "query": query, "choices": choices})
+            resolved = resolved_names(store, request)
+        return render(request, "events.html", {**data, "query": query, "choices": choices, "resolved": resolved})
 
     @app.get("/events.json", summary="De-duplicated events, filtered and paginated", openapi_extra=filter_parameters())
     def events_json(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
@@ -394,7 +404,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
         ]
         return FastJSON({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
 
-    @app.get("/timeline.json", summary="Events per month, by time precision (months) and by event type (types), filtered", openapi_extra=filter_parameters(event_level=False))
+    @app.get("/timeline.json", summary="Events per month, by time precision (months) and by event type (types), and per day, week or month as the range asks (granularity, periods, bins), filtered", openapi_extra=filter_parameters(event_level=False))
     def timeline_json(request: Request):
         filters = filters_from(request)
         with store_for(request) as store:
@@ -408,10 +418,17 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
             if cached and cached[0] == state and cached[1] > time.monotonic():
                 return cached[2]
             counts = read_model.timeline_counts(store, **filters)
+        # Drawn in days, weeks or months as the range asks (sucesos/web/timeline_periods.py); the per-day rows stay inside.
+        counts.update(timeline_periods.periods(counts.pop("days"), filters.get("since"), filters.get("until")))
         if len(timeline_cache) > 256:
             timeline_cache.clear()
         timeline_cache[key] = (state, time.monotonic() + 60, counts)
         return counts
+
+    @app.get("/states.json", summary="Events per country and admin1 (state), filtered: the map's choropleth", openapi_extra=filter_parameters(event_level=False))
+    def states_json(request: Request):
+        with store_for(request) as store:
+            return FastJSON({"states": read_model.admin1_counts(store, **filters_from(request))})
 
     def event_detail(request: Request, event_id: int) -> dict:
         with store_for(request) as store:

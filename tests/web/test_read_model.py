@@ -87,6 +87,7 @@ def test_web_list_map_timeline_and_export_agree(reviewed):
     features = client.get("/events.geojson").json()["features"]
     assert [(f["id"], f["properties"]["fatalities"]) for f in features] == [(march, 4)]
     assert sum(month["events"] for month in client.get("/timeline.json").json()["months"]) == 1
+    assert [s["events"] for s in client.get("/states.json").json()["states"]] == [1]  # the choropleth leaves the rejected attack out
     exported = [json.loads(line) for line in client.get("/export/events.jsonl").text.splitlines()]
     _only_the_march(exported, march)
     assert client.get(f"/events/{attack}.json").json()["event"]["review"]["status"] == "rejected"  # still readable by its id
