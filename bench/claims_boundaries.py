@@ -319,6 +319,28 @@ def measure(articles, role: str) -> dict:
             "exact_recall_with_best_candidate": share(oracle), "fixed_by_kind": dict(fixes.most_common())}
 
 
+def cue_states(articles) -> dict:
+    """Gold cues in a claim with the same cue, an overlapping one, or none; and, where the
+    cue is the same, how often that claim's source and content are exact too."""
+    states: collections.Counter = collections.Counter()
+    for _doc, gold, claims, _found in articles:
+        for a in gold:
+            if not a.get("cue"):
+                continue
+            g = (a["cue"]["start"], a["cue"]["end"])
+            near = [c for c in claims if c["cue"] and _ov(c["cue"], g)]
+            same = [c for c in near if c["cue"] == g]
+            state = "same" if same else "overlapping" if near else "missed"
+            states[state] += 1
+            for role in ("source", "content"):
+                if state == "same" and a.get(role):
+                    states[role] += 1
+                    states[role + "_exact"] += any(c[role] == (a[role]["start"], a[role]["end"]) for c in same)
+    total = sum(states[k] for k in ("same", "overlapping", "missed"))
+    return {"gold_cues": total, **{f"cue_{k}": round(states[k] / total, 3) for k in ("same", "overlapping", "missed")},
+            **{f"{r}_exact_where_cue_same": round(states[r + "_exact"] / max(1, states[r]), 3) for r in ("source", "content")}}
+
+
 def _groups(articles, role: str) -> list:
     out = []
     for doc, gold, claims, _found in articles:
@@ -391,6 +413,7 @@ def main() -> None:
     cues = load_cues()["en"]
     dev = system_claims(cache, "dev", resources, cues)
     held = system_claims(cache, "train", resources, cues)
+    print(json.dumps({"cues": cue_states(dev)}, indent=1))
     for role in ("content", "source"):
         report = measure(dev, role)
         weights = fit(_groups(held, role))

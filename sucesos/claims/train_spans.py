@@ -312,6 +312,10 @@ VARIANTS = {
     "as above, the model's nearest content where it has none on the rules'": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "content"),
     "as above, the model's nearest source and content": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "both"),
     "as above (nearest source), the rules' source where the model has a piece of it": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes", "source"),
+    "as shipped, and unmatched rule claims kept where the model tagged their source": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+source", "source"),
+    "as shipped, and unmatched rule claims kept where the model tagged their content": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+content", "source"),
+    "as shipped, and unmatched rule claims kept where the model tagged both": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+both", "source"),
+    "as shipped, and unmatched rule claims kept where the model tagged either": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+either", "source"),
 }
 
 
