@@ -346,7 +346,10 @@ def combine_step(args) -> None:
         for role in ROLES:
             (model_dir / f"{role}.crfsuite").write_bytes((cache / f"heldout-{role}.crfsuite").read_bytes())
             (model_dir / f"{role}.crfsuite.gz").unlink(missing_ok=True)
-        (model_dir / RATES_FILE).write_bytes((cache / f"heldout-{RATES_FILE}").read_bytes())
+        rates = cache / f"heldout-{RATES_FILE}"
+        (model_dir / RATES_FILE).unlink(missing_ok=True)
+        if rates.exists():  # held-out models fitted before the lexicon have none
+            (model_dir / RATES_FILE).write_bytes(rates.read_bytes())
     else:
         model_dir = MODEL_DIR if args.models is None else Path(args.models)
     taggers = load_taggers(model_dir)
