@@ -13,7 +13,8 @@ parses (spaCy DocBin) and the rules' spans under `--cache` (default
 CRF per role (source, cue, content; BIO tags) on train, tries the
 regularisation settings in `GRID` and keeps, per role, the one with the best
 exact-match F1 on dev (dev is for selection only), then writes the models to
-`sucesos/data/claims_spans/`. `heldout` trains the selected settings on 90%
+`--out` (default out/claims_spans; `--write`: the package's own
+`sucesos/data/claims_spans/`). `heldout` trains the selected settings on 90%
 of train's articles and scores the other 10%, a figure no selection saw.
 
 Labels come from PolNeAR's spans: a token is inside a span when its
@@ -54,6 +55,9 @@ DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "attribu
 # (c1, c2) L1/L2 regularisation; the selected pair per role is kept
 GRID = [(0.05, 0.01), (0.1, 0.05), (0.2, 0.1)]
 MAX_ITERATIONS = 150
+# `train` writes its weights here unless told `--write` (the package's own folder): a trial run
+# must not replace the shipped weights
+OUT = Path("out") / "claims_spans"
 
 
 def _read(path: Path, limit: int | None = None) -> list[dict]:
@@ -308,6 +312,10 @@ VARIANTS = {
     "as above, the model's nearest content where it has none on the rules'": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "content"),
     "as above, the model's nearest source and content": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes", "both"),
     "as above (nearest source), the rules' source where the model has a piece of it": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes", "source"),
+    "as shipped, and unmatched rule claims kept where the model tagged their source": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+source", "source"),
+    "as shipped, and unmatched rule claims kept where the model tagged their content": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+content", "source"),
+    "as shipped, and unmatched rule claims kept where the model tagged both": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+both", "source"),
+    "as shipped, and unmatched rule claims kept where the model tagged either": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+either", "source"),
 }
 
 
@@ -338,9 +346,12 @@ def combine_step(args) -> None:
         for role in ROLES:
             (model_dir / f"{role}.crfsuite").write_bytes((cache / f"heldout-{role}.crfsuite").read_bytes())
             (model_dir / f"{role}.crfsuite.gz").unlink(missing_ok=True)
-        (model_dir / RATES_FILE).write_bytes((cache / f"heldout-{RATES_FILE}").read_bytes())
+        rates = cache / f"heldout-{RATES_FILE}"
+        (model_dir / RATES_FILE).unlink(missing_ok=True)
+        if rates.exists():  # held-out models fitted before the lexicon have none
+            (model_dir / RATES_FILE).write_bytes(rates.read_bytes())
     else:
-        model_dir = Path(args.out)
+        model_dir = MODEL_DIR if args.models is None else Path(args.models)
     taggers = load_taggers(model_dir)
     gold = _gold_items(meta, docs)
     prepared = []
@@ -371,23 +382,34 @@ def combine_step(args) -> None:
     (cache / f"combine-{split}.json").write_text(json.dumps(report, indent=1))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    args = options(argv)
+    # progress and reports are this program's output: log lines on stdout
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
+    {"parse": parse, "train": train, "heldout": heldout, "combine": combine_step}[args.step](args)
+
+
+def options(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line read (`--write` resolved into `out`)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("step", choices=["parse", "train", "heldout", "combine"])
     parser.add_argument("--split", default="dev", help="combine: dev, or train (its held-out tenth)")
     parser.add_argument("--data", default=str(DATA), help="folder holding polnear-train.jsonl and polnear-dev.jsonl")
     parser.add_argument("--cache", default="/tmp/sucesos-claims-cache")
-    parser.add_argument("--out", default=str(MODEL_DIR))
+    parser.add_argument("--out", default=str(OUT), help=f"where `train` writes the weights (default {OUT}; "
+                        "`--write` for the package's own folder)")
+    parser.add_argument("--write", action="store_true", help=f"train: write the weights into the package ({MODEL_DIR})")
+    parser.add_argument("--models", default=None, help=f"combine --split dev: the weights to score (default the shipped {MODEL_DIR})")
     parser.add_argument("--limit", type=int, default=None, help="first N train articles only (quick runs)")
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--no-lexicon", action="store_true", help="train: without the learned cue lexicon (to measure it)")
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=None)
     parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations at most")
-    args = parser.parse_args()
-    # progress and reports are this program's output: log lines on stdout
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
-    {"parse": parse, "train": train, "heldout": heldout, "combine": combine_step}[args.step](args)
+    args = parser.parse_args(argv)
+    if args.write:
+        args.out = str(MODEL_DIR)
+    return args
 
 
 if __name__ == "__main__":

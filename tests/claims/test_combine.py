@@ -91,3 +91,17 @@ def test_span_window_never_loses_a_span_within_reach():
         window = spans.near(target, reach)
         assert window == sorted(window)
         assert {s for s in set(pairs) if _gap(s, target) <= reach} <= set(window)
+
+
+def test_a_rule_claim_whose_cue_the_model_missed_stays_when_the_model_tagged_its_source_and_content(parsed):
+    doc, rules, mentions, cues = parsed(TEXT)
+    believe = next(c for c in rules if c.cue and c.cue.text == "believe")
+    # the model saw the attribution (its source and content) but not its cue
+    found = {"cue": [_at(TEXT, "said")], "source": [_at(TEXT, "The mayor"), (believe.source.start, believe.source.end)],
+             "content": [_at(TEXT, "the town was safe"), (believe.content.start, believe.content.end)]}
+    claims = combine(doc, TEXT, found, rules, mentions, cues)
+    kept = [c for c in claims if c.cue and c.cue.text == "believe"]
+    assert kept and kept[0].method == "rules" and kept[0].source.text == "Police"
+    # with only its source tagged it is still dropped (the shipped rule wants both)
+    found["content"] = found["content"][:1]
+    assert not any(c.cue and c.cue.text == "believe" for c in combine(doc, TEXT, found, rules, mentions, cues))
