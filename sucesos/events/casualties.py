@@ -107,7 +107,7 @@ def _single_victim(word, span) -> tuple[int, int] | None:
 
     A singular participle ("fue asesinado", "policía ejecutado"), a singular
     object clitic ("lo matan"), a personal "a" before a singular noun
-    ("acribillan a automovilista"), a singular body noun ("el cadáver de un hombre").
+    ("acribillan a automovilista", "matan al alcalde"), a singular body noun ("el cadáver de un hombre").
     """
     doc = word.doc
     key = fold(word.text)
@@ -121,7 +121,7 @@ def _single_victim(word, span) -> tuple[int, int] | None:
     if before is not None and fold(before.text) in OBJECT_CLITICS and word.lang_ == "es":
         return before.idx, span.end_char
     after = doc[word.i + 1 : min(word.sent.end, word.i + 4)]
-    if word.lang_ == "es" and len(after) and fold(after[0].text) == "a":
+    if word.lang_ == "es" and len(after) and fold(after[0].text) in ("a", "al"):  # "al" = "a el": always one person ("matan al alcalde")
         for token in after[1:]:
             if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ in ("obj", "obl", "nsubj")):
                 if "Plur" in token.morph.get("Number") or fold(token.text).endswith(("s",)) and token.pos_ == "NOUN":

@@ -23,6 +23,9 @@ REPORTS = [
     ("The attack left 1 fatality and three wounded in Guanajuato, Mexico, where gunmen opened fire on a bar.", "Attack", {"fatalities": 1}),
     ("Una mujer y su hijo fueron asesinados por hombres armados en un taller de Celaya, Guanajuato.", "Attack", {"fatalities": 2}),
     ("Ambos fueron acribillados por sujetos armados al llegar a una carnicería en Ecatepec.", "Attack", {"fatalities": 2}),
+    # "al" is "a el": a killing verb's personal object in the singular, one dead, even as a bare headline
+    ("Matan al alcalde de Tacámbaro, Michoacán", "Attack", {"fatalities": 1}),
+    ("Asesinan al dueño de una tienda en Zamora, Michoacán.", "Attack", {"fatalities": 1}),
     # attacks on on-duty state forces are battles
     ("Un grupo armado emboscó a policías estatales en servicio en Coahuayana, Michoacán; dos agentes murieron.", "Armed clash",
      {"inter1": "Political militia", "inter2": "State forces", "fatalities": 2}),
