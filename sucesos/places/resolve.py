@@ -115,7 +115,7 @@ FEATURES = (
     "admin2_log_population", "city_log_population", "alias", "capital", "admin2_cue", "admin2_town_named_alike",
     "region_named_like_country", "qualifier", "dateline_city", "focus_country", "focus_admin1", "kind",
     "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
-    "country_named_like_home_city",
+    "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -129,6 +129,10 @@ RULE_WEIGHTS = {
     "share_country": COUNTRY_CONTEXT, "share_admin1": ADMIN1_CONTEXT, "share_nearby": NEARBY_CONTEXT,
     "country_named_like_home_city": -HOME_CITY_COUNTRY_PENALTY,
     "most_populous": 0.0, "population_share": 0.0,
+    # evidence only the learned ranker weighs (0 in the rules): a big town
+    # sharing its state's name ("New York", "São Paulo", "Quebec"), and what
+    # the words around the name say it is ("the city of X", "X province")
+    "city_named_like_own_admin1": 0.0, "context_city": 0.0, "context_region": 0.0,
 }
 
 
@@ -229,6 +233,25 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
     return result
 
 
+_CITY_BEFORE = re.compile(r"\b(?:city|town|village|ciudad|poblado|localidad)\s+(?:of|de)\s+$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"^\s+(?:city|town)\b(?!\s+(?:of|de)\b)", re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:province|state|region|provincia|estado|región)\s+(?:of|de)\s+$", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"^\s+(?:province|state|region|prefecture|governorate|oblast)\b", re.IGNORECASE)
+
+
+def _context_kind(text: str, toponym: "Toponym") -> str | None:
+    """What the words around a name say it is: "city" ("the city of Sao
+    Paulo", "Quebec City"), "region" ("Hebei province", "the state of
+    Georgia"), or None."""
+    before = text[max(0, toponym.start - 20) : toponym.start]
+    after = text[toponym.end : toponym.end + 20]
+    if _CITY_BEFORE.search(before) or _CITY_AFTER.match(after):
+        return "city"
+    if _REGION_BEFORE.search(before) or _REGION_AFTER.match(after):
+        return "region"
+    return None
+
+
 _ADMIN2_CUE = re.compile(r"(?:municipio|municipality|county|condado|partido|delegación|alcaldía)\s+(?:of\s+|de\s+)?$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"^[A-Z .,'’-]{0,40}?\s*(?:\(|—|–|--|-\s|:|[A-Z])")
 
@@ -276,12 +299,13 @@ def resolve_toponyms(
     qualifiers = _qualifiers(toponyms, text, candidates, gazetteer)
     datelines = [_is_dateline(text, t) for t in toponyms]
     admin2_cues = [bool(_ADMIN2_CUE.search(text[max(0, t.start - 30) : t.start])) for t in toponyms]
+    context_kinds = [_context_kind(text, t) for t in toponyms]
 
     # toponyms alike in every input of the score (same name, kind, qualifier,
     # dateline, cue) get the same scores: computed once, however often the
     # name is repeated (a 50,000-name list costs what its distinct names cost)
     signatures = [
-        (keys[i], toponyms[i].lookup, toponyms[i].kind, tuple(sorted(r.index for r in qualifiers[i])), datelines[i], admin2_cues[i])
+        (keys[i], toponyms[i].lookup, toponyms[i].kind, tuple(sorted(r.index for r in qualifiers[i])), datelines[i], admin2_cues[i], context_kinds[i])
         for i in range(len(toponyms))
     ]
     rep_of: dict[tuple, int] = {}
@@ -334,6 +358,14 @@ def resolve_toponyms(
                 x["country_named_like_home_city"] = 1.0
             if any(_inside(candidate, region) for region in qualifiers[i]):
                 x["qualifier"] = 1.0
+            if candidate.feature == CITY and candidate.admin1_index is not None and any(
+                o.feature == ADMIN1 and o.index == candidate.admin1_index for o in found
+            ):
+                x["city_named_like_own_admin1"] = 1.0
+            if context_kinds[i] == "city" and candidate.feature in (CITY, ADMIN2):
+                x["context_city"] = 1.0
+            elif context_kinds[i] == "region" and candidate.feature in (ADMIN1, ADMIN2, REGION):
+                x["context_region"] = 1.0
             if candidate.feature == CITY and datelines[i]:
                 x["dateline_city"] = 1.0
             if focus is not None and focus.strong and candidate.country_code == focus.country_code:
