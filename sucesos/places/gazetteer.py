@@ -689,6 +689,8 @@ class Gazetteer:
         seen: set[int] = set()
         stripped = name.strip()
         code = self._codes.get(stripped) if stripped else None
+        if code is None and stripped.endswith(".") and stripped[:-1] in self._codes and "." not in stripped[:-1]:
+            code = self._codes[stripped[:-1]]  # "NSW." ending a sentence is "NSW"
         if code is None and "." in stripped:
             undotted = stripped.replace(".", "")
             # "U.S.", "U.K.": dotted forms of country codes only ("M.D." is a doctor)

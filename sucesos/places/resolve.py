@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from sucesos.model import Place
 from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Candidate, Gazetteer, name_key
+from sucesos.places.local import is_facility_name
 
 PRIOR_COUNTRY = 10.0
 PRIOR_CONTINENT = 10.0
@@ -683,6 +684,12 @@ def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> st
         candidate = " ".join(words[:keep])
         if candidate.lower() not in _GENERIC_WORDS and gazetteer.knows(candidate):
             return candidate
+    # a part of a known place: "North London", "Upper Edmonton", "Greater
+    # Toronto Area", "North Dallas" are in London, Edmonton, Toronto, Dallas
+    if len(words) > 1 and words[0].lower() in _PART_WORDS:
+        rest = [w for w in words[1:] if w.lower() not in ("area", "region", "metropolitan")]
+        if rest and " ".join(rest).lower() not in _GENERIC_WORDS and gazetteer.knows(" ".join(rest)):
+            return " ".join(rest)
     return name
 
 
@@ -691,6 +698,11 @@ FEATURE_WORDS = {
     "district", "county", "region", "square", "harbour", "harbor", "bay", "river", "island", "islands", "mountains",
     "hills", "park", "station", "prison", "camp", "border", "metropolitan", "area", "city", "town", "village",
     "downtown", "suburbs", "aeropuerto", "penal", "municipio", "estado", "colonia", "centro",
+}
+_PART_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+    "greater", "inner", "outer", "downtown", "northeast", "northwest", "southeast", "southwest", "northeastern",
+    "northwestern", "southeastern", "southwestern", "metro",
 }
 _GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "lake", "ocean", "sea", "valley", "union", "new", "old", "great", "upper", "lower"}
 
@@ -711,8 +723,31 @@ def spans_to_toponyms(spans: list[dict], text: str, gazetteer: Gazetteer) -> lis
             kind = feature_kind if feature_kind != "locality" or not gazetteer.knows(name) else "locality"
             kind = "local" if feature_kind == "locality" and not gazetteer.knows(name) else kind
             lookup = clean_lookup(text, start, end) if kind == "region" else name
+        if kind is None and lookup and not gazetteer.knows(lookup) and is_facility_name(lookup):
+            # "Vancouver Art Gallery" is in Vancouver; "St. Michael's Hospital" in the town the text names
+            town = _leading_place(lookup, gazetteer)
+            lookup, kind = (town, None) if town else (lookup, "local")
         toponyms.append(Toponym(start=start, end=end, lookup=lookup, kind=kind))
     return toponyms
+
+
+def _leading_place(name: str, gazetteer: Gazetteer) -> str | None:
+    """The longest run of a name's first words that names a place ("Vancouver"
+    of "Vancouver Art Gallery"); a saint or a person the building is named
+    for is none ("St. Michael's Hospital", "Bob Wills Museum")."""
+    words = name.replace("-", " ").split()
+    if words and words[0].lower().rstrip(".") in _DEDICATION_WORDS:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:size])
+        if _POSSESSIVE.search(head) or not head[:1].isupper() or head.lower() in _GENERIC_WORDS or is_facility_name(head):
+            continue
+        if gazetteer.knows(head):
+            return head
+    return None
+
+
+_DEDICATION_WORDS = {"st", "saint", "sainte", "san", "santa", "santo", "são", "sao", "our", "notre", "holy"}
 
 
 def resolve_spans(spans: list[dict], text: str, gazetteer: Gazetteer, *, focus=None) -> list[Place]:

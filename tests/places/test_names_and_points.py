@@ -94,3 +94,24 @@ def test_derive_points_keeps_only_subdivisions(tmp_path):
 def test_words_around_a_name_say_what_it_is(text, name, kind):
     start = text.index(name)
     assert _context_kind(text, Toponym(start=start, end=start + len(name), lookup=name)) == kind
+
+
+def test_a_building_is_placed_in_its_town_never_a_namesake(gazetteer):
+    text = "A man was treated in Toronto. He was taken to St. Michael's Hospital, police said."
+    start = text.index("St. Michael's Hospital")
+    places = resolve_spans([{"start": text.index("Toronto"), "end": text.index("Toronto") + 7}, {"start": start, "end": start + 22}], text, gazetteer)
+    assert places[1].name == "Toronto" and places[1].country == "Canada"
+    gallery = _resolve("Crowds gathered outside the Vancouver Art Gallery on Sunday.", "Vancouver Art Gallery", gazetteer)
+    assert gallery.name == "Vancouver"
+
+
+def test_a_part_of_a_known_place_is_that_place(gazetteer):
+    text = "Shots were fired in North London and in the Greater Toronto Area."
+    places = resolve_spans([{"start": text.index("North London"), "end": text.index("North London") + 12}], text, gazetteer)
+    assert places[0].name == "London"
+    assert _resolve(text, "Greater Toronto Area", gazetteer).name == "Toronto"
+
+
+def test_the_pacific_alone_is_the_ocean_and_a_code_may_end_a_sentence(gazetteer):
+    assert _resolve("The storm formed over the Pacific on Monday.", "Pacific", gazetteer).name == "Pacific Ocean"
+    assert _resolve("Cases rose in NSW. Officials said more tests follow.", "NSW.", gazetteer).name == "New South Wales"
