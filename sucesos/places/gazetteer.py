@@ -820,7 +820,19 @@ _SHORT_CITY = re.compile(
 def _without_type_word(name: str) -> str | None:
     """ "Sichuan Province" -> "Sichuan"; "Provincia de Buenos Aires" -> "Buenos Aires"."""
     match = _TYPE_SUFFIX.match(name) or _TYPE_PREFIX.match(name)
-    return match.group("core").strip() if match else None
+    if not match:
+        return None
+    core = match.group("core").strip()
+    # "Distrito Capital", "Distrito Federal", "Región Metropolitana": without
+    # its type word the rest is an adjective, no name ("Capital Weather Gang" is not Bogotá)
+    bare = re.sub(r"^(?:la|el|los|las|the)\s+", "", strip_accents(core).lower())
+    return None if bare in _GENERIC_CORES else core
+
+
+_GENERIC_CORES = {
+    "capital", "federal", "central", "nacional", "national", "metropolitan", "metropolitana", "autonomous", "autonoma",
+    "especial", "special", "norte", "sur", "este", "oeste", "north", "south", "east", "west", "oriental", "occidental",
+}
 
 
 # Two conventions put a country's point in different places: GeoNames (the

@@ -202,6 +202,7 @@ def _inside(candidate: Candidate, region: Candidate) -> bool:
 
 
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\bin\b|\ben\b|,\s*en|de)\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+|y\s+|e\s+|o\s+)?|and|or|y|e|o)\s*$", re.IGNORECASE)
 _QUALIFIER_AFTER = re.compile(r"^\s*[,(]\s*((?:[A-ZÁÉÍÓÚÑ][\w.’'-]*\.?)(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][\w.’'-]*\.?){0,3})")
 
 
@@ -212,12 +213,19 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
     for position, i in enumerate(order):
         here = toponyms[i]
         regions: list[Candidate] = []
+        in_list = False
         following = order[position + 1] if position + 1 < len(order) else None
         if following is not None:
             gap = text[here.end : toponyms[following].start]
             if len(gap) <= 6 and _QUALIFIER_GAP.match(gap):
                 regions = [c for c in candidates[following] if c.feature in (COUNTRY, ADMIN1, ADMIN2)]
-        if not regions:
+                after = order[position + 2] if position + 2 < len(order) else None
+                if regions and after is not None and _LIST_GAP.match(text[toponyms[following].end : toponyms[after].start]):
+                    # "México, Estados Unidos y Canadá": a list of places alike, not a town qualified by its country
+                    kinds = {c.feature for c in regions}
+                    if any(c.feature in kinds for c in candidates[after]):
+                        regions, in_list = [], True
+        if not regions and not in_list:
             match = _QUALIFIER_AFTER.match(text[here.end : here.end + 60])
             if match:
                 name = match.group(1)

@@ -115,3 +115,17 @@ def test_a_part_of_a_known_place_is_that_place(gazetteer):
 def test_the_pacific_alone_is_the_ocean_and_a_code_may_end_a_sentence(gazetteer):
     assert _resolve("The storm formed over the Pacific on Monday.", "Pacific", gazetteer).name == "Pacific Ocean"
     assert _resolve("Cases rose in NSW. Officials said more tests follow.", "NSW.", gazetteer).name == "New South Wales"
+
+
+def test_a_list_of_countries_is_no_town_qualified_by_its_country(gazetteer):
+    text = "los tres países involucrados –México, Estados Unidos y Canadá– actúen para renovarlo."
+    spans = [{"start": text.index(w), "end": text.index(w) + len(w)} for w in ("México", "Estados Unidos", "Canadá")]
+    assert [p.country for p in resolve_spans(spans, text, gazetteer)] == ["Mexico", "United States", "Canada"]
+    text = "Storms hit Georgia, United States."
+    spans = [{"start": text.index(w), "end": text.index(w) + len(w)} for w in ("Georgia", "United States")]
+    assert resolve_spans(spans, text, gazetteer)[0].admin1 == "Georgia"  # a real qualifier still qualifies
+
+
+def test_a_type_word_and_an_adjective_leave_no_name(gazetteer):
+    # "Distrito Capital de Bogotá" is not found as "Capital", nor "Distrito Federal" as "Federal"
+    assert all("Bogot" not in c.name for c in gazetteer.lookup("Capital"))
