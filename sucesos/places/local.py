@@ -50,6 +50,29 @@ PATTERN = re.compile(
 )
 MAX_NAME_CHARS = 120
 
+# Buildings and grounds named by what they are ("St. Michael's Hospital",
+# "Bob Wills Museum", "Stade de France"): a place inside a town, placed in
+# the town it lies in (the one the name starts with, else the one the text
+# names), never a town elsewhere. The word ends an English name and starts
+# a Romance one.
+FACILITY_WORDS = frozenset((
+    "hospital", "clinic", "church", "cathedral", "chapel", "basilica", "mosque", "temple", "synagogue", "monastery",
+    "museum", "gallery", "library", "theatre", "theater", "university", "college", "school", "academy", "institute",
+    "airport", "aeropuerto", "aéroport", "station", "terminal", "stadium", "stade", "estadio", "arena", "coliseum",
+    "park", "square", "plaza", "street", "avenue", "road", "boulevard", "bridge", "prison", "jail", "penitentiary",
+    "hotel", "mall", "market", "palace", "tower", "embassy", "consulate", "courthouse", "hall", "zoo", "cemetery",
+))
+_FACILITY_TAIL = re.compile(r"[\w'’-]+$")
+
+
+def is_facility_name(name: str) -> bool:
+    """Whether a capitalised name is a building or ground by its first or last word."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    last = _FACILITY_TAIL.search(words[-1])
+    return (last is not None and last.group(0).lower() in FACILITY_WORDS) or words[0].lower() in FACILITY_WORDS
+
 
 def feature_names(text: str) -> list[tuple[int, int, str, str, int]]:
     """(start, end, kind, name, name_start) of each feature-word place name, in text order."""

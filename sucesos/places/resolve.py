@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from sucesos.model import Place
 from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Candidate, Gazetteer, name_key
+from sucesos.places.local import is_facility_name
 
 PRIOR_COUNTRY = 10.0
 PRIOR_CONTINENT = 10.0
@@ -115,7 +116,7 @@ FEATURES = (
     "admin2_log_population", "city_log_population", "alias", "capital", "admin2_cue", "admin2_town_named_alike",
     "region_named_like_country", "qualifier", "dateline_city", "focus_country", "focus_admin1", "kind",
     "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
-    "country_named_like_home_city",
+    "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -129,6 +130,10 @@ RULE_WEIGHTS = {
     "share_country": COUNTRY_CONTEXT, "share_admin1": ADMIN1_CONTEXT, "share_nearby": NEARBY_CONTEXT,
     "country_named_like_home_city": -HOME_CITY_COUNTRY_PENALTY,
     "most_populous": 0.0, "population_share": 0.0,
+    # evidence only the learned ranker weighs (0 in the rules): a big town
+    # sharing its state's name ("New York", "São Paulo", "Quebec"), and what
+    # the words around the name say it is ("the city of X", "X province")
+    "city_named_like_own_admin1": 0.0, "context_city": 0.0, "context_region": 0.0,
 }
 
 
@@ -197,6 +202,7 @@ def _inside(candidate: Candidate, region: Candidate) -> bool:
 
 
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\bin\b|\ben\b|,\s*en|de)\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+|y\s+|e\s+|o\s+)?|and|or|y|e|o)\s*$", re.IGNORECASE)
 _QUALIFIER_AFTER = re.compile(r"^\s*[,(]\s*((?:[A-ZÁÉÍÓÚÑ][\w.’'-]*\.?)(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][\w.’'-]*\.?){0,3})")
 
 
@@ -207,12 +213,19 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
     for position, i in enumerate(order):
         here = toponyms[i]
         regions: list[Candidate] = []
+        in_list = False
         following = order[position + 1] if position + 1 < len(order) else None
         if following is not None:
             gap = text[here.end : toponyms[following].start]
             if len(gap) <= 6 and _QUALIFIER_GAP.match(gap):
                 regions = [c for c in candidates[following] if c.feature in (COUNTRY, ADMIN1, ADMIN2)]
-        if not regions:
+                after = order[position + 2] if position + 2 < len(order) else None
+                if regions and after is not None and _LIST_GAP.match(text[toponyms[following].end : toponyms[after].start]):
+                    # "México, Estados Unidos y Canadá": a list of places alike, not a town qualified by its country
+                    kinds = {c.feature for c in regions}
+                    if any(c.feature in kinds for c in candidates[after]):
+                        regions, in_list = [], True
+        if not regions and not in_list:
             match = _QUALIFIER_AFTER.match(text[here.end : here.end + 60])
             if match:
                 name = match.group(1)
@@ -227,6 +240,25 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
             regions = [c for c in gazetteer.lookup(here.qualifier) if c.feature in (COUNTRY, ADMIN1, ADMIN2)] or regions
         result[i] = regions
     return result
+
+
+_CITY_BEFORE = re.compile(r"\b(?:city|town|village|ciudad|poblado|localidad)\s+(?:of|de)\s+$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"^\s+(?:city|town)\b(?!\s+(?:of|de)\b)", re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:province|state|region|provincia|estado|región)\s+(?:of|de)\s+$", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"^\s+(?:province|state|region|prefecture|governorate|oblast)\b", re.IGNORECASE)
+
+
+def _context_kind(text: str, toponym: "Toponym") -> str | None:
+    """What the words around a name say it is: "city" ("the city of Sao
+    Paulo", "Quebec City"), "region" ("Hebei province", "the state of
+    Georgia"), or None."""
+    before = text[max(0, toponym.start - 20) : toponym.start]
+    after = text[toponym.end : toponym.end + 20]
+    if _CITY_BEFORE.search(before) or _CITY_AFTER.match(after):
+        return "city"
+    if _REGION_BEFORE.search(before) or _REGION_AFTER.match(after):
+        return "region"
+    return None
 
 
 _ADMIN2_CUE = re.compile(r"(?:municipio|municipality|county|condado|partido|delegación|alcaldía)\s+(?:of\s+|de\s+)?$", re.IGNORECASE)
@@ -276,12 +308,13 @@ def resolve_toponyms(
     qualifiers = _qualifiers(toponyms, text, candidates, gazetteer)
     datelines = [_is_dateline(text, t) for t in toponyms]
     admin2_cues = [bool(_ADMIN2_CUE.search(text[max(0, t.start - 30) : t.start])) for t in toponyms]
+    context_kinds = [_context_kind(text, t) for t in toponyms]
 
     # toponyms alike in every input of the score (same name, kind, qualifier,
     # dateline, cue) get the same scores: computed once, however often the
     # name is repeated (a 50,000-name list costs what its distinct names cost)
     signatures = [
-        (keys[i], toponyms[i].lookup, toponyms[i].kind, tuple(sorted(r.index for r in qualifiers[i])), datelines[i], admin2_cues[i])
+        (keys[i], toponyms[i].lookup, toponyms[i].kind, tuple(sorted(r.index for r in qualifiers[i])), datelines[i], admin2_cues[i], context_kinds[i])
         for i in range(len(toponyms))
     ]
     rep_of: dict[tuple, int] = {}
@@ -334,6 +367,14 @@ def resolve_toponyms(
                 x["country_named_like_home_city"] = 1.0
             if any(_inside(candidate, region) for region in qualifiers[i]):
                 x["qualifier"] = 1.0
+            if candidate.feature == CITY and candidate.admin1_index is not None and any(
+                o.feature == ADMIN1 and o.index == candidate.admin1_index for o in found
+            ):
+                x["city_named_like_own_admin1"] = 1.0
+            if context_kinds[i] == "city" and candidate.feature in (CITY, ADMIN2):
+                x["context_city"] = 1.0
+            elif context_kinds[i] == "region" and candidate.feature in (ADMIN1, ADMIN2, REGION):
+                x["context_region"] = 1.0
             if candidate.feature == CITY and datelines[i]:
                 x["dateline_city"] = 1.0
             if focus is not None and focus.strong and candidate.country_code == focus.country_code:
@@ -651,6 +692,12 @@ def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> st
         candidate = " ".join(words[:keep])
         if candidate.lower() not in _GENERIC_WORDS and gazetteer.knows(candidate):
             return candidate
+    # a part of a known place: "North London", "Upper Edmonton", "Greater
+    # Toronto Area", "North Dallas" are in London, Edmonton, Toronto, Dallas
+    if len(words) > 1 and words[0].lower() in _PART_WORDS:
+        rest = [w for w in words[1:] if w.lower() not in ("area", "region", "metropolitan")]
+        if rest and " ".join(rest).lower() not in _GENERIC_WORDS and gazetteer.knows(" ".join(rest)):
+            return " ".join(rest)
     return name
 
 
@@ -659,6 +706,11 @@ FEATURE_WORDS = {
     "district", "county", "region", "square", "harbour", "harbor", "bay", "river", "island", "islands", "mountains",
     "hills", "park", "station", "prison", "camp", "border", "metropolitan", "area", "city", "town", "village",
     "downtown", "suburbs", "aeropuerto", "penal", "municipio", "estado", "colonia", "centro",
+}
+_PART_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+    "greater", "inner", "outer", "downtown", "northeast", "northwest", "southeast", "southwest", "northeastern",
+    "northwestern", "southeastern", "southwestern", "metro",
 }
 _GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "lake", "ocean", "sea", "valley", "union", "new", "old", "great", "upper", "lower"}
 
@@ -679,8 +731,31 @@ def spans_to_toponyms(spans: list[dict], text: str, gazetteer: Gazetteer) -> lis
             kind = feature_kind if feature_kind != "locality" or not gazetteer.knows(name) else "locality"
             kind = "local" if feature_kind == "locality" and not gazetteer.knows(name) else kind
             lookup = clean_lookup(text, start, end) if kind == "region" else name
+        if kind is None and lookup and not gazetteer.knows(lookup) and is_facility_name(lookup):
+            # "Vancouver Art Gallery" is in Vancouver; "St. Michael's Hospital" in the town the text names
+            town = _leading_place(lookup, gazetteer)
+            lookup, kind = (town, None) if town else (lookup, "local")
         toponyms.append(Toponym(start=start, end=end, lookup=lookup, kind=kind))
     return toponyms
+
+
+def _leading_place(name: str, gazetteer: Gazetteer) -> str | None:
+    """The longest run of a name's first words that names a place ("Vancouver"
+    of "Vancouver Art Gallery"); a saint or a person the building is named
+    for is none ("St. Michael's Hospital", "Bob Wills Museum")."""
+    words = name.replace("-", " ").split()
+    if words and words[0].lower().rstrip(".") in _DEDICATION_WORDS:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:size])
+        if _POSSESSIVE.search(head) or not head[:1].isupper() or head.lower() in _GENERIC_WORDS or is_facility_name(head):
+            continue
+        if gazetteer.knows(head):
+            return head
+    return None
+
+
+_DEDICATION_WORDS = {"st", "saint", "sainte", "san", "santa", "santo", "são", "sao", "our", "notre", "holy"}
 
 
 def resolve_spans(spans: list[dict], text: str, gazetteer: Gazetteer, *, focus=None) -> list[Place]:
