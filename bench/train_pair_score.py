@@ -266,7 +266,7 @@ def main() -> None:
     moved = np.array([bool(row.get("moved")) for row in rows])
     rate = np.array([row.get("rate", 1.0) for row in rows])
     hand = json.loads(HAND.read_text(encoding="utf-8"))
-    hand_scores = logit(rows, np.array([hand["weights"][name] for name in FEATURES]), hand["intercept"])
+    hand_scores = logit(rows, np.array([hand["weights"].get(name, 0.0) for name in FEATURES]), hand["intercept"])  # the hand score had no name feature
     p, r = precision_recall(hand_scores[~moved], y[~moved], 0.0)
     print(f"hand weights (the old score, threshold 3.0): real pairs precision {p:.3f} recall {r:.3f}; moved near-misses matched {moved_matched(hand_scores, moved, rate, 0.0):.4f}")
     best = None

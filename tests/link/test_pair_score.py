@@ -52,3 +52,18 @@ def test_tolls_far_apart_outweigh_a_shared_town_day_and_type():
     b = report(2, "A man was shot dead near the town hall.", fatalities=1)
     assert pair_features(a, b)["toll_far"] == 1.0
     assert not pair_score(a, b).match
+
+
+def test_one_named_victim_told_by_two_outlets_in_two_languages_is_one_event_and_two_victims_are_two():
+    en = report(1, "Journalist Armando Linares was shot dead at his home in Urique on Monday.", fatalities=1)
+    es = report(2, "Asesinan a balazos al periodista Armando Linares López frente a su casa.", fatalities=1, lang="es")
+    other = report(3, "Asesinan a balazos al comerciante Ramiro Mollinedo Falconi frente a su negocio.", fatalities=1, lang="es")
+    assert pair_features(en, es)["name_shared"] == 1.0
+    assert "name_shared" not in pair_features(en, other)
+    assert pair_score(en, es).score > pair_score(en, other).score
+
+
+def test_a_place_name_is_no_shared_name():
+    a = report(1, "Gunmen killed a man in Urique on Monday.", fatalities=1)
+    b = report(2, "Hombres armados mataron a una mujer en Urique, Chihuahua.", fatalities=1, lang="es")
+    assert "name_shared" not in pair_features(a, b)
