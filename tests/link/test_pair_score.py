@@ -67,3 +67,11 @@ def test_a_place_name_is_no_shared_name():
     a = report(1, "Gunmen killed a man in Urique on Monday.", fatalities=1)
     b = report(2, "Hombres armados mataron a una mujer en Urique, Chihuahua.", fatalities=1, lang="es")
     assert "name_shared" not in pair_features(a, b)
+
+
+def test_a_victim_named_with_and_without_a_second_surname_is_one_victim_and_two_names_are_two():
+    a = report(1, "Journalist Armando Linares was shot dead at his home.", fatalities=1, targets=frozenset({"armando linares"}))
+    b = report(2, "Asesinan al periodista Armando Linares López en su casa.", fatalities=1, lang="es", targets=frozenset({"armando linares lopez"}))
+    c = report(3, "Asesinan al abogado Roberto Toledo en su despacho.", fatalities=1, lang="es", targets=frozenset({"roberto toledo"}))
+    assert pair_score(a, b).veto is None
+    assert pair_score(a, c).veto == "different named actors"
