@@ -115,8 +115,10 @@ def choose_event(report: Report, candidates: dict[int, list[Report]], constraint
 
 # Two events a new report matches become one only if their own reports come
 # near matching each other too (a chain of weak links is how two killings in
-# one town on one day would end up as one event).
-BRIDGE_SLACK = 1.0
+# one town on one day would end up as one event). Scores are log-odds
+# (sucesos.link.score): "near" is odds within about 1:30 of a match, as when
+# one early report gives no toll and the other a week-vague date.
+BRIDGE_SLACK = 3.5
 # ... and only if the new report matches the event it joins clearly, not just past the threshold.
 BRIDGE_MARGIN = 1.0
 

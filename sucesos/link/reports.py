@@ -121,6 +121,7 @@ class Report:
     folded_sentence: str | None = None  # computed once: fuzzy matching compares it many times
     window: tuple[int, int] | None = None  # the day window blocking uses
     copy_key: bytes | None = None  # the first 8 values of the article's MinHash: near-identical texts share most of them
+    names: frozenset[str] | None = None  # rare words of the names in the sentence (sucesos.link.text.rare_name_words), once needed
 
     def __post_init__(self) -> None:
         self.key = (self.article_id, self.idx)

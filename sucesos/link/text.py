@@ -96,6 +96,39 @@ def fuzzy_similarity(a, b) -> float | None:
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+# Names: two or more capitalised words in a row ("Armando Linares", "Sheila
+# Johana García Olivera", "Omar García Harfuch"), linked by "de", "del", "de la".
+_NAME = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:\s+(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)+")
+_CAPITALISED = re.compile(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+")
+# A word of a name is telling when it is rare in both languages (Zipf scale,
+# see sucesos.places.words): "Linares" 3.6, "Mollinedo" 2.0, "Harfuch" 1.2
+# are; "García" 4.8, "Alan" 4.5, "Ciudad" are not.
+RARE_NAME_ZIPF = 3.7
+
+
+def rare_name_words(report) -> frozenset[str]:
+    """The rare words of the names in the report's sentence (folded), computed once per report."""
+    if report.names is None:
+        from sucesos.places.words import zipf
+
+        found = set()
+        for name in _NAME.findall(report.sentence or ""):
+            for word in _CAPITALISED.findall(name):
+                if max(zipf(word, "es"), zipf(word, "en")) < RARE_NAME_ZIPF:
+                    found.add(fold(word))
+        report.names = frozenset(found)
+    return report.names
+
+
+def _place_words(report) -> set[str]:
+    return set((report.location or "").split()) | set((report.admin1 or "").split())
+
+
+def shared_names(a, b) -> bool:
+    """Both sentences name someone (or something) by the same rare word that is not their place's name."""
+    shared = rare_name_words(a) & rare_name_words(b)
+    return bool(shared - _place_words(a) - _place_words(b))
+
 
 def shingles(text: str) -> set[bytes]:
     words = _WORD.findall(fold(text) or "")
