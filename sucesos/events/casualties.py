@@ -126,6 +126,8 @@ def _single_victim(word, span) -> tuple[int, int] | None:
             if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ in ("obj", "obl", "nsubj")):
                 if "Plur" in token.morph.get("Number") or fold(token.text).endswith(("s",)) and token.pos_ == "NOUN":
                     return None
+                if token.conjuncts:  # "al alcalde ... y a otras 17 personas": more than one, counted from the conjuncts
+                    return None
                 return span.start_char, token.idx + len(token.text)
             if token.pos_ not in ("DET", "ADJ"):
                 return None

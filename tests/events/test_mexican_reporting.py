@@ -176,3 +176,10 @@ def test_a_mob_of_civilians_is_coded_rioters_with_the_rule_in_evidence():
     )  # fmt: skip
     assert (mob.actor1, mob.inter1) == ("Rioters (Mexico)", "Rioters")
     assert any(item.field == "inter1" and item.rule and "Rioters" in item.rule for item in mob.evidence)
+
+
+def test_one_named_victim_among_others_is_not_a_toll_of_one(extract):
+    # "al alcalde ... y a otras 17 personas": the singular object has a conjunct, so "one victim" would undercount
+    many = extract("Matan al alcalde de Tlalixcoyan y a otras 17 personas\n\nUn comando armado irrumpió ayer en el palacio municipal de Tlalixcoyan,"
+                   " Veracruz, y disparó contra los asistentes a una reunión.")  # fmt: skip
+    assert many.events and many.events[0].fatalities != 1
