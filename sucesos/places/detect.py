@@ -55,8 +55,10 @@ NOT_PLACES = {
     "norte", "sur", "este", "oeste", "centro", "un", "onu", "nato", "otan",
 }
 
-# a place name before one of these names a disease or a strain, not where it is
-_EPONYM = re.compile(r"\s*(?:virus|viruses|fever|disease|flu|influenza|strain|variant|virus'|virus’)\b", re.IGNORECASE)
+# a place name before one of these names a disease, a strain or a weapon, not where it is ("Marburg
+# virus"; "Molotov cocktail", where Molotov is also a historical name of Perm)
+_EPONYM = re.compile(r"\s*(?:virus|viruses|fever|disease|flu|influenza|strain|variant|virus'|virus’|cocktails?)\b", re.IGNORECASE)
+_EPONYM_BEFORE = re.compile(r"(?:c[oó]ctel(?:es)?|bombas?)\s+$", re.IGNORECASE)  # "bombas Molotov", "cóctel Molotov"
 
 _CAPITALISED_NEXT = re.compile(r"\s+(?:(?:de|del|la|las|los)\s+)?[A-ZÁÉÍÓÚÑ]")
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "of", "the", "y", "upon", "on"}
@@ -127,7 +129,7 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
         lookup = clean_lookup(text, start, end)
         if not lookup or not lookup[0].isupper() or lookup.lower() in NOT_PLACES or lookup in _organisations():
             return
-        if lookup in person_words or _EPONYM.match(text, end):
+        if lookup in person_words or _EPONYM.match(text, end) or _EPONYM_BEFORE.search(text, max(0, start - 12), start):
             return  # "Christopher Steele" ... "Steele"; "Marburg virus", "Rift Valley fever"
         if not gazetteer.knows(lookup):
             # an unknown name is kept (with null coordinates) only where the

@@ -71,6 +71,15 @@ def test_diseases_named_after_places_are_not_places(extract):
     assert "Uganda" in texts and "Kampala" in texts
 
 
+def test_a_molotov_cocktail_is_a_weapon_not_perm(extract):
+    # Molotov was Perm's name from 1940 to 1957 (a GeoNames alternate name of the city)
+    for text in ("Two women were killed in a Molotov cocktail attack on a store in Ciudad Juárez.",
+                 "Encapuchados lanzaron bombas Molotov contra la fachada del palacio de gobierno en Chilpancingo, Guerrero."):  # fmt: skip
+        places = places_of(extract, text)
+        assert "Molotov" not in [p.text for p in places], text
+        assert [p.country for p in places] and all(p.country == "Mexico" for p in places), text
+
+
 def test_place_names_inside_organisation_names_are_found(extract):
     places = places_of(extract, "A spokesperson for the Winnipeg Police Service said the suspect was arrested.")
     assert any(p.text == "Winnipeg" and p.country == "Canada" for p in places)
