@@ -13,14 +13,25 @@ pipeline throughput / bare-NER throughput (1.0 = as fast as NER alone).
 Then the same texts with 1 and 2 worker processes (`--workers`), and time
 per word for articles of growing length (real articles joined end to end),
 which should stay flat.
+
+Peak memory is measured in a child process that loads only the pipeline
+(both languages) and extracts the same texts: the bench process also holds
+the bare-NER models, which a worker never loads.
+
+`--disable parser --enable senter` (or more components) times the pipeline
+with those spaCy components off, to show the ceiling of the ratio (its
+extractions are then not the pipeline's; for the ceiling only).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -171,18 +182,69 @@ def measure_lengths(lang: str, texts: list[str], pipeline: Pipeline, lengths: li
     return rows
 
 
+def pipeline_peak_mb(data: Path, n: int, disable: list[str], enable: list[str]) -> float:
+    """Peak RSS (MB) of a process holding only the pipeline: both languages warmed up, then the texts extracted."""
+    args = [sys.executable, __file__, "--peak-only", "--n", str(n), "--data", str(data)]
+    if disable:
+        args += ["--disable", ",".join(disable)]
+    if enable:
+        args += ["--enable", ",".join(enable)]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    return float(done.stdout.split()[-1])
+
+
+def configure(pipeline: Pipeline, disable: list[str], enable: list[str]) -> None:
+    """Turn the named spaCy components off (and on) in both languages' models."""
+    for lang in ("en", "es"):
+        nlp = pipeline.resources.nlp(lang)
+        for name in enable:
+            if name in nlp.disabled:
+                nlp.enable_pipe(name)
+        for name in disable:
+            if name in nlp.pipe_names:
+                nlp.disable_pipe(name)
+
+
+def peak_only(args, disable: list[str], enable: list[str]) -> None:
+    pipeline = Pipeline(Resources())
+    configure(pipeline, disable, enable)
+    warm_up(pipeline, ["en", "es"])
+    for lang, (texts, _) in (("en", english_texts(args.data, args.n)), ("es", spanish_texts(args.data, args.n))):
+        list(pipeline.extract_many(Article(id=f"{lang}-{i}", text=text, lang=lang) for i, text in enumerate(texts)))
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child would report its parent's peak
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak_kb = next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), None)
+    print((peak_kb or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=60, help="articles per language")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="shared dev data folder")
     parser.add_argument("--lengths", default="1000,10000,50000", help="article lengths (words) for time per word; '' to skip")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument("--disable", default="", help="spaCy components to turn off (e.g. parser): the ratio's ceiling")
+    parser.add_argument("--enable", default="", help="spaCy components to turn on (e.g. senter, for sentences without the parser)")
+    parser.add_argument("--no-workers", action="store_true", help="skip the 1 vs 2 workers figures")
+    parser.add_argument("--workers-only", action="store_true", help="only the 1 vs 2 workers figures (with the load average)")
+    parser.add_argument("--rounds", type=int, default=1, help="1-then-2-worker rounds, alternated; the median speed-up is printed")
+    parser.add_argument("--peak-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    disable = [x for x in args.disable.split(",") if x]
+    enable = [x for x in args.enable.split(",") if x]
+    if args.peak_only:
+        peak_only(args, disable, enable)
+        return
     en_texts, en_origin = english_texts(args.data, args.n)
     es_texts, es_origin = spanish_texts(args.data, args.n)
     pipeline = Pipeline(Resources())
-    rows = [measure("en", en_texts, pipeline), measure("es", es_texts, pipeline)]
+    configure(pipeline, disable, enable)
+    if disable or enable:
+        print(f"spaCy components off: {', '.join(disable) or '-'}; on: {', '.join(enable) or '-'} (the ratio's ceiling, not the pipeline's output)")
     print(f"texts: en {en_origin}; es {es_origin}")
+    if args.workers_only:
+        warm_up(pipeline, ["en", "es"])
+    rows = [] if args.workers_only else [measure("en", en_texts, pipeline), measure("es", es_texts, pipeline)]
     for row in rows:
         print(
             f"{row['lang']}: {row['articles']} articles, {row['words']:,} words | "
@@ -191,13 +253,22 @@ def main() -> None:
             f"pipeline/NER throughput ratio {row['ratio_to_ner']:.2f} | "
             f"first-article load {row['load_seconds']:.1f} s | failures {row['failures']}"
         )
-    print(f"peak memory (RSS, both languages loaded, one process): {rows[-1]['peak_rss_mb']:,.0f} MB")
-    figures = {"single_process": rows, "workers": [], "lengths": []}
-    for lang, texts in (("en", en_texts), ("es", es_texts)):
-        one = measure_workers(lang, texts, pipeline, 1)
-        two = measure_workers(lang, texts, pipeline, 2)
-        figures["workers"].append({"lang": lang, "one_worker_articles_per_s": one, "two_workers_articles_per_s": two, "speed_up": two / one})
-        print(f"{lang}: 1 worker {one:.2f} articles/s, 2 workers {two:.2f} articles/s, speed-up {two / one:.2f}x")
+    peak = None if args.workers_only else pipeline_peak_mb(args.data, args.n, disable, enable)
+    if peak is not None:
+        print(f"peak memory (RSS, one process holding the pipeline, both languages, these texts extracted): {peak:,.0f} MB")
+    figures = {"single_process": rows, "peak_rss_mb": peak, "workers": [], "lengths": []}
+    for lang, texts in (("en", en_texts), ("es", es_texts)) if not args.no_workers else ():
+        load_before = os.getloadavg()[0]
+        rounds = []
+        for _ in range(max(1, args.rounds)):  # alternated, so a change in load hits both alike
+            rounds.append((measure_workers(lang, texts, pipeline, 1), measure_workers(lang, texts, pipeline, 2)))
+        one, two = sorted(rounds, key=lambda r: r[1] / r[0])[len(rounds) // 2]
+        load = (load_before, os.getloadavg()[0])
+        figures["workers"].append({"lang": lang, "one_worker_articles_per_s": one, "two_workers_articles_per_s": two, "speed_up": two / one,
+                                   "rounds": [b / a for a, b in rounds], "load_average_1min": load})
+        print(f"{lang}: 1 worker {one:.2f} articles/s, 2 workers {two:.2f} articles/s, speed-up {two / one:.2f}x"
+              + (f" (median of {len(rounds)}: " + ", ".join(f"{b / a:.2f}" for a, b in rounds) + ")" if len(rounds) > 1 else "")
+              + f"; 1-min load average {load[0]:.2f} before, {load[1]:.2f} after (2 cores: above ~0.3 others are running)")
     lengths = [int(x) for x in args.lengths.split(",") if x.strip()]
     for lang, texts in (("en", en_texts), ("es", es_texts)):
         for row in measure_lengths(lang, texts, pipeline, lengths):
