@@ -161,13 +161,23 @@ def measure(lang: str, texts: list[str], pipeline: Pipeline, *, chunk: int = 10)
     }
 
 
-def measure_workers(lang: str, texts: list[str], pipeline: Pipeline, workers: int) -> float:
-    """Articles per second over `texts` with `workers` processes (models already loaded)."""
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its reaped children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure_workers(lang: str, texts: list[str], pipeline: Pipeline, workers: int) -> tuple[float, float]:
+    """(articles per second, CPU seconds of every process) over `texts` with `workers` processes (models already loaded).
+
+    The CPU seconds do not depend on the machine's load: 2 workers can be at
+    most (2 x one worker's CPU seconds / their own) times faster on 2 idle cores.
+    """
     articles = [Article(id=f"{lang}-w{i}", text=text, lang=lang) for i, text in enumerate(texts)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     results = list(extract_parallel(pipeline, articles, workers=workers, batch_size=max(1, len(texts) // (4 * workers))))
     assert len(results) == len(articles)
-    return len(articles) / (time.perf_counter() - started)
+    return len(articles) / (time.perf_counter() - started), _cpu_seconds() - cpu
 
 
 def measure_lengths(lang: str, texts: list[str], pipeline: Pipeline, lengths: list[int]) -> list[dict]:
@@ -287,14 +297,17 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         rounds = []
         for _ in range(max(1, args.rounds)):  # alternated, so a change in load hits both alike
-            rounds.append((measure_workers(lang, texts, pipeline, 1), measure_workers(lang, texts, pipeline, 2)))
-        one, two = sorted(rounds, key=lambda r: r[1] / r[0])[len(rounds) // 2]
+            (one, cpu_one), (two, cpu_two) = measure_workers(lang, texts, pipeline, 1), measure_workers(lang, texts, pipeline, 2)
+            rounds.append((one, two, cpu_one, cpu_two))
+        one, two, cpu_one, cpu_two = sorted(rounds, key=lambda r: r[1] / r[0])[len(rounds) // 2]
         load = (load_before, os.getloadavg()[0])
         figures["workers"].append({"lang": lang, "one_worker_articles_per_s": one, "two_workers_articles_per_s": two, "speed_up": two / one,
-                                   "rounds": [b / a for a, b in rounds], "load_average_1min": load})
+                                   "rounds": [r[1] / r[0] for r in rounds], "load_average_1min": load,
+                                   "cpu_seconds_one_two": [cpu_one, cpu_two], "idle_bound_speed_up": 2 * cpu_one / cpu_two})
         print(f"{lang}: 1 worker {one:.2f} articles/s, 2 workers {two:.2f} articles/s, speed-up {two / one:.2f}x"
-              + (f" (median of {len(rounds)}: " + ", ".join(f"{b / a:.2f}" for a, b in rounds) + ")" if len(rounds) > 1 else "")
-              + f"; 1-min load average {load[0]:.2f} before, {load[1]:.2f} after (2 cores: above ~0.3 others are running)")
+              + (f" (median of {len(rounds)}: " + ", ".join(f"{r[1] / r[0]:.2f}" for r in rounds) + ")" if len(rounds) > 1 else "")
+              + f"; 1-min load average {load[0]:.2f} before, {load[1]:.2f} after (2 cores: above ~0.3 others are running); "
+              f"CPU seconds, all processes: {cpu_one:.1f} with 1, {cpu_two:.1f} with 2, so at most {2 * cpu_one / cpu_two:.2f}x on 2 idle cores")
     lengths = [int(x) for x in args.lengths.split(",") if x.strip()]
     for lang, texts in (("en", en_texts), ("es", es_texts)):
         for row in measure_lengths(lang, texts, pipeline, lengths):
