@@ -13,20 +13,35 @@ pipeline throughput / bare-NER throughput (1.0 = as fast as NER alone).
 Then the same texts with 1 and 2 worker processes (`--workers`), and time
 per word for articles of growing length (real articles joined end to end),
 which should stay flat.
+
+Peak memory is measured in a child process that loads only the pipeline
+(both languages) and extracts the same texts: the bench process also holds
+the bare-NER models, which a worker never loads.
+
+`--disable parser --enable senter` (or more components) times the pipeline
+with those spaCy components off, to show the ceiling of the ratio (its
+extractions are then not the pipeline's; for the ceiling only).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import numpy
+from spacy.attrs import DEP, HEAD
+from spacy.language import Language
+
 from sucesos.model import Article
 from sucesos.nlp.models import load_model
-from sucesos.parallel import extract_parallel, warm_up
+from sucesos.parallel import ParallelExtractor, warm_up
 from sucesos.pipeline import Pipeline, Resources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,17 +132,19 @@ def measure(lang: str, texts: list[str], pipeline: Pipeline, *, chunk: int = 10)
     load_seconds = time.perf_counter() - started
     nlp = bare_ner(lang)
     list(nlp.pipe(texts[:2]))  # warm-up
-    pipeline_seconds = ner_seconds = 0.0
+    pipeline_seconds = ner_seconds = pipeline_cpu = ner_cpu = 0.0
     failures = int(bool(loaded.error))
     for first in range(0, len(texts), chunk):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         results = list(pipeline.extract_many(articles[first : first + chunk]))
         pipeline_seconds += time.perf_counter() - started
+        pipeline_cpu += time.process_time() - cpu
         failures += sum(1 for r in results if r.error)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for _ in nlp.pipe(texts[first : first + chunk]):
             pass
         ner_seconds += time.perf_counter() - started
+        ner_cpu += time.process_time() - cpu
     return {
         "lang": lang,
         "articles": len(texts),
@@ -137,18 +154,35 @@ def measure(lang: str, texts: list[str], pipeline: Pipeline, *, chunk: int = 10)
         "pipeline_words_per_s": words / pipeline_seconds,
         "ner_words_per_s": words / ner_seconds,
         "ratio_to_ner": ner_seconds / pipeline_seconds,
+        # this process's CPU time: on a shared machine wall time also measures the neighbours
+        "cpu_ratio_to_ner": ner_cpu / pipeline_cpu,
         "failures": failures,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
-def measure_workers(lang: str, texts: list[str], pipeline: Pipeline, workers: int) -> float:
-    """Articles per second over `texts` with `workers` processes (models already loaded)."""
+def _cpu_seconds(who=resource.RUSAGE_SELF) -> float:
+    """CPU seconds of this process (or of its reaped children)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_workers(lang: str, texts: list[str], pipeline: Pipeline, workers: int) -> tuple[float, float]:
+    """(articles per second, CPU seconds of every process) over `texts` with `workers` processes (models already loaded).
+
+    The CPU seconds do not depend on the machine's load: 2 workers can be at
+    most (2 x one worker's CPU seconds / their own) times faster on 2 idle cores.
+    Timed once the pool is up (the parent's warm-up before the fork is a
+    one-off, which a day's thousands of reports do not feel).
+    """
     articles = [Article(id=f"{lang}-w{i}", text=text, lang=lang) for i, text in enumerate(texts)]
-    started = time.perf_counter()
-    results = list(extract_parallel(pipeline, articles, workers=workers, batch_size=max(1, len(texts) // (4 * workers))))
+    children = _cpu_seconds(resource.RUSAGE_CHILDREN)
+    with ParallelExtractor(pipeline, workers, task_size=max(1, len(texts) // (4 * workers))) as extractor:
+        started, own = time.perf_counter(), _cpu_seconds()
+        results = list(extractor.extract_many(articles))
+        seconds, own = time.perf_counter() - started, _cpu_seconds() - own
     assert len(results) == len(articles)
-    return len(articles) / (time.perf_counter() - started)
+    return len(articles) / seconds, own + _cpu_seconds(resource.RUSAGE_CHILDREN) - children
 
 
 def measure_lengths(lang: str, texts: list[str], pipeline: Pipeline, lengths: list[int]) -> list[dict]:
@@ -171,33 +205,114 @@ def measure_lengths(lang: str, texts: list[str], pipeline: Pipeline, lengths: li
     return rows
 
 
+def pipeline_peak_mb(data: Path, n: int, disable: list[str], enable: list[str]) -> float:
+    """Peak RSS (MB) of a process holding only the pipeline: both languages warmed up, then the texts extracted."""
+    args = [sys.executable, __file__, "--peak-only", "--n", str(n), "--data", str(data)]
+    if disable:
+        args += ["--disable", ",".join(disable)]
+    if enable:
+        args += ["--enable", ",".join(enable)]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    return float(done.stdout.split()[-1])
+
+
+@Language.component("bench_flat_parse")
+def flat_parse(doc):
+    """Every token of a sentence attached to its first: a dependency tree at almost no cost,
+    so that with the parser off the stages run (spaCy crashes reading `children`
+    of a Doc that has sentence starts but no heads)."""
+    heads = numpy.zeros((len(doc), 2), dtype="uint64")
+    dep = doc.vocab.strings.add("dep")
+    for sent in doc.sents:
+        for token in sent[1:]:
+            heads[token.i] = ((sent.start - token.i) % (1 << 64), dep)
+        heads[sent.start, 1] = doc.vocab.strings.add("ROOT")
+    doc.from_array([HEAD, DEP], heads)
+    return doc
+
+
+def configure(pipeline: Pipeline, disable: list[str], enable: list[str]) -> None:
+    """Turn the named spaCy components off (and on) in both languages' models;
+    with the parser off, `bench_flat_parse` gives each sentence a flat tree."""
+    for lang in ("en", "es"):
+        nlp = pipeline.resources.nlp(lang)
+        for name in enable:
+            if name in nlp.disabled:
+                nlp.enable_pipe(name)
+        for name in disable:
+            if name in nlp.pipe_names:
+                nlp.disable_pipe(name)
+        if "parser" in disable and "bench_flat_parse" not in nlp.pipe_names:
+            nlp.add_pipe("bench_flat_parse", before="ner")
+
+
+def peak_only(args, disable: list[str], enable: list[str]) -> None:
+    pipeline = Pipeline(Resources())
+    configure(pipeline, disable, enable)
+    warm_up(pipeline, ["en", "es"])
+    for lang, (texts, _) in (("en", english_texts(args.data, args.n)), ("es", spanish_texts(args.data, args.n))):
+        list(pipeline.extract_many(Article(id=f"{lang}-{i}", text=text, lang=lang) for i, text in enumerate(texts)))
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child would report its parent's peak
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak_kb = next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), None)
+    print((peak_kb or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=60, help="articles per language")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="shared dev data folder")
     parser.add_argument("--lengths", default="1000,10000,50000", help="article lengths (words) for time per word; '' to skip")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument("--disable", default="", help="spaCy components to turn off (e.g. parser): the ratio's ceiling")
+    parser.add_argument("--enable", default="", help="spaCy components to turn on (e.g. senter, for sentences without the parser)")
+    parser.add_argument("--no-workers", action="store_true", help="skip the 1 vs 2 workers figures")
+    parser.add_argument("--workers-only", action="store_true", help="only the 1 vs 2 workers figures (with the load average)")
+    parser.add_argument("--rounds", type=int, default=1, help="1-then-2-worker rounds, alternated; the median speed-up is printed")
+    parser.add_argument("--peak-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    disable = [x for x in args.disable.split(",") if x]
+    enable = [x for x in args.enable.split(",") if x]
+    if args.peak_only:
+        peak_only(args, disable, enable)
+        return
     en_texts, en_origin = english_texts(args.data, args.n)
     es_texts, es_origin = spanish_texts(args.data, args.n)
     pipeline = Pipeline(Resources())
-    rows = [measure("en", en_texts, pipeline), measure("es", es_texts, pipeline)]
+    configure(pipeline, disable, enable)
+    if disable or enable:
+        print(f"spaCy components off: {', '.join(disable) or '-'}; on: {', '.join(enable) or '-'} (the ratio's ceiling, not the pipeline's output)")
     print(f"texts: en {en_origin}; es {es_origin}")
+    if args.workers_only:
+        warm_up(pipeline, ["en", "es"])
+    rows = [] if args.workers_only else [measure("en", en_texts, pipeline), measure("es", es_texts, pipeline)]
     for row in rows:
         print(
             f"{row['lang']}: {row['articles']} articles, {row['words']:,} words | "
             f"pipeline {row['pipeline_articles_per_s']:.2f} articles/s, {row['pipeline_words_per_s']:,.0f} words/s | "
             f"bare spaCy NER {row['ner_words_per_s']:,.0f} words/s | "
-            f"pipeline/NER throughput ratio {row['ratio_to_ner']:.2f} | "
+            f"pipeline/NER throughput ratio {row['ratio_to_ner']:.2f} (CPU time: {row['cpu_ratio_to_ner']:.2f}) | "
             f"first-article load {row['load_seconds']:.1f} s | failures {row['failures']}"
         )
-    print(f"peak memory (RSS, both languages loaded, one process): {rows[-1]['peak_rss_mb']:,.0f} MB")
-    figures = {"single_process": rows, "workers": [], "lengths": []}
-    for lang, texts in (("en", en_texts), ("es", es_texts)):
-        one = measure_workers(lang, texts, pipeline, 1)
-        two = measure_workers(lang, texts, pipeline, 2)
-        figures["workers"].append({"lang": lang, "one_worker_articles_per_s": one, "two_workers_articles_per_s": two, "speed_up": two / one})
-        print(f"{lang}: 1 worker {one:.2f} articles/s, 2 workers {two:.2f} articles/s, speed-up {two / one:.2f}x")
+    peak = None if args.workers_only else pipeline_peak_mb(args.data, args.n, disable, enable)
+    if peak is not None:
+        print(f"peak memory (RSS, one process holding the pipeline, both languages, these texts extracted): {peak:,.0f} MB")
+    figures = {"single_process": rows, "peak_rss_mb": peak, "workers": [], "lengths": []}
+    for lang, texts in (("en", en_texts), ("es", es_texts)) if not args.no_workers else ():
+        load_before = os.getloadavg()[0]
+        rounds = []
+        for _ in range(max(1, args.rounds)):  # alternated, so a change in load hits both alike
+            (one, cpu_one), (two, cpu_two) = measure_workers(lang, texts, pipeline, 1), measure_workers(lang, texts, pipeline, 2)
+            rounds.append((one, two, cpu_one, cpu_two))
+        one, two, cpu_one, cpu_two = sorted(rounds, key=lambda r: r[1] / r[0])[len(rounds) // 2]
+        load = (load_before, os.getloadavg()[0])
+        figures["workers"].append({"lang": lang, "one_worker_articles_per_s": one, "two_workers_articles_per_s": two, "speed_up": two / one,
+                                   "rounds": [r[1] / r[0] for r in rounds], "load_average_1min": load,
+                                   "cpu_seconds_one_two": [cpu_one, cpu_two], "idle_bound_speed_up": 2 * cpu_one / cpu_two})
+        print(f"{lang}: 1 worker {one:.2f} articles/s, 2 workers {two:.2f} articles/s, speed-up {two / one:.2f}x"
+              + (f" (median of {len(rounds)}: " + ", ".join(f"{r[1] / r[0]:.2f}" for r in rounds) + ")" if len(rounds) > 1 else "")
+              + f"; 1-min load average {load[0]:.2f} before, {load[1]:.2f} after (2 cores: above ~0.3 others are running); "
+              f"CPU seconds, all processes: {cpu_one:.1f} with 1, {cpu_two:.1f} with 2, so at most {2 * cpu_one / cpu_two:.2f}x on 2 idle cores")
     lengths = [int(x) for x in args.lengths.split(",") if x.strip()]
     for lang, texts in (("en", en_texts), ("es", es_texts)):
         for row in measure_lengths(lang, texts, pipeline, lengths):

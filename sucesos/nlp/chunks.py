@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+import numpy
+
 # About 8,000 words: far above a news report (those parse exactly as before),
 # small enough for spaCy's cost and memory to stay flat.
 CHUNK_CHARS = 50_000
@@ -89,8 +91,19 @@ def pieces(text: str, size: int = CHUNK_CHARS) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
+def _lean(doc):
+    """The Doc without its `tensor` (tok2vec's output, 384 bytes a token, which
+    no stage reads: the sm models have no vectors), so a batch holds less."""
+    doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")  # a row a token, as spaCy's slicing expects
+    return doc
+
+
 def parse_many(nlp, texts: Iterable[str], *, size: int = CHUNK_CHARS) -> Iterator:
     """`nlp.pipe(texts)`, except that a long text is parsed piece by piece and joined."""
+    return map(_lean, _parse_many(nlp, texts, size=size))
+
+
+def _parse_many(nlp, texts: Iterable[str], *, size: int) -> Iterator:
     from spacy.tokens import Doc
 
     texts = list(texts)

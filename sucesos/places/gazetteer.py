@@ -171,7 +171,7 @@ class Gazetteer:
 
     # -- building ------------------------------------------------------
     def _reset(self) -> None:
-        self.names: list[str] = []
+        self.names = _PackedNames()  # one UTF-8 buffer: 288k str objects took 21 MB
         self.features = array("b")
         self.geonameids = array("q")
         self.lats = array("d")
@@ -182,8 +182,7 @@ class Gazetteer:
         self.admin2_of = array("i")
         self.countries: list[dict] = []  # code, name, iso3, entry
         self._country_by_code: dict[str, int] = {}
-        self._by_key: dict[str, list[int]] = {}
-        self._alias_keys: set[tuple[str, int]] = set()
+        self._by_key = _NameIndex()  # name key -> entries (and whether found through an alias)
         self._codes: dict[str, int] = {}  # exact-case codes: "USA", "UK", "NSW", "Ky."
         self._shared_codes: dict[str, list[int]] = {}  # a code of two regions' ("Mich."): the other ones
         self._demonyms: dict[str, int] = {}  # demonym key -> entry (a country or continent)
@@ -208,11 +207,7 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return
-        bucket = self._by_key.setdefault(key, [])
-        if index not in bucket:
-            bucket.append(index)
-            if alias:
-                self._alias_keys.add((key, index))
+        self._by_key.add(key, index, alias)
 
     def _add_country(self, code: str, name: str, iso3: str | None, geonameid: int | None) -> int:
         slot = len(self.countries)
@@ -433,7 +428,7 @@ class Gazetteer:
         names, features, geonameids = self.names, self.features, self.geonameids
         lats, lons, populations = self.lats, self.lons, self.populations
         country_of, admin1_of, admin2_of = self.country_of, self.admin1_of, self.admin2_of
-        by_key = self._by_key
+        add_name = self._by_key.add
         admin1_code = _FEATURES.index(ADMIN1)
         feature_of = self.features
         # subdivision row -> (entry, is_admin1) resolved once
@@ -466,12 +461,7 @@ class Gazetteer:
                 country_of.append(slot)
                 admin1_of.append(admin1)
                 admin2_of.append(admin2)
-                key = name_key(name)
-                bucket = by_key.get(key)
-                if bucket is None:
-                    by_key[key] = [index]
-                else:
-                    bucket.append(index)
+                add_name(name_key(name), index, False)
                 if " " in name or "(" in name:
                     short = _SHORT_CITY.match(name)
                     if short:
@@ -715,7 +705,7 @@ class Gazetteer:
         for index in indexes:
             if index not in seen:
                 seen.add(index)
-                found.append(self.candidate(index, matched_main_name=(key, index) not in self._alias_keys))
+                found.append(self.candidate(index, matched_main_name=not self._by_key.is_alias(key, index)))
         return found
 
     def barrio(self, name: str) -> Candidate | None:
@@ -799,6 +789,83 @@ class Gazetteer:
         if info.get("capital") and info.get("capital_point"):
             return Seat(info["capital"], *info["capital_point"])
         return None
+
+
+class _NameIndex:
+    """Name key -> gazetteer entries, in indexing order, compactly.
+
+    Each entry is coded `index * 2 + 1` when found through an alias or code,
+    `index * 2` through its own name. A key with one entry (most of the 256k)
+    maps to its code, a key with several to a list of codes: no list per key
+    and no set of alias pairs (those took 23 MB).
+    """
+
+    __slots__ = ("_slots",)
+
+    def __init__(self):
+        self._slots: dict[str, int | list[int]] = {}
+
+    def add(self, key: str, index: int, alias: bool) -> None:
+        """Index `index` under `key` unless it already is (then it keeps how it was first found)."""
+        code = 2 * index + alias
+        slot = self._slots.get(key)
+        if slot is None:
+            self._slots[key] = code
+        elif type(slot) is int:
+            if slot >> 1 != index:
+                self._slots[key] = [slot, code]
+        elif all(other >> 1 != index for other in slot):
+            slot.append(code)
+
+    def get(self, key: str, default=None):
+        slot = self._slots.get(key)
+        if slot is None:
+            return default
+        if type(slot) is int:
+            return [slot >> 1]
+        return [code >> 1 for code in slot]
+
+    def is_alias(self, key: str, index: int) -> bool:
+        """Whether `index` was indexed under `key` through an alias or code."""
+        slot = self._slots.get(key)
+        code = 2 * index + 1
+        return slot == code if type(slot) is int else slot is not None and code in slot
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._slots
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+
+class _PackedNames:
+    """The entries' names: one UTF-8 buffer and offsets (a list of 288k str took 21 MB)."""
+
+    __slots__ = ("_blob", "_starts", "_ends")
+
+    def __init__(self):
+        self._blob = bytearray()
+        self._starts = array("q")
+        self._ends = array("q")
+
+    def append(self, name: str) -> None:
+        self._starts.append(len(self._blob))
+        self._blob += name.encode("utf-8")
+        self._ends.append(len(self._blob))
+
+    def __setitem__(self, index: int, name: str) -> None:
+        self._starts[index] = len(self._blob)
+        self._blob += name.encode("utf-8")
+        self._ends[index] = len(self._blob)
+
+    def __getitem__(self, index: int) -> str:
+        return self._blob[self._starts[index] : self._ends[index]].decode("utf-8")
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._ends)))
 
 
 _TYPE_SUFFIX = re.compile(r"^(?P<core>.+?)\s+(?:" + "|".join(re.escape(w) for w in _TYPE_WORDS) + r")$", re.IGNORECASE)

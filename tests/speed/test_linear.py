@@ -84,3 +84,24 @@ def test_short_texts_keep_their_order_across_parse_groups():
     nlp = spacy.blank("es")
     texts = [f"Nota {i}. " * (i * 300 % 2_000 + 1) for i in range(40)]
     assert [doc.text for doc in parse_many(nlp, texts)] == texts
+
+
+def test_parsed_docs_do_not_keep_the_tok2vec_output():
+    """A batch of parsed articles holds no tensor (384 bytes a token in the sm models), which no stage reads."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = "Police said three people died in Tijuana.\n" * 200
+
+    @spacy.Language.component("test_tensor")
+    def fill(doc):
+        import numpy
+
+        doc.tensor = numpy.ones((len(doc), 96), dtype="float32")
+        return doc
+
+    nlp.add_pipe("test_tensor")
+    for doc in parse_many(nlp, ["A short report.", text, text], size=1_000):
+        assert doc.tensor.size == 0 and doc.tensor.shape[0] == len(doc)
+        assert len(doc[1:4].as_doc()) == 3  # spans still copy out
