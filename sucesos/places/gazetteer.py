@@ -523,13 +523,13 @@ class Gazetteer:
                 key = name_key(alias)
                 bucket = self._by_key.get(key, ())
                 if any(
-                    self.features[i] in (city, country) and (key, i) not in self._alias_keys
+                    self.features[i] in (city, country) and not self._by_key.is_alias(key, i)
                     and (self.features[i] == country or self.populations[i] >= floor)
                     for i in bucket if i != index
                 ) or any(
                     self.features[i] == admin1 and i == self.admin1_of[index] and 2 * self.populations[index] >= self.populations[i]
                     for i in (*bucket, *coded.get(key, ()))
-                ) or any(i == self.admin2_of[index] and (key, i) not in self._alias_keys for i in bucket):
+                ) or any(i == self.admin2_of[index] and not self._by_key.is_alias(key, i) for i in bucket):
                     continue
                 self._index_name(alias, index, alias=True)
 
