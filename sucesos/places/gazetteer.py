@@ -471,13 +471,12 @@ class Gazetteer:
         """GeoNames' own point for the subdivisions it has one for (where a
         gold standard built on GeoNames puts "Ontario"); the others get the
         centre of their towns' bounding box in `_finish_regions`."""
-        path = resources.files("sucesos.data").joinpath(ADMIN_POINTS_FILE)
-        if not path.is_file():
-            log.warning("%s missing: subdivisions are placed at the centre of their towns", ADMIN_POINTS_FILE)
+        data = _packaged_table(ADMIN_POINTS_FILE, "subdivisions are placed at the centre of their towns")
+        if data is None:
             return
         import numpy as np
 
-        points = json.loads(gzip.decompress(path.read_bytes()))["points"]
+        points = data["points"]
         ids = np.frombuffer(self.geonameids, dtype=np.int64)
         features = np.frombuffer(self.features, dtype=np.int8)
         admin = np.nonzero((features == _FEATURES.index(ADMIN1)) | (features == _FEATURES.index(ADMIN2)))[0]
@@ -494,13 +493,12 @@ class Gazetteer:
         ("Ciudad de México", "Cdmx": the capital district, whose reading as
         the state is the same place), or the main name of its own municipality
         ("Cajeme", "Guaymas": the town-or-municipality rules decide those)."""
-        path = resources.files("sucesos.data").joinpath(CITY_ALIASES_FILE)
-        if not path.is_file():
-            log.warning("%s missing: towns are found by their main names only", CITY_ALIASES_FILE)
+        data = _packaged_table(CITY_ALIASES_FILE, "towns are found by their main names only")
+        if data is None:
             return
         import numpy as np
 
-        table = json.loads(gzip.decompress(path.read_bytes()))["aliases"]
+        table = data["aliases"]
         ids = np.frombuffer(self.geonameids, dtype=np.int64)
         features = np.frombuffer(self.features, dtype=np.int8)
         wanted = np.array([int(k) for k in table], dtype=np.int64)
@@ -734,11 +732,9 @@ class Gazetteer:
         return self._colonias
 
     def _read_colonias(self) -> dict[str, tuple[int, ...]]:
-        path = resources.files("sucesos.data").joinpath(COLONIAS_FILE)
-        if not path.is_file():
-            log.warning("%s missing: colonias are placed only by the towns the text names", COLONIAS_FILE)
+        data = _packaged_table(COLONIAS_FILE, "colonias are placed only by the towns the text names")
+        if data is None:
             return {}
-        data = json.loads(gzip.decompress(path.read_bytes()))
         indexes = [self._find_admin2("MX", state, municipality) for state, municipality in data["municipalities"]]
         table = {}
         for key, ids in data["colonias"].items():
@@ -789,6 +785,16 @@ class Gazetteer:
         if info.get("capital") and info.get("capital_point"):
             return Seat(info["capital"], *info["capital_point"])
         return None
+
+
+def _packaged_table(name: str, without: str) -> dict | None:
+    """A gzipped JSON table shipped in `sucesos.data` (each has a derive_* script); None, with a
+    warning saying what is lost (`without`), when a build left it out."""
+    path = resources.files("sucesos.data").joinpath(name)
+    if not path.is_file():
+        log.warning("%s missing: %s", name, without)
+        return None
+    return json.loads(gzip.decompress(path.read_bytes()))
 
 
 class _NameIndex:
