@@ -210,6 +210,8 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.0, help="mean seconds a client waits between requests (0: none)")
     parser.add_argument("--workers", type=int, default=1, help="server processes (`sucesos serve --workers`; default 1)")
     parser.add_argument("--json", default=None, help="also write the figures to this file")
+    parser.add_argument("--pid", type=int, default=None, help="measure a server already running on --port (e.g. under a profiler) instead of starting one; its CPU is read from this pid")
+    parser.add_argument("--port", type=int, default=None, help="with --pid: the port it listens on (127.0.0.1)")
     args = parser.parse_args()
     db = args.db or os.path.join("/tmp", f"sucesos-bench-load-{args.events}.db")
     build(db, args.events)
@@ -223,15 +225,17 @@ def main() -> None:
     figures = {"db": db, "reports": n_reports, "events": max_id, "think": args.think, "workers": args.workers, "runs": {}}
     for clients in args.clients:
         # A fresh server for each run: no run starts with what the last one cached.
-        server, port = start_server(db, args.workers)
+        server, port = (None, args.port) if args.pid else start_server(db, args.workers)
+        pid = args.pid or server.pid
         try:
-            load_before, cpu_before = os.getloadavg(), tree_cpu_seconds(server.pid)
+            load_before, cpu_before = os.getloadavg(), tree_cpu_seconds(pid)
             results = asyncio.run(run_clients(port, clients, args.seconds, args.think, max_id))
-            load_after, cpu = os.getloadavg(), tree_cpu_seconds(server.pid) - cpu_before
+            load_after, cpu = os.getloadavg(), tree_cpu_seconds(pid) - cpu_before
             figures["runs"][clients] = {"load_before": load_before, "load_after": load_after, **report(clients, args.seconds, results, load_before, load_after, cpu)}
         finally:
-            server.terminate()
-            server.wait(timeout=20)
+            if server is not None:
+                server.terminate()
+                server.wait(timeout=20)
         time.sleep(2)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
