@@ -1,6 +1,6 @@
 """The JSON API under many concurrent clients, against a real `sucesos serve` on loopback.
 
-    python bench/load.py [--events 100000] [--clients 50 200] [--seconds 20] [--think 0]
+    python bench/load.py [--events 100000] [--clients 50 200] [--seconds 20] [--think 0] [--pid PID --port PORT]
 
 Builds (once, then reuses) a SQLite store of synthetic de-duplicated events
 (`bench/web_queries.py`'s builder: 1 to 3 reports each, twelve states, eight
@@ -20,7 +20,8 @@ errors (any status but 200/404, a timeout, a dropped connection), the
 server's CPU time per request (the figure a busy machine moves least), and
 the load average of the machine before and after (latencies mean little on
 a busy machine: say the load beside them). Only loopback is touched; the load
-stops by itself.
+stops by itself. `--pid P --port N` drives a server already running (one
+started under a profiler: `py-spy record --gil --pid P`) instead of its own.
 """
 
 from __future__ import annotations
