@@ -310,7 +310,9 @@ def filtered_list_index(conn) -> None:
 
 
 # Migration 23's renames, in the order they must run: `events` frees its name
-# before `clusters` takes it (the two-step swap).
+# before `clusters` takes it (the two-step swap). Numbered among the web's
+# versions because it must come after every migration that names the old
+# tables (2, 3 and the watcher's 10), and 23 was the next free number.
 _RENAMED_TABLES = (("events", "reports"), ("clusters", "events"))
 _RENAMED_COLUMNS = (("report_links", "cluster_id", "event_id"), ("evidence", "event_id", "report_id"))
 # Indexes named after the old tables: (old name, new name, the new definition for SQLite, which cannot rename an index).
@@ -349,6 +351,13 @@ def reports_and_events(conn) -> None:
     # PostgreSQL's follow the table, not its name). No views name these tables.
     # The watcher's trigger is migration 10's, made again on `reports`.
     postgres = getattr(conn, "dialect", "sqlite") == "postgresql"
+    if not postgres:
+        import sqlite3
+
+        if sqlite3.sqlite_version_info < (3, 26, 0):  # older ones would leave foreign keys naming the old tables
+            from sucesos.errors import ConfigError
+
+            raise ConfigError(f"this store's schema update needs SQLite 3.26 or later (this Python has {sqlite3.sqlite_version}); use a newer Python")
     for trigger in _OLD_TRIGGERS:
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         if postgres:
