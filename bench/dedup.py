@@ -174,7 +174,7 @@ def _flush(conn, articles, events):
         articles,
     )
     conn.executemany(
-        f"INSERT INTO events (article_id, idx, {', '.join(EVENT_COLUMNS)}, tactics, sentence_start, sentence_end)"  # noqa: S608
+        f"INSERT INTO reports (article_id, idx, {', '.join(EVENT_COLUMNS)}, tactics, sentence_start, sentence_end)"  # noqa: S608
         f" VALUES (?, ?, {', '.join('?' * len(EVENT_COLUMNS))}, ?, ?, ?)",
         events,
     )
@@ -203,7 +203,7 @@ def pairwise_quality(store, db: str) -> dict:
     truth = json.loads(truth_path.read_text())
     from collections import Counter
 
-    rows = store.conn.execute("SELECT e.id, l.cluster_id FROM events e JOIN report_links l ON l.report_id = e.id ORDER BY e.id").fetchall()
+    rows = store.conn.execute("SELECT e.id, l.event_id FROM reports e JOIN report_links l ON l.report_id = e.id ORDER BY e.id").fetchall()
     predicted = [row[1] for row in rows]
     if len(predicted) != len(truth):
         return {}
@@ -227,9 +227,9 @@ def incremental(db: str, n_articles: int, *, encoder: bool = True, seed: int = 9
     with open_store(db) as store:
         link_pending(store)  # a store built by `build` is linked by `rebuild`; make sure
         vectors = SentenceVectors(sentence_encoder() if encoder else None)
-        total = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        total = store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
         rows = store.conn.execute(
-            "SELECT e.*, a.text, a.lang FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id IN (%s)"  # noqa: S608
+            "SELECT e.*, a.text, a.lang FROM reports e JOIN articles a ON a.id = e.article_id WHERE e.id IN (%s)"  # noqa: S608
             % ",".join(str(rng.randrange(1, total + 1)) for _ in range(n_articles))
         ).fetchall()
         for i, row in enumerate(rows):
@@ -248,7 +248,7 @@ def incremental(db: str, n_articles: int, *, encoder: bool = True, seed: int = 9
             link_article(store, article.id, vectors=vectors)
             timings.append((time.perf_counter() - started) * 1000)
             cpu_timings.append((time.process_time() - cpu_started) * 1000)
-        stored = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        stored = store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
     timings.sort()
     return {
         "store_reports": stored,

@@ -163,7 +163,7 @@ def run_ingest(lines: list[str], good: dict[str, int], folder: Path) -> dict:
     seconds = time.monotonic() - started
     problems = _tracebacks(result)
     with sqlite3.connect(db) as conn:
-        stored = {row[0]: row[1] for row in conn.execute("SELECT a.id, MAX(e.fatalities) FROM articles a LEFT JOIN events e ON e.article_id = a.id GROUP BY a.id")}
+        stored = {row[0]: row[1] for row in conn.execute("SELECT a.id, MAX(e.fatalities) FROM articles a LEFT JOIN reports e ON e.article_id = a.id GROUP BY a.id")}
     lost = [gid for gid, toll in good.items() if stored.get(gid) != toll]
     return {"mode": "ingest", "seconds": round(seconds, 1), "exit": result.exit_code, "articles": len(stored), "good_lost": lost, "problems": problems}
 

@@ -220,8 +220,8 @@ def main() -> None:
     import sqlite3
 
     with sqlite3.connect(db) as conn:
-        max_id = conn.execute("SELECT MAX(id) FROM clusters").fetchone()[0]
-        n_reports = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        max_id = conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
+        n_reports = conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
     print(f"store {db}: {n_reports:,} reports in {max_id:,} events; {os.cpu_count()} CPUs; think time {args.think:g} s; {args.workers} server process(es)")
     figures = {"db": db, "reports": n_reports, "events": max_id, "think": args.think, "workers": args.workers, "runs": {}}
     for clients in args.clients:

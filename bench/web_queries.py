@@ -44,42 +44,42 @@ def build(db: str, n_events: int) -> None:
     rng = random.Random(42)
     with open_store(db) as store:
         conn = store.conn
-        existing = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        existing = conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
         if existing >= n_events:
             return
         started = time.perf_counter()
-        report_id, cluster_id, article_no = existing, 0, 0
+        report_id, event_id, article_no = existing, 0, 0
         chunk = 20_000
         while report_id < n_events:
-            articles, events, clusters, links = [], [], [], []
-            while len(events) < chunk and report_id < n_events:
-                cluster_id += 1
+            articles, reports, events, links = [], [], [], []
+            while len(reports) < chunk and report_id < n_events:
+                event_id += 1
                 state, lat, lon = rng.choice(STATES)
                 event_type, sub_type = rng.choice(TYPES)
                 day = f"{rng.randint(2018, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-                clusters.append((cluster_id, "2025-01-01T00:00:00"))
+                events.append((event_id, "2025-01-01T00:00:00"))
                 for _ in range(rng.choice((1, 1, 2, 3))):
                     article_no += 1
                     report_id += 1
                     article_id = f"a{article_no}"
-                    text = f"Synthetic report {article_no} of event {cluster_id} in {state}."
+                    text = f"Synthetic report {article_no} of event {event_id} in {state}."
                     articles.append((article_id, hashlib.sha256(text.encode()).hexdigest(), text, f"Outlet {rng.randint(1, 40)}", day, "es", "2025-01-01T00:00:00", "extracted"))
-                    events.append((
+                    reports.append((
                         report_id, article_id, 0, event_type, sub_type, rng.choice(ACTORS), "Political militia", state, f"Town {rng.randint(1, 60)}",
                         lat + rng.uniform(-1, 1), lon + rng.uniform(-1, 1), rng.choice((1, 1, 2, 3)), day, 1, rng.choice((0, 0, 1, 2, 5)), '["firearms"]', "asserted",
                     ))  # fmt: skip
-                    links.append((report_id, cluster_id, None, "auto", "2025-01-01T00:00:00"))
+                    links.append((report_id, event_id, None, "auto", "2025-01-01T00:00:00"))
             with store.transaction():
                 conn.executemany("INSERT INTO articles (id, content_hash, text, outlet, published, lang, ingested_at, status) VALUES (?,?,?,?,?,?,?,?)", articles)
                 conn.executemany(
-                    "INSERT INTO events (id, article_id, idx, event_type, sub_event_type, actor1, inter1, admin1, location, latitude, longitude,"
+                    "INSERT INTO reports (id, article_id, idx, event_type, sub_event_type, actor1, inter1, admin1, location, latitude, longitude,"
                     " geo_precision, event_date, time_precision, fatalities, tactics, modality) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    events,
+                    reports,
                 )
-                conn.executemany("INSERT INTO clusters (id, created_at) VALUES (?, ?)", clusters)
-                conn.executemany("INSERT INTO report_links (report_id, cluster_id, score, method, linked_at) VALUES (?,?,?,?,?)", links)
+                conn.executemany("INSERT INTO events (id, created_at) VALUES (?, ?)", events)
+                conn.executemany("INSERT INTO report_links (report_id, event_id, score, method, linked_at) VALUES (?,?,?,?,?)", links)
         conn.execute("ANALYZE")
-        print(f"built {report_id:,} reports in {cluster_id:,} events in {time.perf_counter() - started:.0f} s")
+        print(f"built {report_id:,} reports in {event_id:,} events in {time.perf_counter() - started:.0f} s")
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -97,7 +97,7 @@ def latency(db: str, rounds: int) -> None:
     n_events = client.get("/events.json?limit=1").json()
     max_id = 1
     with __import__("sucesos.store", fromlist=["open_store"]).open_store(db) as store:
-        max_id = store.conn.execute("SELECT MAX(id) FROM clusters").fetchone()[0]
+        max_id = store.conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
     del n_events
 
     def state():

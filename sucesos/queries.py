@@ -54,8 +54,8 @@ def actor_detail(store, actor_id: str) -> dict | None:
         for r in relations
     ]  # fmt: skip
     months = store.conn.execute(
-        "SELECT substr(MIN(e.event_date), 1, 7) AS month FROM events e JOIN report_links l ON l.report_id = e.id"
-        " WHERE e.actor1 = ? OR e.actor2 = ? OR e.assoc_actor_1 = ? OR e.assoc_actor_2 = ? GROUP BY l.cluster_id",
+        "SELECT substr(MIN(e.event_date), 1, 7) AS month FROM reports e JOIN report_links l ON l.report_id = e.id"
+        " WHERE e.actor1 = ? OR e.actor2 = ? OR e.assoc_actor_1 = ? OR e.assoc_actor_2 = ? GROUP BY l.event_id",
         [actor["name"]] * 4,
     ).fetchall()
     per_month = Counter(row["month"] for row in months if row["month"])

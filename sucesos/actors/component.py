@@ -14,6 +14,7 @@ from bisect import bisect_right
 
 from sucesos.model import Mention
 from sucesos.frame import component
+from sucesos.words import words
 
 ACTOR_LABELS = {"ARMED_GROUP", "STATE_FORCE", "PERSON", "ORG", "CIVILIANS", "NORP"}
 # the Spanish model's labels, in the English vocabulary
@@ -28,7 +29,7 @@ def _fuzzy(resources):
     return resources.cached("actors.fuzzy", lambda: FuzzyMatcher(resources.lexicon))
 
 
-CONNECTORS = {"de", "del", "la", "las", "los", "el", "of", "the"}
+CONNECTORS = words("actors", "any", "name_connectors")
 
 
 def _covered(spans: list[tuple[int, int]]):

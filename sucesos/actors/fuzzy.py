@@ -24,8 +24,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from sucesos.actors.lexicon import Actor, Lexicon, strip_accents
+from sucesos import words as word_lists
 
-STOPWORDS = frozenset({"la", "el", "los", "las", "the", "de", "del", "of", "y", "and", "a", "an"})
+STOPWORDS = word_lists.words("actors", "any", "name_stopwords")
 WORD = re.compile(r"[\w]+", re.UNICODE)
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,6}$")
 

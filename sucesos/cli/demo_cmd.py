@@ -40,9 +40,9 @@ def register(app: typer.Typer) -> None:
             counts = store.counts()
         print_ingest_summary(report, db)
         out = Console()
-        merged = counts["events"] - len(events)
+        merged = counts["reports"] - len(events)
         why = f"; {merged} report(s) told a happening another report already had, so they count once, as its sources" if merged > 0 else ""
-        print_events(out, events, title=f"{len(events)} events from {counts['events']} reports{why} (sources: independent/all)")
+        print_events(out, events, title=f"{len(events)} events from {counts['reports']} reports{why} (sources: independent/all)")
         out.print(
             f"{counts['articles']} articles, {counts['places']} places, {counts['claims']} claims, "
             f"{counts['relations']} relations, {counts['statistics']} statistics stored in {shown_db(db)}.",

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from sucesos import taxonomy
+from sucesos import words as word_lists
 
 # ACLED codebook: sub-event type -> event type (6 types, 25 sub-types), and
 # ACLED's interaction codes with the labels CONTRACT uses for them.
@@ -126,11 +127,7 @@ def parse_event_date(value: object) -> str | None:
     return None
 
 
-_ADMIN_WORDS = {
-    "province", "provincia", "state", "estado", "department", "departamento",
-    "governorate", "region", "district", "oblast", "municipality", "municipio",
-    "county", "prefecture", "division", "of", "de", "del", "la", "el", "the",
-}
+_ADMIN_WORDS = word_lists.words("eval", "any", "admin_filler")
 
 
 def admin_key(name: str | None) -> tuple[str, ...]:

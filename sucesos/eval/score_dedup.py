@@ -146,11 +146,11 @@ def run_store(records: list[dict], *, resources=None, db_path: Path | None = Non
 def store_assignment(store) -> dict[str, list[tuple[int, int]]]:
     """Article id -> [(event idx, de-duplicated event id)] in salience order."""
     rows = store.conn.execute(
-        "SELECT e.article_id, e.idx, l.cluster_id FROM events e JOIN report_links l ON l.report_id = e.id ORDER BY e.article_id, e.idx"
+        "SELECT e.article_id, e.idx, l.event_id FROM reports e JOIN report_links l ON l.report_id = e.id ORDER BY e.article_id, e.idx"
     )
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for article_id, idx, cluster_id in rows:
-        found[article_id].append((idx, cluster_id))
+    for article_id, idx, event_id in rows:
+        found[article_id].append((idx, event_id))
     return dict(found)
 
 

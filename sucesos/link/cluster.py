@@ -209,7 +209,7 @@ def _events_of(conn, report_ids: set[int]) -> dict[int, list[Report]]:
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        event_ids.update(row[0] for row in conn.execute(f"SELECT DISTINCT cluster_id FROM report_links WHERE report_id IN ({marks})", chunk))  # noqa: S608
+        event_ids.update(row[0] for row in conn.execute(f"SELECT DISTINCT event_id FROM report_links WHERE report_id IN ({marks})", chunk))  # noqa: S608
     return _members(conn, event_ids)
 
 
@@ -219,7 +219,7 @@ def _members(conn, event_ids: Iterable[int]) -> dict[int, list[Report]]:
     for start in range(0, len(event_ids), 500):
         chunk = event_ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        rows = conn.execute(f"SELECT report_id, cluster_id FROM report_links WHERE cluster_id IN ({marks})", chunk).fetchall()  # noqa: S608
+        rows = conn.execute(f"SELECT report_id, event_id FROM report_links WHERE event_id IN ({marks})", chunk).fetchall()  # noqa: S608
         event_of = {row[0]: row[1] for row in rows}
         if not event_of:
             continue
@@ -238,7 +238,7 @@ def _must_partner_event(conn, report: Report, constraints: Constraints) -> int |
     keys = [key for key, _ in constraints.parent.items() if constraints.group(key) == group and key != report.key]
     for article_id, idx in keys:
         row = conn.execute(
-            "SELECT l.cluster_id FROM events e JOIN report_links l ON l.report_id = e.id WHERE e.article_id = ? AND e.idx = ?",
+            "SELECT l.event_id FROM reports e JOIN report_links l ON l.report_id = e.id WHERE e.article_id = ? AND e.idx = ?",
             (article_id, idx),
         ).fetchone()
         if row:
@@ -249,9 +249,9 @@ def _must_partner_event(conn, report: Report, constraints: Constraints) -> int |
 def _link(conn, report: Report, event_id: int | None, score: float | None, method: str) -> int:
     now = _now()
     if event_id is None:
-        event_id = conn.execute("INSERT INTO clusters (created_at) VALUES (?)", (now,)).lastrowid
+        event_id = conn.execute("INSERT INTO events (created_at) VALUES (?)", (now,)).lastrowid
     conn.execute(
-        "INSERT INTO report_links (report_id, cluster_id, score, method, linked_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO report_links (report_id, event_id, score, method, linked_at) VALUES (?, ?, ?, ?, ?)",
         (report.id, event_id, score, method, now),
     )
     conn.executemany("INSERT INTO link_blocks (key, day_lo, day_hi, report_id) VALUES (?, ?, ?, ?)", _block_rows(report))
@@ -305,8 +305,8 @@ def _bridge(conn, kept: int, groups: list[list[Report]], others: list[int], cons
             continue
         if not bridgeable(members, other_members, constraints):
             continue
-        conn.execute("UPDATE report_links SET cluster_id = ? WHERE cluster_id = ?", (kept, other))
-        conn.execute("DELETE FROM clusters WHERE id = ?", (other,))
+        conn.execute("UPDATE report_links SET event_id = ? WHERE event_id = ?", (kept, other))
+        conn.execute("DELETE FROM events WHERE id = ?", (other,))
         members.extend(other_members)
 
 
@@ -328,7 +328,7 @@ def _store_signature(conn, article_id: str) -> None:
 def pending_article_ids(store) -> list[str]:
     """Articles with at least one report not linked to an event, in ingest order."""
     rows = store.conn.execute(
-        "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id"
+        "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM reports e WHERE e.article_id = a.id"
         " AND NOT EXISTS (SELECT 1 FROM report_links l WHERE l.report_id = e.id)) ORDER BY a.ingested_at, a.id"
     )
     return [row[0] for row in rows]
@@ -339,12 +339,12 @@ def link_pending(store, *, on_progress: Callable[[int], None] | None = None) -> 
     # Each link points at an existing report (cascade) and no report has two
     # links (primary key), so equal counts mean nothing is pending: two index
     # counts instead of an anti-join over the whole store.
-    reports = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    reports = store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
     links = store.conn.execute("SELECT COUNT(*) FROM report_links").fetchone()[0]
     if reports == links:
         return 0
     unlinked = store.conn.execute(
-        "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM report_links l WHERE l.report_id = e.id)"
+        "SELECT COUNT(*) FROM reports e WHERE NOT EXISTS (SELECT 1 FROM report_links l WHERE l.report_id = e.id)"
     ).fetchone()[0]
     if not unlinked:
         return 0
@@ -473,19 +473,19 @@ def recluster(store, *, vectors: SentenceVectors | None = None, on_progress: Cal
     constraints = load_constraints(conn)
     cluster_of, scores = cluster_reports(reports, constraints, vectors=vectors, on_progress=on_progress)
     with store.transaction() as conn:
-        old_event_of = dict(conn.execute("SELECT report_id, cluster_id FROM report_links").fetchall())
-        first_free = (conn.execute("SELECT MAX(id) FROM clusters").fetchone()[0] or 0) + 1
+        old_event_of = dict(conn.execute("SELECT report_id, event_id FROM report_links").fetchall())
+        first_free = (conn.execute("SELECT MAX(id) FROM events").fetchone()[0] or 0) + 1
         event_ids = _keep_ids(cluster_of, old_event_of, first_free)
         # Every link is rewritten: clear the old ones (the trigger that drops
         # emptied events would run a million times here, so bypass it).
         conn.execute("DELETE FROM link_blocks")
-        conn.execute("DROP TRIGGER IF EXISTS report_links_drop_empty_cluster")
+        conn.execute("DROP TRIGGER IF EXISTS report_links_drop_empty_event")
         conn.execute("DELETE FROM report_links")
-        conn.execute("DELETE FROM clusters")
+        conn.execute("DELETE FROM events")
         now = _now()
-        conn.executemany("INSERT INTO clusters (id, created_at) VALUES (?, ?)", ((event_id, now) for event_id in sorted(set(event_ids.values()))))
+        conn.executemany("INSERT INTO events (id, created_at) VALUES (?, ?)", ((event_id, now) for event_id in sorted(set(event_ids.values()))))
         conn.executemany(
-            "INSERT INTO report_links (report_id, cluster_id, score, method, linked_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO report_links (report_id, event_id, score, method, linked_at) VALUES (?, ?, ?, ?, ?)",
             (
                 (r.id, event_ids[cluster_of[r.id]], scores[r.id], "manual" if constraints.involves(r.key) else "auto", now)
                 for r in reports
@@ -500,9 +500,9 @@ def recluster(store, *, vectors: SentenceVectors | None = None, on_progress: Cal
 
 
 def _restore_trigger(conn) -> None:
-    # The same trigger as migration 2 creates.
+    # The same trigger as migration 23 creates.
     conn.execute(
-        "CREATE TRIGGER report_links_drop_empty_cluster AFTER DELETE ON report_links"
-        " WHEN NOT EXISTS (SELECT 1 FROM report_links WHERE cluster_id = OLD.cluster_id)"
-        " BEGIN DELETE FROM clusters WHERE id = OLD.cluster_id; END"
+        "CREATE TRIGGER report_links_drop_empty_event AFTER DELETE ON report_links"
+        " WHEN NOT EXISTS (SELECT 1 FROM report_links WHERE event_id = OLD.event_id)"
+        " BEGIN DELETE FROM events WHERE id = OLD.event_id; END"
     )

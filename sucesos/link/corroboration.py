@@ -45,14 +45,14 @@ def event_ids(store, *, limit: int | None = None, offset: int = 0, **filters) ->
     """Ids of de-duplicated events with at least one report matching the filters (Store.events' filters)."""
     where, params = _where(filters)
     if where == "1 = 1":  # no filter: every event, straight from its own table (its rows are never empty: a trigger drops an event with no report)
-        sql, params = "SELECT id FROM clusters ORDER BY id", []
+        sql, params = "SELECT id FROM events ORDER BY id", []
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [limit, offset]
         return [row[0] for row in store.conn.execute(sql, params)]
     sql = (
-        "SELECT DISTINCT l.cluster_id FROM events e JOIN report_links l ON l.report_id = e.id"  # noqa: S608 - fixed clauses
-        f" WHERE {where} ORDER BY l.cluster_id"
+        "SELECT DISTINCT l.event_id FROM reports e JOIN report_links l ON l.report_id = e.id"  # noqa: S608 - fixed clauses
+        f" WHERE {where} ORDER BY l.event_id"
     )
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -61,7 +61,7 @@ def event_ids(store, *, limit: int | None = None, offset: int = 0, **filters) ->
 
 
 def count_events(store) -> int:
-    return store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
+    return store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
 
 
 def deduplicated_events(store, *, limit: int | None = None, offset: int = 0, ids: list[int] | None = None, **filters) -> list[dict]:
@@ -78,34 +78,34 @@ def deduplicated_events(store, *, limit: int | None = None, offset: int = 0, ids
     return events
 
 
-def _reports(conn, cluster_ids: list[int]) -> dict[int, list[dict]]:
-    marks = ",".join("?" * len(cluster_ids))
+def _reports(conn, ids: list[int]) -> dict[int, list[dict]]:
+    marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        "SELECT e.*, l.cluster_id, l.score AS link_score, l.method AS link_method, a.title AS article_title, a.url AS article_url,"  # noqa: S608
+        "SELECT e.*, l.event_id, l.score AS link_score, l.method AS link_method, a.title AS article_title, a.url AS article_url,"  # noqa: S608
         " a.outlet AS article_outlet, a.published AS article_published, a.lang AS article_lang, a.ingested_at AS article_ingested_at,"
         " a.content_hash AS article_hash, substr(a.text, 1, 400) AS article_head,"
         " CASE WHEN e.sentence_start IS NOT NULL THEN substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) END AS sentence_text"
-        f" FROM report_links l JOIN events e ON e.id = l.report_id JOIN articles a ON a.id = e.article_id WHERE l.cluster_id IN ({marks})"
-        " ORDER BY l.cluster_id, a.ingested_at, e.article_id, e.idx",
-        cluster_ids,
+        f" FROM report_links l JOIN reports e ON e.id = l.report_id JOIN articles a ON a.id = e.article_id WHERE l.event_id IN ({marks})"
+        " ORDER BY l.event_id, a.ingested_at, e.article_id, e.idx",
+        ids,
     ).fetchall()
-    by_cluster: dict[int, list[dict]] = {}
+    by_event: dict[int, list[dict]] = {}
     report_ids = []
     for row in rows:
         report = dict(row)
         report["tactics"] = json.loads(report["tactics"] or "[]")
         report["evidence"] = []
-        by_cluster.setdefault(report["cluster_id"], []).append(report)
+        by_event.setdefault(report["event_id"], []).append(report)
         report_ids.append(report["id"])
-    index = {r["id"]: r for reports in by_cluster.values() for r in reports}
+    index = {r["id"]: r for reports in by_event.values() for r in reports}
     for start in range(0, len(report_ids), CHUNK):
         chunk = report_ids[start : start + CHUNK]
         for row in conn.execute(
-            f'SELECT event_id, field, start, "end", text FROM evidence WHERE event_id IN ({",".join("?" * len(chunk))}) ORDER BY id',  # noqa: S608
+            f'SELECT report_id, field, start, "end", text FROM evidence WHERE report_id IN ({",".join("?" * len(chunk))}) ORDER BY id',  # noqa: S608
             chunk,
         ):
-            index[row["event_id"]]["evidence"].append({"field": row["field"], "start": row["start"], "end": row["end"], "text": row["text"]})
-    return by_cluster
+            index[row["report_id"]]["evidence"].append({"field": row["field"], "start": row["start"], "end": row["end"], "text": row["text"]})
+    return by_event
 
 
 def _source_key(report: dict) -> str:

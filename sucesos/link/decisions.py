@@ -42,8 +42,8 @@ def _set_constraint(conn, a: tuple, b: tuple, kind: str, decision_id: int) -> No
 
 def _reports_of_event(conn, event_id: int) -> list[tuple[int, tuple]]:
     rows = conn.execute(
-        "SELECT e.id, e.article_id, e.idx FROM report_links l JOIN events e ON e.id = l.report_id"
-        " JOIN articles a ON a.id = e.article_id WHERE l.cluster_id = ? ORDER BY a.ingested_at, e.article_id, e.idx",
+        "SELECT e.id, e.article_id, e.idx FROM report_links l JOIN reports e ON e.id = l.report_id"
+        " JOIN articles a ON a.id = e.article_id WHERE l.event_id = ? ORDER BY a.ingested_at, e.article_id, e.idx",
         (event_id,),
     ).fetchall()
     return [(row[0], (row[1], row[2])) for row in rows]
@@ -80,8 +80,8 @@ def merge_events(
                 raise ConfigError(f"event {event_id} does not exist; `sucesos cluster show` lists events and their reports")
         others = [event_id for event_id in event_ids if event_id != kept]
         marks = ",".join("?" * len(others))
-        conn.execute(f"UPDATE report_links SET cluster_id = ?, method = 'manual' WHERE cluster_id IN ({marks})", (kept, *others))  # noqa: S608
-        conn.execute("UPDATE report_links SET method = 'manual' WHERE cluster_id = ?", (kept,))
+        conn.execute(f"UPDATE report_links SET event_id = ?, method = 'manual' WHERE event_id IN ({marks})", (kept, *others))  # noqa: S608
+        conn.execute("UPDATE report_links SET method = 'manual' WHERE event_id = ?", (kept,))
         everyone = [key for event_id in event_ids for _, key in members[event_id]]
         decision = _record(conn, "merge", {"into": kept, "events": event_ids, "reports": [list(k) for k in everyone]}, note)
         anchor = everyone[0]
@@ -122,7 +122,7 @@ def split_reports(store, report_ids: list[int], *, note: str | None = None, user
     with store.transaction() as conn:
         found = {}
         for report_id in report_ids:
-            row = conn.execute("SELECT cluster_id FROM report_links WHERE report_id = ?", (report_id,)).fetchone()
+            row = conn.execute("SELECT event_id FROM report_links WHERE report_id = ?", (report_id,)).fetchone()
             if row is None:
                 raise ConfigError(f"report {report_id} does not exist or is not linked yet; `sucesos cluster` links stored reports")
             found[report_id] = row[0]
@@ -136,9 +136,9 @@ def split_reports(store, report_ids: list[int], *, note: str | None = None, user
         if not staying:
             raise ConfigError(f"reports {', '.join(map(str, report_ids))} are all of event {old_event}: nothing to split from")
         merged_before = _must_groups(conn, staying)
-        new_event = conn.execute("INSERT INTO clusters (created_at) VALUES (?)", (_now(),)).lastrowid
+        new_event = conn.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
         marks = ",".join("?" * len(report_ids))
-        conn.execute(f"UPDATE report_links SET cluster_id = ?, method = 'manual' WHERE report_id IN ({marks})", (new_event, *report_ids))  # noqa: S608
+        conn.execute(f"UPDATE report_links SET event_id = ?, method = 'manual' WHERE report_id IN ({marks})", (new_event, *report_ids))  # noqa: S608
         decision = _record(
             conn, "split", {"from": old_event, "into": new_event, "reports": [list(k) for k in leaving], "remaining": [list(k) for k in staying]}, note
         )

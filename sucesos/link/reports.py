@@ -39,7 +39,7 @@ SELECT e.id, e.article_id, e.idx, e.event_type, e.sub_event_type,
        a.published, a.outlet, a.url, a.lang, a.ingested_at, substr(s.minhash, 1, 64) AS copy_key,
        CASE WHEN e.sentence_start IS NOT NULL AND e.sentence_end > e.sentence_start
             THEN substr(a.text, e.sentence_start + 1, min(e.sentence_end - e.sentence_start, 600)) END AS sentence
-FROM events e JOIN articles a ON a.id = e.article_id
+FROM reports e JOIN articles a ON a.id = e.article_id
 LEFT JOIN article_signatures s ON s.article_id = a.id AND s.content_hash = a.content_hash
 """
 

@@ -307,3 +307,96 @@ def filtered_list_index(conn) -> None:
     # Measured on 1M reports: an event list filtered by type and admin1 went
     # from 49 ms to 8 ms of SQL with this index.
     execute_script(conn, "CREATE INDEX IF NOT EXISTS events_type_admin1 ON events(event_type, admin1);")
+
+
+# Migration 23's renames, in the order they must run: `events` frees its name
+# before `clusters` takes it (the two-step swap). Numbered among the web's
+# versions because it must come after every migration that names the old
+# tables (2, 3 and the watcher's 10), and 23 was the next free number.
+_RENAMED_TABLES = (("events", "reports"), ("clusters", "events"))
+_RENAMED_COLUMNS = (("report_links", "cluster_id", "event_id"), ("evidence", "event_id", "report_id"))
+# Indexes named after the old tables: (old name, new name, the new definition for SQLite, which cannot rename an index).
+_RENAMED_INDEXES = (
+    ("events_date", "reports_date", "reports(event_date)"),
+    ("events_type", "reports_type", "reports(event_type, sub_event_type)"),
+    ("events_admin1", "reports_admin1", "reports(admin1)"),
+    ("events_geo", "reports_geo", "reports(latitude, longitude)"),
+    ("events_type_admin1", "reports_type_admin1", "reports(event_type, admin1)"),
+    ("report_links_cluster", "report_links_event", "report_links(event_id)"),
+    ("evidence_event", "evidence_report", "evidence(report_id)"),
+)
+# PostgreSQL's own names (primary keys, unique constraints, identity sequences), renamed in the same order.
+_PG_RENAMED = (
+    ("INDEX", "events_pkey", "reports_pkey"),
+    ("INDEX", "events_article_id_idx_key", "reports_article_id_idx_key"),
+    ("SEQUENCE", "events_id_seq", "reports_id_seq"),
+    ("INDEX", "clusters_pkey", "events_pkey"),
+    ("SEQUENCE", "clusters_id_seq", "events_id_seq"),
+)
+_PG_FOREIGN_KEYS = (
+    ("reports", "events_article_id_fkey", "reports_article_id_fkey"),
+    ("report_links", "report_links_cluster_id_fkey", "report_links_event_id_fkey"),
+    ("evidence", "evidence_event_id_fkey", "evidence_report_id_fkey"),
+)
+_OLD_TRIGGERS = ("report_links_drop_empty_cluster", "report_links_drop_left_cluster", "watch_changes_on_report")
+
+
+@migration(23, "names that say what a thing is: `reports` (one article's account) and `events` (de-duplicated)")
+def reports_and_events(conn) -> None:
+    # Until now `events` held reports and `clusters` held events. The tables
+    # are renamed in place, so every row (and every analyst's decision keyed
+    # on it) stays. Triggers are dropped first and made again under the new
+    # names: their bodies name the old tables, and PostgreSQL would not
+    # rewrite a PL/pgSQL body (SQLite >= 3.26 rewrites foreign keys itself;
+    # PostgreSQL's follow the table, not its name). No views name these tables.
+    # The watcher's trigger is migration 10's, made again on `reports`.
+    postgres = getattr(conn, "dialect", "sqlite") == "postgresql"
+    if not postgres:
+        import sqlite3
+
+        if sqlite3.sqlite_version_info < (3, 26, 0):  # older ones would leave foreign keys naming the old tables
+            from sucesos.errors import ConfigError
+
+            raise ConfigError(f"this store's schema update needs SQLite 3.26 or later (this Python has {sqlite3.sqlite_version}); use a newer Python")
+    for trigger in _OLD_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        if postgres:
+            conn.execute(f"DROP FUNCTION IF EXISTS {trigger}_fn()")
+    for old, new in _RENAMED_TABLES:
+        conn.execute(f"ALTER TABLE {old} RENAME TO {new}")
+    for table, old, new in _RENAMED_COLUMNS:
+        conn.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
+    for old, new, definition in _RENAMED_INDEXES:
+        if postgres:
+            conn.execute(f"ALTER INDEX IF EXISTS {old} RENAME TO {new}")
+        else:
+            conn.execute(f"DROP INDEX IF EXISTS {old}")
+            conn.execute(f"CREATE INDEX {new} ON {definition}")
+    if postgres:
+        for kind, old, new in _PG_RENAMED:
+            conn.execute(f"ALTER {kind} IF EXISTS {old} RENAME TO {new}")
+        for table, old, new in _PG_FOREIGN_KEYS:
+            if conn.execute("SELECT 1 FROM pg_constraint WHERE conname = ? AND conrelid = ?::regclass", (old, table)).fetchone():
+                conn.execute(f"ALTER TABLE {table} RENAME CONSTRAINT {old} TO {new}")
+    execute_script(
+        conn,
+        """
+        CREATE TRIGGER report_links_drop_empty_event AFTER DELETE ON report_links
+        WHEN NOT EXISTS (SELECT 1 FROM report_links WHERE event_id = OLD.event_id)
+        BEGIN
+            DELETE FROM events WHERE id = OLD.event_id;
+        END;
+
+        CREATE TRIGGER report_links_drop_left_event AFTER UPDATE OF event_id ON report_links
+        WHEN NOT EXISTS (SELECT 1 FROM report_links WHERE event_id = OLD.event_id)
+        BEGIN
+            DELETE FROM events WHERE id = OLD.event_id;
+        END;
+
+        CREATE TRIGGER watch_changes_on_report AFTER INSERT ON reports
+        WHEN EXISTS (SELECT 1 FROM saved_searches)
+        BEGIN
+            INSERT INTO watch_changes (report_id, article_id) VALUES (NEW.id, NEW.article_id);
+        END;
+        """,
+    )

@@ -1,4 +1,4 @@
-"""Schema for the web workspace: users, sessions, tokens, reviews, audit (versions 20-29).
+"""Schema for the web workspace: users, sessions, tokens, reviews, audit (versions 20-29; 23 is migrations.py's rename of the report and event tables).
 
 Registered with `sucesos.store.migrations.migration`; imported by the store.
 Reviews are keyed on a report's (article_id, idx), like the de-duplication

@@ -183,8 +183,12 @@ class PgConnection:
             return self._cache[sql]
         statements, notes = self._translate_uncached(sql)
         translated = ([_placeholders(statement) for statement in statements], notes)
-        # Schema changes and trigger look-ups must see the live catalogue each time.
-        if not sql.lstrip().upper().startswith(("CREATE", "DROP", "ALTER")):
+        # Schema changes and trigger look-ups must see the live catalogue each time,
+        # and a table renamed or made anew must not keep what was read of it before.
+        if sql.lstrip().upper().startswith(("CREATE", "DROP", "ALTER")):
+            self._keys.clear()
+            self._cache.clear()
+        else:
             if len(self._cache) > 2000:
                 self._cache.clear()
             self._cache[sql] = translated

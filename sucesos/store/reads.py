@@ -1,11 +1,10 @@
 """The SQL behind the read model (`sucesos.read_model`): analysts' decisions, map and timeline rows.
 
-Names: a *report* is one article's account of an event (a row of the
-`events` table, for historical reasons); an *event* is a de-duplicated
-happening, a cluster of reports (a row of `clusters`, linked through
-`report_links`). The tables keep their old names (renaming them is a
-migration that every stage's SQL would have to follow); everything the read
-model hands out says report or event as meant.
+Names: a *report* is one article's account of an event (a row of
+`reports`); an *event* is a de-duplicated happening, a group of reports (a
+row of `events`, its reports linked through `report_links.event_id`).
+Migration 23 gave the tables these names; before it `events` held reports
+and `clusters` held events.
 
 Reviews and edits are stored per report key (article id, index in the
 article) and reach an event through its reports' links.
@@ -26,7 +25,7 @@ CHUNK = 400  # report keys per statement (two parameters each)
 # 29 ms per event list on 100,000 reports, 0.04 ms this way; PostgreSQL
 # reads them the same).
 _EVENT_OF_REVIEW = (
-    " JOIN events e ON e.article_id = r.article_id || '' AND e.idx = r.idx + 0 JOIN report_links l ON l.report_id = e.id"
+    " JOIN reports e ON e.article_id = r.article_id || '' AND e.idx = r.idx + 0 JOIN report_links l ON l.report_id = e.id"
 )
 
 
@@ -58,21 +57,21 @@ def event_verdict_rows(conn) -> list[dict]:
     record is built.
     """
     rows = conn.execute(
-        "SELECT l.cluster_id AS event_id, r.article_id, r.idx, r.status, r.username, r.at, r.note FROM reviews r" + _EVENT_OF_REVIEW
+        "SELECT l.event_id AS event_id, r.article_id, r.idx, r.status, r.username, r.at, r.note FROM reviews r" + _EVENT_OF_REVIEW
     ).fetchall()
     return [dict(row) for row in rows]
 
 
 def event_override_rows(conn, event_ids: list[int] | None = None) -> list[dict]:
     """Analyst edits with the event their report now belongs to: {event_id, field, value (decoded), at}."""
-    sql = "SELECT l.cluster_id AS event_id, r.field, r.value, r.at FROM overrides r" + _EVENT_OF_REVIEW
+    sql = "SELECT l.event_id AS event_id, r.field, r.value, r.at FROM overrides r" + _EVENT_OF_REVIEW
     if event_ids is None:
         rows = conn.execute(sql).fetchall()
     else:
         rows = []
         for start in range(0, len(event_ids), CHUNK):
             chunk = event_ids[start : start + CHUNK]
-            rows.extend(conn.execute(sql + f" WHERE l.cluster_id IN ({','.join('?' * len(chunk))})", chunk).fetchall())  # noqa: S608
+            rows.extend(conn.execute(sql + f" WHERE l.event_id IN ({','.join('?' * len(chunk))})", chunk).fetchall())  # noqa: S608
     return [{**dict(row), "value": json.loads(row["value"]) if row["value"] is not None else None} for row in rows]
 
 
@@ -87,19 +86,19 @@ def merge_decision_rows(conn) -> list[dict]:
 
 
 def event_exists(conn, event_id: int) -> bool:
-    return conn.execute("SELECT 1 FROM report_links WHERE cluster_id = ? LIMIT 1", (event_id,)).fetchone() is not None
+    return conn.execute("SELECT 1 FROM report_links WHERE event_id = ? LIMIT 1", (event_id,)).fetchone() is not None
 
 
 def count_events(conn) -> int:
-    return conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
+    return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
 
 
 def map_rows(conn, fields: tuple[str, ...], filters: dict, limit: int) -> Iterator[dict]:
     """Report rows with coordinates matching the filters, with their event id (at most `limit`), streamed: stop reading when you have enough."""
     where, params = event_filter_sql(filters)
     sql = (
-        "SELECT l.cluster_id AS id, e.latitude, e.longitude, " + ", ".join(f"e.{f}" for f in fields)
-        + " FROM events e JOIN report_links l ON l.report_id = e.id"
+        "SELECT l.event_id AS id, e.latitude, e.longitude, " + ", ".join(f"e.{f}" for f in fields)
+        + " FROM reports e JOIN report_links l ON l.report_id = e.id"
         " WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
         + (f" AND {where}" if where else "")
         + " LIMIT ?"
@@ -112,10 +111,10 @@ def timeline_rows(conn, filters: dict) -> list[dict]:
     """Per event matching the filters: its earliest month and day, best time precision and (one of) its reports' event type."""
     where, params = event_filter_sql(filters)
     sql = (
-        "SELECT l.cluster_id AS id, substr(MIN(e.event_date), 1, 7) AS month, substr(MIN(e.event_date), 1, 10) AS day, MIN(e.time_precision) AS precision, MIN(e.event_type) AS event_type"
-        " FROM events e JOIN report_links l ON l.report_id = e.id"
+        "SELECT l.event_id AS id, substr(MIN(e.event_date), 1, 7) AS month, substr(MIN(e.event_date), 1, 10) AS day, MIN(e.time_precision) AS precision, MIN(e.event_type) AS event_type"
+        " FROM reports e JOIN report_links l ON l.report_id = e.id"
         + (f" WHERE {where}" if where else "")
-        + " GROUP BY l.cluster_id HAVING MIN(e.event_date) IS NOT NULL"
+        + " GROUP BY l.event_id HAVING MIN(e.event_date) IS NOT NULL"
     )
     return [dict(row) for row in conn.execute(sql, params)]
 
@@ -124,10 +123,10 @@ def admin1_rows(conn, filters: dict) -> list[dict]:
     """Per event matching the filters: (one of) its reports' country and admin1, dated or not."""
     where, params = event_filter_sql(filters)
     sql = (
-        "SELECT l.cluster_id AS id, MIN(e.country) AS country, MIN(e.admin1) AS admin1"
-        " FROM events e JOIN report_links l ON l.report_id = e.id"
+        "SELECT l.event_id AS id, MIN(e.country) AS country, MIN(e.admin1) AS admin1"
+        " FROM reports e JOIN report_links l ON l.report_id = e.id"
         + (f" WHERE {where}" if where else "")
-        + " GROUP BY l.cluster_id"
+        + " GROUP BY l.event_id"
     )
     return [dict(row) for row in conn.execute(sql, params)]
 
@@ -138,7 +137,7 @@ def rejected_report_count(conn) -> int:
 
 def largest_event_ids(conn, limit: int) -> list[int]:
     """Events with the most reports first."""
-    rows = conn.execute("SELECT cluster_id FROM report_links GROUP BY cluster_id ORDER BY COUNT(*) DESC, cluster_id LIMIT ?", (limit,))
+    rows = conn.execute("SELECT event_id FROM report_links GROUP BY event_id ORDER BY COUNT(*) DESC, event_id LIMIT ?", (limit,))
     return [row[0] for row in rows]
 
 
@@ -149,7 +148,7 @@ def count_linked_reports(conn) -> int:
 def change_marker(conn) -> tuple:
     return tuple(
         conn.execute(
-            "SELECT (SELECT MAX(id) FROM events), (SELECT MAX(id) FROM clusters), (SELECT COUNT(*) FROM link_decisions), (SELECT MAX(id) FROM audit_log)"
+            "SELECT (SELECT MAX(id) FROM reports), (SELECT MAX(id) FROM events), (SELECT COUNT(*) FROM link_decisions), (SELECT MAX(id) FROM audit_log)"
         ).fetchone()
     )
 
@@ -174,11 +173,11 @@ def stored_values(conn, columns: tuple[str, ...]) -> list[str]:
     """The distinct values these report columns hold (for filters that forgive and the filter form)."""
     values: set[str] = set()
     for column in columns:
-        rows = conn.execute(f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL").fetchall()  # noqa: S608 - fixed column names
+        rows = conn.execute(f"SELECT DISTINCT {column} FROM reports WHERE {column} IS NOT NULL").fetchall()  # noqa: S608 - fixed column names
         values.update(row[0] for row in rows)
     return sorted(values)
 
 
 def stored_exactly(conn, columns: tuple[str, ...], value: str) -> bool:
     """Whether some report holds `value` in one of these columns."""
-    return any(conn.execute(f"SELECT 1 FROM events WHERE {column} = ? LIMIT 1", (value,)).fetchone() for column in columns)  # noqa: S608 - fixed column names
+    return any(conn.execute(f"SELECT 1 FROM reports WHERE {column} = ? LIMIT 1", (value,)).fetchone() for column in columns)  # noqa: S608 - fixed column names

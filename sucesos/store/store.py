@@ -61,13 +61,13 @@ EVENT_FILTERS = {
 # that the indexes answer beside the first.
 EDITED_EXACT_FILTERS = ("event_type", "sub_event_type", "admin1", "admin2", "modality")
 _EDITED_TO = (
-    "e.id IN (SELECT oe.id FROM overrides o JOIN events oe ON oe.article_id = o.article_id AND oe.idx = o.idx"
+    "e.id IN (SELECT oe.id FROM overrides o JOIN reports oe ON oe.article_id = o.article_id AND oe.idx = o.idx"
     " WHERE o.field = '{field}' AND o.value = ?)"
 )
 
 
 def event_filter_sql(filters: dict) -> tuple[str, list]:
-    """SQL condition on report rows aliased `e` (and its parameters) for EVENT_FILTERS keys.
+    """SQL condition on `reports` rows aliased `e` (and its parameters) for EVENT_FILTERS keys.
 
     `bbox` is "min_lon,min_lat,max_lon,max_lat"; `tactic` matches one tag of
     the JSON list. Unknown keys are a ConfigError naming the known ones.
@@ -232,7 +232,7 @@ class Store:
         return row is None or not self.has_extraction(row["id"], pipeline_version)
 
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "extractions", "events", "places", "claims", "relations", "statistics", "mentions", "failures")
+        tables = ("articles", "extractions", "reports", "places", "claims", "relations", "statistics", "mentions", "failures")
         return {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in tables}  # noqa: S608 - fixed names
 
     def articles(self, *, limit: int = 100, offset: int = 0, latest_first: bool = False) -> list[dict]:
@@ -240,28 +240,24 @@ class Store:
         order = "COALESCE(a.published, '') DESC, a.ingested_at DESC, a.id" if latest_first else "a.ingested_at, a.id"
         rows = self.conn.execute(
             "SELECT a.id, a.title, a.url, a.outlet, a.published, a.lang, a.status, a.error, a.ingested_at,"
-            " (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events"
+            " (SELECT COUNT(*) FROM reports e WHERE e.article_id = a.id) AS reports"
             f" FROM articles a ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608 - one of two fixed orders
             (limit, offset),
         ).fetchall()
         return [dict(row) for row in rows]
 
     def reports(self, *, limit: int | None = 100, offset: int = 0, **filters) -> list[dict]:
-        """Reports (one article's account of an event: rows of the `events` table) as stored, with their article's provenance.
+        """Reports (one article's account of an event) as stored, with their article's provenance, filtered by EVENT_FILTERS keys.
 
         No analyst decision is applied here: read events and reports as the
         analysts left them through `sucesos.read_model`.
         """
-        return self.events(limit=limit, offset=offset, **filters)
-
-    def events(self, *, limit: int | None = 100, offset: int = 0, **filters) -> list[dict]:
-        """Reports (the table's old name; see `reports`) with their article's provenance, filtered by EVENT_FILTERS keys."""
         where_sql, params = event_filter_sql(filters)
         sql = (
             "SELECT e.*, a.title AS article_title, a.url AS article_url, a.outlet AS article_outlet,"
             " a.published AS article_published,"
             " substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text"
-            " FROM events e JOIN articles a ON a.id = e.article_id"
+            " FROM reports e JOIN articles a ON a.id = e.article_id"
         )
         if where_sql:
             sql += " WHERE " + where_sql
@@ -269,22 +265,22 @@ class Store:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params.extend([limit, offset])
-        events = []
+        reports = []
         for row in self.conn.execute(sql, params).fetchall():
-            event = dict(row)
-            event["tactics"] = json.loads(event["tactics"] or "[]")
-            events.append(event)
-        if events:
-            ids = [event["id"] for event in events]
+            report = dict(row)
+            report["tactics"] = json.loads(report["tactics"] or "[]")
+            reports.append(report)
+        if reports:
+            ids = [report["id"] for report in reports]
             marks = ",".join("?" * len(ids))
             evidence: dict[int, list[dict]] = {}
             for row in self.conn.execute(
-                f'SELECT event_id, field, start, "end", text FROM evidence WHERE event_id IN ({marks}) ORDER BY id', ids  # noqa: S608
+                f'SELECT report_id, field, start, "end", text FROM evidence WHERE report_id IN ({marks}) ORDER BY id', ids  # noqa: S608
             ):
-                evidence.setdefault(row["event_id"], []).append({k: row[k] for k in ("field", "start", "end", "text")})
-            for event in events:
-                event["evidence"] = evidence.get(event["id"], [])
-        return events
+                evidence.setdefault(row["report_id"], []).append({k: row[k] for k in ("field", "start", "end", "text")})
+            for report in reports:
+                report["evidence"] = evidence.get(report["id"], [])
+        return reports
 
     def extraction_result(self, article_id: str) -> dict | None:
         row = self.conn.execute(
@@ -383,7 +379,7 @@ class Store:
                 "UPDATE articles SET status = ?, error = ?, lang = COALESCE(?, lang) WHERE id = ?",
                 (extraction_status(extraction), extraction.error, extraction.lang, article_id),
             )
-            for table in ("events", "places", "claims", "relations", "statistics", "mentions"):
+            for table in ("reports", "places", "claims", "relations", "statistics", "mentions"):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))  # noqa: S608 - fixed names
         if extraction.events:
             row_marks = f"(?, ?, {', '.join('?' * len(EVENT_COLUMNS))}, ?, ?, ?)"
@@ -396,14 +392,14 @@ class Store:
                     )
                 )  # fmt: skip
             conn.execute(
-                f"INSERT INTO events (article_id, idx, {', '.join(EVENT_COLUMNS)}, tactics, sentence_start, sentence_end)"
+                f"INSERT INTO reports (article_id, idx, {', '.join(EVENT_COLUMNS)}, tactics, sentence_start, sentence_end)"
                 f" VALUES {', '.join([row_marks] * len(extraction.events))}",
                 values,
             )
-            event_ids = dict(conn.execute("SELECT idx, id FROM events WHERE article_id = ?", (article_id,)).fetchall())
+            report_ids = dict(conn.execute("SELECT idx, id FROM reports WHERE article_id = ?", (article_id,)).fetchall())
             conn.executemany(
-                'INSERT INTO evidence (event_id, field, start, "end", text) VALUES (?,?,?,?,?)',
-                [(event_ids[idx], ev.field, ev.start, ev.end, ev.text) for idx, event in enumerate(extraction.events) for ev in event.evidence],
+                'INSERT INTO evidence (report_id, field, start, "end", text) VALUES (?,?,?,?,?)',
+                [(report_ids[idx], ev.field, ev.start, ev.end, ev.text) for idx, event in enumerate(extraction.events) for ev in event.evidence],
             )
         conn.executemany(
             'INSERT INTO places (article_id, start, "end", text, name, geonameid, latitude, longitude, country, iso3,'

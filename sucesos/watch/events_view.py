@@ -25,7 +25,7 @@ REPORT_SQL = (
     " a.published AS article_published, a.content_hash AS article_hash, a.ingested_at AS article_ingested,"
     " CASE WHEN e.sentence_start IS NOT NULL AND e.sentence_end > e.sentence_start"
     " THEN substr(a.text, e.sentence_start + 1, min(e.sentence_end - e.sentence_start, 600)) END AS sentence_text"
-    " FROM events e JOIN articles a ON a.id = e.article_id"
+    " FROM reports e JOIN articles a ON a.id = e.article_id"
 )
 
 
@@ -149,11 +149,11 @@ def _order(report: dict) -> tuple:
     return (report.get("article_ingested") or "", report["article_id"], report["idx"])
 
 
-def _records(store, cluster_ids: list[int]) -> dict[int, dict]:
+def _records(store, event_ids: list[int]) -> dict[int, dict]:
     """The read model's events (reviews applied, rejected ones included so the caller can leave them out)."""
     from sucesos.read_model import events_by_id
 
-    return {record["id"]: record for record in events_by_id(store, cluster_ids)}
+    return {record["id"]: record for record in events_by_id(store, event_ids)}
 
 
 def _rejected(record: dict | None) -> bool:
@@ -165,26 +165,25 @@ def views_for_reports(store, report_ids) -> list[EventView]:
     report_ids = sorted(set(report_ids))
     if not report_ids:
         return []
-    cluster_of: dict[int, int] = {}
+    event_of: dict[int, int] = {}
     if linking_available(store):
         for chunk in _chunks(report_ids):
             marks = ",".join("?" * len(chunk))
-            cluster_of.update(store.conn.execute(f"SELECT report_id, cluster_id FROM report_links WHERE report_id IN ({marks})", chunk).fetchall())  # noqa: S608
+            event_of.update(store.conn.execute(f"SELECT report_id, event_id FROM report_links WHERE report_id IN ({marks})", chunk).fetchall())  # noqa: S608
     views: list[EventView] = []
-    clusters = sorted(set(cluster_of.values()))
-    for chunk in _chunks(clusters):
+    for chunk in _chunks(sorted(set(event_of.values()))):
         marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(f"SELECT report_id, cluster_id FROM report_links WHERE cluster_id IN ({marks})", chunk).fetchall()  # noqa: S608
-        member_cluster = dict(rows)
-        by_cluster: dict[int, list[dict]] = {}
-        for report in _reports(store, f"e.id IN (SELECT report_id FROM report_links WHERE cluster_id IN ({marks}))", chunk):
-            by_cluster.setdefault(member_cluster[report["id"]], []).append(report)
-        records = _records(store, list(by_cluster))
-        for cluster_id, reports in by_cluster.items():
-            if _rejected(records.get(cluster_id)):
+        rows = store.conn.execute(f"SELECT report_id, event_id FROM report_links WHERE event_id IN ({marks})", chunk).fetchall()  # noqa: S608
+        event_of_member = dict(rows)
+        by_event: dict[int, list[dict]] = {}
+        for report in _reports(store, f"e.id IN (SELECT report_id FROM report_links WHERE event_id IN ({marks}))", chunk):
+            by_event.setdefault(event_of_member[report["id"]], []).append(report)
+        records = _records(store, list(by_event))
+        for event_id, reports in by_event.items():
+            if _rejected(records.get(event_id)):
                 continue  # an analyst said it did not happen: no alert, no search result
-            views.append(EventView(key=f"c{cluster_id}", event_id=cluster_id, reports=sorted(reports, key=_order), record=records.get(cluster_id)))
-    alone = [rid for rid in report_ids if rid not in cluster_of]
+            views.append(EventView(key=f"c{event_id}", event_id=event_id, reports=sorted(reports, key=_order), record=records.get(event_id)))
+    alone = [rid for rid in report_ids if rid not in event_of]
     for chunk in _chunks(alone):
         marks = ",".join("?" * len(chunk))
         for report in _reports(store, f"e.id IN ({marks})", chunk):
@@ -194,7 +193,7 @@ def views_for_reports(store, report_ids) -> list[EventView]:
 
 def recent_views(store, *, limit: int = 5000) -> list[EventView]:
     """The events of the most recently stored reports (for trying a search out)."""
-    ids = [row[0] for row in store.conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT ?", (limit,))]
+    ids = [row[0] for row in store.conn.execute("SELECT id FROM reports ORDER BY id DESC LIMIT ?", (limit,))]
     return views_for_reports(store, ids)
 
 

@@ -29,9 +29,9 @@ def snapshot(db: str) -> dict:
             "extractions": rows("SELECT article_id, pipeline_version, error, result FROM extractions ORDER BY article_id"),
             "events": rows(
                 "SELECT id, article_id, idx, event_type, sub_event_type, actor1, actor2, location, event_date, fatalities, injuries"
-                " FROM events ORDER BY id"
+                " FROM reports ORDER BY id"
             ),
-            "links": rows("SELECT report_id, cluster_id, method FROM report_links ORDER BY report_id"),
+            "links": rows("SELECT report_id, event_id, method FROM report_links ORDER BY report_id"),
             "failures": rows("SELECT input_id, reason FROM failures ORDER BY input_id"),
         }
 

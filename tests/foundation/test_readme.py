@@ -69,6 +69,26 @@ def test_the_readme_read_tour_runs_on_a_small_store(tmp_path):
         assert result.exit_code == 0, f"sucesos {' '.join(argv)}: {result.output}"
 
 
+def test_the_readme_tour_adds_its_user_and_saved_search(tmp_path):
+    """The tour's writing commands that need no model or network: `user add` (password typed twice) and `search add`."""
+    from sucesos.store.store import open_store
+    from sucesos.store.users import list_users
+
+    db = str(tmp_path / "tour.db")
+    open_store(db).close()
+    runner = CliRunner()
+    writes = [argv for argv in _commands() if argv[:2] in (["user", "add"], ["search", "add"])]
+    assert {tuple(argv[:2]) for argv in writes} == {("user", "add"), ("search", "add")}
+    for argv in writes:
+        result = runner.invoke(app, [*argv, "--db", db], input="a long passphrase\na long passphrase\n")
+        assert result.exit_code == 0, f"sucesos {' '.join(argv)}: {result.output}"
+    (user,) = [argv[2] for argv in writes if argv[0] == "user"]
+    (search,) = [argv[2] for argv in writes if argv[0] == "search"]
+    with open_store(db) as store:
+        assert user in {u["username"] for u in list_users(store)}
+        assert store.conn.execute("SELECT 1 FROM saved_searches WHERE name = ?", (search,)).fetchone()
+
+
 def test_the_readme_python_snippet_runs():
     (snippet,) = [block for block in _blocks("python") if "Pipeline" in block]
     printed = io.StringIO()

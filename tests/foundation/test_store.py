@@ -47,7 +47,7 @@ def test_event_with_its_evidence_round_trips(any_db):
     )  # fmt: skip
     with open_store(any_db) as store:
         assert store.save(article, extraction_for(article, events=[event])).status == "new"
-        [stored] = store.events()
+        [stored] = store.reports()
     assert stored["fatalities"] == 2 and stored["injuries"] is None
     assert stored["tactics"] == ["firearms"]
     assert stored["evidence"] == [{"field": "actor1", "start": 0, "end": 6, "text": "Gunmen"}, {"field": "fatalities", "start": 14, "end": 17, "text": "two"}]
@@ -61,7 +61,7 @@ def test_failed_write_leaves_no_half_article(any_db):
         with pytest.raises(Exception, match="(?i)not.null"):
             store.save(article, broken)
         counts = store.counts()
-    assert counts["articles"] == 0 and counts["events"] == 0 and counts["extractions"] == 0
+    assert counts["articles"] == 0 and counts["reports"] == 0 and counts["extractions"] == 0
 
 
 def test_same_text_under_another_id_is_not_stored_twice(any_db):
@@ -80,5 +80,5 @@ def test_new_pipeline_version_reextracts_and_replaces_entities(any_db):
         newer = extraction_for(article, events=[Event(event_type="Violence against civilians")])
         newer.pipeline_version = "test-2"
         assert store.save(article, newer).status == "reextracted"
-        assert [e["event_type"] for e in store.events()] == ["Violence against civilians"]
+        assert [e["event_type"] for e in store.reports()] == ["Violence against civilians"]
         assert store.counts()["extractions"] == 2  # both versions kept for comparison

@@ -29,17 +29,17 @@ class Newsroom:
         return self.store.save(article, Extraction(id=article_id, lang=lang, events=events, pipeline_version=version, content_hash=article.content_hash))
 
     def report_id(self, article_id: str, idx: int = 0) -> int:
-        return self.store.conn.execute("SELECT id FROM events WHERE article_id = ? AND idx = ?", (article_id, idx)).fetchone()[0]
+        return self.store.conn.execute("SELECT id FROM reports WHERE article_id = ? AND idx = ?", (article_id, idx)).fetchone()[0]
 
     def event_of(self, article_id: str, idx: int = 0) -> int:
         return self.store.conn.execute(
-            "SELECT l.cluster_id FROM report_links l JOIN events e ON e.id = l.report_id WHERE e.article_id = ? AND e.idx = ?", (article_id, idx)
+            "SELECT l.event_id FROM report_links l JOIN reports e ON e.id = l.report_id WHERE e.article_id = ? AND e.idx = ?", (article_id, idx)
         ).fetchone()[0]
 
     def every_report_linked_once(self) -> bool:
         conn = self.store.conn
-        reports = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        linked = conn.execute("SELECT COUNT(DISTINCT report_id) FROM report_links JOIN events ON events.id = report_links.report_id").fetchone()[0]
+        reports = conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+        linked = conn.execute("SELECT COUNT(DISTINCT report_id) FROM report_links JOIN reports ON reports.id = report_links.report_id").fetchone()[0]
         links = conn.execute("SELECT COUNT(*) FROM report_links").fetchone()[0]
         return reports == linked == links
 

@@ -75,7 +75,7 @@ def test_deleting_an_article_drops_its_reports_and_empty_events(three_reports):
     with newsroom.store.transaction() as conn:
         conn.execute("DELETE FROM articles WHERE id = 'shop'")
     assert [e["n_reports"] for e in deduplicated_events(newsroom.store)] == [2]
-    assert newsroom.store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0] == 1
+    assert newsroom.store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
 
 
 def test_no_report_is_lost_through_any_sequence_of_decisions(three_reports):
@@ -84,12 +84,12 @@ def test_no_report_is_lost_through_any_sequence_of_decisions(three_reports):
     newsroom.publish("late", EN_TEXT + " Update.", [police_ambush(EN_TEXT + " Update.", EN_SENTENCE)], outlet="Wire EN", lang="en")
     link_article(store, "late")
     for step in range(4):
-        events = [row[0] for row in store.conn.execute("SELECT id FROM clusters ORDER BY id")]
+        events = [row[0] for row in store.conn.execute("SELECT id FROM events ORDER BY id")]
         if step % 2 == 0 and len(events) > 1:
             merge_events(store, events[:2])
         else:
-            biggest = store.conn.execute("SELECT cluster_id FROM report_links GROUP BY cluster_id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
-            report_ids = [row[0] for row in store.conn.execute("SELECT report_id FROM report_links WHERE cluster_id = ? ORDER BY report_id", (biggest,))]
+            biggest = store.conn.execute("SELECT event_id FROM report_links GROUP BY event_id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+            report_ids = [row[0] for row in store.conn.execute("SELECT report_id FROM report_links WHERE event_id = ? ORDER BY report_id", (biggest,))]
             if len(report_ids) > 1:
                 split_reports(store, report_ids[:1])
         recluster(store)

@@ -335,7 +335,7 @@ def test_re_extraction_that_re_links_an_event_does_not_alert_again(tmp_path):
         second = process_changes(store, base_url=BASE)
         save(store, "a", CLASH, "v2")  # a new pipeline version: a's report is replaced and linked again
         third = process_changes(store, base_url=BASE)
-        clusters = [row[0] for row in store.conn.execute("SELECT cluster_id FROM report_links ORDER BY report_id")]
+        clusters = [row[0] for row in store.conn.execute("SELECT event_id FROM report_links ORDER BY report_id")]
     assert [a.kind for a in first] == ["new"] and [a.kind for a in second] == ["new"]
     assert first[0].event_key not in {f"c{c}" for c in clusters}  # the clash now has another event id
     assert third == []

@@ -133,12 +133,12 @@ def test_an_event_list_does_not_scan_every_report_for_reviews(web_db):
 
     conn = sqlite3.connect(web_db)
     conn.execute("ANALYZE")  # statistics with an empty reviews table, and (as in a large store) a million reports
-    conn.execute("DELETE FROM sqlite_stat1 WHERE tbl IN ('events', 'report_links')")
-    conn.execute("INSERT INTO sqlite_stat1 VALUES ('events', 'sqlite_autoindex_events_1', '1000000 3 1'), ('report_links', NULL, '1000000')")
+    conn.execute("DELETE FROM sqlite_stat1 WHERE tbl IN ('reports', 'report_links')")
+    conn.execute("INSERT INTO sqlite_stat1 VALUES ('reports', 'sqlite_autoindex_reports_1', '1000000 3 1'), ('report_links', NULL, '1000000')")
     conn.commit()
     conn.close()
     conn = sqlite3.connect(web_db)
-    plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN SELECT l.cluster_id FROM reviews r" + reads._EVENT_OF_REVIEW))
+    plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN SELECT l.event_id FROM reviews r" + reads._EVENT_OF_REVIEW))
     conn.close()
     assert "SCAN e" not in plan and "SEARCH e" in plan, plan
 
@@ -153,13 +153,13 @@ def test_a_filtered_event_list_finds_edited_values_without_scanning_every_report
 
     conn = sqlite3.connect(web_db)
     conn.execute("ANALYZE")
-    conn.execute("DELETE FROM sqlite_stat1 WHERE tbl IN ('events', 'report_links')")
-    conn.execute("INSERT INTO sqlite_stat1 VALUES ('events', 'sqlite_autoindex_events_1', '1000000 3 1'), ('report_links', NULL, '1000000')")
+    conn.execute("DELETE FROM sqlite_stat1 WHERE tbl IN ('reports', 'report_links')")
+    conn.execute("INSERT INTO sqlite_stat1 VALUES ('reports', 'sqlite_autoindex_reports_1', '1000000 3 1'), ('report_links', NULL, '1000000')")
     conn.commit()
     conn.close()
     conn = sqlite3.connect(web_db)
     where, params = event_filter_sql({"admin1": "Jalisco", "event_type": "Battles"})
-    sql = f"SELECT DISTINCT l.cluster_id FROM events e JOIN report_links l ON l.report_id = e.id WHERE {where}"
+    sql = f"SELECT DISTINCT l.event_id FROM reports e JOIN report_links l ON l.report_id = e.id WHERE {where}"
     plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
     conn.close()
     assert "SCAN oe" not in plan and "SEARCH o USING INDEX overrides_field_value" in plan, plan

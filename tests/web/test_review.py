@@ -70,7 +70,7 @@ def test_signed_in_edit_persists_is_audited_and_survives_reextraction_and_reclus
         article = Article(id="a1", text=text, published="2024-03-14")
         store.save(article, Extraction(id="a1", lang="en", events=[again], pipeline_version="t2", content_hash=article.content_hash))
         recluster(store)
-        event_id = store.conn.execute("SELECT l.cluster_id FROM report_links l JOIN events e ON e.id = l.report_id WHERE e.article_id = 'a1'").fetchone()[0]
+        event_id = store.conn.execute("SELECT l.event_id FROM report_links l JOIN reports e ON e.id = l.report_id WHERE e.article_id = 'a1'").fetchone()[0]
     event = client.get(f"/events/{event_id}.json").json()["event"]
     assert event["fatalities"] == 1 and "fatalities" in event["reviewed_fields"]
 
