@@ -484,7 +484,8 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     if hurt is not None:
         event.injuries = hurt.value
         evidence.append(_evidence(text, "injuries", hurt.start, hurt.end))
-    if event.fatalities is None and hurt is not None and not any(h.group in DEATH_GROUPS for h in all_hits):
+    told_deaths = tallied_dead or any(h.group in DEATH_GROUPS for h in all_hits + merged_hits)  # "killed a radio crew" in a follow-up is no "0 dead"
+    if event.fatalities is None and hurt is not None and not told_deaths:
         # the report counts the wounded and no dead: ACLED codes 0 fatalities
         event.fatalities = 0
         evidence.append(_evidence(text, "fatalities", hurt.start, hurt.end))

@@ -97,3 +97,18 @@ def test_one_groups_spree_keeps_its_toll(extract):
     )
     event = main(extract(text, lang="es", published="2023-04-16"))
     assert event.fatalities == 11
+
+
+def test_named_victims_count_the_dead(extract):
+    text = "Asesinan a dos comerciantes en Tulancingo\n\nEsta mañana fueron asesinados los comerciantes Mario Reyes Soto y Pedro Ruiz Lara, en el mercado municipal de Tulancingo."
+    extraction = extract(text, lang="es", published="2023-03-20")
+    assert any(event.fatalities == 2 for event in extraction.events)
+    text = "Fueron asesinados esta mañana los comerciantes Mario Reyes Soto y Pedro Ruiz Lara en el mercado municipal de Tulancingo."
+    event = main(extract(text, lang="es", published="2023-03-20"))
+    assert event.fatalities == 2
+
+
+def test_a_crew_is_no_count_of_one(extract):
+    text = "Gunmen shot and killed a film crew outside a hotel in Acapulco on Monday, police said."
+    event = main(extract(text, lang="en", published="2023-03-20"))
+    assert event.fatalities != 1
