@@ -19,6 +19,8 @@ from sucesos.events.numbers import NumberReader
 from sucesos.events.roles import Actor, actor_for, agent_and_patient, clash_opponent, clash_sides, conjoined, is_armed, with_country
 from sucesos.model import Event, Evidence, Span
 
+OTHER_WORDS = frozenset({"other", "others", "otro", "otra", "otros", "otras", "demás"})
+
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 FIGHTING = {"assault", "clash", "kill", "injure", "shelling", "airstrike", "explosion_noun"}
 DEATH_GROUPS = frozenset({"kill", "dead"})
@@ -485,7 +487,9 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         event.injuries = hurt.value
         evidence.append(_evidence(text, "injuries", hurt.start, hurt.end))
     told_deaths = tallied_dead or any(h.group in DEATH_GROUPS for h in all_hits + merged_hits)  # "killed a radio crew" in a follow-up is no "0 dead"
-    if event.fatalities is None and hurt is not None and not told_deaths:
+    # "four other people were wounded": others than the victims told, so no "wounded, none dead"
+    hurt_others = hurt is not None and any(w in OTHER_WORDS for w in text[hurt.start : hurt.end].lower().split())
+    if event.fatalities is None and hurt is not None and not told_deaths and not hurt_others:
         # the report counts the wounded and no dead: ACLED codes 0 fatalities
         event.fatalities = 0
         evidence.append(_evidence(text, "fatalities", hurt.start, hurt.end))

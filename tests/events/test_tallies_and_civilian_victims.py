@@ -112,3 +112,13 @@ def test_a_crew_is_no_count_of_one(extract):
     text = "Gunmen shot and killed a film crew outside a hotel in Acapulco on Monday, police said."
     event = main(extract(text, lang="en", published="2023-03-20"))
     assert event.fatalities != 1
+
+
+def test_a_separate_attacks_toll_is_not_the_main_events(extract):
+    text = (
+        "Sound crew attacked outside a bar in Tijuana\n"
+        "Gunmen shot and killed a sound crew outside a bar in the Zona Norte on Saturday night; three other people nearby were wounded.\n"
+        "In a separate attack at a taco stand, gunmen killed two men."
+    )
+    event = main(extract(text, lang="en", published="2023-03-20"))
+    assert event.fatalities not in (0, 2)
