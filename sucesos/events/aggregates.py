@@ -30,7 +30,9 @@ def _phrases(lang: str) -> CueMatcher | None:
         return None
 
 
-def _list(lang: str, name: str) -> frozenset[str]:
+@functools.lru_cache(maxsize=None)
+def event_words(lang: str, name: str) -> frozenset[str]:
+    """A list of `events.<lang>.yaml`, accent-folded; empty for a language without the file."""
     try:
         return frozenset(fold(w) for w in words("events", lang, name))
     except ConfigError:
@@ -39,7 +41,7 @@ def _list(lang: str, name: str) -> frozenset[str]:
 
 def _hour_span(sent, lang: str) -> bool:
     """'in ten hours', 'en las últimas 24 horas', 'en menos de seis horas'."""
-    units, preps = _list(lang, "hour_units"), _list(lang, "hour_preps")
+    units, preps = event_words(lang, "hour_units"), event_words(lang, "hour_preps")
     for token in sent:
         if fold(token.text) not in units:
             continue
@@ -51,7 +53,7 @@ def _hour_span(sent, lang: str) -> bool:
 
 def _violence_leaves(sent, lang: str) -> bool:
     """'Violence ... leaves 8 dead', 'la ola de violencia ... deja nueve muertos'."""
-    subjects, verbs = _list(lang, "aggregate_subjects"), _list(lang, "leaving_verbs")
+    subjects, verbs = event_words(lang, "aggregate_subjects"), event_words(lang, "leaving_verbs")
     for token in sent:
         if token.dep_.startswith("nsubj") and fold(token.lemma_ or token.text) in subjects and fold(token.head.lemma_ or token.head.text) in verbs:
             return True

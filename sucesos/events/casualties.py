@@ -13,6 +13,7 @@ import logging
 import math
 from dataclasses import dataclass
 
+from sucesos.events.aggregates import event_words
 from sucesos.events.lexicon import Hit, fold
 from sucesos.events.numbers import NumberReader
 
@@ -149,13 +150,7 @@ def _named_people(noun) -> list:
 
 def _names_a_group(noun) -> bool:
     """'a radio crew', 'una familia': a group of people, no count of one (words: events.<lang>.yaml group_nouns)."""
-    from sucesos.errors import ConfigError
-    from sucesos.words import words
-
-    try:
-        nouns = words("events", noun.lang_, "group_nouns")
-    except ConfigError:
-        return False
+    nouns = event_words(noun.lang_, "group_nouns")
     return fold(noun.lemma_ or noun.text) in nouns or fold(noun.text) in nouns
 
 

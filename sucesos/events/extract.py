@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sucesos.events.aggregates import is_tally, tally_part
+from sucesos.events.aggregates import event_words, is_tally, tally_part
 from sucesos.events.casualties import Count, MAX_PLAUSIBLE_TOLL, casualty_counts, count_casualties, refused_counts
 from sucesos.events.detect import VIOLENT_TYPES, Candidate, _negated_sign, clause_head, is_anaphoric, sentence_candidates
-from sucesos.events.lexicon import EventLexicon, Hit, token_keys
+from sucesos.events.lexicon import EventLexicon, Hit, fold, token_keys
 from sucesos.events.modality import modality_of
 from sucesos.events.numbers import NumberReader
 from sucesos.events.roles import Actor, actor_for, agent_and_patient, clash_opponent, clash_sides, conjoined, is_armed, with_country
 from sucesos.model import Event, Evidence, Span
-
-OTHER_WORDS = frozenset({"other", "others", "otro", "otra", "otros", "otras", "demás"})
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 FIGHTING = {"assault", "clash", "kill", "injure", "shelling", "airstrike", "explosion_noun"}
@@ -488,7 +486,7 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         evidence.append(_evidence(text, "injuries", hurt.start, hurt.end))
     told_deaths = tallied_dead or any(h.group in DEATH_GROUPS for h in all_hits + merged_hits)  # "killed a radio crew" in a follow-up is no "0 dead"
     # "four other people were wounded": others than the victims told, so no "wounded, none dead"
-    hurt_others = hurt is not None and any(w in OTHER_WORDS for w in text[hurt.start : hurt.end].lower().split())
+    hurt_others = hurt is not None and any(fold(w) in event_words(lang, "other_words") for w in text[hurt.start : hurt.end].split())
     if event.fatalities is None and hurt is not None and not told_deaths and not hurt_others:
         # the report counts the wounded and no dead: ACLED codes 0 fatalities
         event.fatalities = 0
