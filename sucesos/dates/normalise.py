@@ -6,7 +6,8 @@ ones `dateparser` misses or gets wrong ("el pasado martes", "hace dos días",
 is consulted only for numeric dates ("12/01/2022").
 
 Values follow ACLED's conventions (time_precision 1 day, 2 week, 3 month):
-- a day: that day, precision 1 ("la madrugada del domingo" is that Sunday);
+- a day: that day, precision 1 ("la madrugada del domingo" is that Sunday;
+  "esta tarde", "this morning" are the publication day);
 - a week ("last week", "la semana pasada"): the calendar week, Monday to
   Sunday, coded at its midpoint, the Thursday; precision 2;
 - part of a month ("late February", "a principios de marzo"): days 1-10,
@@ -99,6 +100,9 @@ RULES = [
     _Rule("relative_period", _rx(
         r"\b(?:(?P<en>(?:so\s+far\s+)?this\s+year|last\s+year|this\s+month|last\s+month|this\s+week|last\s+week|next\s+week|next\s+month|next\s+year|the\s+previous\s+week|the\s+week\s+before)"
         r"|(?P<es>en\s+lo\s+que\s+va\s+del\s+año|en\s+lo\s+que\s+va\s+de\s+\d{4}|este\s+año|el\s+año\s+pasado|el\s+año\s+anterior|este\s+mes|el\s+mes\s+pasado|el\s+mes\s+anterior|esta\s+semana|la\s+semana\s+pasada|la\s+semana\s+anterior|la\s+próxima\s+semana|el\s+próximo\s+mes|el\s+próximo\s+año))\b")),
+    # a part of the publication day: "this afternoon", "esta tarde", "la madrugada de este día"
+    _Rule("part_of_today", _rx(
+        rf"\b(?:(?:earlier\s+)?this\s+(?:morning|afternoon|evening)|earlier\s+today|esta\s+(?:{_PART_OF_DAY_ES})(?:\s+noche)?|(?:la\s+)?{_PART_OF_DAY_ES}\s+de\s+este\s+d[ií]a)\b")),
     _Rule("relative_day", _rx(
         r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|last\s+night|tonight|anteayer|antier|antenoche|anoche|ayer|hoy)\b")),
     _Rule("year", _rx(r"\b(?P<cue>in|since|during|en|durante|desde)\s+(?P<y>(?:19|20)\d{2})\b")),
@@ -335,6 +339,8 @@ def _resolve(rule: str, match: re.Match, pub: dt.date | None, lang: str | None):
             return _month_result(index // 12, index % 12 + 1, pub)
         monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=offset)
         return _week_result(monday, pub)
+    if rule == "part_of_today":
+        return _day_result(pub) if pub is not None else (None, None, "day", None)
     if rule == "relative_day":
         if pub is None:
             return None, None, "day", None

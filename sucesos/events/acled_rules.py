@@ -11,6 +11,7 @@ that met the rule), so a re-coded value can be traced.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 
@@ -228,6 +229,8 @@ def toll_from_retellings(events: list[Event]) -> list[Event]:
             continue
         if main.admin2 and other.admin2 and main.admin2 != other.admin2:
             continue
+        if _tells_another(other):
+            continue  # "in a separate attack, gunmen killed two women": another incident, not a retelling
         receipt = next((item for item in other.evidence if item.field == "fatalities"), None)
         if receipt is None:
             continue
@@ -236,3 +239,16 @@ def toll_from_retellings(events: list[Event]) -> list[Event]:
                                       rule="toll stated where the article tells the same event again"))
         return [main, *events[1:]]
     return events
+
+
+def _tells_another(event: Event) -> bool:
+    """Whether the event's sentence says it is another incident ('another', 'separate', 'otras dos')."""
+    from sucesos.events.toll import ANOTHER_WORDS
+
+    if event.sentence is None:
+        return False
+    words = re.findall(r"\w+", event.sentence.text.lower())
+    for index, word in enumerate(words):
+        if word in ANOTHER_WORDS and not any(w in ("uno", "una", "one") for w in words[max(0, index - 6) : index]):
+            return True
+    return False

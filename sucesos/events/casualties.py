@@ -13,6 +13,7 @@ import logging
 import math
 from dataclasses import dataclass
 
+from sucesos.events.aggregates import event_words
 from sucesos.events.lexicon import Hit, fold
 from sucesos.events.numbers import NumberReader
 
@@ -132,6 +133,25 @@ def _single_victim(word, span) -> tuple[int, int] | None:
             if token.pos_ not in ("DET", "ADJ"):
                 return None
     return None
+
+
+PERSON_LABELS = {"PER", "PERSON"}
+
+
+def _named_people(noun) -> list:
+    """The persons a plural noun names in apposition ("los hermanos Juan y Luis Pérez"), else []."""
+    if noun.pos_ != "NOUN" or not ("Plur" in noun.morph.get("Number") or noun.tag_ in ("NNS", "NNPS")):
+        return []
+    names = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ in PERSON_LABELS]
+    if not names:
+        return []
+    return [names[0], *(c for c in names[0].children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.ent_type_ in PERSON_LABELS)]
+
+
+def _names_a_group(noun) -> bool:
+    """'a radio crew', 'una familia': a group of people, no count of one (words: events.<lang>.yaml group_nouns)."""
+    nouns = event_words(noun.lang_, "group_nouns")
+    return fold(noun.lemma_ or noun.text) in nouns or fold(noun.text) in nouns
 
 
 def _count_in(reader: NumberReader, head) -> tuple[float, int, int] | None:
@@ -274,8 +294,13 @@ def _stated_count(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         found = number_before
     if found is None and victim is not None:
         found = _count_in(reader, victim)
+        named = _named_people(victim) if found is None else []
+        if len(named) >= 2:
+            # "las periodistas Yessenia M. y Sheila G. fueron asesinadas": the names count the dead
+            end = max(span.end_char, *(t.right_edge.idx + len(t.right_edge.text) for t in named))
+            return Count(len(named), min(victim.left_edge.idx, span.start_char), end)
         if found is None and (victim.pos_ in ("NOUN", "PROPN") or (victim.pos_ == "ADJ" and victim.dep_ in ("obj", "nsubj", "nsubj:pass"))) and "Plur" not in victim.morph.get("Number") and victim.tag_ not in ("NNS", "NNPS"):
-            if fold(victim.text) not in ("one",) and (victim.pos_ == "PROPN" or any(fold(c.text) in SINGULAR_DETS for c in victim.children) or victim.ent_type_ in PERSON_HINT_LABELS):
+            if fold(victim.text) not in ("one",) and not _names_a_group(victim) and (victim.pos_ == "PROPN" or any(fold(c.text) in SINGULAR_DETS for c in victim.children) or victim.ent_type_ in PERSON_HINT_LABELS):
                 # "una mujer y su hijo fueron asesinados": each conjoined person counts
                 others = [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and "Plur" not in c.morph.get("Number")]
                 if "Sing" in word.morph.get("Number"):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sucesos.events.casualties import MAX_PLAUSIBLE_TOLL, casualty_counts, count_casualties, refused_counts
+from sucesos.events.aggregates import event_words, is_tally, tally_part
+from sucesos.events.casualties import Count, MAX_PLAUSIBLE_TOLL, casualty_counts, count_casualties, refused_counts
 from sucesos.events.detect import VIOLENT_TYPES, Candidate, _negated_sign, clause_head, is_anaphoric, sentence_candidates
-from sucesos.events.lexicon import EventLexicon, Hit, token_keys
+from sucesos.events.lexicon import EventLexicon, Hit, fold, token_keys
 from sucesos.events.modality import modality_of
 from sucesos.events.numbers import NumberReader
 from sucesos.events.roles import Actor, actor_for, agent_and_patient, clash_opponent, clash_sides, conjoined, is_armed, with_country
@@ -222,7 +223,9 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
             continue
         violent = event.event_type in VIOLENT_TYPES
         casualties = (event.fatalities or 0) + (event.injuries or 0)
-        salience = cand.weight + (1.5 if violent else 0.0) + (1.0 if casualties > 0 else 0.0) - SALIENCE_PER_SENTENCE * sentence_rank[cand.sent_index]
+        # a tally's dead ("eight killed in a series of attacks") are told, though no one incident's toll
+        told_dead = casualties > 0 or (any(h.group in DEATH_GROUPS for h in hits) and is_tally(cand.sent, lang, doc_keys))
+        salience = cand.weight + (1.5 if violent else 0.0) + (1.0 if told_dead else 0.0) - SALIENCE_PER_SENTENCE * sentence_rank[cand.sent_index]
         if event.modality in ("hypothetical", "negated", "future"):
             salience -= 10.0
         if _tells_another(cand.sent):
@@ -455,7 +458,20 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         merged_hits.extend(lexicon.cues[lang].find(sent, doc_keys=doc_keys))
     # casualties: the event's own clause words first, then the rest of the sentence, then follow-ups
     own = sorted((h for h in all_hits if h.group in DEATH_GROUPS | {"injure"}), key=lambda h: abs(h.start - anchor.i))
+    tallies = [sent for sent in sentences if is_tally(sent, lang, doc_keys)]
+    tallied_dead = False  # deaths told only in a tally still say something happened
+    if tallies:
+        # a day's total over several incidents is no one incident's toll (see sucesos.events.aggregates)
+        def tallied(hit: Hit) -> bool:
+            return hit.group in DEATH_GROUPS and any(sent.start <= hit.start < sent.end for sent in tallies)
+
+        tallied_dead = any(tallied(h) for h in own)
+        own = [h for h in own if not tallied(h)]
+        merged_hits = [h for h in merged_hits if not tallied(h)]
     fatal = count_casualties(own, doc, reader, DEATH_GROUPS) or count_casualties(merged_hits, doc, reader, DEATH_GROUPS)
+    if fatal is None and cand.sent in tallies:
+        part = tally_part(cand.sent, lang, reader, doc_keys)
+        fatal = Count(*part) if part is not None else None
     death_counts = casualty_counts(own + merged_hits, doc, reader, DEATH_GROUPS)
     sources = [h for h in all_hits + merged_hits if h.group == "mod_reported"]
     if len({c.value for c in death_counts}) > 1 and len(sources) > 1:
@@ -468,7 +484,10 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     if hurt is not None:
         event.injuries = hurt.value
         evidence.append(_evidence(text, "injuries", hurt.start, hurt.end))
-    if event.fatalities is None and hurt is not None and not any(h.group in DEATH_GROUPS for h in all_hits):
+    told_deaths = tallied_dead or any(h.group in DEATH_GROUPS for h in all_hits + merged_hits)  # "killed a radio crew" in a follow-up is no "0 dead"
+    # "four other people were wounded": others than the victims told, so no "wounded, none dead"
+    hurt_others = hurt is not None and any(fold(w) in event_words(lang, "other_words") for w in text[hurt.start : hurt.end].split())
+    if event.fatalities is None and hurt is not None and not told_deaths and not hurt_others:
         # the report counts the wounded and no dead: ACLED codes 0 fatalities
         event.fatalities = 0
         evidence.append(_evidence(text, "fatalities", hurt.start, hurt.end))
@@ -485,7 +504,7 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         event.tactics.append(tag)
         evidence.append(_evidence(text, "tactics", start, end))
     if cand.needs_support and not _supported(
-        cand.sent, None if inferred_actor1 else actor1, actor2, (fatal and fatal.value) or refused_tolls, hurt and hurt.value, event.tactics, mentions, lexicon, lang, doc_keys
+        cand.sent, None if inferred_actor1 else actor1, actor2, (fatal and fatal.value) or refused_tolls or tallied_dead, hurt and hurt.value, event.tactics, mentions, lexicon, lang, doc_keys
     ):
         return None
 

@@ -206,7 +206,27 @@ def _phrase_tokens(head):
             right = max(right, c.right_edge.i)
         else:
             break
-    return head.doc[left : right + 1]
+    # a phrase does not run over a line break: a headline carries no full stop, and the
+    # Spanish parser hangs the lead's subject ("hombres armados") on the headline's victim
+    doc = head.doc
+    for i in range(head.i + 1, right + 1):
+        if _line_break_before(doc[i]):
+            right = i - 1
+            break
+    for i in range(head.i, left, -1):
+        if _line_break_before(doc[i]):
+            left = i
+            break
+    while right > head.i and doc[right].is_space:
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _line_break_before(token) -> bool:
+    if token.i == 0:
+        return False
+    previous = token.doc[token.i - 1]
+    return "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text) or (token.is_space and "\n" in token.text)
 
 
 def actor_for(head, mentions, lang: str, lexicon: EventLexicon, resources, country: str | None) -> Actor | None:

@@ -12,7 +12,9 @@ says, never a sum of partial counts that may name the same dead twice).
 
 Not about this event: sentences that tell another incident ("otras dos
 personas fueron asesinadas"), background ("el año pasado"), aggregate
-statistics ("van 120 homicidios en el año"), and negated deaths ("no hubo
+statistics ("van 120 homicidios en el año"), tallies of several incidents
+("la ola de violencia deja nueve muertos": only the part they name, "entre
+ellos cuatro empleados", see `sucesos.events.aggregates`), and negated deaths ("no hubo
 muertos" reads 0, never a toll). A hedge elsewhere in the sentence ("seis
 cuerpos que podrían corresponder a las cabezas") does not unsay the bodies.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from sucesos.events.aggregates import is_tally, tally_part
 from sucesos.events.casualties import Count, casualty_counts
 from sucesos.model import Event, Evidence
 
@@ -56,6 +59,11 @@ def article_death_counts(doc, lang: str, lexicon, reader, doc_keys=None, skip_sp
         if any(sent.start_char <= start < sent.end_char for start, _end in skip_spans):
             continue
         if _about_another(sent) or _background(sent):
+            continue
+        if is_tally(sent, lang, doc_keys):
+            part = tally_part(sent, lang, reader, doc_keys)
+            if part is not None:
+                counts.append(Count(*part))
             continue
         found = lexicon.cues[lang].find(sent, doc_keys=doc_keys)
         hits = [hit for hit in found if hit.group in DEATH_GROUPS]

@@ -25,6 +25,16 @@ CASES = [
     ("es", "el fin de semana", "2022-05-28", 2, "range"),
     ("es", "la madrugada del domingo", "2022-05-29", 1, "day"),
     ("es", "anteayer", "2022-05-28", 1, "day"),
+    # a part of the publication day
+    ("en", "this afternoon", "2022-05-30", 1, "day"),
+    ("en", "this morning", "2022-05-30", 1, "day"),
+    ("en", "earlier today", "2022-05-30", 1, "day"),
+    ("es", "esta tarde", "2022-05-30", 1, "day"),
+    ("es", "esta mañana", "2022-05-30", 1, "day"),
+    ("es", "esta noche", "2022-05-30", 1, "day"),
+    ("es", "esta madrugada", "2022-05-30", 1, "day"),
+    ("es", "esta tarde noche", "2022-05-30", 1, "day"),
+    ("es", "la madrugada de este día", "2022-05-30", 1, "day"),
 ]
 
 

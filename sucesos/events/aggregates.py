@@ -1,0 +1,97 @@
+"""Counts told over several incidents: a tally, not one incident's toll.
+
+Reports of a violent day lead with its total ("Violence in border city
+leaves 8 dead", "la ola de violencia ... deja al menos nueve muertos",
+"11 murders in ten hours") and tell the attacks one by one after it. ACLED
+codes each attack as its own event with its own dead; a total over several
+of them is no event's fatalities. A sentence is a tally when it names a
+series ("a series of violent events", "en distintos hechos"), a span of
+hours, or a violence noun leaving the dead ("Violence leaves 8 dead"). The
+part such a sentence names ("nueve muertos, entre ellos cuatro empleados")
+is the toll of the incident it goes on to tell.
+
+The words are data: `sucesos/data/words/events.<lang>.yaml`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from sucesos.errors import ConfigError
+from sucesos.events.lexicon import CueMatcher, fold
+from sucesos.words import words
+
+
+@functools.lru_cache(maxsize=None)
+def _phrases(lang: str) -> CueMatcher | None:
+    try:
+        return CueMatcher({"tally": sorted(words("events", lang, "aggregate_phrases")), "part": sorted(words("events", lang, "part_cues"))})
+    except ConfigError:  # a language without the lists has no tally rule
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def event_words(lang: str, name: str) -> frozenset[str]:
+    """A list of `events.<lang>.yaml`, accent-folded; empty for a language without the file."""
+    try:
+        return frozenset(fold(w) for w in words("events", lang, name))
+    except ConfigError:
+        return frozenset()
+
+
+def _hour_span(sent, lang: str) -> bool:
+    """'in ten hours', 'en las últimas 24 horas', 'en menos de seis horas'."""
+    units, preps = event_words(lang, "hour_units"), event_words(lang, "hour_preps")
+    for token in sent:
+        if fold(token.text) not in units:
+            continue
+        before = token.doc[max(sent.start, token.i - 4) : token.i]
+        if any(t.like_num for t in before) and any(fold(t.text) in preps for t in before):
+            return True
+    return False
+
+
+def _violence_leaves(sent, lang: str) -> bool:
+    """'Violence ... leaves 8 dead', 'la ola de violencia ... deja nueve muertos'."""
+    subjects, verbs = event_words(lang, "aggregate_subjects"), event_words(lang, "leaving_verbs")
+    for token in sent:
+        if token.dep_.startswith("nsubj") and fold(token.lemma_ or token.text) in subjects and fold(token.head.lemma_ or token.head.text) in verbs:
+            return True
+    return False
+
+
+def is_tally(sent, lang: str, doc_keys=None) -> bool:
+    """Whether the sentence states a count over several incidents."""
+    matcher = _phrases(lang)
+    if matcher is None:
+        return False
+    if any(hit.group == "tally" for hit in matcher.find(sent, doc_keys=doc_keys)):
+        return True
+    return _hour_span(sent, lang) or _violence_leaves(sent, lang)
+
+
+def part_start(sent, lang: str, doc_keys=None) -> int | None:
+    """The token where a tally names its part ('entre ellos', 'among them'), or None."""
+    matcher = _phrases(lang)
+    if matcher is None:
+        return None
+    parts = [hit for hit in matcher.find(sent, doc_keys=doc_keys) if hit.group == "part"]
+    return parts[0].end if parts else None
+
+
+def tally_part(sent, lang: str, reader, doc_keys=None) -> tuple[int, int, int] | None:
+    """The count a tally names as its part ('entre ellos cuatro empleados'):
+    (value, first char, end char), or None. Only a written number: 'including
+    a radio presenter' names a victim, not the incident's toll."""
+    start = part_start(sent, lang, doc_keys)
+    if start is None:
+        return None
+    after = sent.doc[start : min(sent.end, start + 4)]
+    if not after or not any(t.like_num for t in after[:2]):
+        return None
+    found = reader.read(after)
+    if found is None or found[0] < 1:
+        return None
+    value, first, last = found
+    doc = sent.doc
+    return int(value), doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
