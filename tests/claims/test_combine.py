@@ -150,3 +150,16 @@ def test_a_sourceless_rule_claim_stands_alone_only_as_the_writers_statement(pars
                    own="statements")
     matched = [c for c in seen if c.cue and c.cue.text == "was reported"]
     assert matched and matched[0].method == "rules+model" and matched[0].content.text == "that the bridge collapsed"
+
+
+def test_a_model_content_joining_two_claims_gives_way_to_each_claims_own(parsed):
+    text = "State security officials said the attack began at noon. The suspect fired first, police said."
+    doc, rules, mentions, cues = parsed(text)
+    assert {c.content.text for c in rules if c.content} >= {"the attack began at noon", "The suspect fired first"}
+    found = {"cue": [_at(text, "said"), _at(text, "said", 60)], "source": [_at(text, "State security officials"), _at(text, "police")],
+             "content": [_at(text, "the attack began at noon. The suspect fired first")]}
+    merged = combine(doc, text, found, rules, mentions, cues, split_merged=False)
+    assert any(c.content and c.content.text.endswith("fired first") and c.content.text.startswith("the attack") for c in merged)
+    claims = combine(doc, text, found, rules, mentions, cues, split_merged=True)
+    contents = sorted(c.content.text for c in claims if c.content)
+    assert contents == ["The suspect fired first", "the attack began at noon"]
