@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from sucesos.claims.cues import CueLexicon
 from sucesos.claims.sentences import sentences
+from sucesos.words import words
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}
@@ -36,7 +37,7 @@ QUOTE_CHARS = set("“”\"«»‘’„")
 INVERTED_CONTENT_DEPS = {"ccomp", "dep", "parataxis", "advcl", "xcomp", "csubj", "nsubj"}
 # content never runs past this many characters from its cue's sentence
 MAX_CONTENT_CHARS = 1500
-REFLEXIVE_CLITICS = {"se", "me", "te", "nos", "os"}
+REFLEXIVE_CLITICS = words("claims", "es", "reflexive_clitics")
 
 
 @dataclass
@@ -282,7 +283,7 @@ def _to_sentence_end(span: tuple[int, int], sent, cues: CueLexicon) -> tuple[int
     return (span[0], tail[1]) if tail else span
 
 
-TOPIC_PREPOSITIONS = {"about", "on", "of", "for", "over", "regarding", "sobre", "acerca"}
+TOPIC_PREPOSITIONS = words("claims", "any", "topic_prepositions")
 
 
 def _has_topic(verb) -> bool:

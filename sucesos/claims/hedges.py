@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from sucesos.claims.cues import CueLexicon
 from sucesos.claims.sentences import sentences
+from sucesos.words import words
 
 # English modal hedges only count as modals (tag MD), so "May 5" is not a hedge
-ENGLISH_MODALS = {"could", "might", "may"}
+ENGLISH_MODALS = words("claims", "en", "modals")
 
 
 def _tokens_in(doc, start: int, end: int):

@@ -28,13 +28,14 @@ from sucesos.claims.hedges import hedge_tokens
 from sucesos.claims.sentences import sentences
 from sucesos.errors import ConfigError
 from sucesos.model import Claim, Mention, Relation, Span
+from sucesos.words import words
 
 ROLES = ("forward", "backward", "members", "between")
-NEGATIONS = {"not", "no", "never", "n't", "nunca", "ni", "tampoco", "jamás"}
+NEGATIONS = words("claims", "any", "negations")
 # generic actors ("gunmen", "civilians") are not nodes of the network
 MAX_GAP_TOKENS = 8  # words between a cue and the actor before it that is its subject (parse failing)
 MAX_OBJECT_GAP = 4  # words between a cue and its object ("at war with the powerful United Cartels")
-LIST_JOINERS = {",", "and", "y", "e", "as", "well", "&", "(", ")", "including", "incluidos", "como", "the", "los", "el", "la"}
+LIST_JOINERS = words("claims", "any", "list_joiners")
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,15 @@ by the entity label of the head (lexicon actors first, then the model's NER).
 from __future__ import annotations
 
 from sucesos.claims.cues import CueLexicon
+from sucesos.words import word_entries, words
 
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG", "ARMED_GROUP", "STATE_FORCE", "GPE", "NORP", "MISC", "LOC", "FAC"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "él", "ella", "yo"}
-ORG_PRONOUNS = {"it", "we", "nosotros"}
-QUANTIFIERS = {"some", "several", "many", "few", "most", "various", "numerous", "algunos", "algunas", "varios", "varias", "muchos", "muchas", "diversos", "diversas"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "quien", "quienes", "que", "cual", "cuales"}
-ARTICLES = ("the ", "el ", "la ", "los ", "las ")
+PERSON_PRONOUNS = words("claims", "any", "person_pronouns")
+ORG_PRONOUNS = words("claims", "any", "org_pronouns")
+QUANTIFIERS = words("claims", "any", "quantifiers")
+RELATIVE_PRONOUNS = words("claims", "any", "relative_pronouns")
+ARTICLES = word_entries("claims", "any", "articles")
 
 
 def _strip_article(name: str) -> str:
@@ -181,8 +182,7 @@ def resolve_outlet(name: str, position: int, known: list[tuple[int, str]]) -> st
     return earlier[-1] if earlier else ""
 
 
-OWN_OUTLET = {"this", "our", "este", "esta", "nuestro", "nuestra"}
-INTERVIEW_PREPOSITIONS = {"to", "with", "on", "in", "con", "en", "a"}
+OWN_OUTLET = words("claims", "any", "own_outlet")
 
 
 def _interviewers(verb, cues: CueLexicon, taken: set[int]) -> list:

@@ -267,9 +267,11 @@ def heldout(args) -> None:
     fit_docs, fit_meta = pick(fit)
     held_docs, held_meta = pick(held)
     selection = json.loads((cache / "selection.json").read_text())
-    rates = lexicon(fit_docs, fit_meta)
-    (cache / f"heldout-{RATES_FILE}").write_text(json.dumps(rates), encoding="utf-8")
-    fit_items = _sequences(fit_docs, fit_meta, cues, fold_lexicons(fit_docs, fit_meta))
+    rates = {} if args.no_lexicon else lexicon(fit_docs, fit_meta)
+    (cache / f"heldout-{RATES_FILE}").unlink(missing_ok=True)
+    if rates:  # `combine --split train` reads the lexicon beside the held-out models when there is one
+        (cache / f"heldout-{RATES_FILE}").write_text(json.dumps(rates), encoding="utf-8")
+    fit_items = _sequences(fit_docs, fit_meta, cues, fold_lexicons(fit_docs, fit_meta) if rates else rates)
     held_items = _sequences(held_docs, held_meta, cues, rates)
     report = {}
     for role in args.roles.split(","):
@@ -316,7 +318,18 @@ VARIANTS = {
     "as shipped, and unmatched rule claims kept where the model tagged their content": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+content", "source"),
     "as shipped, and unmatched rule claims kept where the model tagged both": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+both", "source"),
     "as shipped, and unmatched rule claims kept where the model tagged either": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+either", "source"),
+    "as shipped, and a model cue with no content takes the clause it reports": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+both", "source", True),
+    "as shipped, and a sourceless rule claim stands alone only as a statement (hedge, opinion, no one)": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+both", "source", False, "statements"),
+    "as above (statements), the model's source even where a piece of the rules'": ({"source": "model", "cue": "model", "content": "quote+whole"}, "quotes+both", "source", False, "statements"),
+    "as shipped (statements), the rules' content where the model's runs into another claim's": ({"source": "whole", "cue": "model", "content": "quote+whole"}, "quotes+both", "source", False, "statements", True),
 }
+
+
+SHIPPED = "as shipped, and unmatched rule claims kept where the model tagged both"
+FALLBACK = "as shipped, and a model cue with no content takes the clause it reports"
+STATEMENTS = "as shipped, and a sourceless rule claim stands alone only as a statement (hedge, opinion, no one)"
+MODEL_SOURCE = "as above (statements), the model's source even where a piece of the rules'"
+MERGED = "as shipped (statements), the rules' content where the model's runs into another claim's"
 
 
 def combine_step(args) -> None:
@@ -354,7 +367,7 @@ def combine_step(args) -> None:
         model_dir = MODEL_DIR if args.models is None else Path(args.models)
     taggers = load_taggers(model_dir)
     gold = _gold_items(meta, docs)
-    prepared = []
+    parsed = []
     started = time.perf_counter()
     for doc in docs:
         values = {"doc": doc, "text": doc.text, "lang": "en"}
@@ -362,23 +375,34 @@ def combine_step(args) -> None:
         rule_claims = find_claims(doc, values["mentions"], cues, doc.text)
         rules = [{role: (getattr(c, role).start, getattr(c, role).end) if getattr(c, role) else None for role in ROLES}
                  for c in rule_claims]
-        triples = tag_spans(doc, cues, rules, taggers)
-        prepared.append((doc, values["mentions"], rule_claims, triples))
+        parsed.append((doc, values["mentions"], rule_claims, rules))
     log.info(f"{len(docs)} articles prepared in {time.perf_counter() - started:.0f}s")
+    floors = [float(f) for f in args.cue_floors.split(",")] if args.cue_floors else [None]
+    # several cue floors: each scored with the shipped combination only (the variants are for one model)
+    variants = VARIANTS if len(floors) == 1 else {name: VARIANTS[name] for name in (SHIPPED, STATEMENTS, MERGED, "rules only")}
     report = {}
-    for name, variant in VARIANTS.items():
-        predictions = {}
-        for key, (doc, mentions, rule_claims, triples) in zip(meta["ids"], prepared):
-            if variant is None:
-                claims = rule_claims
-            else:
-                claims = combine(doc, doc.text, triples, rule_claims, mentions, cues, precedence=variant[0],
-                                 keep_unmatched_rules=variant[1], fill=variant[2] if len(variant) > 2 else "")
-            predictions[key] = {"claims": [asdict(c) for c in claims]}
-        figures = score_claims(gold, predictions)["figures"]
-        keys = [f"{r}_{k}_f1" for k in ("exact", "overlap50", "overlap") for r in ROLES] + ["attribution_overlap_f1"]
-        report[name] = {k: figures[k] for k in keys}
-        log.info(f"{name} {json.dumps({k: round(v, 3) for k, v in report[name].items()})}")
+    for floor in floors:
+        prepared = [(doc, mentions, rule_claims, tag_spans(doc, cues, rules, taggers, cue_floor=floor))
+                    for doc, mentions, rule_claims, rules in parsed]
+        for name, variant in variants.items():
+            if floor is not None and variant is None and report:
+                continue
+            predictions = {}
+            for key, (doc, mentions, rule_claims, triples) in zip(meta["ids"], prepared):
+                if variant is None:
+                    claims = rule_claims
+                else:
+                    claims = combine(doc, doc.text, triples, rule_claims, mentions, cues, precedence=variant[0],
+                                     keep_unmatched_rules=variant[1], fill=variant[2] if len(variant) > 2 else "",
+                                     clause_fallback=len(variant) > 3 and variant[3],
+                                     own=variant[4] if len(variant) > 4 else "unattributed",
+                                     split_merged=len(variant) > 5 and variant[5])
+                predictions[key] = {"claims": [asdict(c) for c in claims]}
+            figures = score_claims(gold, predictions)["figures"]
+            keys = [f"{r}_{k}_f1" for k in ("exact", "overlap50", "overlap") for r in ROLES] + ["attribution_overlap_f1"]
+            label = name if floor is None else f"cue floor {floor}: {name}"
+            report[label] = {k: figures[k] for k in keys}
+            log.info(f"{label} {json.dumps({k: round(v, 3) for k, v in report[label].items()})}")
     (cache / f"combine-{split}.json").write_text(json.dumps(report, indent=1))
 
 
@@ -400,9 +424,11 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
                         "`--write` for the package's own folder)")
     parser.add_argument("--write", action="store_true", help=f"train: write the weights into the package ({MODEL_DIR})")
     parser.add_argument("--models", default=None, help=f"combine --split dev: the weights to score (default the shipped {MODEL_DIR})")
+    parser.add_argument("--cue-floors", default="", help="combine: comma-separated cue floors to score "
+                        "(spans.CUE_FLOOR; 0 = Viterbi alone), each with the shipped combination")
     parser.add_argument("--limit", type=int, default=None, help="first N train articles only (quick runs)")
     parser.add_argument("--roles", default=",".join(ROLES))
-    parser.add_argument("--no-lexicon", action="store_true", help="train: without the learned cue lexicon (to measure it)")
+    parser.add_argument("--no-lexicon", action="store_true", help="train, heldout: without the learned cue lexicon (to measure it; the shipped weights have none)")
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=None)
     parser.add_argument("--iterations", type=int, default=MAX_ITERATIONS, help="L-BFGS iterations at most")

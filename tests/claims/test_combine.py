@@ -105,3 +105,61 @@ def test_a_rule_claim_whose_cue_the_model_missed_stays_when_the_model_tagged_its
     # with only its source tagged it is still dropped (the shipped rule wants both)
     found["content"] = found["content"][:1]
     assert not any(c.cue and c.cue.text == "believe" for c in combine(doc, TEXT, found, rules, mentions, cues))
+
+
+def test_a_model_cue_with_no_content_takes_the_clause_it_reports_when_asked(parsed):
+    text = "The senator warned that the bridge would close in May. Residents called the police.\nThe paper reports:\n\n“The road is shut.”"
+    doc, rules, mentions, cues = parsed(text)
+    found = {"cue": [_at(text, "warned"), _at(text, "called"), _at(text, "reports:")], "source": [], "content": []}
+    dropped = combine(doc, text, found, [], mentions, cues, clause_fallback=False)
+    assert not any(c.cue and c.cue.text in {"warned", "reports:"} for c in dropped)  # no content, no claim
+    claims = combine(doc, text, found, [], mentions, cues, clause_fallback=True)
+    by_cue = {c.cue.text: c for c in claims if c.cue}
+    assert by_cue["warned"].content.text == "that the bridge would close in May"
+    assert by_cue["reports:"].content.text == "“The road is shut.”"
+    assert "called" not in by_cue  # "called the police": an object, no clause reported
+    assert all(c.method == "model" for c in claims)
+
+
+def test_a_confident_run_viterbi_left_out_becomes_a_cue():
+    from sucesos.claims.spans import _confident_runs
+
+    offsets = [(0, 3), (4, 9), (10, 15), (16, 20)]
+    labels = ["O", "O", "B", "O"]
+    # token 1 is likely inside a cue though Viterbi said O; token 2 is Viterbi's own cue (not repeated)
+    assert _confident_runs(offsets, labels, [0.1, 0.6, 0.9, 0.2], 0.5) == [(4, 9)]
+    assert _confident_runs(offsets, labels, [0.1, 0.6, 0.9, 0.2], 0.7) == []
+
+
+def test_a_sourceless_rule_claim_stands_alone_only_as_the_writers_statement(parsed):
+    text = "It was reported that the bridge collapsed. The rebels appear to have left the town."
+    doc, rules, mentions, cues = parsed(text)
+    reported = [c for c in rules if c.cue and c.cue.text == "was reported"]
+    hedge = [c for c in rules if c.content and c.content.text.startswith("The rebels")]
+    assert reported and reported[0].source is None and not reported[0].hedged
+    assert hedge and hedge[0].hedged and hedge[0].source is None
+    nothing = {"cue": [], "source": [], "content": []}
+    kept = combine(doc, text, nothing, rules, mentions, cues, own="unattributed")
+    assert any(c.cue and c.cue.text == "was reported" for c in kept)
+    claims = combine(doc, text, nothing, rules, mentions, cues, own="statements")
+    # the cue verb with no subject is an attribution like any other: the model saw no cue there
+    assert not any(c.cue and c.cue.text == "was reported" for c in claims)
+    # the writer's hedge stays whatever the model saw
+    assert any(c.hedged and c.content and c.content.text.startswith("The rebels") for c in claims)
+    seen = combine(doc, text, {"cue": [_at(text, "was reported")], "source": [], "content": []}, rules, mentions, cues,
+                   own="statements")
+    matched = [c for c in seen if c.cue and c.cue.text == "was reported"]
+    assert matched and matched[0].method == "rules+model" and matched[0].content.text == "that the bridge collapsed"
+
+
+def test_a_model_content_joining_two_claims_gives_way_to_each_claims_own(parsed):
+    text = "State security officials said the attack began at noon. The suspect fired first, police said."
+    doc, rules, mentions, cues = parsed(text)
+    assert {c.content.text for c in rules if c.content} >= {"the attack began at noon", "The suspect fired first"}
+    found = {"cue": [_at(text, "said"), _at(text, "said", 60)], "source": [_at(text, "State security officials"), _at(text, "police")],
+             "content": [_at(text, "the attack began at noon. The suspect fired first")]}
+    merged = combine(doc, text, found, rules, mentions, cues, split_merged=False)
+    assert any(c.content and c.content.text.endswith("fired first") and c.content.text.startswith("the attack") for c in merged)
+    claims = combine(doc, text, found, rules, mentions, cues, split_merged=True)
+    contents = sorted(c.content.text for c in claims if c.content)
+    assert contents == ["The suspect fired first", "the attack began at noon"]
