@@ -186,6 +186,7 @@ class Gazetteer:
         self._codes: dict[str, int] = {}  # exact-case codes: "USA", "UK", "NSW", "Ky."
         self._shared_codes: dict[str, list[int]] = {}  # a code of two regions' ("Mich."): the other ones
         self._demonyms: dict[str, int] = {}  # demonym key -> entry (a country or continent)
+        self._region_demonyms: dict[str, int] | None = None  # "mexiquense" -> its admin1 (built on first use)
         self._seat: dict[int, int] = {}
         self._capitals: set[int] = set()
         self._barrios: dict[str, int] = {}  # barrio name key -> its municipality ("Tepito" -> Cuauhtémoc)
@@ -771,6 +772,28 @@ class Gazetteer:
         if entry is None:
             return None
         return self.candidate(entry, matched_main_name=False)
+
+    def region_demonym(self, word: str) -> Candidate | None:
+        """The first-level region a region's demonym names ("mexiquense",
+        "capitalinas" -> the admin1 of `region_demonyms` in places_extra.yaml), or None."""
+        self._ensure_loaded()
+        table = self._region_demonyms
+        if table is None:
+            table = {}
+            for code, regions in (_read_yaml("places_extra.yaml").get("region_demonyms") or {}).items():
+                for region, demonyms in regions.items():
+                    target = self._find_admin1_by_name(code, region)
+                    if target is not None:
+                        for demonym in demonyms:
+                            table[name_key(demonym)] = target
+            self._region_demonyms = table
+        key = name_key(word)
+        entry = table.get(key)
+        if entry is None and key.endswith("es"):
+            entry = table.get(key[:-2])
+        if entry is None and key.endswith("s"):
+            entry = table.get(key[:-1])
+        return None if entry is None else self.candidate(entry, matched_main_name=False)
 
     def seat(self, region_index: int) -> Seat | None:
         """The most populous place of a region (a capital proxy), or None."""
