@@ -236,6 +236,13 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
                     if found:
                         regions = found
                         break
+        if regions and not any(_inside(c, r) for c in candidates[i] for r in regions):
+            # "los municipios de Navojoa, Huatabampo, Obregón": a municipality beside a municipality
+            # (a state beside a state) that contains none of its readings is its peer in a list, not
+            # its qualifier ("El Aguaje, en Aguililla" is: El Aguaje names no municipality)
+            own = {c.feature for c in candidates[i]}
+            if any(r.feature in own for r in regions):
+                regions = []
         if here.qualifier:
             regions = [c for c in gazetteer.lookup(here.qualifier) if c.feature in (COUNTRY, ADMIN1, ADMIN2)] or regions
         result[i] = regions
@@ -487,13 +494,15 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
     """A colonia, street or field ("colonia Centro", "calle 200") placed in its
     municipality: the town written right after it ("colonia Sonacer, de
     Hermosillo"), else the nearest town or municipality named before it, else
-    the first one after it; with none, unresolved. The Place carries the
-    town's point and names (ACLED codes such an event to the town)."""
+    the first one after it; with none, the municipality the article's own
+    colonias share (see `_colonias_municipality`), else unresolved. The Place
+    carries the town's point and names (ACLED codes such an event to the town)."""
     towns = [
         (i, p) for i, p in enumerate(places)
         if p.feature in (CITY, ADMIN2) and p.latitude is not None and toponyms[i].kind != "local"
         and (focus is None or p.country == focus.country)
     ]
+    shared = None if towns else _colonias_municipality(toponyms, text, gazetteer, focus)
     result = list(places)
     for i, toponym in enumerate(toponyms):
         if toponym.kind != "local":
@@ -530,6 +539,10 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             before = [town for j, town in towns if town.end <= toponym.start]
             after = [town for j, town in towns if town.start >= toponym.end]
             chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is None and shared is not None:
+            # no town named: the municipality the article's colonias lie in (a street, a colonia of it)
+            result[i] = place_from_candidate(shared, toponym.start, toponym.end, span_text, 0.5)
+            continue
         if chosen is None:
             result[i] = Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0)
             continue
@@ -540,6 +553,41 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             score=round(0.8 * (chosen.score or 0.0), 3),
         )
     return result
+
+
+def _colonias_municipality(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, focus) -> Candidate | None:
+    """The municipality most of an article's colonias lie in, when the article
+    names no town: a local paper writes "la colonia Beltrones", "la colonia
+    Pimentel" for its own city. Each colonia name (SEPOMEX) lists the
+    municipalities that have one, within the focus state when it is known;
+    the municipality at least two different colonias share, and more than
+    any other, is the article's. None in foreign news, or with no such one."""
+    if focus is not None and focus.country_code != "MX":
+        return None
+    counts: dict[int, int] = defaultdict(int)
+    municipality_of: dict[int, Candidate] = {}
+    seen: set[str] = set()
+    for toponym in toponyms:
+        if toponym.kind != "local" or not toponym.lookup or not _SETTLEMENT_WORD.match(text[toponym.start : toponym.end]):
+            continue
+        key = name_key(toponym.lookup)
+        if key in seen:
+            continue
+        seen.add(key)
+        homes = gazetteer.colonia_municipalities(toponym.lookup)
+        if focus is not None and focus.admin1 is not None:
+            homes = [m for m in homes if m.admin1 == focus.admin1]
+        for municipality in {m.index: m for m in homes}.values():
+            counts[municipality.index] += 1
+            municipality_of[municipality.index] = municipality
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    index, count = ranked[0]
+    if count < 2 or (len(ranked) > 1 and ranked[1][1] == count):
+        return None
+    chosen = municipality_of[index]
+    return chosen if chosen.latitude is not None else None
 
 
 # a foreign town read in local news needs its country in the text
