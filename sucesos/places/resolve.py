@@ -519,6 +519,14 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
                 chosen = town
                 break
         if chosen is None and _SETTLEMENT_WORD.match(span_text) and toponym.lookup:
+            # the span's own words: the lookup may stop at a known place inside it ("Santa Fe")
+            full_name = " ".join(span_text[_SETTLEMENT_WORD.match(span_text).end() :].split())
+            town = _town_in_colonia_name(full_name, gazetteer, focus)
+            if town is not None:
+                # "colonia Santa Fe de Zamora": a colonia called after its town lies in it
+                result[i] = place_from_candidate(town, toponym.start, toponym.end, span_text, 0.7)
+                continue
+        if chosen is None and _SETTLEMENT_WORD.match(span_text) and toponym.lookup:
             # "la colonia Nueva Industrial Vallejo": SEPOMEX lists the municipalities
             # that have a colonia of that name; the article's towns in one of them,
             # else, when it names no town, the only one in its state (or in Mexico)
@@ -553,6 +561,39 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             score=round(0.8 * (chosen.score or 0.0), 3),
         )
     return result
+
+
+_OF_TOWN = re.compile(r"^.+?\s+de(?:l|\s+la|\s+los|\s+las)?\s+([A-ZÁÉÍÓÚÑ][^,;()]*)$")
+COLONIA_TOWN_POPULATION = 10_000
+
+
+def _town_in_colonia_name(name: str, gazetteer: Gazetteer, focus) -> Candidate | None:
+    """The Mexican town a colonia's name ends with ("Santa Fe de Zamora",
+    "Jardines de Jacona"): a town or municipality of 10,000 or more, in the
+    focus state when there is one. Where SEPOMEX lists the colonia, the town
+    must be one of its municipalities ("Lomas de Chapultepec" lies in Miguel
+    Hidalgo, not in the Edomex town of Chapultepec)."""
+    if focus is not None and focus.country_code != "MX":
+        return None
+    match = _OF_TOWN.match(name)
+    if not match:
+        return None
+    towns = [
+        c for c in gazetteer.lookup(match.group(1), limit=60)
+        if c.feature in (CITY, ADMIN2) and c.country_code == "MX" and c.population >= COLONIA_TOWN_POPULATION and c.latitude is not None
+        and (focus is None or focus.admin1 is None or c.admin1 == focus.admin1)
+    ]
+    listed = gazetteer.colonia_municipalities(name)
+    if listed:
+        homes = {(m.admin1, m.admin2) for m in listed}
+        towns = [c for c in towns if (c.admin1, c.admin2) in homes]
+    if not towns:
+        return None
+    best = max(towns, key=lambda c: c.population)
+    # two different towns of that name and size: the name does not say which
+    if any((c.admin1, c.admin2) != (best.admin1, best.admin2) and c.population * 10 > best.population for c in towns):
+        return None
+    return best
 
 
 def _colonias_municipality(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, focus) -> Candidate | None:
