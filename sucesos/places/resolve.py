@@ -117,6 +117,7 @@ FEATURES = (
     "region_named_like_country", "qualifier", "dateline_city", "focus_country", "focus_admin1", "kind",
     "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
     "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
+    "exact_name", "near_other",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -134,6 +135,9 @@ RULE_WEIGHTS = {
     # sharing its state's name ("New York", "São Paulo", "Quebec"), and what
     # the words around the name say it is ("the city of X", "X province")
     "city_named_like_own_admin1": 0.0, "context_city": 0.0, "context_region": 0.0,
+    # the name matched is the place's own (not an alias), whatever its kind;
+    # closeness to the article's other places (1 at 0 km, 0 at 10,000 km or more)
+    "exact_name": 0.0, "near_other": 0.0,
 }
 
 
@@ -359,6 +363,7 @@ def resolve_toponyms(
             x = dict.fromkeys(FEATURES, 0.0)
             _prior_features(candidate, x)
             x["most_populous"] = float(candidate.population == top_population and top_population > 0)
+            x["exact_name"] = float(candidate.matched_main_name)
             x["population_share"] = candidate.population / all_population
             if candidate.capital and has_region:
                 x["capital"] = 1.0
@@ -442,10 +447,12 @@ def resolve_toponyms(
             new_scores.append(row)
         rep_scores = new_scores
 
+    model = ranker if ranker is not None else default_ranker()
+    if record is not None or model is not None:
+        _closeness_features(rep_candidates, rep_scores, rep_keys, rep_features)
     if record is not None:
         record.extend((i, [list(x.values()) for x in rep_features[group[i]]], candidates[i]) for i in range(len(toponyms)))
     rule_rep_scores = rep_scores
-    model = ranker if ranker is not None else default_ranker()
     if model is not None:
         rep_scores = [[model.score(x) for x in rows] for rows in rep_features]
     rule_scores = [rule_rep_scores[g] for g in group]
@@ -673,6 +680,34 @@ def _in_article_regions(chosen: Candidate, i: int, candidates, probabilities, ke
     return chosen.admin1_index in regions
 
 
+MAX_CLOSENESS_PLACES = 300
+
+
+def _closeness_features(candidates, scores, keys, features) -> None:
+    """`near_other` of every candidate: how close it lies to the nearest of the
+    article's other names, as the rules read them (towns, municipalities and
+    named areas; countries' and states' points are centres of large areas).
+    Only the learned ranker weighs it (computed when one is used or recorded)."""
+    others: dict[str, tuple[float, float]] = {}
+    for g, found in enumerate(candidates):
+        if not found or keys[g] in others or len(others) >= MAX_CLOSENESS_PLACES:
+            continue
+        best = found[max(range(len(found)), key=lambda k: scores[g][k])]
+        if best.feature in (CITY, ADMIN2, REGION) and best.latitude is not None:
+            others[keys[g]] = (best.latitude, best.longitude)
+    if not others:
+        return
+    for g, found in enumerate(candidates):
+        points = [point for key, point in others.items() if key != keys[g]]
+        if not points:
+            continue
+        for candidate, x in zip(found, features[g]):
+            if candidate.latitude is None:
+                continue
+            km = min(_great_circle_km(candidate.latitude, candidate.longitude, lat, lon) for lat, lon in points)
+            x["near_other"] = max(0.0, 1.0 - math.log10(1.0 + km) / 4.0)
+
+
 def _nearby_votes(
     candidates: list[list[Candidate]], probabilities: list[list[float]], keys: list[str], *, weights: list[int] | None = None
 ) -> dict[tuple[int, int], float]:
@@ -724,6 +759,12 @@ def _nearby_votes(
             if mass:
                 votes[(i, candidate.index)] = mass
     return votes
+
+
+def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
