@@ -16,10 +16,11 @@ line, counts double):
 - towns whose name points to one region (the most populous namesake ten
   times larger than the next: "Hermosillo", "Culiacán") vote half, for a
   country other evidence names (or alone, when there is none);
-- a region's demonym ("la Fiscalía mexiquense", "la policía capitalina")
-  votes for its region like the region's name, but not for a country (the
-  country is what the names and the address say; "capitalino" is said of
-  every capital).
+- a region's demonym in lower case ("la Fiscalía mexiquense", "la policía
+  capitalina") votes for its region like the region's name, but not for a
+  country (the country is what the names and the address say; "capitalino"
+  is said of every capital); capitalised, it is part of a name ("La Familia
+  Michoacana") and does not vote.
 
 A place named as where something heads ("con dirección a la CDMX", "rumbo
 a Puebla", "headed to Texas") is not where the story is: it votes half.
@@ -70,7 +71,9 @@ _DESTINATION = re.compile(
     r"(?:\b(?:con\s+)?(?:direcci[oó]n|destino|rumbo)\s+(?:a|al|hacia)|\bhacia|\bheaded\s+(?:to|for)|\bbound\s+for|\btowards?)\s+(?:la\s+|el\s+|los\s+|las\s+|the\s+)?$",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W\d_]{5,}")
+# lower case only: a capitalised demonym belongs to a name ("La Familia Michoacana",
+# a cartel; "Universidad Michoacana"), which says nothing of where the story is
+_WORD = re.compile(r"(?<!\w)[a-záéíóúñü][^\W\d_]{4,}")
 
 _TLD = re.compile(r"^(?:[a-z]+://)?[^/]*?\.([a-z]{2})(?::\d+)?(?:/|$)", re.IGNORECASE)
 # generic country-code domains that say nothing about where a story is

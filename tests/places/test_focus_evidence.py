@@ -61,3 +61,11 @@ def test_a_state_demonym_never_sets_the_country(gazetteer):
     focus = article_focus(_toponyms(text, "Bogotá", "Colombia"), text, gazetteer, lang="es")
     assert focus.country_code == "CO"
     assert focus.admin1 != "Ciudad de México"
+
+
+def test_a_capitalised_demonym_is_part_of_a_name(gazetteer):
+    # "La Familia Michoacana" is a cartel: it says nothing of where an Edomex ambush happened
+    text = "Emboscada en Texcoco\nHombres de La Familia Michoacana atacaron a policías estatales en Texcoco, dijo la Fiscalía mexiquense."
+    focus = article_focus(_toponyms(text, "Texcoco"), text, gazetteer, lang="es")
+    assert focus.admin1 == "México"
+    assert not any(e["text"] == "Michoacana" for e in focus.evidence)
