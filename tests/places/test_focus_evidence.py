@@ -65,7 +65,7 @@ def test_a_state_demonym_never_sets_the_country(gazetteer):
 
 def test_a_capitalised_demonym_is_part_of_a_name(gazetteer):
     # "La Familia Michoacana" is a cartel: it says nothing of where an Edomex ambush happened
-    text = "Emboscada en Texcoco\nHombres de La Familia Michoacana atacaron a policías estatales en Texcoco, dijo la Fiscalía mexiquense."
+    text = "Emboscada de La Familia Michoacana\nHombres armados atacaron a policías estatales en Texcoco durante la noche."
     focus = article_focus(_toponyms(text, "Texcoco"), text, gazetteer, lang="es")
     assert focus.admin1 == "México"
     assert not any(e["text"] == "Michoacana" for e in focus.evidence)
