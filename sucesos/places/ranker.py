@@ -9,7 +9,7 @@ toponym's candidates, the one within 161 km of the annotators' point as the
 answer) by `sucesos/places/train_ranker.py` on TR-News and GeoVirus, with
 L2 shrinkage toward the rule weights. Weights ship as `ranker.json` with
 the cross-validated figures they were selected on; the resolver uses them
-only where those figures beat the rule weights' (`"use": true`).
+only where those figures beat the rule weights' on every set (`"use": true`).
 """
 
 from __future__ import annotations

@@ -117,6 +117,7 @@ FEATURES = (
     "region_named_like_country", "qualifier", "dateline_city", "focus_country", "focus_admin1", "kind",
     "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
     "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
+    "exact_name", "near_other",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -134,6 +135,9 @@ RULE_WEIGHTS = {
     # sharing its state's name ("New York", "São Paulo", "Quebec"), and what
     # the words around the name say it is ("the city of X", "X province")
     "city_named_like_own_admin1": 0.0, "context_city": 0.0, "context_region": 0.0,
+    # the name matched is the place's own (not an alias), whatever its kind;
+    # closeness to the article's other places (1 at 0 km, 0 at 10,000 km or more)
+    "exact_name": 0.0, "near_other": 0.0,
 }
 
 
@@ -236,6 +240,13 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
                     if found:
                         regions = found
                         break
+        if regions and not any(_inside(c, r) for c in candidates[i] for r in regions):
+            # "los municipios de Navojoa, Huatabampo, Obregón": a municipality beside a municipality
+            # (a state beside a state) that contains none of its readings is its peer in a list, not
+            # its qualifier ("El Aguaje, en Aguililla" is: El Aguaje names no municipality)
+            own = {c.feature for c in candidates[i]}
+            if any(r.feature in own for r in regions):
+                regions = []
         if here.qualifier:
             regions = [c for c in gazetteer.lookup(here.qualifier) if c.feature in (COUNTRY, ADMIN1, ADMIN2)] or regions
         result[i] = regions
@@ -352,6 +363,7 @@ def resolve_toponyms(
             x = dict.fromkeys(FEATURES, 0.0)
             _prior_features(candidate, x)
             x["most_populous"] = float(candidate.population == top_population and top_population > 0)
+            x["exact_name"] = float(candidate.matched_main_name)
             x["population_share"] = candidate.population / all_population
             if candidate.capital and has_region:
                 x["capital"] = 1.0
@@ -435,10 +447,12 @@ def resolve_toponyms(
             new_scores.append(row)
         rep_scores = new_scores
 
+    model = ranker if ranker is not None else default_ranker()
+    if record is not None or model is not None:
+        _closeness_features(rep_candidates, rep_scores, rep_keys, rep_features)
     if record is not None:
         record.extend((i, [list(x.values()) for x in rep_features[group[i]]], candidates[i]) for i in range(len(toponyms)))
     rule_rep_scores = rep_scores
-    model = ranker if ranker is not None else default_ranker()
     if model is not None:
         rep_scores = [[model.score(x) for x in rows] for rows in rep_features]
     rule_scores = [rule_rep_scores[g] for g in group]
@@ -487,13 +501,15 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
     """A colonia, street or field ("colonia Centro", "calle 200") placed in its
     municipality: the town written right after it ("colonia Sonacer, de
     Hermosillo"), else the nearest town or municipality named before it, else
-    the first one after it; with none, unresolved. The Place carries the
-    town's point and names (ACLED codes such an event to the town)."""
+    the first one after it; with none, the municipality the article's own
+    colonias share (see `_colonias_municipality`), else unresolved. The Place
+    carries the town's point and names (ACLED codes such an event to the town)."""
     towns = [
         (i, p) for i, p in enumerate(places)
         if p.feature in (CITY, ADMIN2) and p.latitude is not None and toponyms[i].kind != "local"
         and (focus is None or p.country == focus.country)
     ]
+    shared = None if towns else _colonias_municipality(toponyms, text, gazetteer, focus)
     result = list(places)
     for i, toponym in enumerate(toponyms):
         if toponym.kind != "local":
@@ -509,6 +525,14 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             if town.start >= toponym.end and _LOCAL_LINK.match(text[toponym.end : town.start]) and town.start - toponym.end <= 30:
                 chosen = town
                 break
+        if chosen is None and _SETTLEMENT_WORD.match(span_text) and toponym.lookup:
+            # the span's own words: the lookup may stop at a known place inside it ("Santa Fe")
+            full_name = " ".join(span_text[_SETTLEMENT_WORD.match(span_text).end() :].split())
+            town = _town_in_colonia_name(full_name, gazetteer, focus)
+            if town is not None:
+                # "colonia Santa Fe de Zamora": a colonia called after its town lies in it
+                result[i] = place_from_candidate(town, toponym.start, toponym.end, span_text, 0.7)
+                continue
         if chosen is None and _SETTLEMENT_WORD.match(span_text) and toponym.lookup:
             # "la colonia Nueva Industrial Vallejo": SEPOMEX lists the municipalities
             # that have a colonia of that name; the article's towns in one of them,
@@ -530,6 +554,10 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             before = [town for j, town in towns if town.end <= toponym.start]
             after = [town for j, town in towns if town.start >= toponym.end]
             chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is None and shared is not None:
+            # no town named: the municipality the article's colonias lie in (a street, a colonia of it)
+            result[i] = place_from_candidate(shared, toponym.start, toponym.end, span_text, 0.5)
+            continue
         if chosen is None:
             result[i] = Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0)
             continue
@@ -540,6 +568,74 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             score=round(0.8 * (chosen.score or 0.0), 3),
         )
     return result
+
+
+_OF_TOWN = re.compile(r"^.+?\s+de(?:l|\s+la|\s+los|\s+las)?\s+([A-ZÁÉÍÓÚÑ][^,;()]*)$")
+COLONIA_TOWN_POPULATION = 10_000
+
+
+def _town_in_colonia_name(name: str, gazetteer: Gazetteer, focus) -> Candidate | None:
+    """The Mexican town a colonia's name ends with ("Santa Fe de Zamora",
+    "Jardines de Jacona"): a town or municipality of 10,000 or more, in the
+    focus state when there is one. Where SEPOMEX lists the colonia, the town
+    must be one of its municipalities ("Lomas de Chapultepec" lies in Miguel
+    Hidalgo, not in the Edomex town of Chapultepec)."""
+    if focus is not None and focus.country_code != "MX":
+        return None
+    match = _OF_TOWN.match(name)
+    if not match:
+        return None
+    towns = [
+        c for c in gazetteer.lookup(match.group(1), limit=60)
+        if c.feature in (CITY, ADMIN2) and c.country_code == "MX" and c.population >= COLONIA_TOWN_POPULATION and c.latitude is not None
+        and (focus is None or focus.admin1 is None or c.admin1 == focus.admin1)
+    ]
+    listed = gazetteer.colonia_municipalities(name)
+    if listed:
+        homes = {(m.admin1, m.admin2) for m in listed}
+        towns = [c for c in towns if (c.admin1, c.admin2) in homes]
+    if not towns:
+        return None
+    best = max(towns, key=lambda c: c.population)
+    # two different towns of that name and size: the name does not say which
+    if any((c.admin1, c.admin2) != (best.admin1, best.admin2) and c.population * 10 > best.population for c in towns):
+        return None
+    return best
+
+
+def _colonias_municipality(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, focus) -> Candidate | None:
+    """The municipality most of an article's colonias lie in, when the article
+    names no town: a local paper writes "la colonia Beltrones", "la colonia
+    Pimentel" for its own city. Each colonia name (SEPOMEX) lists the
+    municipalities that have one, within the focus state when it is known;
+    the municipality at least two different colonias share, and more than
+    any other, is the article's. None in foreign news, or with no such one."""
+    if focus is not None and focus.country_code != "MX":
+        return None
+    counts: dict[int, int] = defaultdict(int)
+    municipality_of: dict[int, Candidate] = {}
+    seen: set[str] = set()
+    for toponym in toponyms:
+        if toponym.kind != "local" or not toponym.lookup or not _SETTLEMENT_WORD.match(text[toponym.start : toponym.end]):
+            continue
+        key = name_key(toponym.lookup)
+        if key in seen:
+            continue
+        seen.add(key)
+        homes = gazetteer.colonia_municipalities(toponym.lookup)
+        if focus is not None and focus.admin1 is not None:
+            homes = [m for m in homes if m.admin1 == focus.admin1]
+        for municipality in {m.index: m for m in homes}.values():
+            counts[municipality.index] += 1
+            municipality_of[municipality.index] = municipality
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    index, count = ranked[0]
+    if count < 2 or (len(ranked) > 1 and ranked[1][1] == count):
+        return None
+    chosen = municipality_of[index]
+    return chosen if chosen.latitude is not None else None
 
 
 # a foreign town read in local news needs its country in the text
@@ -582,6 +678,34 @@ def _in_article_regions(chosen: Candidate, i: int, candidates, probabilities, ke
     if count / sum(regions.values()) < 0.5 or dominant is None:
         return True
     return chosen.admin1_index in regions
+
+
+MAX_CLOSENESS_PLACES = 300
+
+
+def _closeness_features(candidates, scores, keys, features) -> None:
+    """`near_other` of every candidate: how close it lies to the nearest of the
+    article's other names, as the rules read them (towns, municipalities and
+    named areas; countries' and states' points are centres of large areas).
+    Only the learned ranker weighs it (computed when one is used or recorded)."""
+    others: dict[str, tuple[float, float]] = {}
+    for g, found in enumerate(candidates):
+        if not found or keys[g] in others or len(others) >= MAX_CLOSENESS_PLACES:
+            continue
+        best = found[max(range(len(found)), key=lambda k: scores[g][k])]
+        if best.feature in (CITY, ADMIN2, REGION) and best.latitude is not None:
+            others[keys[g]] = (best.latitude, best.longitude)
+    if not others:
+        return
+    for g, found in enumerate(candidates):
+        points = [point for key, point in others.items() if key != keys[g]]
+        if not points:
+            continue
+        for candidate, x in zip(found, features[g]):
+            if candidate.latitude is None:
+                continue
+            km = min(_great_circle_km(candidate.latitude, candidate.longitude, lat, lon) for lat, lon in points)
+            x["near_other"] = max(0.0, 1.0 - math.log10(1.0 + km) / 4.0)
 
 
 def _nearby_votes(
@@ -635,6 +759,12 @@ def _nearby_votes(
             if mass:
                 votes[(i, candidate.index)] = mass
     return votes
+
+
+def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

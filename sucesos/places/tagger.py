@@ -39,6 +39,7 @@ from functools import lru_cache
 from importlib import resources
 
 from sucesos.nlp.bio import bio_spans
+from sucesos.places.detect import is_bare_country_code
 from sucesos.places.gazetteer import Gazetteer
 from sucesos.places.local import _KIND_OF, feature_names
 from sucesos.places.resolve import Toponym, clean_lookup
@@ -287,7 +288,9 @@ def merge(
     result = []
 
     def everyday(toponym: Toponym) -> bool:
-        return id(toponym) in dropped_ids and is_common_word(toponym.lookup or "", lang)
+        return id(toponym) in dropped_ids and (
+            is_common_word(toponym.lookup or "", lang) or is_bare_country_code(toponym.lookup, text, toponym.start, gazetteer)
+        )
 
     for start, end in spans:
         inside = _overlapping(ordered, ends, start, end)
@@ -322,7 +325,7 @@ def merge(
                     result.append(dataclasses.replace(_address_reading(part, text), start=part_start, end=part_end))
             continue
         lookup = clean_lookup(text, start, end)
-        if not lookup:
+        if not lookup or is_bare_country_code(lookup, text, start, gazetteer):
             continue
         feature = features.get(start)
         if feature is not None and feature[0] == "local":

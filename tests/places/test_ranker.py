@@ -50,3 +50,16 @@ def test_training_learns_from_gold_points(fake_gazetteer, tmp_path):
     assert row["good"].tolist().count(True) == 1
     assert bool(row["good"][int(np.argmax(row["x"] @ learned))])  # learned picks the Texas one
     assert not bool(row["good"][int(np.argmax(row["x"] @ prior))])  # the rules pick the capital-sized one
+
+
+def test_closeness_to_the_articles_other_places_is_recorded(fake_gazetteer):
+    # Paris, Texas lies 150 km from Dallas; Paris, France 7,900 km
+    text = "Storms hit Dallas on Monday. In Paris, roofs were torn off."
+    toponyms = spans_to_toponyms([{"start": 11, "end": 17}, {"start": 32, "end": 37}], text, fake_gazetteer)
+    record: list = []
+    resolve_toponyms(toponyms, text, fake_gazetteer, record=record)
+    _, rows, candidates = next(entry for entry in record if entry[0] == 1)
+    near = {c.country_code: r[FEATURES.index("near_other")] for r, c in zip(rows, candidates)}
+    assert near["US"] > 0.4 > near["FR"] > 0.0
+    exact = [r[FEATURES.index("exact_name")] for r in rows]
+    assert exact == [1.0] * len(rows)  # both are named "Paris" in their own right
