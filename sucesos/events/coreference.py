@@ -250,7 +250,11 @@ def _past_headline(sentence: Span, headline_end: int) -> str:
 # CITY (Reuters) -") is not where the happening was.
 _RELATIVE_BEFORE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste)\s+(?:of|de|del)\s+(?:la\s+|the\s+)?"
-    r"|\b(?:km|kilometers|kilometres|miles|kilómetros|kilometros)\s+(?:\w+\s+)?(?:from|de|of)\s+(?:la\s+|the\s+)?)$",
+    r"|\b(?:km|kilometers|kilometres|miles|kilómetros|kilometros)\s+(?:\w+\s+)?(?:from|de|of)\s+(?:la\s+|the\s+)?"
+    # a town described by what lies near it ("a border city near Texas", "la ciudad, cercana al Estado de México"):
+    # the place near it is a landmark; "killed near Culiacán" (a verb before "near") still places the event
+    r"|\b(?:city|town|village|municipality|ciudad|municipio|localidad|poblado|comunidad|pueblo)\b(?:\s+(?:de|of)\s+(?-i:[A-ZÁÉÍÓÚÑ][\w.]*\s*){1,4})?,?\s+"
+    r"(?:(?:which\s+is|que\s+est[aá]|located|ubicad[oa])\s+)?(?:near|close\s+to|cerca\s+(?:de|del)|cercan[oa]\s+(?:a|al|de|del))\s+(?:la\s+|el\s+|the\s+)?)$",
     re.IGNORECASE,
 )
 # after a dateline's place: ", State" or ", Tam." or a date, "(Agency)", then a dash ("-", "—", ".-")

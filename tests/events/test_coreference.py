@@ -313,3 +313,23 @@ def test_a_namesake_town_keeps_its_name_in_the_named_state_and_drops_what_only_t
     # an article that names Guerrero keeps the Guerrero town; one that names no state says nothing against it
     assert namesake_to_state(event, places, text, "Guerrero") is event
     assert namesake_to_state(event, places[1:], text, None) is event
+
+
+def test_a_place_named_only_as_near_the_town_does_not_split_the_happening():
+    text = ("Matan a un comerciante en Tuxpan\n\nUn comerciante fue asesinado a tiros en Tuxpan, Veracruz, este martes."
+            " Según los primeros informes, el hombre murió en el centro de la ciudad, cercana a Poza Rica.")  # fmt: skip
+    lead = _at(text, "Un comerciante fue asesinado a tiros en Tuxpan, Veracruz, este martes.", event_type="Violence against civilians",
+               sub_event_type="Attack", fatalities=1, location="Tuxpan", admin1="Veracruz", admin2="Tuxpan", geo_precision=1,
+               modality="asserted", receipts={"location": "Tuxpan"})  # fmt: skip
+    detail = _at(text, "Según los primeros informes, el hombre murió en el centro de la ciudad, cercana a Poza Rica.", event_type="Violence against civilians",
+                 sub_event_type="Attack", fatalities=1, location="Poza Rica", admin1="Veracruz", admin2="Poza Rica de Hidalgo", geo_precision=1,
+                 modality="reported", receipts={"location": "Poza Rica"})  # fmt: skip
+    [event] = merge_article_events([lead, detail], text)
+    assert (event.location, event.admin2) == ("Tuxpan", "Tuxpan")
+    # an event told as happening near a town is placed there: it still splits from another town's
+    near = "Horas después, hombres armados mataron a otro comerciante cerca de Poza Rica."
+    other = text + " " + near
+    lead2 = dataclasses.replace(lead, sentence=Span.of(other, lead.sentence.start, lead.sentence.end))
+    elsewhere = _at(other, near, event_type="Violence against civilians", sub_event_type="Attack", fatalities=1, location="Poza Rica",
+                    admin1="Veracruz", admin2="Poza Rica de Hidalgo", geo_precision=1, modality="asserted", receipts={"location": "Poza Rica"})  # fmt: skip
+    assert len(merge_article_events([lead2, elsewhere], other)) == 2
