@@ -590,6 +590,11 @@ def fill_main_from_article(
             event = namesake_to_state(event, places, text, focus_admin1)
         evidence = list(event.evidence)
         span = _place_span(event)
+    lead_town = _lead_municipality(event, places, text) if places and not namesake else None
+    if lead_town is not None:
+        event = _placed(event, lead_town, text, places)
+        evidence = list(event.evidence)
+        span = _place_span(event)
     if places and (borrowed or not _town_level(event) or (span is not None and incidental_place(text, *span))):
         headline = _headline_end(text)
         if borrowed:
@@ -654,6 +659,36 @@ def fill_main_from_article(
     if not changes:
         return event
     return dataclasses.replace(event, **changes, evidence=evidence)
+
+
+def _lead_municipality(event: Event, places, text: str):
+    """The municipality the headline and lead name, for a main happening placed only by a neighbourhood read in another one.
+
+    A colonia's or locality's name alone does not say which municipality it
+    is in (there is a "Santa Fe" and a "Cerro Alto" in many): when the
+    happening's place is such a name, its municipality is not named in the
+    headline or lead, and they name one other municipality of its state
+    ("Asesinan a una periodista en Santa Fe, Tijuana", "asesinadas en
+    Cosoleacaque"), the happening is in that one. A town named as itself
+    (its name is its municipality's) keeps its place.
+    """
+    from sucesos.link.reports import fold
+
+    if not _town_level(event) or not event.admin2 or not event.admin1:
+        return None
+    receipt = next((ev.text for ev in event.evidence if ev.field == "location"), None) or event.location
+    municipality = fold(event.admin2) or ""
+    if municipality and municipality in (fold(receipt) or ""):
+        return None  # the town named as itself ("Minatitlán", "municipio de Minatitlán")
+    lead = _lead_end(text)
+    named = [
+        p for p in places
+        if p.end <= lead and p.feature in ("city", "admin2") and p.admin2 and p.admin1 == event.admin1
+        and fold(p.admin2) in (fold(p.text) or "") and not incidental_place(text, p.start, p.end)
+    ]  # fmt: skip
+    if any(p.admin2 == event.admin2 for p in named) or len({p.admin2 for p in named}) != 1:
+        return None  # its own municipality is named there, or none or several others are
+    return min(named, key=lambda p: p.start)
 
 
 def named_states(places, focus_admin1: str | None = None) -> set[str]:

@@ -333,3 +333,29 @@ def test_a_place_named_only_as_near_the_town_does_not_split_the_happening():
     elsewhere = _at(other, near, event_type="Violence against civilians", sub_event_type="Attack", fatalities=1, location="Poza Rica",
                     admin1="Veracruz", admin2="Poza Rica de Hidalgo", geo_precision=1, modality="asserted", receipts={"location": "Poza Rica"})  # fmt: skip
     assert len(merge_article_events([lead2, elsewhere], other)) == 2
+
+
+def test_a_neighbourhood_read_in_another_municipality_takes_the_one_the_headline_and_lead_name():
+    from sucesos.events.coreference import fill_main_from_article
+
+    text = "Asesinan a un taxista en Papantla\n\nUn taxista fue asesinado a balazos este lunes en Papantla, al norte de Veracruz.\nEl hombre fue atacado en la colonia Loma Bonita."
+    places = [
+        _place(text, "Papantla", "Veracruz", "Papantla", lat=20.45, lon=-97.32),
+        _place(text, "Papantla", "Veracruz", "Papantla", lat=20.45, lon=-97.32, at=text.index("Papantla", 40)),
+        _place(text, "Veracruz", "Veracruz", feature="admin1"),
+        _place(text, "colonia Loma Bonita", "Veracruz", "Tuxpan", lat=20.95, lon=-97.4),  # the table's colonia of that name in another municipality
+    ]
+    places[-1] = dataclasses.replace(places[-1], name="Tuxpan")
+    colonia = text.index("colonia Loma Bonita")
+    main = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Tuxpan", admin1="Veracruz", admin2="Tuxpan",
+                 country="Mexico", geo_precision=1, fatalities=1, modality="asserted", sentence=Span.of(text, text.index("El hombre"), len(text)),
+                 evidence=[Evidence("location", colonia, colonia + 19, "colonia Loma Bonita")])  # fmt: skip
+    filled = fill_main_from_article(main, places, [], text, "2022-03-28", focus_admin1="Veracruz")
+    assert (filled.location, filled.admin2) == ("Papantla", "Papantla")
+    assert [ev.text for ev in filled.evidence if ev.field == "location"] == ["Papantla"]
+    # a town named as itself keeps its place, whatever the lead names
+    town = text.replace("la colonia Loma Bonita", "Tuxpan, a 80 km")
+    named = [*places[:3], _place(town, "Tuxpan", "Veracruz", "Tuxpan", lat=20.95, lon=-97.4)]
+    at = town.index("Tuxpan")
+    itself = dataclasses.replace(main, sentence=Span.of(town, town.index("El hombre"), len(town)), evidence=[Evidence("location", at, at + 6, "Tuxpan")])
+    assert fill_main_from_article(itself, named, [], town, "2022-03-28", focus_admin1="Veracruz").admin2 == "Tuxpan"
