@@ -222,7 +222,9 @@ def compatible(kept: Event, other: Event, text: str = "", places=()) -> bool:
         return False
     if kept.event_type != other.event_type:
         family = FAMILY.get(kept.event_type or "")
-        if (family is None or family != FAMILY.get(other.event_type or "")) and not (_mob_retold(kept, other) or _mob_retold(other, kept)):
+        if (family is None or family != FAMILY.get(other.event_type or "")) and not (
+            _mob_retold(kept, other) or _mob_retold(other, kept) or _toll_retold(kept, other) or _toll_retold(other, kept)
+        ):
             return False
     if _places_conflict(kept, other, text, places) or _dates_conflict(kept, other):
         return False
@@ -302,6 +304,18 @@ def _mob_retold(mob: Event, other: Event) -> bool:
         and not _specific(other.actor1)
         and not _state(other.actor1 or "")
     )
+
+
+VIOLENT_TYPES = ("Violence against civilians", "Battles", "Explosions/Remote violence")
+
+
+def _toll_retold(counted: Event, other: Event) -> bool:
+    """A sentence counting the dead ("nine died at the scene") read as a strategic development is the violent happening told again.
+
+    ACLED's strategic developments are non-violent: one that counts deaths was
+    misread, and the violent type wins by precedence once it joins.
+    """
+    return counted.event_type == "Strategic developments" and (counted.fatalities or 0) > 0 and other.event_type in VIOLENT_TYPES
 
 
 def _choose_type(members: list[Event]) -> Event:

@@ -359,3 +359,17 @@ def test_a_neighbourhood_read_in_another_municipality_takes_the_one_the_headline
     at = town.index("Tuxpan")
     itself = dataclasses.replace(main, sentence=Span.of(town, town.index("El hombre"), len(town)), evidence=[Evidence("location", at, at + 6, "Tuxpan")])
     assert fill_main_from_article(itself, named, [], town, "2022-03-28", focus_admin1="Veracruz").admin2 == "Tuxpan"
+
+
+def test_a_sentence_counting_the_dead_misread_as_a_strategic_development_joins_the_attack():
+    text = ("Ataque en un billar de Celaya deja diez muertos\n\nHombres armados atacaron un billar en Celaya la noche del martes y mataron a diez personas."
+            " Testigos dijeron que los agresores llegaron en dos camionetas; nueve murieron en el lugar y uno en el hospital. La policía detuvo a dos hombres.")  # fmt: skip
+    attack = dict(event_type="Violence against civilians", sub_event_type="Attack", location="Celaya", admin1="Guanajuato", admin2="Celaya", geo_precision=1)
+    headline = _at(text, "Ataque en un billar de Celaya deja diez muertos", fatalities=10, modality="asserted", **attack)
+    lead = _at(text, "Hombres armados atacaron un billar en Celaya la noche del martes y mataron a diez personas.", fatalities=10, modality="asserted", **attack)
+    counted = _at(text, "Testigos dijeron que los agresores llegaron en dos camionetas; nueve murieron en el lugar y uno en el hospital.",
+                  event_type="Strategic developments", sub_event_type="Change to group/activity", fatalities=9, modality="reported")  # fmt: skip
+    arrest = _at(text, "La policía detuvo a dos hombres.", event_type="Strategic developments", sub_event_type="Arrests", modality="asserted")
+    events = merge_article_events([headline, lead, counted, arrest], text)
+    assert [e.sub_event_type for e in events] == ["Attack", "Arrests"]  # the arrests, with no dead, stay an event of their own
+    assert events[0].fatalities == 10
