@@ -200,10 +200,23 @@ def _places_conflict(a: Event, b: Event, text: str = "", places=()) -> bool:
             return False  # "Mexico City", a city that is its own state, holds the town the other names (Lomas de Chapultepec)
         if text and (_names_town(a, b, text) or _names_town(b, a, text)):
             return False  # "in the Santa Fe neighborhood of Tijuana": one sentence places it in both
+        if a.admin1 and a.admin1 == b.admin1 and places and (_neighbourhood_read(a, places) or _neighbourhood_read(b, places)):
+            return False  # "in the Santa Fe area": a neighbourhood's name read in a municipality the article never names
         return True
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return True
     return False
+
+
+def _neighbourhood_read(event: Event, places) -> bool:
+    """Whether the event's place is a neighbourhood's or locality's name placed in a municipality the article never names.
+
+    Such names recur in many municipalities ("Santa Fe", "Cerro Alto"): which
+    one the gazetteer picked says nothing against the town the article names.
+    """
+    if not event.admin2 or _names_municipality(event) or not any(ev.field == "location" for ev in event.evidence):
+        return False
+    return not any(p.admin2 == event.admin2 and names_municipality(p.text, event.admin2) for p in places)
 
 
 def _dates_conflict(a: Event, b: Event) -> bool:
@@ -348,7 +361,27 @@ def _choose_place(members: list[Event], text: str = "") -> Event | None:
         # "the Santa Fe neighborhood of Tijuana" with Santa Fe read as another municipality's: the sentence says Tijuana
         return bool(text) and any(o.location != event.location and o.admin2 != event.admin2 and _names_town(event, o, text) for o in placed)
 
-    return min(placed, key=lambda e: (incidental(e), not _own(e, "location"), contradicted(e), e.geo_precision or 9, -counts[e.location], e.location))
+    def misread(event: Event) -> bool:
+        # a neighbourhood's name read in another municipality than the one a report names as itself ("Loma Bonita" vs "Papantla")
+        return any(o.admin2 != event.admin2 and o.admin1 == event.admin1 and _names_municipality(o) for o in placed) and not _names_municipality(event)
+
+    return min(placed, key=lambda e: (incidental(e), not _own(e, "location"), contradicted(e), misread(e), e.geo_precision or 9, -counts[e.location], e.location))
+
+
+def _names_municipality(event: Event) -> bool:
+    """Whether the event's place receipt names its municipality ("Papantla", "municipio de Tuxpan"), not only a neighbourhood in it."""
+    receipt = next((ev.text for ev in event.evidence if ev.field == "location"), None)
+    return names_municipality(receipt, event.admin2)
+
+
+def names_municipality(phrase: str | None, admin2: str | None) -> bool:
+    """Whether a place phrase names the municipality itself: "Papantla", "municipio de Tuxpan", "Chilpancingo" for Chilpancingo de los Bravo."""
+    from sucesos.link.reports import fold
+
+    said, municipality = fold(phrase), fold(admin2)
+    if not said or not municipality:
+        return False
+    return municipality in said or municipality.startswith(said.split(", ")[0] + " de ")
 
 
 def _choose_date(members: list[Event]) -> Event | None:
@@ -686,19 +719,16 @@ def _lead_municipality(event: Event, places, text: str):
     Cosoleacaque"), the happening is in that one. A town named as itself
     (its name is its municipality's) keeps its place.
     """
-    from sucesos.link.reports import fold
-
     if not _town_level(event) or not event.admin2 or not event.admin1:
         return None
     receipt = next((ev.text for ev in event.evidence if ev.field == "location"), None) or event.location
-    municipality = fold(event.admin2) or ""
-    if municipality and municipality in (fold(receipt) or ""):
+    if names_municipality(receipt, event.admin2):
         return None  # the town named as itself ("Minatitlán", "municipio de Minatitlán")
     lead = _lead_end(text)
     named = [
         p for p in places
         if p.end <= lead and p.feature in ("city", "admin2") and p.admin2 and p.admin1 == event.admin1
-        and fold(p.admin2) in (fold(p.text) or "") and not incidental_place(text, p.start, p.end)
+        and names_municipality(p.text, p.admin2) and not incidental_place(text, p.start, p.end)
     ]  # fmt: skip
     if any(p.admin2 == event.admin2 for p in named) or len({p.admin2 for p in named}) != 1:
         return None  # its own municipality is named there, or none or several others are

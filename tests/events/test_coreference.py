@@ -373,3 +373,30 @@ def test_a_sentence_counting_the_dead_misread_as_a_strategic_development_joins_t
     events = merge_article_events([headline, lead, counted, arrest], text)
     assert [e.sub_event_type for e in events] == ["Attack", "Arrests"]  # the arrests, with no dead, stay an event of their own
     assert events[0].fatalities == 10
+
+
+def test_a_neighbourhood_read_in_a_municipality_the_article_never_names_does_not_split_the_happening():
+    text = "Matan a un comerciante en Papantla\n\nUn comerciante fue asesinado a tiros en Papantla este martes. La policía dijo que fue atacado frente a su casa en Loma Bonita."
+    town = dict(event_type="Violence against civilians", sub_event_type="Attack", admin1="Veracruz", geo_precision=1, fatalities=1)
+    lead = _at(text, "Un comerciante fue asesinado a tiros en Papantla este martes.", location="Papantla", admin2="Papantla", modality="asserted",
+               receipts={"location": "Papantla"}, **town)  # fmt: skip
+    detail = _at(text, "La policía dijo que fue atacado frente a su casa en Loma Bonita.", location="Loma Bonita", admin2="Tuxpan", modality="reported",
+                 receipts={"location": "Loma Bonita"}, **town)  # fmt: skip
+    places = [_place(text, "Papantla", "Veracruz", "Papantla"), _place(text, "Papantla", "Veracruz", "Papantla", at=text.index("Papantla", 40)),
+              _place(text, "Loma Bonita", "Veracruz", "Tuxpan")]  # fmt: skip
+    [event] = merge_article_events([lead, detail], text, places=places)
+    assert event.location == "Papantla"
+    # the municipality named as itself in the article: Loma Bonita is that town's, another place than Papantla
+    named = text + " En Tuxpan, la fiscalía abrió una carpeta."
+    lead2, detail2 = (dataclasses.replace(e, sentence=Span.of(named, e.sentence.start, e.sentence.end)) for e in (lead, detail))
+    places2 = [*places, _place(named, "Tuxpan", "Veracruz", "Tuxpan")]
+    assert len(merge_article_events([lead2, detail2], named, places=places2)) == 2
+
+
+def test_a_town_named_by_the_short_form_of_its_municipality_names_it():
+    from sucesos.events.coreference import names_municipality
+
+    assert names_municipality("Chilpancingo", "Chilpancingo de los Bravo")
+    assert names_municipality("municipio de Tuxpan", "Tuxpan")
+    assert not names_municipality("Santa Fe", "Ensenada")
+    assert not names_municipality("colonia Cerro Alto", "Minatitlán")
