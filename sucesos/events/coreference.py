@@ -200,10 +200,23 @@ def _places_conflict(a: Event, b: Event, text: str = "", places=()) -> bool:
             return False  # "Mexico City", a city that is its own state, holds the town the other names (Lomas de Chapultepec)
         if text and (_names_town(a, b, text) or _names_town(b, a, text)):
             return False  # "in the Santa Fe neighborhood of Tijuana": one sentence places it in both
+        if a.admin1 and a.admin1 == b.admin1 and places and (_neighbourhood_read(a, places) or _neighbourhood_read(b, places)):
+            return False  # "in the Santa Fe area": a neighbourhood's name read in a municipality the article never names
         return True
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return True
     return False
+
+
+def _neighbourhood_read(event: Event, places) -> bool:
+    """Whether the event's place is a neighbourhood's or locality's name placed in a municipality the article never names.
+
+    Such names recur in many municipalities ("Santa Fe", "Cerro Alto"): which
+    one the gazetteer picked says nothing against the town the article names.
+    """
+    if not event.admin2 or _names_municipality(event) or not any(ev.field == "location" for ev in event.evidence):
+        return False
+    return not any(p.admin2 == event.admin2 and names_municipality(p.text, event.admin2) for p in places)
 
 
 def _dates_conflict(a: Event, b: Event) -> bool:
@@ -222,7 +235,9 @@ def compatible(kept: Event, other: Event, text: str = "", places=()) -> bool:
         return False
     if kept.event_type != other.event_type:
         family = FAMILY.get(kept.event_type or "")
-        if (family is None or family != FAMILY.get(other.event_type or "")) and not (_mob_retold(kept, other) or _mob_retold(other, kept)):
+        if (family is None or family != FAMILY.get(other.event_type or "")) and not (
+            _mob_retold(kept, other) or _mob_retold(other, kept) or _toll_retold(kept, other) or _toll_retold(other, kept)
+        ):
             return False
     if _places_conflict(kept, other, text, places) or _dates_conflict(kept, other):
         return False
@@ -250,7 +265,11 @@ def _past_headline(sentence: Span, headline_end: int) -> str:
 # CITY (Reuters) -") is not where the happening was.
 _RELATIVE_BEFORE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste)\s+(?:of|de|del)\s+(?:la\s+|the\s+)?"
-    r"|\b(?:km|kilometers|kilometres|miles|kilómetros|kilometros)\s+(?:\w+\s+)?(?:from|de|of)\s+(?:la\s+|the\s+)?)$",
+    r"|\b(?:km|kilometers|kilometres|miles|kilómetros|kilometros)\s+(?:\w+\s+)?(?:from|de|of)\s+(?:la\s+|the\s+)?"
+    # a town described by what lies near it ("a border city near Texas", "la ciudad, cercana al Estado de México"):
+    # the place near it is a landmark; "killed near Culiacán" (a verb before "near") still places the event
+    r"|\b(?:city|town|village|municipality|ciudad|municipio|localidad|poblado|comunidad|pueblo)\b(?:\s+(?:de|of)\s+(?-i:[A-ZÁÉÍÓÚÑ][\w.]*\s*){1,4})?,?\s+"
+    r"(?:(?:which\s+is|que\s+est[aá]|located|ubicad[oa])\s+)?(?:near|close\s+to|cerca\s+(?:de|del)|cercan[oa]\s+(?:a|al|de|del))\s+(?:la\s+|el\s+|the\s+)?)$",
     re.IGNORECASE,
 )
 # after a dateline's place: ", State" or ", Tam." or a date, "(Agency)", then a dash ("-", "—", ".-")
@@ -300,6 +319,18 @@ def _mob_retold(mob: Event, other: Event) -> bool:
     )
 
 
+VIOLENT_TYPES = ("Violence against civilians", "Battles", "Explosions/Remote violence")
+
+
+def _toll_retold(counted: Event, other: Event) -> bool:
+    """A sentence counting the dead ("nine died at the scene") read as a strategic development is the violent happening told again.
+
+    ACLED's strategic developments are non-violent: one that counts deaths was
+    misread, and the violent type wins by precedence once it joins.
+    """
+    return counted.event_type == "Strategic developments" and (counted.fatalities or 0) > 0 and other.event_type in VIOLENT_TYPES
+
+
 def _choose_type(members: list[Event]) -> Event:
     """ACLED's precedence across event types; within one type, the most salient report's sub-type.
 
@@ -330,7 +361,27 @@ def _choose_place(members: list[Event], text: str = "") -> Event | None:
         # "the Santa Fe neighborhood of Tijuana" with Santa Fe read as another municipality's: the sentence says Tijuana
         return bool(text) and any(o.location != event.location and o.admin2 != event.admin2 and _names_town(event, o, text) for o in placed)
 
-    return min(placed, key=lambda e: (incidental(e), not _own(e, "location"), contradicted(e), e.geo_precision or 9, -counts[e.location], e.location))
+    def misread(event: Event) -> bool:
+        # a neighbourhood's name read in another municipality than the one a report names as itself ("Loma Bonita" vs "Papantla")
+        return any(o.admin2 != event.admin2 and o.admin1 == event.admin1 and _names_municipality(o) for o in placed) and not _names_municipality(event)
+
+    return min(placed, key=lambda e: (incidental(e), not _own(e, "location"), contradicted(e), misread(e), e.geo_precision or 9, -counts[e.location], e.location))
+
+
+def _names_municipality(event: Event) -> bool:
+    """Whether the event's place receipt names its municipality ("Papantla", "municipio de Tuxpan"), not only a neighbourhood in it."""
+    receipt = next((ev.text for ev in event.evidence if ev.field == "location"), None)
+    return names_municipality(receipt, event.admin2)
+
+
+def names_municipality(phrase: str | None, admin2: str | None) -> bool:
+    """Whether a place phrase names the municipality itself: "Papantla", "municipio de Tuxpan", "Chilpancingo" for Chilpancingo de los Bravo."""
+    from sucesos.link.reports import fold
+
+    said, municipality = fold(phrase), fold(admin2)
+    if not said or not municipality:
+        return False
+    return municipality in said or municipality.startswith(said.split(", ")[0] + " de ")
 
 
 def _choose_date(members: list[Event]) -> Event | None:
@@ -586,6 +637,11 @@ def fill_main_from_article(
             event = namesake_to_state(event, places, text, focus_admin1)
         evidence = list(event.evidence)
         span = _place_span(event)
+    lead_town = _lead_municipality(event, places, text) if places and not namesake else None
+    if lead_town is not None:
+        event = _placed(event, lead_town, text, places)
+        evidence = list(event.evidence)
+        span = _place_span(event)
     if places and (borrowed or not _town_level(event) or (span is not None and incidental_place(text, *span))):
         headline = _headline_end(text)
         if borrowed:
@@ -650,6 +706,33 @@ def fill_main_from_article(
     if not changes:
         return event
     return dataclasses.replace(event, **changes, evidence=evidence)
+
+
+def _lead_municipality(event: Event, places, text: str):
+    """The municipality the headline and lead name, for a main happening placed only by a neighbourhood read in another one.
+
+    A colonia's or locality's name alone does not say which municipality it
+    is in (there is a "Santa Fe" and a "Cerro Alto" in many): when the
+    happening's place is such a name, its municipality is not named in the
+    headline or lead, and they name one other municipality of its state
+    ("Asesinan a una periodista en Santa Fe, Tijuana", "asesinadas en
+    Cosoleacaque"), the happening is in that one. A town named as itself
+    (its name is its municipality's) keeps its place.
+    """
+    if not _town_level(event) or not event.admin2 or not event.admin1:
+        return None
+    receipt = next((ev.text for ev in event.evidence if ev.field == "location"), None) or event.location
+    if names_municipality(receipt, event.admin2):
+        return None  # the town named as itself ("Minatitlán", "municipio de Minatitlán")
+    lead = _lead_end(text)
+    named = [
+        p for p in places
+        if p.end <= lead and p.feature in ("city", "admin2") and p.admin2 and p.admin1 == event.admin1
+        and names_municipality(p.text, p.admin2) and not incidental_place(text, p.start, p.end)
+    ]  # fmt: skip
+    if any(p.admin2 == event.admin2 for p in named) or len({p.admin2 for p in named}) != 1:
+        return None  # its own municipality is named there, or none or several others are
+    return min(named, key=lambda p: p.start)
 
 
 def named_states(places, focus_admin1: str | None = None) -> set[str]:

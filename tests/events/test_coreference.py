@@ -313,3 +313,90 @@ def test_a_namesake_town_keeps_its_name_in_the_named_state_and_drops_what_only_t
     # an article that names Guerrero keeps the Guerrero town; one that names no state says nothing against it
     assert namesake_to_state(event, places, text, "Guerrero") is event
     assert namesake_to_state(event, places[1:], text, None) is event
+
+
+def test_a_place_named_only_as_near_the_town_does_not_split_the_happening():
+    text = ("Matan a un comerciante en Tuxpan\n\nUn comerciante fue asesinado a tiros en Tuxpan, Veracruz, este martes."
+            " Según los primeros informes, el hombre murió en el centro de la ciudad, cercana a Poza Rica.")  # fmt: skip
+    lead = _at(text, "Un comerciante fue asesinado a tiros en Tuxpan, Veracruz, este martes.", event_type="Violence against civilians",
+               sub_event_type="Attack", fatalities=1, location="Tuxpan", admin1="Veracruz", admin2="Tuxpan", geo_precision=1,
+               modality="asserted", receipts={"location": "Tuxpan"})  # fmt: skip
+    detail = _at(text, "Según los primeros informes, el hombre murió en el centro de la ciudad, cercana a Poza Rica.", event_type="Violence against civilians",
+                 sub_event_type="Attack", fatalities=1, location="Poza Rica", admin1="Veracruz", admin2="Poza Rica de Hidalgo", geo_precision=1,
+                 modality="reported", receipts={"location": "Poza Rica"})  # fmt: skip
+    [event] = merge_article_events([lead, detail], text)
+    assert (event.location, event.admin2) == ("Tuxpan", "Tuxpan")
+    # an event told as happening near a town is placed there: it still splits from another town's
+    near = "Horas después, hombres armados mataron a otro comerciante cerca de Poza Rica."
+    other = text + " " + near
+    lead2 = dataclasses.replace(lead, sentence=Span.of(other, lead.sentence.start, lead.sentence.end))
+    elsewhere = _at(other, near, event_type="Violence against civilians", sub_event_type="Attack", fatalities=1, location="Poza Rica",
+                    admin1="Veracruz", admin2="Poza Rica de Hidalgo", geo_precision=1, modality="asserted", receipts={"location": "Poza Rica"})  # fmt: skip
+    assert len(merge_article_events([lead2, elsewhere], other)) == 2
+
+
+def test_a_neighbourhood_read_in_another_municipality_takes_the_one_the_headline_and_lead_name():
+    from sucesos.events.coreference import fill_main_from_article
+
+    text = "Asesinan a un taxista en Papantla\n\nUn taxista fue asesinado a balazos este lunes en Papantla, al norte de Veracruz.\nEl hombre fue atacado en la colonia Loma Bonita."
+    places = [
+        _place(text, "Papantla", "Veracruz", "Papantla", lat=20.45, lon=-97.32),
+        _place(text, "Papantla", "Veracruz", "Papantla", lat=20.45, lon=-97.32, at=text.index("Papantla", 40)),
+        _place(text, "Veracruz", "Veracruz", feature="admin1"),
+        _place(text, "colonia Loma Bonita", "Veracruz", "Tuxpan", lat=20.95, lon=-97.4),  # the table's colonia of that name in another municipality
+    ]
+    places[-1] = dataclasses.replace(places[-1], name="Tuxpan")
+    colonia = text.index("colonia Loma Bonita")
+    main = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Tuxpan", admin1="Veracruz", admin2="Tuxpan",
+                 country="Mexico", geo_precision=1, fatalities=1, modality="asserted", sentence=Span.of(text, text.index("El hombre"), len(text)),
+                 evidence=[Evidence("location", colonia, colonia + 19, "colonia Loma Bonita")])  # fmt: skip
+    filled = fill_main_from_article(main, places, [], text, "2022-03-28", focus_admin1="Veracruz")
+    assert (filled.location, filled.admin2) == ("Papantla", "Papantla")
+    assert [ev.text for ev in filled.evidence if ev.field == "location"] == ["Papantla"]
+    # a town named as itself keeps its place, whatever the lead names
+    town = text.replace("la colonia Loma Bonita", "Tuxpan, a 80 km")
+    named = [*places[:3], _place(town, "Tuxpan", "Veracruz", "Tuxpan", lat=20.95, lon=-97.4)]
+    at = town.index("Tuxpan")
+    itself = dataclasses.replace(main, sentence=Span.of(town, town.index("El hombre"), len(town)), evidence=[Evidence("location", at, at + 6, "Tuxpan")])
+    assert fill_main_from_article(itself, named, [], town, "2022-03-28", focus_admin1="Veracruz").admin2 == "Tuxpan"
+
+
+def test_a_sentence_counting_the_dead_misread_as_a_strategic_development_joins_the_attack():
+    text = ("Ataque en un billar de Celaya deja diez muertos\n\nHombres armados atacaron un billar en Celaya la noche del martes y mataron a diez personas."
+            " Testigos dijeron que los agresores llegaron en dos camionetas; nueve murieron en el lugar y uno en el hospital. La policía detuvo a dos hombres.")  # fmt: skip
+    attack = dict(event_type="Violence against civilians", sub_event_type="Attack", location="Celaya", admin1="Guanajuato", admin2="Celaya", geo_precision=1)
+    headline = _at(text, "Ataque en un billar de Celaya deja diez muertos", fatalities=10, modality="asserted", **attack)
+    lead = _at(text, "Hombres armados atacaron un billar en Celaya la noche del martes y mataron a diez personas.", fatalities=10, modality="asserted", **attack)
+    counted = _at(text, "Testigos dijeron que los agresores llegaron en dos camionetas; nueve murieron en el lugar y uno en el hospital.",
+                  event_type="Strategic developments", sub_event_type="Change to group/activity", fatalities=9, modality="reported")  # fmt: skip
+    arrest = _at(text, "La policía detuvo a dos hombres.", event_type="Strategic developments", sub_event_type="Arrests", modality="asserted")
+    events = merge_article_events([headline, lead, counted, arrest], text)
+    assert [e.sub_event_type for e in events] == ["Attack", "Arrests"]  # the arrests, with no dead, stay an event of their own
+    assert events[0].fatalities == 10
+
+
+def test_a_neighbourhood_read_in_a_municipality_the_article_never_names_does_not_split_the_happening():
+    text = "Matan a un comerciante en Papantla\n\nUn comerciante fue asesinado a tiros en Papantla este martes. La policía dijo que fue atacado frente a su casa en Loma Bonita."
+    town = dict(event_type="Violence against civilians", sub_event_type="Attack", admin1="Veracruz", geo_precision=1, fatalities=1)
+    lead = _at(text, "Un comerciante fue asesinado a tiros en Papantla este martes.", location="Papantla", admin2="Papantla", modality="asserted",
+               receipts={"location": "Papantla"}, **town)  # fmt: skip
+    detail = _at(text, "La policía dijo que fue atacado frente a su casa en Loma Bonita.", location="Loma Bonita", admin2="Tuxpan", modality="reported",
+                 receipts={"location": "Loma Bonita"}, **town)  # fmt: skip
+    places = [_place(text, "Papantla", "Veracruz", "Papantla"), _place(text, "Papantla", "Veracruz", "Papantla", at=text.index("Papantla", 40)),
+              _place(text, "Loma Bonita", "Veracruz", "Tuxpan")]  # fmt: skip
+    [event] = merge_article_events([lead, detail], text, places=places)
+    assert event.location == "Papantla"
+    # the municipality named as itself in the article: Loma Bonita is that town's, another place than Papantla
+    named = text + " En Tuxpan, la fiscalía abrió una carpeta."
+    lead2, detail2 = (dataclasses.replace(e, sentence=Span.of(named, e.sentence.start, e.sentence.end)) for e in (lead, detail))
+    places2 = [*places, _place(named, "Tuxpan", "Veracruz", "Tuxpan")]
+    assert len(merge_article_events([lead2, detail2], named, places=places2)) == 2
+
+
+def test_a_town_named_by_the_short_form_of_its_municipality_names_it():
+    from sucesos.events.coreference import names_municipality
+
+    assert names_municipality("Chilpancingo", "Chilpancingo de los Bravo")
+    assert names_municipality("municipio de Tuxpan", "Tuxpan")
+    assert not names_municipality("Santa Fe", "Ensenada")
+    assert not names_municipality("colonia Cerro Alto", "Minatitlán")
