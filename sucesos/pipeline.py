@@ -49,7 +49,7 @@ DEFAULT_COMPONENTS = (
     "claims",
     "events",
     "locate_events",
-    "merge_events",
+    "merge_coreferent",
     "code_events",
     "relations",
     "statistics",

@@ -824,8 +824,8 @@ def _placed(event: Event, place, text: str, places) -> Event:
     return dataclasses.replace(event, **changes, evidence=evidence)
 
 
-@component("merge_events", requires=("doc", "events", "places", "dates"), assigns=("events",), reads=("focus",))
-def merge_events(analysis, resources) -> dict:
+@component("merge_coreferent", requires=("doc", "events", "places", "dates"), assigns=("events",), reads=("focus",))
+def merge_coreferent(analysis, resources) -> dict:
     published = analysis.article.published if analysis.article is not None else None
     text = analysis.text
     focus_admin1 = (analysis.get("focus") or {}).get("admin1")
