@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from sucesos.cli.common import console, db_option, escape, existing_db, shown_db
+from sucesos.cli.common import cli_user, console, db_option, escape, existing_db, shown_db
 from sucesos.cli.tables import Column
 
 cluster_app = typer.Typer(
@@ -143,16 +143,6 @@ def show_command(
             escape(reports),
         ])  # fmt: skip
     print_fitted(out, CLUSTER_COLUMNS, rows, wide=wide, title=f"{len(records)} event(s) (sources: independent/all)")
-
-
-def cli_user() -> str:
-    """Who the audit log names for a decision made at the command line: `cli:` and the login name."""
-    import getpass
-
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):  # no login name (some containers)
-        return "cli:unknown"
 
 
 def register(app: typer.Typer) -> None:

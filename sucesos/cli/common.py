@@ -135,3 +135,13 @@ def resources_for(lexicon: list[Path] | None, model: str | None = None):
     resources = Resources(lexicon_files=tuple(str(p) for p in (lexicon or [])), event_model=model)
     model_for(resources)
     return resources
+
+
+def cli_user() -> str:
+    """Who the audit log names for a decision made at the command line: `cli:` and the login name."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name (some containers)
+        return "cli:unknown"

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from sucesos.cli.common import console, db_option, shown_db
+from sucesos.cli.common import cli_user, console, db_option, shown_db
 
 
 def _read_password(password_stdin: bool) -> str:
@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
         password = _read_password(password_stdin)
         with open_store(db) as store:
-            user = create_user(store, username, password, role=role)
+            user = create_user(store, username, password, role=role, actor=cli_user())
         console.print(f"user {user.username} ({user.role}) created in {shown_db(db)}", highlight=False)
 
     @users.command("list")
@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
         from sucesos.store.users import set_disabled
 
         with open_store(db) as store:
-            set_disabled(store, username, True)
+            set_disabled(store, username, True, actor=cli_user())
         console.print(f"user {username} disabled", highlight=False)
 
     @users.command("token")

@@ -65,7 +65,8 @@ class User:
     role: str
 
 
-def create_user(store, username: str, password: str, *, role: str = "analyst") -> User:
+def create_user(store, username: str, password: str, *, role: str = "analyst", actor: str) -> User:
+    """A new user; `actor` is who the audit log names for it (an administrator, or `cli:` and the login name)."""
     if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
         raise ConfigError("a username is letters, digits, '-', '_' or '.'")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -79,17 +80,18 @@ def create_user(store, username: str, password: str, *, role: str = "analyst") -
             "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
             (username, hash_password(password), role, _now().isoformat()),
         )
-        audit(conn, username, "user.create", f"user:{username}", None, {"role": role})
+        audit(conn, actor, "user.create", f"user:{username}", None, {"role": role})
     return User(cursor.lastrowid, username, role)
 
 
-def set_disabled(store, username: str, disabled: bool) -> None:
+def set_disabled(store, username: str, disabled: bool, *, actor: str) -> None:
+    """Disable (or enable) `username` and end their sessions; `actor` is who the audit log names."""
     with store.transaction() as conn:
         cursor = conn.execute("UPDATE users SET disabled = ? WHERE username = ?", (int(disabled), username))
         if cursor.rowcount == 0:
             raise ConfigError(f"no user {username!r}")
         conn.execute("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)", (username,))
-        audit(conn, username, "user.disable" if disabled else "user.enable", f"user:{username}", None, None)
+        audit(conn, actor, "user.disable" if disabled else "user.enable", f"user:{username}", None, None)
 
 
 def list_users(store) -> list[dict]:
@@ -136,9 +138,15 @@ def session_user(store, token: str | None) -> tuple[User, str] | None:
 
 
 def end_session(store, token: str | None) -> None:
+    """Sign out: the session ends, and the audit log records who left (as it records who signed in)."""
     if token:
         with store.transaction() as conn:
+            row = conn.execute(
+                "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?", (token_hash(token),)
+            ).fetchone()
             conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash(token),))
+            if row is not None:
+                audit(conn, row["username"], "logout", f"user:{row['username']}", None, None)
 
 
 def create_token(store, username: str, name: str) -> str:

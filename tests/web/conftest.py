@@ -48,7 +48,7 @@ def build_db(path) -> str:
         store.save(third, _extraction(third, [third_event]))
         for article_id in ("a1", "a2", "a3"):
             link_article(store, article_id)
-        create_user(store, "ana", PASSWORD)
+        create_user(store, "ana", PASSWORD, actor="test-setup")
     return db
 
 

@@ -47,7 +47,7 @@ def demo_db(tmp_path_factory, pipeline):
     )  # fmt: skip
     with open_store(db) as store:
         ingest_articles([*demo_articles(), xss_article], store, pipeline)
-        create_user(store, "ana", PASSWORD)
+        create_user(store, "ana", PASSWORD, actor="test-setup")
     return db
 
 
