@@ -30,10 +30,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
-URBAN_TYPES = (
-    "Colonia", "Fraccionamiento", "Barrio", "Unidad habitacional", "Conjunto habitacional", "Condominio",
-    "Residencial", "Ampliación", "Pueblo", "Zona industrial",
-)
+from sucesos.words import word_entries
+
+# SEPOMEX settlement types kept, as the catalogue writes them
+URBAN_TYPES = word_entries("places", "es", "urban_settlement_types")
 SOURCE = "SEPOMEX catalogue of settlements, as shipped by postalcodes-mexico 0.4.2 (MIT)"
 
 

@@ -24,36 +24,19 @@ from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, R
 from sucesos.places.local import feature_names
 from sucesos.places.resolve import Toponym, clean_lookup
 from sucesos.places.words import is_common_word
+from sucesos.words import words
 
 PLACE_LABELS = {"GPE", "LOC"}
 MAYBE_PLACE_LABELS = {"FAC", "ORG", "PERSON", "PER", "MISC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
-LOCATIVE = {
-    "en": {"in", "near", "at", "from", "to", "outside", "into", "across", "around", "towards", "toward", "between"},
-    "es": {"en", "de", "desde", "hacia", "cerca", "a", "entre", "por", "hasta"},
-}
+LOCATIVE = {lang: words("places", lang, "locative") for lang in ("en", "es")}
 
 # Verbs whose subject is a government when it is a country: "Mexico said".
-METONYMY_VERBS = {
-    "say", "announce", "accuse", "warn", "deny", "claim", "condemn", "demand", "threaten", "urge", "reject",
-    "agree", "sign", "sanction", "respond", "insist", "vow", "criticize", "criticise", "request", "ask", "refuse",
-    "expel", "recognize", "recognise", "impose", "declare", "confirm", "call", "pledge", "promise", "negotiate",
-    "decir", "anunciar", "acusar", "advertir", "negar", "condenar", "exigir", "amenazar", "rechazar", "firmar",
-    "responder", "insistir", "pedir", "solicitar", "reconocer", "imponer", "declarar", "confirmar", "prometer",
-    "negociar", "afirmar", "asegurar", "señalar", "criticar", "sancionar",
-}
+METONYMY_VERBS = words("places", "any", "metonymy_verbs")
 
-# Capitalised words that name a time, not a place ("in March", "en Mayo").
-NOT_PLACES = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
-    "octubre", "noviembre", "diciembre", "lunes", "martes", "miercoles", "miércoles", "jueves", "viernes",
-    "sabado", "sábado", "domingo", "christmas", "easter", "navidad",
-    # directions and organisations that match some town's name
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "midwest",
-    "norte", "sur", "este", "oeste", "centro", "un", "onu", "nato", "otan",
-}
+# Capitalised words that name a time, not a place ("in March", "en Mayo"),
+# and directions and organisations that match some town's name.
+NOT_PLACES = words("places", "any", "not_places")
 
 # a place name before one of these names a disease, a strain or a weapon, not where it is ("Marburg
 # virus"; "Molotov cocktail", where Molotov is also a historical name of Perm)
@@ -61,7 +44,7 @@ _EPONYM = re.compile(r"\s*(?:virus|viruses|fever|disease|flu|influenza|strain|va
 _EPONYM_BEFORE = re.compile(r"(?:c[oó]ctel(?:es)?|bombas?)\s+$", re.IGNORECASE)  # "bombas Molotov", "cóctel Molotov"
 
 _CAPITALISED_NEXT = re.compile(r"\s+(?:(?:de|del|la|las|los)\s+)?[A-ZÁÉÍÓÚÑ]")
-_CONNECTORS = {"de", "del", "la", "las", "los", "el", "of", "the", "y", "upon", "on"}
+_CONNECTORS = words("places", "any", "name_connectors")
 _ENT_SPLIT = re.compile(r"\s*,\s*")
 
 
@@ -373,7 +356,7 @@ def _town_state_pairs(found: list[Toponym], text: str, gazetteer: Gazetteer) -> 
 
 
 # prepositions that place what follows: "en Esperanza", "in Reading" (not "de")
-STRONG_LOCATIVE = {"en", "in", "desde", "hacia", "near", "from", "into", "outside", "at", "to", "rumbo", "a"}
+STRONG_LOCATIVE = words("places", "any", "strong_locative")
 
 
 def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, lang: str | None, focus) -> list[Toponym]:

@@ -46,6 +46,7 @@ from pathlib import Path
 import yaml
 
 from sucesos.errors import ConfigError
+from sucesos.words import word_entries, words
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +62,7 @@ ADMIN_POINTS_FILE = "admin_points.json.gz"  # GeoNames' own points of states and
 
 # Words that name the type of a subdivision: "Sichuan Province" and
 # "Provincia de Buenos Aires" are also found as "Sichuan", "Buenos Aires".
-_TYPE_WORDS = (
-    "province", "state", "region", "oblast", "oblast'", "prefecture", "governorate", "department",
-    "district", "county", "municipality", "autonomous region", "autonomous community", "territory",
-    "provincia", "estado", "región", "region de", "departamento", "municipio", "distrito", "sheng", "zizhiqu",
-    "oblys", "krai", "kray", "voivodeship", "canton", "emirate", "parish", "division", "city",
-)
+_TYPE_WORDS = word_entries("places", "any", "type_words")  # order kept: regex alternatives
 
 
 # letters NFKD does not decompose: "Aydın" is written "Aydin" in English copy
@@ -83,7 +79,7 @@ _SEPARATORS = re.compile(r"[-‐‑–—_/]+")
 _NON_WORD = re.compile(r"[^\w\s,]")
 _SPACES = re.compile(r"\s+")
 _LEADING = re.compile(r"^the\s+")
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+_ABBREVIATIONS = {short: long for entry in word_entries("places", "en", "abbreviations") for short, long in entry.items()}
 
 
 def name_key(text: str) -> str:
@@ -934,10 +930,7 @@ def _without_type_word(name: str) -> str | None:
     return None if bare in _GENERIC_CORES else core
 
 
-_GENERIC_CORES = {
-    "capital", "federal", "central", "nacional", "national", "metropolitan", "metropolitana", "autonomous", "autonoma",
-    "especial", "special", "norte", "sur", "este", "oeste", "north", "south", "east", "west", "oriental", "occidental",
-}
+_GENERIC_CORES = words("places", "any", "generic_cores")
 
 
 # Two conventions put a country's point in different places: GeoNames (the

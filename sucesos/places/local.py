@@ -23,22 +23,15 @@ from __future__ import annotations
 
 import re
 
-KINDS = {
-    "admin1": ("estado",),
-    "admin2": ("municipio", "alcaldía", "alcaldia", "delegación", "delegacion"),
-    "city": ("ciudad", "puerto", "villa", "cabecera municipal"),
-    "locality": ("poblado", "comunidad", "localidad", "comisaría", "comisaria", "sindicatura", "ranchería", "rancheria", "ejido", "congregación", "rancho", "loma"),
-    "region": ("valle", "río", "rio", "sierra", "laguna", "presa", "bahía", "bahia", "isla", "islas", "golfo", "cerro", "lago", "mar", "península", "peninsula", "desierto", "cañón", "canon", "playa"),
-    "local": (
-        "colonia", "col.", "fraccionamiento", "fracc.", "barrio", "calle", "calles", "avenida", "av.", "bulevar", "boulevard",
-        "blvd.", "calzada", "privada", "callejón", "callejon", "carretera", "autopista", "tramo", "unidad habitacional",
-        "residencial", "plaza", "parque", "mercado", "panteón", "panteon", "glorieta", "manzana", "campo", "zona",
-    ),
-}
-_KIND_OF = {word: kind for kind, words in KINDS.items() for word in words}
+from sucesos.words import word_entries, words
+
+# feature words by the kind of place the name after them is (kept in order:
+# the tagger's fw= feature and the pattern read them)
+KINDS = {kind: word_entries("places", "es", f"feature_{kind}") for kind in ("admin1", "admin2", "city", "locality", "region", "local")}
+_KIND_OF = {word: kind for kind, names in KINDS.items() for word in names}
 # the feature word needs "de" before the name for these ("ciudad de Hermosillo",
 # not "ciudad Hermosillo"); the others take the name directly ("colonia Centro")
-_NEEDS_DE = {"loma", "estado", "ciudad", "puerto", "villa", "cabecera municipal", "isla", "islas", "golfo", "mar", "península", "peninsula", "desierto"}
+_NEEDS_DE = words("places", "es", "feature_needs_de")
 
 _CAP = r"[A-ZÁÉÍÓÚÑÜ]"
 _WORD = rf"(?:{_CAP}\.|{_CAP}[\wÁÉÍÓÚÑÜáéíóúñü’'-]*|\d+[\wº°-]*|“[^”\n]{{1,40}}”|\"[^\"\n]{{1,40}}\")"
@@ -55,13 +48,7 @@ MAX_NAME_CHARS = 120
 # the town it lies in (the one the name starts with, else the one the text
 # names), never a town elsewhere. The word ends an English name and starts
 # a Romance one.
-FACILITY_WORDS = frozenset((
-    "hospital", "clinic", "church", "cathedral", "chapel", "basilica", "mosque", "temple", "synagogue", "monastery",
-    "museum", "gallery", "library", "theatre", "theater", "university", "college", "school", "academy", "institute",
-    "airport", "aeropuerto", "aéroport", "station", "terminal", "stadium", "stade", "estadio", "arena", "coliseum",
-    "park", "square", "plaza", "street", "avenue", "road", "boulevard", "bridge", "prison", "jail", "penitentiary",
-    "hotel", "mall", "market", "palace", "tower", "embassy", "consulate", "courthouse", "hall", "zoo", "cemetery",
-))
+FACILITY_WORDS = words("places", "any", "facility_words")
 _FACILITY_TAIL = re.compile(r"[\w'’-]+$")
 
 

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from sucesos.model import Place
 from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Candidate, Gazetteer, name_key
 from sucesos.places.local import is_facility_name
+from sucesos.words import words
 
 PRIOR_COUNTRY = 10.0
 PRIOR_CONTINENT = 10.0
@@ -831,18 +832,10 @@ def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> st
     return name
 
 
-FEATURE_WORDS = {
-    "valley", "airport", "international", "airbase", "air", "base", "proving", "ground", "grounds", "province",
-    "district", "county", "region", "square", "harbour", "harbor", "bay", "river", "island", "islands", "mountains",
-    "hills", "park", "station", "prison", "camp", "border", "metropolitan", "area", "city", "town", "village",
-    "downtown", "suburbs", "aeropuerto", "penal", "municipio", "estado", "colonia", "centro",
-}
-_PART_WORDS = {
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
-    "greater", "inner", "outer", "downtown", "northeast", "northwest", "southeast", "southwest", "northeastern",
-    "northwestern", "southeastern", "southwestern", "metro",
-}
-_GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "lake", "ocean", "sea", "valley", "union", "new", "old", "great", "upper", "lower"}
+# trailing words of a feature type a lookup may drop ("Salinas Valley", "Da Nang International Airport")
+FEATURE_WORDS = words("places", "any", "feature_words")
+_PART_WORDS = words("places", "en", "part_words")
+_GENERIC_WORDS = words("places", "en", "generic_words")
 
 
 def spans_to_toponyms(spans: list[dict], text: str, gazetteer: Gazetteer) -> list[Toponym]:
@@ -885,7 +878,7 @@ def _leading_place(name: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
-_DEDICATION_WORDS = {"st", "saint", "sainte", "san", "santa", "santo", "são", "sao", "our", "notre", "holy"}
+_DEDICATION_WORDS = words("places", "any", "dedication_words")
 
 
 def resolve_spans(spans: list[dict], text: str, gazetteer: Gazetteer, *, focus=None) -> list[Place]:
