@@ -33,26 +33,15 @@ import re
 from dataclasses import dataclass
 
 from sucesos.model import DateMention
+from sucesos.words import word_entries
 
 log = logging.getLogger(__name__)
 
-EN_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-ES_MONTHS = {
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-}
-EN_DAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-ES_DAYS = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "sabado": 5, "domingo": 6}
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "several": None,
-    "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "varios": None,
-}
+EN_MONTHS = {k: v for entry in word_entries("dates", "en", "months") for k, v in entry.items()}
+ES_MONTHS = {k: v for entry in word_entries("dates", "es", "months") for k, v in entry.items()}
+EN_DAYS = {k: v for entry in word_entries("dates", "en", "weekdays") for k, v in entry.items()}
+ES_DAYS = {k: v for entry in word_entries("dates", "es", "weekdays") for k, v in entry.items()}
+NUMBERS = {k: v for entry in word_entries("dates", "any", "numbers") for k, v in entry.items()}
 
 _MONTH = "|".join(sorted([*EN_MONTHS, *ES_MONTHS], key=len, reverse=True))
 _MONTH_EN = "|".join(sorted(EN_MONTHS, key=len, reverse=True))

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from sucesos.events.aggregates import event_words
 from sucesos.events.lexicon import Hit, fold
 from sucesos.events.numbers import NumberReader
+from sucesos.words import words
 
-NEGATORS = {"no", "not", "n't", "never", "none", "nobody", "sin", "nadie", "ningun", "ninguno", "ninguna", "ni", "nunca", "without"}
-NOBODY = {"nobody", "nadie", "ninguno", "ninguna", "none"}
-SINGULAR_DETS = {"a", "an", "one", "un", "una", "uno", "the", "el", "la", "another", "otro", "otra"}
+NEGATORS = words("events", "any", "negators")
+NOBODY = words("events", "any", "nobody_words")
+SINGULAR_DETS = words("events", "any", "singular_determiners")
 PERSON_HINT_LABELS = {"PERSON", "PER", "STATE_FORCE", "CIVILIANS"}
 # No single reported event has killed or injured more (ACLED's largest events
 # are in the thousands): a bigger figure is a misreading or hostile input, so
@@ -92,10 +93,10 @@ def _victim_of(token):
 
 
 # Nouns for one dead person's body ("el cadáver de un hombre", "a body was found").
-REMAINS_NOUNS = {"cadaver", "cuerpo", "occiso", "body", "corpse", "cabeza", "head"}
-OBJECT_CLITICS = {"lo", "la", "le"}
-INSTRUMENT_PREPS = {"con", "with", "tras", "after", "por", "by"}
-SINGULAR_DEATH_VERBS = {"morir", "fallecer"}
+REMAINS_NOUNS = words("events", "any", "remains_nouns")
+OBJECT_CLITICS = words("events", "es", "object_clitics")
+INSTRUMENT_PREPS = words("events", "any", "instrument_preps")
+SINGULAR_DEATH_VERBS = words("events", "es", "singular_death_verbs")
 
 
 def _third_singular(word) -> bool:
@@ -165,14 +166,11 @@ def _count_in(reader: NumberReader, head) -> tuple[float, int, int] | None:
 
 
 # Words that tell what befell a person, not who: "tres muertos y 17 detenidos" is no sum of victims.
-STATUS_WORDS = {
-    "muerto", "muertos", "muerta", "muertas", "herido", "heridos", "herida", "heridas", "lesionado", "lesionados", "lesionada", "lesionadas",
-    "detenido", "detenidos", "detenida", "detenidas", "desaparecido", "desaparecidos", "dead", "wounded", "injured", "arrested", "detained", "missing",
-}  # fmt: skip
+STATUS_WORDS = words("events", "any", "status_words")
 
 
-MASS_KILLING_NOUNS = {"masacre", "masacres", "multihomicidio", "multihomicidios", "massacre", "massacres"}
-MASS_WORDS = {"masivo", "masivos", "masiva", "masivas", "multiple", "multiples", "mass"}
+MASS_KILLING_NOUNS = words("events", "any", "mass_killing_nouns")
+MASS_WORDS = words("events", "any", "mass_words")
 
 
 def _counts_incidents(word) -> bool:

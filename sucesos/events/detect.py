@@ -13,13 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sucesos.events.lexicon import EventLexicon, Hit, SubEventType, fold
+from sucesos.words import words
 
 CLAUSE_DEPS = {"ROOT", "advcl", "conj", "ccomp", "relcl", "parataxis", "csubj", "acl", "acl:relcl"}
 # Infinitive heads that report something that did happen ("had to disarm").
-REALIS_CONTROL = {
-    "have", "manage", "begin", "start", "continue", "go", "be", "get", "force", "use", "try", "attempt",
-    "tener", "comenzar", "empezar", "lograr", "continuar", "seguir", "volver", "acabar", "ir",
-}
+REALIS_CONTROL = words("events", "any", "realis_control_heads")
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
 # Cue groups that only describe the circumstances of an event, never anchor one.
 NON_ANCHOR_GROUPS = {"territory", "weapons", "drugs", "disaster", "accident", "diplomacy", "crime", "attribution", "generic", "non_cue", "domestic", "violence_sign", "remains", "robbery", "arrest_target", "court", "drug_haul"}
@@ -49,11 +47,8 @@ def clause_head(token):
     return current
 
 
-GENERIC_MEANS = {"use", "employ", "utilizar", "usar", "emplear"}
-INTENT_HEADS = {
-    "want", "plan", "threaten", "seek", "aim", "hope", "intend", "learn", "vow", "try", "prepare", "order", "call", "urge",
-    "querer", "planear", "amenazar", "buscar", "pretender", "intentar", "preparar", "ordenar", "pedir", "exigir",
-}
+GENERIC_MEANS = words("events", "any", "generic_means_verbs")
+INTENT_HEADS = words("events", "any", "intent_heads")
 
 
 def is_irrealis(token, lang: str) -> bool:
@@ -204,7 +199,7 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
     return chosen, hits
 
 
-SIGN_NEGATORS = {"no", "sin", "ni", "without", "not", "ningun", "ninguna", "ninguno", "no presentaba", "no presento"}
+SIGN_NEGATORS = words("events", "any", "sign_negators")
 
 
 def _listed_with(token, others: set[int]) -> bool:
@@ -228,7 +223,7 @@ def _in_place_name(doc, hit) -> bool:
     return token.ent_type_ in ("LOC", "GPE", "FAC") and token.text[:1].isupper() and token.i > token.sent.start
 
 
-BACKGROUND_PREPS = {"after", "following", "tras", "despues", "después", "before", "antes"}
+BACKGROUND_PREPS = words("events", "any", "background_preps")
 
 
 def _in_background_adjunct(noun) -> bool:
@@ -252,7 +247,7 @@ def _preceded_by(noun, words, *, reach: int, through: tuple[str, ...]) -> bool:
     return False
 
 
-PAST_MARKERS = {"pasado", "pasada", "pasados", "pasadas", "anterior", "anteriores", "previo", "previos", "previa", "previas", "last", "previous", "earlier", "prior"}
+PAST_MARKERS = words("events", "any", "past_markers")
 
 
 def _recalled_event(noun) -> bool:
@@ -264,7 +259,7 @@ def _recalled_event(noun) -> bool:
 
 # Nouns after which an event trigger names what is feared or expected, not what happened
 # ("deployed forces in anticipation of more demonstrations", "ante la posibilidad de enfrentamientos").
-EXPECTATION_WORDS = {"anticipation", "ahead", "fear", "fears", "prevent", "previsión", "prevision", "posibilidad", "temor", "evitar", "prevenir"}
+EXPECTATION_WORDS = words("events", "any", "expectation_words")
 
 
 def _expected_event(noun) -> bool:
@@ -274,7 +269,7 @@ def _expected_event(noun) -> bool:
     return _preceded_by(noun, EXPECTATION_WORDS, reach=5, through=("DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ"))
 
 
-EARLIER_ADVERBS = {"previously", "earlier", "formerly", "anteriormente", "previamente"}
+EARLIER_ADVERBS = words("events", "any", "earlier_adverbs")
 
 
 def _told_as_earlier(token) -> bool:
@@ -291,7 +286,7 @@ def _told_as_earlier(token) -> bool:
 
 # Verbs and nouns whose complement is an event blamed on someone, or avenged: told to explain
 # the news, not the news ("launched airstrikes on groups it accused of carrying out a chlorine attack").
-BLAME_HEADS = {"accuse", "blame", "retaliation", "revenge", "reprisal", "acusar", "culpar", "responsabilizar", "represalia", "venganza", "vengar"}
+BLAME_HEADS = words("events", "any", "blame_heads")
 
 
 def _blamed_event(token) -> bool:

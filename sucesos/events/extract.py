@@ -18,6 +18,7 @@ from sucesos.events.modality import modality_of
 from sucesos.events.numbers import NumberReader
 from sucesos.events.roles import Actor, actor_for, agent_and_patient, clash_opponent, clash_sides, conjoined, is_armed, with_country
 from sucesos.model import Event, Evidence, Span
+from sucesos.words import words
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 FIGHTING = {"assault", "clash", "kill", "injure", "shelling", "airstrike", "explosion_noun"}
@@ -46,7 +47,7 @@ def _tells_accident(hits) -> bool:
     return "accident" in groups and not groups & VIOLENCE_GROUPS
 
 
-ANOTHER_WORDS = {"another", "otro", "otra", "otros", "otras", "separate", "distinto", "distinta"}
+ANOTHER_WORDS = words("events", "any", "another_words")
 
 
 def _tells_another(sent) -> bool:

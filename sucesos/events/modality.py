@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from sucesos.events.lexicon import Hit, fold
+from sucesos.words import words
 
-HYPOTHETICAL_AUX = {"could", "might", "may", "would", "can", "should", "poder", "podria", "podrian", "pudiera", "pudieran"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-NEGATORS = {"not", "n't", "never", "no", "nunca", "jamas", "tampoco"}
-CONDITIONAL_MARKS = {"if", "unless", "si"}
+HYPOTHETICAL_AUX = words("events", "any", "hypothetical_auxiliaries")
+FUTURE_AUX = words("events", "en", "future_auxiliaries")
+NEGATORS = words("events", "any", "verb_negators")
+CONDITIONAL_MARKS = words("events", "any", "conditional_marks")
 
 
 def _governors(anchor, limit: int = 3):

@@ -11,12 +11,13 @@ import math
 import re
 
 from sucesos.events.lexicon import fold
+from sucesos.words import words
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$|^\d+[.,]\d+$")
 _SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?[eE]\+?\d+$")  # "1e18": read as the (huge) number it writes, never as 1 or 18
 # Collective nouns multiply the unit before them: "una decena", "dos docenas", "a dozen".
-_COLLECTIVE = {"dozen", "docena", "decena", "veintena", "treintena", "centenar", "couple", "pair", "par"}
-_CONNECTORS = {"and", "y", "-"}
+_COLLECTIVE = words("events", "any", "collective_nouns")
+_CONNECTORS = words("events", "any", "number_connectors")
 
 
 def digits_value(text: str) -> float | None:

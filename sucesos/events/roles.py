@@ -16,21 +16,19 @@ from dataclasses import dataclass
 
 from sucesos import taxonomy
 from sucesos.events.lexicon import EventLexicon
+from sucesos.words import words
 
 ARMED_INTERS = taxonomy.ARMED_INTERS
 SUBJ_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJ_DEPS = {"nsubjpass", "nsubj:pass"}
 OBJ_DEPS = {"dobj", "obj", "iobj"}
-PATIENT_PREPS = {"on", "against", "at", "upon", "contra", "a", "sobre", "into"}
-AGENT_PREPS_ES = {"por"}
+PATIENT_PREPS = words("events", "any", "patient_preps")
+AGENT_PREPS_ES = words("events", "es", "agent_preps")
 # Clauses that share their governor's subject ("..., killing two"); not "ccomp":
 # in "police said five were killed" the police did not kill.
 LINK_DEPS = {"advcl", "xcomp", "conj", "acl", "relcl", "acl:relcl"}
 # Verbs whose subject performs the event named by their object ("carried out an attack").
-LIGHT_VERBS = {
-    "carry", "launch", "conduct", "stage", "mount", "perpetrate", "commit", "claim", "unleash", "execute", "hold",
-    "realizar", "perpetrar", "cometer", "lanzar", "ejecutar", "llevar", "efectuar", "emprender",
-}
+LIGHT_VERBS = words("events", "any", "light_verbs")
 
 
 @dataclass
@@ -176,7 +174,7 @@ def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozen
     return _antecedent(agent, anchor), _antecedent(patient, anchor)
 
 
-RELATIVE_WORDS = {"who", "whom", "which", "that", "quien", "quienes", "que", "cual", "cuales"}
+RELATIVE_WORDS = words("events", "any", "relative_words")
 
 
 def _antecedent(token, anchor):

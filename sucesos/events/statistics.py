@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from sucesos.events.lexicon import CueMatcher, fold, phrase_tokens
 from sucesos.events.numbers import NumberReader
 from sucesos.model import Span, Statistic
+from sucesos.words import word_entries, words
 
 PLACE_LABELS = {"GPE", "LOC"}
-PLACE_ANAPHORS = {"state", "country", "city", "municipality", "region", "province", "estado", "pais", "entidad", "municipio", "ciudad", "region"}
+PLACE_ANAPHORS = words("events", "any", "place_anaphors")
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ def _place_texts(sentences, entities: list[list], places) -> list[str | None]:
     return result
 
 
-KILLED_VERBS = {"kill": "people killed", "murder": "people killed", "die": "deaths", "matar": "personas asesinadas", "asesinar": "personas asesinadas", "morir": "muertes"}
-_LONG_PERIOD = ("year", "month", "decade", "ano", "mes", "decada", "sexenio", "semestre")
+KILLED_VERBS = {k: v for entry in word_entries("events", "any", "killed_verb_units") for k, v in entry.items()}
+_LONG_PERIOD = word_entries("events", "any", "long_periods")
 
 
 def _yearly(doc, hits) -> bool:

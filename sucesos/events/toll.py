@@ -26,14 +26,15 @@ import dataclasses
 from sucesos.events.aggregates import is_tally, tally_part
 from sucesos.events.casualties import Count, casualty_counts
 from sucesos.model import Event, Evidence
+from sucesos.words import words
 
 DEATH_GROUPS = frozenset({"kill", "dead"})
 # Event types whose toll is its dead; an arrest's or a protest's report of a
 # killing is the crime they are about, not their own toll.
 DEATH_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"}
-ANOTHER_WORDS = {"another", "otro", "otra", "otros", "otras", "separate", "distinto", "distinta", "distintos", "distintas"}
+ANOTHER_WORDS = words("events", "any", "toll_another_words")
 # words that date a death before the reported one, or count deaths over a period
-BACKGROUND_WORDS = {"año", "años", "mes", "meses", "semana", "semanas", "year", "years", "month", "months", "week", "weeks", "pasado", "anterior", "last", "previous", "earlier", "ago", "hace"}
+BACKGROUND_WORDS = words("events", "any", "background_words")
 RULE = "ACLED: the toll the article states for its event (its largest count about it; partial counts are not added)"
 
 
