@@ -97,3 +97,32 @@ def test_the_readme_python_snippet_runs():
     from sucesos.taxonomy import SUB_EVENT_TYPES
 
     assert printed.getvalue().split()[0] in {word.split()[0] for word in SUB_EVENT_TYPES}
+
+
+def test_the_readme_tour_extracts_geoparses_and_ingests_local_files(tmp_path, monkeypatch):
+    """The tour's first commands, as written, on files of our own: `extract`, `places` and
+    `ingest` (its feed URL left out: no network in tests; the PostgreSQL/Dask line is docs/distributed.md's)."""
+    import json
+
+    from sucesos.store.store import open_store
+
+    story = "Gunmen killed two police officers in Uruapan, Michoacán, on Monday, state officials said."
+    (tmp_path / "article.txt").write_text(story, encoding="utf-8")
+    record = {"id": "r1", "text": "Hombres armados asesinaron a un comerciante en Zamora, Michoacán, este martes.", "lang": "es", "published": "2024-03-12"}
+    (tmp_path / "reports.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "uruapan.txt").write_text(story, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    tour = [argv for argv in _commands() if argv and argv[0] in ("extract", "places", "ingest") and "--db" not in argv and "gold.jsonl" not in argv and "--model" not in argv]
+    assert [argv[0] for argv in tour] == ["extract", "places", "ingest"]
+    runner = CliRunner()
+    for argv in tour:
+        argv = [word for word in argv if not word.startswith("http")]
+        result = runner.invoke(app, argv)
+        assert result.exit_code == 0, f"sucesos {' '.join(argv)}: {result.output}"
+    found = [json.loads(line) for line in (tmp_path / "found.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(found) == 2 and all(extraction["events"] for extraction in found)
+    places = (tmp_path / "places.jsonl").read_text(encoding="utf-8")
+    assert "Zamora" in places
+    with open_store(str(tmp_path / "sucesos.db")) as store:
+        assert store.counts()["reports"] >= 1
