@@ -24,12 +24,13 @@ from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, R
 from sucesos.places.local import feature_names
 from sucesos.places.resolve import Toponym, clean_lookup
 from sucesos.places.words import is_common_word
+from sucesos.taxonomy import LANGUAGES
 from sucesos.words import words
 
 PLACE_LABELS = {"GPE", "LOC"}
 MAYBE_PLACE_LABELS = {"FAC", "ORG", "PERSON", "PER", "MISC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
-LOCATIVE = {lang: words("places", lang, "locative") for lang in ("en", "es")}
+LOCATIVE = {lang: words("places", lang, "locative") for lang in LANGUAGES}
 
 # Verbs whose subject is a government when it is a country: "Mexico said".
 METONYMY_VERBS = words("places", "any", "metonymy_verbs")
