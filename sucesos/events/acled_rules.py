@@ -18,6 +18,7 @@ from importlib import resources as importlib_resources
 import yaml
 
 from sucesos.errors import ConfigError
+from sucesos.events.toll import DEATH_TYPES  # the types whose events carry a toll: one list
 from sucesos import taxonomy
 from sucesos.taxonomy import SUB_EVENT_TYPES
 from sucesos.model import Event, Evidence
@@ -207,9 +208,6 @@ def apply_acled_rules(event: Event, rules: AcledRules, country: str | None) -> E
         setattr(event, inter_field, actor.inter)
         _note(event, (role, inter_field), _trigger_span(event), f"ACLED: an unnamed {role} of {event.sub_event_type} is coded {actor.name.replace(' ({country})', '').replace(' of {country}', '')}")
     return event
-
-
-DEATH_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"}
 
 
 def toll_from_retellings(events: list[Event]) -> list[Event]:

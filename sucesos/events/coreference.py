@@ -319,16 +319,13 @@ def _mob_retold(mob: Event, other: Event) -> bool:
     )
 
 
-VIOLENT_TYPES = ("Violence against civilians", "Battles", "Explosions/Remote violence")
-
-
 def _toll_retold(counted: Event, other: Event) -> bool:
     """A sentence counting the dead ("nine died at the scene") read as a strategic development is the violent happening told again.
 
     ACLED's strategic developments are non-violent: one that counts deaths was
     misread, and the violent type wins by precedence once it joins.
     """
-    return counted.event_type == "Strategic developments" and (counted.fatalities or 0) > 0 and other.event_type in VIOLENT_TYPES
+    return counted.event_type == "Strategic developments" and (counted.fatalities or 0) > 0 and FAMILY.get(other.event_type or "") == "armed"  # the taxonomy's violent family
 
 
 def _choose_type(members: list[Event]) -> Event:
