@@ -2,11 +2,15 @@
 
     bench/eval_all.sh && QUICK=1 bench/eval_all.sh
     python bench/set_floors.py --full out/eval --quick out/eval-quick [--margin 0.02] [--write]
+    # dedup sets' retold-pairs floors, from `sucesos eval dedup GOLD --retell --json DIR/<set>.json`:
+    python bench/set_floors.py --retell out/eval-retell [--write]
 
 For every set in sucesos/eval/floors.json, reads <dir>/<set>.json (written by
 `sucesos eval ... --json`), and proposes floors: the measured figure minus
 `--margin`, rounded down to 3 decimals, for the headline figures of its
-task; ceilings for median errors (measured x 1.2 + 5 km). A floor the
+task; ceilings for median errors (measured x 1.2 + 5 km), for events per
+incident (measured + 10 x margin) and for mixed events (the measured count:
+one more mixed event is a regression). A floor the
 measurement still meets is never loosened. Prints old -> new for each,
 marking floors lowered because a figure fell below them, and rewrites
 floors.json only with --write. Lowering a floor is a deliberate change: the
@@ -38,22 +42,35 @@ PINNED_MIN = {
         "source_overlap_f1", "cue_overlap_f1", "content_overlap_f1",
         "source_token_f1", "cue_token_f1", "content_token_f1", "attribution_overlap_f1",
     ),
+    "dedup": (
+        "pairwise_precision", "pairwise_f1", "bcubed_f1", "share_in_main_event",
+        "main_sub_event_type_accuracy", "main_admin2_accuracy", "main_event_date_accuracy",
+        "main_fatalities_accuracy",
+    ),
 }
-PINNED_MAX = {"places": ("median_error_km",)}
+# A --retell run scores retold pairs (every record beside a copy with its sentences reordered).
+RETELL_MIN = ("retold_pairs_merged", "pairwise_f1")
+PINNED_MAX = {"places": ("median_error_km",), "dedup": ("mixed_events", "events_per_incident")}
 
 
-def propose(report: dict, margin: float) -> dict:
+def ceiling(name: str, measured: float, margin: float) -> float:
+    if name == "mixed_events":
+        return measured
+    if name == "events_per_incident":
+        return math.ceil((measured + 10 * margin) * 1000) / 1000
+    return math.ceil(measured * 1.2 + 5)
+
+
+def propose(report: dict, margin: float, variant: str = "full") -> dict:
     task, figures = report["task"], report["figures"]
+    minimum = RETELL_MIN if variant == "retell" else PINNED_MIN[task]
+    maximum = ("mixed_events",) if variant == "retell" else PINNED_MAX.get(task, ())
     floors = {
         name: math.floor(max(0.0, figures[name] - margin) * 1000) / 1000
-        for name in PINNED_MIN[task]
+        for name in minimum
         if figures.get(name) is not None
     }
-    ceilings = {
-        name: math.ceil(figures[name] * 1.2 + 5)
-        for name in PINNED_MAX.get(task, ())
-        if figures.get(name) is not None
-    }
+    ceilings = {name: ceiling(name, figures[name], margin) for name in maximum if figures.get(name) is not None}
     return {"min": floors, "max": ceilings}
 
 
@@ -61,13 +78,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", type=Path, help="folder of full-run reports")
     parser.add_argument("--quick", type=Path, help="folder of quick-run reports")
+    parser.add_argument("--retell", type=Path, help="folder of `eval dedup --retell` reports (dedup sets only)")
     parser.add_argument("--margin", type=float, default=0.02)
     parser.add_argument("--write", action="store_true", help="rewrite sucesos/eval/floors.json")
     args = parser.parse_args()
     data = json.loads(FLOORS.read_text(encoding="utf-8"))
     for name, entry in data["sets"].items():
-        for variant, folder in (("full", args.full), ("quick", args.quick)):
-            if folder is None:
+        for variant, folder in (("full", args.full), ("quick", args.quick), ("retell", args.retell)):
+            if folder is None or (variant == "retell" and entry["task"] != "dedup"):
                 continue
             path = folder / f"{name}.json"
             if not path.is_file():
@@ -78,7 +96,10 @@ def main() -> int:
             if report.get("limit") != expected:
                 print(f"{name} {variant}: {path} was run with --limit {report.get('limit')}, not {expected}; skipped", file=sys.stderr)
                 continue
-            new = propose(report, args.margin)
+            if bool(report.get("retell")) != (variant == "retell"):
+                print(f"{name} {variant}: {path} was {'' if report.get('retell') else 'not '}run with --retell; skipped", file=sys.stderr)
+                continue
+            new = propose(report, args.margin, variant)
             old = entry.get(variant, {})
             for kind in ("min", "max"):
                 for figure, value in list(new[kind].items()):
