@@ -198,10 +198,17 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (even KeyboardInterrupt)."""
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (even KeyboardInterrupt).
+
+        Before it commits, the summaries of the events its writes changed are
+        rebuilt (migration 24's triggers noted them), so every writer keeps
+        them in the same transaction without knowing they exist."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            from sucesos.read_model import refresh_summaries  # the read model builds records; it imports this module
+
+            refresh_summaries(self)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
