@@ -35,7 +35,7 @@ from sucesos import __version__
 from sucesos.errors import ConfigError
 from sucesos.model import link_url
 from sucesos import queries, read_model
-from sucesos.filters import RESOLVED_COLUMNS, resolve_filters
+from sucesos.filters import RESOLVED_COLUMNS, load_aliases, resolve_filters
 from sucesos.web import timeline_periods
 from sucesos.web.auth import authenticate, end_session, start_session
 from sucesos.web.cache import CandidateIds, ResponseCache, StoreVersion
@@ -165,6 +165,7 @@ def create_app(db: str, *, secure_cookies: bool = False, session_hours: float = 
     settings = Settings(db=db, secure_cookies=secure_cookies, session_hours=session_hours, tiles_url=tiles_url)
     settings.readers = ReaderPool(db, size=READ_THREADS + PASSWORD_HASHING_THREADS)
     open_store(db).close()  # migrations run here, once; requests then open plain read connections
+    load_aliases()  # the filters' bundled tables, read before the first filtered request, not during it
     responses = ResponseCache()
 
     def store_marker() -> tuple:
