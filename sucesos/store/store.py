@@ -186,6 +186,14 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, location: str):
         self.conn = conn
         self.location = location
+        self._keeps_summaries: bool | None = None
+
+    def keeps_summaries(self) -> bool:
+        """Whether this store has migration 24's event summaries (a store being migrated may not yet)."""
+        if self._keeps_summaries is None:
+            found = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_summary_stale'").fetchone()
+            self._keeps_summaries = found is not None
+        return self._keeps_summaries
 
     def close(self) -> None:
         self.conn.close()
@@ -206,9 +214,10 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
-            from sucesos.read_model import refresh_summaries  # the read model builds records; it imports this module
+            if self.keeps_summaries():
+                from sucesos.read_model import refresh_summaries  # the read model builds records; it imports this module
 
-            refresh_summaries(self)
+                refresh_summaries(self)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
