@@ -23,6 +23,7 @@ this module composes.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -129,15 +130,82 @@ def count_matching(store, **filters) -> int:
     return len(event_ids(store, **resolve_filters(store, _clean(filters))))
 
 
-def find_events(
+def record_json(event: dict) -> str:
+    """An event record as the API serves it: the bytes the web's JSON encoder gives for it."""
+    return json.dumps(event, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_plain)
+
+
+def _plain(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _summary_row(event: dict) -> tuple | None:
+    try:
+        record = record_json(event)
+    except (TypeError, ValueError):  # a value JSON cannot carry: no summary; readers build the record each time
+        return None
+    status = (event.get("review") or {}).get("status")
+    return event["id"], record, event.get("independent_sources"), status, json.dumps(event.get("reviewed_fields") or [])
+
+
+def build_summaries(store, ids: list[int]) -> list[tuple]:
+    """Summary rows of these events, built from their reports and analysts' decisions (the full build)."""
+    return [row for row in map(_summary_row, apply_reviews(store, deduplicated_events(store, ids=ids))) if row is not None]
+
+
+def refresh_summaries(store, *, chunk: int = 500) -> int:
+    """Rebuild the summaries that writes dropped (inside the writer's transaction:
+    `Store.transaction` calls this before it commits). Returns how many events were looked at."""
+    stale = reads.stale_summary_ids(store.conn)
+    for start in range(0, len(stale), chunk):
+        ids = stale[start : start + chunk]
+        reads.replace_summaries(store.conn, ids, build_summaries(store, ids))
+    if stale:
+        reads.clear_stale_summaries(store.conn)
+    return len(stale)
+
+
+def _summaries(store, ids: list[int]) -> dict[int, tuple]:
+    """{event id: (record JSON, independent sources, review status, reviewed fields JSON)}: stored, else built now."""
+    found = reads.summary_rows(store.conn, ids)
+    missing = [event_id for event_id in ids if event_id not in found]
+    if missing:  # a write outside `Store.transaction` left them unbuilt: build, do not store (this may be a reader)
+        found.update((row[0], row[1:]) for row in build_summaries(store, missing))
+    return found
+
+
+def _keep_summary(summary: tuple, *, filters: dict, **wanted) -> bool:
+    record, sources, status, fields = summary
+    light = {"independent_sources": sources, "review": {"status": status} if status else None, "reviewed_fields": json.loads(fields) if fields != "[]" else []}
+    if any(filters.get(key) for key in EXACT_FILTERS if key in light["reviewed_fields"]):
+        light = json.loads(record)  # an analyst edited a filtered field: the edited value decides
+    return _keep(light, filters=filters, **wanted)
+
+
+def find_events(store, *, limit: int, **options) -> tuple[list[dict], int | None]:
+    """A page of events matching the filters, and the offset of the next page (None at the end).
+
+    Options and filters as `find_event_records`."""
+    records, next_offset = find_event_records(store, limit=limit, **options)
+    return [json.loads(record) for record in records], next_offset
+
+
+def find_event_records(
     store, *, limit: int, offset: int = 0, min_sources: int | None = None, reviewed: str | None = None,
     include_rejected: bool = False, candidates=event_ids, **filters,
-) -> tuple[list[dict], int | None]:  # fmt: skip
-    """A page of events matching the filters, and the offset of the next page (None at the end).
+) -> tuple[list[str], int | None]:  # fmt: skip
+    """A page of events matching the filters, each as the JSON the API serves
+    (`record_json`), and the offset of the next page (None at the end).
 
     `candidates(store, limit=, offset=, **filters)` gives the ordered ids of
     candidate events (`event_ids`'s signature); the web passes one that keeps
     each list's ids while the store is unchanged (`web.cache.CandidateIds`).
+    The records are the events' stored summaries (migration 24), kept by the
+    writers; one a write left unbuilt is built here.
 
     Offsets count candidate events (those with a report matching the SQL
     filters), so a page's `next_offset` is where the next page starts even
@@ -149,7 +217,8 @@ def find_events(
         raise ConfigError(f"reviewed must be one of: {', '.join(REVIEWED_CHOICES)}")
     filters = resolve_filters(store, _clean(filters))
     skip = set() if include_rejected or reviewed in ("yes", "rejected", "all") else rejected_event_ids(store)
-    found: list[dict] = []
+    wanted = {"min_sources": min_sources, "reviewed": reviewed, "include_rejected": include_rejected}
+    found: list[str] = []
     cursor = offset
     # Without event-level filters a page needs limit + 1 candidates, plus the
     # rejected ones it may meet; with them, scan wider pages until full.
@@ -160,22 +229,21 @@ def find_events(
         if not fetched:
             return found, None
         ids = fetched
-        if not scan_wide:  # build only as many records as the page can still take
+        if not scan_wide:  # read only as many records as the page can still take
             needed, ids = limit + 1 - len(found), []
             for event_id in fetched:
                 ids.append(event_id)
                 needed -= event_id not in skip
                 if needed == 0:
                     break
-        built = apply_reviews(store, deduplicated_events(store, ids=[event_id for event_id in ids if event_id not in skip]))
-        records = {event["id"]: event for event in built}
+        summaries = _summaries(store, [event_id for event_id in ids if event_id not in skip])
         for position, event_id in enumerate(ids):
-            event = records.get(event_id)
-            if event is None or not _keep(event, filters=filters, min_sources=min_sources, reviewed=reviewed, include_rejected=include_rejected):
+            summary = summaries.get(event_id)
+            if summary is None or not _keep_summary(summary, filters=filters, **wanted):
                 continue
             if len(found) == limit:
                 return found, cursor + position
-            found.append(event)
+            found.append(summary[0])
         if len(fetched) < batch and len(ids) == len(fetched):
             return found, None
         cursor += len(ids)
@@ -187,15 +255,18 @@ def iter_events(store, *, include_rejected: bool = False, chunk: int = 500, **fi
     skip = set() if include_rejected else rejected_event_ids(store)
     ids = [event_id for event_id in event_ids(store, **filters) if event_id not in skip]
     for start in range(0, len(ids), chunk):
-        for event in apply_reviews(store, deduplicated_events(store, ids=ids[start : start + chunk])):
-            if _keep(event, filters=filters, min_sources=None, reviewed=None, include_rejected=include_rejected):
-                yield event
+        part = ids[start : start + chunk]
+        summaries = _summaries(store, part)
+        for event_id in part:
+            summary = summaries.get(event_id)
+            if summary is not None and _keep_summary(summary, filters=filters, min_sources=None, reviewed=None, include_rejected=include_rejected):
+                yield json.loads(summary[0])
 
 
 def events_by_id(store, ids: list[int]) -> list[dict]:
     """These events (rejected ones included: the caller named them), in the order given."""
-    records = {event["id"]: event for event in apply_reviews(store, deduplicated_events(store, ids=list(ids)))}
-    return [records[event_id] for event_id in ids if event_id in records]
+    summaries = _summaries(store, list(dict.fromkeys(ids)))
+    return [json.loads(summaries[event_id][0]) for event_id in ids if event_id in summaries]
 
 
 def get_event(store, event_id: int) -> dict | None:

@@ -181,3 +181,36 @@ def stored_values(conn, columns: tuple[str, ...]) -> list[str]:
 def stored_exactly(conn, columns: tuple[str, ...], value: str) -> bool:
     """Whether some report holds `value` in one of these columns."""
     return any(conn.execute(f"SELECT 1 FROM reports WHERE {column} = ? LIMIT 1", (value,)).fetchone() for column in columns)  # noqa: S608 - fixed column names
+
+
+def summary_rows(conn, event_ids: list[int]) -> dict[int, tuple]:
+    """Stored summaries of these events: {event id: (record JSON, independent sources, review status, reviewed fields JSON)}.
+
+    An event that has none (not built yet, or changed by a write that did not
+    rebuild it) is absent: the caller builds it."""
+    found: dict[int, tuple] = {}
+    for start in range(0, len(event_ids), CHUNK):
+        chunk = event_ids[start : start + CHUNK]
+        sql = f"SELECT event_id, record, independent_sources, review_status, reviewed_fields FROM event_summaries WHERE event_id IN ({','.join('?' * len(chunk))})"  # noqa: S608
+        for row in conn.execute(sql, chunk):
+            found[row[0]] = tuple(row[1:])
+    return found
+
+
+def stale_summary_ids(conn) -> list[int]:
+    """Events whose summaries a write dropped (noted by the triggers of migration 24)."""
+    return [row[0] for row in conn.execute("SELECT DISTINCT event_id FROM event_summary_stale ORDER BY event_id")]
+
+
+def replace_summaries(conn, event_ids: list[int], rows: list[tuple]) -> None:
+    """These events' summaries become `rows` ((event id, record, independent sources, review status, reviewed fields));
+    an event of `event_ids` without a row (merged away, emptied) has none. Inside the caller's transaction."""
+    for start in range(0, len(event_ids), CHUNK):
+        chunk = event_ids[start : start + CHUNK]
+        conn.execute(f"DELETE FROM event_summaries WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)  # noqa: S608
+    if rows:
+        conn.executemany("INSERT INTO event_summaries (event_id, record, independent_sources, review_status, reviewed_fields) VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def clear_stale_summaries(conn) -> None:
+    conn.execute("DELETE FROM event_summary_stale")

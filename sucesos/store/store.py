@@ -186,6 +186,14 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, location: str):
         self.conn = conn
         self.location = location
+        self._keeps_summaries: bool | None = None
+
+    def keeps_summaries(self) -> bool:
+        """Whether this store has migration 24's event summaries (a store being migrated may not yet)."""
+        if self._keeps_summaries is None:
+            found = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_summary_stale'").fetchone()
+            self._keeps_summaries = found is not None
+        return self._keeps_summaries
 
     def close(self) -> None:
         self.conn.close()
@@ -198,10 +206,18 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (even KeyboardInterrupt)."""
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (even KeyboardInterrupt).
+
+        Before it commits, the summaries of the events its writes changed are
+        rebuilt (migration 24's triggers noted them), so every writer keeps
+        them in the same transaction without knowing they exist."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            if self.keeps_summaries():
+                from sucesos.read_model import refresh_summaries  # the read model builds records; it imports this module
+
+                refresh_summaries(self)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
