@@ -409,6 +409,7 @@ class Gazetteer:
                     self._index_name(alias, target, alias=True)
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
         self._municipal_names(more.get("municipal_names") or {})
+        self._first_of_paired_names()
         for spanish, (own_name, code) in (more.get("city_names") or {}).items():
             slot = self._country_by_code.get(code)
             towns = [i for i in self._by_key.get(name_key(own_name), []) if self.features[i] == 0 and self.country_of[i] == slot]
@@ -432,6 +433,19 @@ class Gazetteer:
         self._load_admin_points()
         self._finish_regions()
         self._load_city_aliases()  # after the regions' populations: see there
+
+    def _first_of_paired_names(self) -> None:
+        """A state named for two lands is often called by the first alone
+        ("Newfoundland" for Newfoundland and Labrador, "Andaman" for the
+        Andaman and Nicobar Islands): indexed as an alias where no place of
+        the gazetteer bears that name ("Jammu" stays the city)."""
+        admin1 = _FEATURES.index(ADMIN1)
+        for index in range(len(self.names)):
+            if self.features[index] != admin1:
+                continue
+            first, found, _rest = self.names[index].partition(" and ")
+            if found and "," not in first and name_key(first) not in self._by_key and _without_type_word(first) is None:
+                self._index_name(first, index, alias=True)
 
     def _load_macroregions(self, data_dir: Path, country_areas) -> None:
         """UN M49 regions the hand-kept lists lack ("Americas", "Eastern Asia"), at the

@@ -813,6 +813,8 @@ def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> st
     name = clean_lookup(text, start, end)
     if not name or gazetteer.knows(name) or gazetteer.demonym_country(name):
         return name
+    if end < len(text) and text[end] == "." and name.isalpha() and gazetteer.knows(name + "."):
+        return name + "."  # an abbreviation whose full stop the span left out ("Ky" of "Ky.")
     # offsets a few characters off carry the next sentence's first words
     # ("Calgary. The", "Canadian. And finally"): the name ends at the full stop
     head = _SENTENCE_BREAK.split(name, maxsplit=1)[0]

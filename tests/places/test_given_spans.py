@@ -46,3 +46,11 @@ def test_a_name_with_a_full_stop_inside_is_not_cut_there(gazetteer):
     assert lookup_for_span(text, text.index("St. Louis"), text.index("St. Louis") + 9, gazetteer) == "St. Louis"
     text = "Fans of the Toronto Maple Leafs cheered."  # capitalised words after a place: no compound, no cut
     assert lookup_for_span(text, text.index("Toronto"), text.index(" cheered"), gazetteer) == "Toronto Maple Leafs"
+
+
+def test_an_abbreviation_and_a_paired_state_name_are_found(gazetteer):
+    text = "He grew up in Louisville, Ky. and later moved to Newfoundland."
+    start = text.index("Ky")
+    places = resolve_spans([{"start": start, "end": start + 2}, _span(text, "Newfoundland")], text, gazetteer)
+    assert [p.name for p in places] == ["Kentucky", "Newfoundland and Labrador"]
+    assert [c.feature for c in gazetteer.lookup("Jammu")] and all(c.name != "Jammu and Kashmīr" for c in gazetteer.lookup("Jammu"))
