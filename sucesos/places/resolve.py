@@ -60,6 +60,10 @@ REGION_NAMED_LIKE_COUNTRY = 2.0
 # city unless the text backs the country ("Guadalupe": Guadeloupe, and Nuevo León's city)
 HOME_CITY_COUNTRY_PENALTY = 4.0
 HOME_CITY_POPULATION = 100_000
+# and the other way: in local press a country's own name ("México" in a story
+# the text sets in Arizona) is the country, not a town of under 100,000 that
+# shares it ("Mexico, Missouri"), unless a qualifier names the town's state
+TOWN_NAMED_LIKE_COUNTRY_PENALTY = 4.0
 QUALIFIER_REGION_BONUS = 4.0
 # a national capital named like a region: "Washington" in the news is the
 # capital more often than the state
@@ -118,7 +122,7 @@ FEATURES = (
     "region_named_like_country", "qualifier", "dateline_city", "focus_country", "focus_admin1", "kind",
     "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
     "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
-    "exact_name", "near_other",
+    "exact_name", "near_other", "town_named_like_country",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -131,6 +135,7 @@ RULE_WEIGHTS = {
     "focus_admin1": FOCUS_ADMIN1, "kind": KIND_BONUS, "qualifier_region": QUALIFIER_REGION_BONUS,
     "share_country": COUNTRY_CONTEXT, "share_admin1": ADMIN1_CONTEXT, "share_nearby": NEARBY_CONTEXT,
     "country_named_like_home_city": -HOME_CITY_COUNTRY_PENALTY,
+    "town_named_like_country": -TOWN_NAMED_LIKE_COUNTRY_PENALTY,
     "most_populous": 0.0, "population_share": 0.0,
     # evidence only the learned ranker weighs (0 in the rules): a big town
     # sharing its state's name ("New York", "São Paulo", "Quebec"), and what
@@ -380,6 +385,12 @@ def resolve_toponyms(
                 x["country_named_like_home_city"] = 1.0
             if any(_inside(candidate, region) for region in qualifiers[i]):
                 x["qualifier"] = 1.0
+            elif (
+                candidate.feature == CITY and focus is not None and focus.strong and candidate.population < HOME_CITY_POPULATION
+                and toponyms[i].kind is None and context_kinds[i] != "city"  # "sindicatura de Costa Rica" says it is a town
+                and any(o.feature == COUNTRY and o.matched_main_name for o in found)
+            ):
+                x["town_named_like_country"] = 1.0
             if candidate.feature == CITY and candidate.admin1_index is not None and any(
                 o.feature == ADMIN1 and o.index == candidate.admin1_index for o in found
             ):
@@ -503,7 +514,8 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
     municipality: the town written right after it ("colonia Sonacer, de
     Hermosillo"), else the nearest town or municipality named before it, else
     the first one after it; with none, the municipality the article's own
-    colonias share (see `_colonias_municipality`), else unresolved. The Place
+    colonias share (see `_colonias_municipality`), else the state the
+    article's focus names (municipality unknown), else unresolved. The Place
     carries the town's point and names (ACLED codes such an event to the town)."""
     towns = [
         (i, p) for i, p in enumerate(places)
@@ -511,6 +523,7 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
         and (focus is None or p.country == focus.country)
     ]
     shared = None if towns else _colonias_municipality(toponyms, text, gazetteer, focus)
+    focus_state = _article_state(toponyms, places, focus, gazetteer) if not towns and shared is None else None
     result = list(places)
     for i, toponym in enumerate(toponyms):
         if toponym.kind != "local":
@@ -559,6 +572,12 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             # no town named: the municipality the article's colonias lie in (a street, a colonia of it)
             result[i] = place_from_candidate(shared, toponym.start, toponym.end, span_text, 0.5)
             continue
+        if chosen is None and focus_state is not None:
+            # no town named, but the article is about one state ("en la colonia Centro" of a story
+            # the text places in Sonora): the colonia or street lies in it; its municipality stays
+            # unknown (admin2 null), as ACLED codes a place known only to its state
+            result[i] = place_from_candidate(focus_state, toponym.start, toponym.end, span_text, 0.3)
+            continue
         if chosen is None:
             result[i] = Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0)
             continue
@@ -569,6 +588,26 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             score=round(0.8 * (chosen.score or 0.0), 3),
         )
     return result
+
+
+def _article_state(toponyms: list[Toponym], places: list[Place], focus, gazetteer: Gazetteer) -> Candidate | None:
+    """The state an article that names no town is about, as a place: the one
+    its focus names (set only by names in the text), else the one all its
+    resolved places lie in ("en el Valle del Yaqui", a region of Sonora)."""
+    if focus is None:
+        return None
+    if getattr(focus, "admin1_index", None) is not None:
+        state = gazetteer.candidate(focus.admin1_index)
+        return state if state.latitude is not None and state.country_code == focus.country_code else None
+    states = {
+        p.admin1 for t, p in zip(toponyms, places)
+        if t.kind != "local" and p.latitude is not None and p.admin1 and p.country == focus.country
+    }
+    if len(states) != 1:
+        return None
+    (name,) = states
+    found = [c for c in gazetteer.lookup(name) if c.feature == ADMIN1 and c.country_code == focus.country_code and c.latitude is not None]
+    return found[0] if len(found) == 1 else None
 
 
 _OF_TOWN = re.compile(r"^.+?\s+de(?:l|\s+la|\s+los|\s+las)?\s+([A-ZÁÉÍÓÚÑ][^,;()]*)$")

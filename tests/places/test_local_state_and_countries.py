@@ -1,0 +1,55 @@
+"""Places of Mexican copy: colonias known only to their state, a country's own name, names before a date (issue #14)."""
+
+from __future__ import annotations
+
+
+def _places(extract, text):
+    extraction = extract(text, lang="es")
+    assert extraction.error is None
+    return extraction.places
+
+
+def test_a_colonia_of_an_article_that_names_only_its_state_lies_in_that_state(extract):
+    text = (
+        "Aseguran droga en operativo en Sonora\n"
+        "Agentes estatales detuvieron a dos hombres en la colonia Lomas del Quetzal Azul durante un patrullaje."
+    )
+    colonia = next(p for p in _places(extract, text) if "Quetzal" in p.text)
+    # the municipality is unknown: the state is what the text says, never a town elsewhere
+    assert (colonia.iso3, colonia.admin1, colonia.admin2) == ("MEX", "Sonora", None)
+    assert colonia.feature == "admin1"
+
+
+def test_a_street_of_an_article_set_in_a_region_lies_in_the_region_s_state(extract):
+    text = "Choque en la calle 200 y Kino deja dos lesionados en el Valle del Yaqui."
+    street = next(p for p in _places(extract, text) if p.text.startswith("calle 200"))
+    assert street.admin1 == "Sonora" and street.admin2 is None
+
+
+def test_a_colonia_with_nothing_that_names_a_state_stays_unresolved(extract):
+    text = "Detienen a un joven en la colonia Lomas del Quetzal Azul tras un asalto a una tienda."
+    colonia = next(p for p in _places(extract, text) if "Quetzal" in p.text)
+    assert colonia.latitude is None
+
+
+def test_mexico_named_in_a_story_set_in_the_united_states_is_the_country(extract):
+    # the focus is Arizona; "México" is still the country, not a small US town named Mexico
+    text = (
+        "Hallan otro túnel en Arizona\n"
+        "Agentes de la Patrulla Fronteriza del sector de Tucson, Arizona, hallaron un túnel que conecta México con Estados Unidos."
+    )
+    mexico = next(p for p in _places(extract, text) if p.text == "México")
+    assert mexico.iso3 == "MEX" and mexico.feature == "country"
+
+
+def test_a_small_town_named_like_a_country_keeps_its_qualifier(extract):
+    text = "Hallan otro túnel en Arizona\nUn hombre de Mexico, Missouri, fue detenido por agentes en Tucson, Arizona."
+    town = next(p for p in _places(extract, text) if p.text.startswith("Mexico"))
+    assert town.iso3 == "USA" and town.admin1 == "Missouri"
+
+
+def test_a_place_named_before_a_date_ends_before_it(extract):
+    text = "La banda se presentará en la Ciudad de México el 20 de septiembre en un foro de la capital."
+    places = _places(extract, text)
+    city = next(p for p in places if "México" in p.text)
+    assert city.text == "Ciudad de México" and city.iso3 == "MEX" and city.admin1 == "Ciudad de México"
