@@ -11,7 +11,7 @@ from sucesos.places.groups import NONE as NO_GROUPS
 from sucesos.places.groups import armed_groups
 from sucesos.places.local import feature_names
 from sucesos.places.locate import locate
-from sucesos.places.resolve import resolve_toponyms, spans_to_toponyms
+from sucesos.places.resolve import facility_reading, resolve_toponyms, spans_to_toponyms
 from sucesos.places.tagger import LANGS as TAGGER_LANGS
 from sucesos.places.tagger import shipped_tagger, tag_toponyms
 
@@ -49,6 +49,7 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
         # 0.785) and cost El Gráfico's event places (admin1 0.862 -> 0.846,
         # admin2 0.823 -> 0.806), so `focus_toponyms` is not used here.
     toponyms = drop_descriptor_modifiers(toponyms, text)  # the tagger may bring the modifier back
+    toponyms = [_as_facility(t, gazetteer) for t in toponyms]
     # "NAVOJOA.-": the dateline names the story's town (the tagger reads sentences, not datelines).
     # It is not added to the focus evidence: measured, that cost CEGEOMEX detection (F1 0.8501 -> 0.8498)
     datelines = dateline_toponyms(text, gazetteer) if lang == "es" else []
@@ -115,3 +116,13 @@ def locate_events(analysis, resources) -> dict:
         mentions=analysis.get("mentions") or (),
     )
     return {"events": events}
+
+
+def _as_facility(toponym, gazetteer):
+    """A building or ground named by what it is ("Teatro Dr. Oscar Russo Vogel",
+    "Unidad Deportiva") is read as a place inside the story's town."""
+    if toponym.kind is not None or not toponym.lookup:
+        return toponym
+    lookup, kind = facility_reading(toponym.lookup, gazetteer)
+    return toponym if kind is None and lookup == toponym.lookup else replace(toponym, lookup=lookup, kind=kind)
+

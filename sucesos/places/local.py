@@ -49,7 +49,7 @@ _DATE_AFTER = re.compile(r"[ \t]+(?:el|los)[ \t]+\d")
 # the town it lies in (the one the name starts with, else the one the text
 # names), never a town elsewhere. The word ends an English name and starts
 # a Romance one.
-FACILITY_WORDS = words("places", "any", "facility_words")
+FACILITY_WORDS = words("places", "any", "facility_words") | words("places", "es", "facility_words")
 _FACILITY_TAIL = re.compile(r"[\w'’-]+$")
 
 

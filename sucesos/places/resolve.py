@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sucesos.model import Place
 from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Candidate, Gazetteer, name_key
@@ -483,6 +483,15 @@ def resolve_toponyms(
         probabilities = final[i]
         best = max(range(len(found)), key=lambda k: scores[i][k])
         chosen = found[best]
+        if guard_unsupported and _home_kind_abroad(toponym, chosen, focus, rep_features[group[i]][best]):
+            # "sindicatura de la Palma", "municipio de X" in local press: the feature word names the
+            # focus country's own subdivisions; abroad only with the country in the text
+            home = [k for k, c in enumerate(found) if c.country_code == focus.country_code]
+            if not home:
+                places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
+                continue
+            best = max(home, key=lambda k: scores[i][k])
+            chosen = found[best]
         if guard_unsupported and chosen.feature == CITY and not any(_inside(chosen, region) for region in qualifiers[i]):
             support = rule_scores[i][best] - base[i][best]
             # a small town nothing in the article points to, or an unsure pick
@@ -587,6 +596,23 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             admin1=chosen.admin1, admin2=chosen.admin2, feature=chosen.feature,
             score=round(0.8 * (chosen.score or 0.0), 3),
         )
+    return _streets_of_the_colonias(toponyms, result)
+
+
+def _streets_of_the_colonias(toponyms: list[Toponym], places: list[Place]) -> list[Place]:
+    """A street left unplaced in an article whose colonias all lie in one
+    municipality ("calle Jesús García, en la colonia Náinari del Yaqui") lies
+    in that municipality too."""
+    unplaced = [i for i, (t, p) in enumerate(zip(toponyms, places)) if t.kind == "local" and p.latitude is None]
+    if not unplaced:
+        return places
+    homes = {(p.admin1, p.admin2): p for t, p in zip(toponyms, places) if t.kind == "local" and p.latitude is not None and p.admin2}
+    if len(homes) != 1:
+        return places
+    (home,) = homes.values()
+    result = list(places)
+    for i in unplaced:
+        result[i] = replace(home, start=places[i].start, end=places[i].end, text=places[i].text, score=round(0.8 * (home.score or 0.0), 3))
     return result
 
 
@@ -594,7 +620,7 @@ def _article_state(toponyms: list[Toponym], places: list[Place], focus, gazettee
     """The state an article that names no town is about, as a place: the one
     its focus names (set only by names in the text), else the one all its
     resolved places lie in ("en el Valle del Yaqui", a region of Sonora)."""
-    if focus is None:
+    if focus is None or focus.country_code != "MX":  # the colonia, the ejido: Mexico's local geography
         return None
     if getattr(focus, "admin1_index", None) is not None:
         state = gazetteer.candidate(focus.admin1_index)
@@ -691,6 +717,18 @@ def _foreign_without_evidence(chosen: Candidate, focus, features: dict) -> bool:
     if focus is None or not focus.strong or chosen.country_code == focus.country_code:
         return False
     return chosen.population < FOREIGN_TOWN_POPULATION and features.get("share_country", 0.0) < FOREIGN_COUNTRY_SHARE
+
+
+HOME_KINDS = ("locality", "admin2")
+
+
+def _home_kind_abroad(toponym: Toponym, chosen: Candidate, focus, features: dict) -> bool:
+    """A subdivision named by its feature word ("sindicatura de la Palma",
+    "municipio de X") picked abroad in local press with no country evidence."""
+    return (
+        toponym.kind in HOME_KINDS and focus is not None and focus.strong and chosen.country_code != focus.country_code
+        and features.get("share_country", 0.0) < FOREIGN_COUNTRY_SHARE
+    )
 
 
 def _memo(memo: dict, key, compute):
@@ -874,7 +912,7 @@ def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> st
 # trailing words of a feature type a lookup may drop ("Salinas Valley", "Da Nang International Airport")
 FEATURE_WORDS = words("places", "any", "feature_words")
 _PART_WORDS = words("places", "en", "part_words")
-_GENERIC_WORDS = words("places", "en", "generic_words")
+_GENERIC_WORDS = words("places", "en", "generic_words") | words("places", "es", "generic_words")
 
 
 def spans_to_toponyms(spans: list[dict], text: str, gazetteer: Gazetteer) -> list[Toponym]:
@@ -893,12 +931,21 @@ def spans_to_toponyms(spans: list[dict], text: str, gazetteer: Gazetteer) -> lis
             kind = feature_kind if feature_kind != "locality" or not gazetteer.knows(name) else "locality"
             kind = "local" if feature_kind == "locality" and not gazetteer.knows(name) else kind
             lookup = clean_lookup(text, start, end) if kind == "region" else name
-        if kind is None and lookup and not gazetteer.knows(lookup) and is_facility_name(lookup):
-            # "Vancouver Art Gallery" is in Vancouver; "St. Michael's Hospital" in the town the text names
-            town = _leading_place(lookup, gazetteer)
-            lookup, kind = (town, None) if town else (lookup, "local")
+        if kind is None and lookup:
+            lookup, kind = facility_reading(lookup, gazetteer)
         toponyms.append(Toponym(start=start, end=end, lookup=lookup, kind=kind))
     return toponyms
+
+
+def facility_reading(lookup: str, gazetteer: Gazetteer) -> tuple[str, str | None]:
+    """(what to look up, kind) of a name the gazetteer does not know: a
+    building or ground named by what it is lies in a town, never a namesake
+    elsewhere: "Vancouver Art Gallery" in Vancouver; "St. Michael's Hospital",
+    "Teatro Dr. Oscar Russo Vogel" in the town the text names (kind local)."""
+    if gazetteer.knows(lookup) or not is_facility_name(lookup):
+        return lookup, None
+    town = _leading_place(lookup, gazetteer)
+    return (town, None) if town else (lookup, "local")
 
 
 def _leading_place(name: str, gazetteer: Gazetteer) -> str | None:

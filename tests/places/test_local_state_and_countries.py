@@ -53,3 +53,33 @@ def test_a_place_named_before_a_date_ends_before_it(extract):
     places = _places(extract, text)
     city = next(p for p in places if "México" in p.text)
     assert city.text == "Ciudad de México" and city.iso3 == "MEX" and city.admin1 == "Ciudad de México"
+
+
+def test_a_cross_street_named_like_a_foreign_town_is_a_street(extract):
+    # "entre Fresno y Canal Alto": Fresno is a street of the address, not the Californian city
+    text = "Detienen a un hombre en la calle 800, entre Fresno y Canal Alto, en el Valle del Yaqui."
+    street = next(p for p in _places(extract, text) if p.text.startswith("calle 800"))
+    assert street.iso3 == "MEX" and street.admin1 == "Sonora"
+
+
+def test_a_street_of_an_article_lies_in_the_municipality_of_its_colonias(extract):
+    text = "El asalto ocurrió en la calle Jesús García, entre Idelfonso Peña y Amberes, en la colonia Náinari del Yaqui."
+    places = _places(extract, text)
+    street = next(p for p in places if p.text.startswith("calle Jesús García"))
+    colonia = next(p for p in places if "Náinari" in p.text)
+    assert colonia.admin2 == "Cajeme"
+    assert (street.iso3, street.admin2) == ("MEX", "Cajeme")  # not Antwerp ("Amberes")
+
+
+def test_a_building_named_by_what_it_is_lies_in_the_town_the_text_names(extract):
+    text = "Asaltan a un hombre en Hermosillo. Fue atendido en la Unidad Deportiva y luego en la Clínica Santa Fe."
+    places = {p.text: p for p in _places(extract, text)}
+    for name in ("Unidad Deportiva", "Clínica Santa Fe"):
+        assert (places[name].admin1, places[name].admin2) == ("Sonora", "Hermosillo"), name
+
+
+def test_a_sindicatura_is_never_a_town_abroad_without_the_country_in_the_text(extract):
+    # "la Palma" of a Sinaloa sindicatura is not Palma de Mallorca
+    text = "En el Municipio de Navolato, en la sindicatura de la Palma, fue localizado el cadáver de un hombre."
+    palma = next(p for p in _places(extract, text) if "Palma" in p.text)
+    assert palma.iso3 in (None, "MEX")
