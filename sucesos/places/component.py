@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sucesos.frame import component
@@ -30,7 +31,7 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
     groups = armed_groups(text) if lang == "es" else NO_GROUPS
     # "el grupo delictivo La Unión": a gang's name is no place, wherever the article repeats it
     detected = [t for t in detected if not groups.names_group(t.lookup)]
-    local = _local_names(text)
+    local = _local_names(text, gazetteer)
     # A bare name the article itself calls a colonia or barrio elsewhere
     # ("Matan a madre e hija en Valle Hermoso" over "la colonia Valle Hermoso")
     # is that neighbourhood: it says nothing of the state the article is about;
@@ -59,14 +60,22 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
     return _as_the_neighbourhood(places, text, local), focus
 
 
-def _local_names(text: str) -> dict[str, tuple[int, int]]:
+def _local_names(text: str, gazetteer) -> dict[str, tuple[int, int]]:
     """Names the text introduces with a sub-municipal feature word (colonia, barrio,
-    calle ...), folded, with the span of their first such phrase."""
+    calle ...), folded, with the span of their first such phrase; a name that
+    ends with its town ("colonia Real de Sevilla de Ciudad Obregón") also
+    without it ("Real de Sevilla")."""
     names: dict[str, tuple[int, int]] = {}
     for start, end, kind, name, _name_start in feature_names(text):
         if kind == "local":
             names.setdefault(name.casefold(), (start, end))
+            town = _OF_TOWN.match(name)
+            if town and gazetteer.knows(town.group(2)):
+                names.setdefault(town.group(1).casefold(), (start, end))
     return names
+
+
+_OF_TOWN = re.compile(r"^(.+\S)\s+(?:de|del)\s+([A-ZÁÉÍÓÚÑ][^,;()]*)$")
 
 
 def _is_bare_local(start: int, end: int, text: str, local: dict) -> bool:

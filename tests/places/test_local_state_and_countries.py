@@ -83,3 +83,13 @@ def test_a_sindicatura_is_never_a_town_abroad_without_the_country_in_the_text(ex
     text = "En el Municipio de Navolato, en la sindicatura de la Palma, fue localizado el cadáver de un hombre."
     palma = next(p for p in _places(extract, text) if "Palma" in p.text)
     assert palma.iso3 in (None, "MEX")
+
+
+def test_a_colonia_named_with_its_town_is_that_colonia_when_named_bare(extract):
+    # the headline's "Real de Sevilla" is the colonia the text names "Real de Sevilla de Ciudad Obregón"
+    text = (
+        "Aseguran 60 dosis de droga en Real de Sevilla\n"
+        "Los hechos se registraron en la colonia Real de Sevilla de Ciudad Obregón, informó la policía."
+    )
+    bare = next(p for p in _places(extract, text) if p.text == "Real de Sevilla")
+    assert (bare.iso3, bare.admin1, bare.admin2) == ("MEX", "Sonora", "Cajeme")
