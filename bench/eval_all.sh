@@ -20,15 +20,16 @@ if [ ! -d "$DATA" ]; then
 fi
 mkdir -p "$OUT"
 status=0
-while IFS=$'\t' read -r name task gold mode quick_limit; do
+while IFS=$'\t' read -r name task gold mode quick_limit countries; do
   args=(eval "$task" "$DATA/$gold" --floor "$name" --json "$OUT/$name.json")
   case "$gold" in bench/*) args=(eval "$task" "$ROOT/$gold" --floor "$name" --json "$OUT/$name.json") ;; esac  # a set kept in the repository
   if [ "$task" = dedup ]; then args=(eval dedup "$ROOT/$gold" --floor "$name" --json "$OUT/$name.json"); fi  # a set kept in the repository
   if [ "$task" = places ]; then args+=(--mode "$mode"); fi
+  if [ -n "$countries" ]; then args+=(--countries "$ROOT/$countries"); fi  # a country coding kept in the repository
   if [ -n "${QUICK:-}" ]; then args+=(--limit "$quick_limit"); fi
   echo "== $name: sucesos ${args[*]}"
   "$PYTHON" -c 'import sys; from sucesos.cli import main; sys.argv[0] = "sucesos"; main()' "${args[@]}" || status=1
 done < <("$PYTHON" -c 'from sucesos.eval.floors import load_floors
-for s in load_floors().values(): print(s.name, s.task, s.gold, s.mode, s.quick_limit, sep="\t")')
+for s in load_floors().values(): print(s.name, s.task, s.gold, s.mode, s.quick_limit, s.countries or "", sep="\t")')
 "$PYTHON" "$ROOT/bench/eval_summary.py" "$OUT"
 exit $status

@@ -37,7 +37,7 @@ PINNED_MIN = {
     ),
     # Not accuracy_161km_resolved: it falls whenever more (harder) toponyms
     # get resolved, i.e. when the headline accuracy_161km improves.
-    "places": ("accuracy_161km", "toponym_f1", "resolved_in_mexico_share"),
+    "places": ("accuracy_161km", "toponym_f1", "resolved_in_mexico_share", "right_country_share", "right_country_recall"),
     "claims": (
         "source_overlap_f1", "cue_overlap_f1", "content_overlap_f1",
         "source_token_f1", "cue_token_f1", "content_token_f1", "attribution_overlap_f1",

@@ -26,6 +26,10 @@ FLOOR_HELP = (
     "(e.g. case2021-task2-dev); exit 1 when one is below."
 )
 WRITE_PRED_HELP = "Also write the pipeline's predictions as JSONL (rescore them later with --pred)."
+COUNTRIES_HELP = (
+    "Detect mode: a country coding of gold's place spans (JSONL {id, start, end, text, country}, ISO alpha-3; "
+    "e.g. bench/data/cegeomex-dev-countries.jsonl): also report the share of places resolved in the right country."
+)
 COMPARE_HELP = "An earlier --json report of the same set: show each figure's change since then."
 
 
@@ -72,11 +76,12 @@ def register(app: typer.Typer) -> None:
         floor: str | None = typer.Option(None, "--floor", help=FLOOR_HELP),
         write_pred: Path | None = typer.Option(None, "--write-pred", help=WRITE_PRED_HELP),
         compare: Path | None = typer.Option(None, "--compare", help=COMPARE_HELP),
+        countries: Path | None = typer.Option(None, "--countries", help=COUNTRIES_HELP),
         lexicon: list[Path] | None = lexicon_option(),
     ) -> None:
         """Geoparsing: share of toponyms within 161 km, median error km; toponym P/R/F1 in detect mode (TR-News, GeoVirus)."""
         _run("places", gold, pred=pred, limit=limit, json_out=json_out, mode=mode, floor=floor,
-             write_pred=write_pred, compare=compare, lexicon=lexicon)
+             write_pred=write_pred, compare=compare, lexicon=lexicon, countries=countries)
 
     @eval_app.command("claims")
     def eval_claims(
@@ -169,6 +174,7 @@ def _run(
     compare: Path | None = None,
     lexicon: list[Path] | None = None,
     model: str | None = None,
+    countries: Path | None = None,
 ) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -203,6 +209,7 @@ def _run(
                 resources=resources_for(lexicon, model) if pred is None else None,
                 on_start=lambda total: progress.update(bar, total=total),
                 on_progress=lambda n: progress.advance(bar, n),
+                countries_path=countries,
             )
     except ConfigError as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)

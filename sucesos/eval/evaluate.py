@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sucesos import PIPELINE_VERSION
 from sucesos.errors import ConfigError
+from sucesos.eval.country_gold import read_country_coding
 from sucesos.eval.gold import GoldItem, read_gold
 from sucesos.eval.predictions import components_for, read_predictions, run_pipeline
 from sucesos.eval.score_claims import score_claims
@@ -32,12 +33,20 @@ def evaluate(
     resources=None,
     on_start: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    countries_path: Path | None = None,
 ) -> tuple[dict, dict[str, dict]]:
-    """(report, predictions by id) for the first `limit` gold records."""
+    """(report, predictions by id) for the first `limit` gold records.
+
+    `countries_path`: a country coding of gold's place spans (places, detect
+    mode), scored as `right_country_share`/`right_country_recall`.
+    """
     if limit is not None and limit < 1:
         raise ConfigError("--limit must be a positive number of records")
     if task == "places" and mode not in MODES:
         raise ConfigError(f"unknown places mode {mode!r}: use 'spans' (resolve gold toponyms) or 'detect'")
+    if countries_path is not None and (task != "places" or mode != "detect"):
+        raise ConfigError("--countries scores resolution of detected places: use it with `eval places --mode detect`")
+    countries = read_country_coding(Path(countries_path)) if countries_path is not None else None
     gold = read_gold(Path(gold_path), task, limit=limit, fmt=fmt)
     if task == "places":
         gold = _for_mode(gold, mode)
@@ -50,12 +59,13 @@ def evaluate(
             on_start(len(gold))
         predictions = run_pipeline(gold, task, resources=resources, on_progress=on_progress)
     seconds = time.perf_counter() - started
-    report = score(task, gold, predictions, mode=mode)
+    report = score(task, gold, predictions, mode=mode, countries=countries)
     gold_warnings = [warning for item in gold for warning in item.warnings]
     report.update(
         {
             "gold_warnings": gold_warnings,
             "gold": str(gold_path),
+            "countries": str(countries_path) if countries_path is not None else None,
             "pred": str(pred_path) if pred_path is not None else None,
             "limit": limit,
             "pipeline_version": PIPELINE_VERSION if pred_path is None else None,
@@ -66,11 +76,11 @@ def evaluate(
     return report, predictions
 
 
-def score(task: str, gold: list[GoldItem], predictions: dict[str, dict], *, mode: str = "spans") -> dict:
+def score(task: str, gold: list[GoldItem], predictions: dict[str, dict], *, mode: str = "spans", countries=None) -> dict:
     if task == "events":
         return score_events(gold, predictions)
     if task == "places":
-        return score_places(gold, predictions, mode=mode)
+        return score_places(gold, predictions, mode=mode, countries=countries)
     if task == "claims":
         return score_claims(gold, predictions)
     raise ConfigError(f"unknown evaluation task {task!r}: use events, places or claims")

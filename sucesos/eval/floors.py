@@ -3,7 +3,9 @@
 `floors.json` (next to this module) names each dev set, where it lies under
 the shared data folder, how to run it, and two sets of limits: `quick` (the
 first `quick_limit` records, what the test suite runs) and `full` (the
-whole file, `bench/eval_all.sh`). Each holds `min` (figures that must stay
+whole file, `bench/eval_all.sh`). A places set in detect mode may name a
+`countries` file (in the repository: `bench/data/...`), the country coding of
+its gold spans that `--countries` scores. Each holds `min` (figures that must stay
 at or above) and `max` (figures, such as median error, that must stay at or
 below). Raising a floor is part of any improvement; lowering one is a
 visible, deliberate change to that file.
@@ -29,6 +31,7 @@ class EvalSet:
     mode: str
     quick_limit: int
     limits: dict  # {"quick": {"min": {...}, "max": {...}}, "full": {...}}
+    countries: str | None = None  # a country coding of gold's place spans, relative to the repository (detect mode)
 
 
 def load_floors(path: Path | None = None) -> dict[str, EvalSet]:
@@ -50,6 +53,7 @@ def load_floors(path: Path | None = None) -> dict[str, EvalSet]:
                 mode=entry.get("mode", "spans"),
                 quick_limit=int(entry["quick_limit"]),
                 limits={variant: entry.get(variant, {}) for variant in ("quick", "full", "retell")},
+                countries=entry.get("countries"),
             )
             for name, entry in data["sets"].items()
         }

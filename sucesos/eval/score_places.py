@@ -18,6 +18,15 @@ Definitions (also in every report under `definitions`):
   CEGEOMEX's Mexican news): the share of predicted places that got
   coordinates whose country is Mexico, a plausibility check of resolution
   where gold has no points (most places in Mexican local news are in Mexico).
+  Places abroad that the text really means ("Estados Unidos") count against
+  it, so it cannot reach 1.
+- `right_country_share` and `right_country_recall` (detect mode, with a
+  country coding of the gold spans, `sucesos.eval.country_gold`): of the
+  predicted places that got coordinates and are paired with a gold toponym
+  coded with a country, the share whose country is the coded one; and the
+  share of coded gold toponyms whose paired place got the coded country (an
+  unpaired or unresolved toponym counts as wrong). Toponyms coded null (no
+  single country: "Europa", "Caribe") are left out of both.
 """
 
 from __future__ import annotations
@@ -37,10 +46,16 @@ DEFINITIONS = {
     "toponym_precision/recall/f1": "detect mode: predicted place overlapping a gold toponym (one to one)",
     "toponym_exact_f1": "detect mode: offsets exactly equal",
     "resolved_in_mexico_share": "detect mode, gold without coordinates: predicted places with coordinates that lie in Mexico",
+    "right_country_share": "detect mode with --countries: resolved places paired with a country-coded gold toponym whose country is the coded one",
+    "right_country_recall": "detect mode with --countries: country-coded gold toponyms whose paired place resolved in the coded country",
 }
 
 
-def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: str = "spans") -> dict:
+def score_places(
+    gold: list[GoldItem], predictions: dict[str, dict], *, mode: str = "spans",
+    countries: dict[tuple[str, int, int], str | None] | None = None,
+) -> dict:
+    """`countries`: a country coding of gold's spans (`read_country_coding`), detect mode only."""
     errors: list[float] = []
     resolved_errors: list[float] = []
     within = 0
@@ -48,6 +63,7 @@ def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: st
     failed = 0
     rows = []
     resolved_places = in_mexico = 0
+    coded_total = coded_resolved = coded_right = 0
     for item in gold:
         prediction = predictions.get(item.id, {})
         if prediction.get("error"):
@@ -56,7 +72,7 @@ def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: st
         gold_spans = [(g.start, g.end) for g in item.answer]
         pred_spans = [(p["start"], p["end"]) for p in places]
         for place in places:
-            if isinstance(place.get("latitude"), (int, float)) and isinstance(place.get("longitude"), (int, float)):
+            if _resolved(place):
                 resolved_places += 1
                 in_mexico += int(place.get("iso3") == "MEX" or place.get("country") == "Mexico")
         pairs = match_one_to_one(gold_spans, pred_spans)
@@ -65,6 +81,16 @@ def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: st
         predicted_total += len(pred_spans)
         paired_total += len(pairs)
         exact_total += sum(1 for i, j in pairs if gold_spans[i] == pred_spans[j])
+        if countries is not None:
+            for index, (start, end) in enumerate(gold_spans):
+                country = countries.get((item.id, start, end))
+                if country is None:  # not coded, or a place of no single country
+                    continue
+                coded_total += 1
+                place = places[paired[index]] if index in paired else None
+                if place is not None and _resolved(place):
+                    coded_resolved += 1
+                    coded_right += int(place.get("iso3") == country)
         for index, answer in enumerate(item.answer):
             if answer.latitude is None or answer.longitude is None:
                 continue
@@ -114,6 +140,11 @@ def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: st
         if not errors:  # gold without coordinates: resolution checked for plausibility
             figures["resolved_in_mexico_share"] = ratio(in_mexico, resolved_places)
             counts["resolved_in_mexico_share"] = resolved_places
+        if countries is not None:
+            figures["right_country_share"] = ratio(coded_right, coded_resolved)
+            figures["right_country_recall"] = ratio(coded_right, coded_total)
+            counts["right_country_share"] = coded_resolved
+            counts["right_country_recall"] = coded_total
         counts.update(
             {
                 "toponym_precision": predicted_total,
@@ -132,6 +163,10 @@ def score_places(gold: list[GoldItem], predictions: dict[str, dict], *, mode: st
         "definitions": DEFINITIONS,
         "records_detail": rows,
     }
+
+
+def _resolved(place: dict) -> bool:
+    return isinstance(place.get("latitude"), (int, float)) and isinstance(place.get("longitude"), (int, float))
 
 
 def _has_offsets(place: dict) -> bool:

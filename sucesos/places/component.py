@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sucesos.frame import component
@@ -11,7 +12,7 @@ from sucesos.places.groups import NONE as NO_GROUPS
 from sucesos.places.groups import armed_groups
 from sucesos.places.local import feature_names
 from sucesos.places.locate import locate
-from sucesos.places.resolve import resolve_toponyms, spans_to_toponyms
+from sucesos.places.resolve import facility_reading, resolve_toponyms, spans_to_toponyms
 from sucesos.places.tagger import LANGS as TAGGER_LANGS
 from sucesos.places.tagger import shipped_tagger, tag_toponyms
 
@@ -30,7 +31,7 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
     groups = armed_groups(text) if lang == "es" else NO_GROUPS
     # "el grupo delictivo La Unión": a gang's name is no place, wherever the article repeats it
     detected = [t for t in detected if not groups.names_group(t.lookup)]
-    local = _local_names(text)
+    local = _local_names(text, gazetteer)
     # A bare name the article itself calls a colonia or barrio elsewhere
     # ("Matan a madre e hija en Valle Hermoso" over "la colonia Valle Hermoso")
     # is that neighbourhood: it says nothing of the state the article is about;
@@ -49,6 +50,7 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
         # 0.785) and cost El Gráfico's event places (admin1 0.862 -> 0.846,
         # admin2 0.823 -> 0.806), so `focus_toponyms` is not used here.
     toponyms = drop_descriptor_modifiers(toponyms, text)  # the tagger may bring the modifier back
+    toponyms = [_as_facility(t, gazetteer) for t in toponyms]
     # "NAVOJOA.-": the dateline names the story's town (the tagger reads sentences, not datelines).
     # It is not added to the focus evidence: measured, that cost CEGEOMEX detection (F1 0.8501 -> 0.8498)
     datelines = dateline_toponyms(text, gazetteer) if lang == "es" else []
@@ -58,14 +60,22 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
     return _as_the_neighbourhood(places, text, local), focus
 
 
-def _local_names(text: str) -> dict[str, tuple[int, int]]:
+def _local_names(text: str, gazetteer) -> dict[str, tuple[int, int]]:
     """Names the text introduces with a sub-municipal feature word (colonia, barrio,
-    calle ...), folded, with the span of their first such phrase."""
+    calle ...), folded, with the span of their first such phrase; a name that
+    ends with its town ("colonia Real de Sevilla de Ciudad Obregón") also
+    without it ("Real de Sevilla")."""
     names: dict[str, tuple[int, int]] = {}
     for start, end, kind, name, _name_start in feature_names(text):
         if kind == "local":
             names.setdefault(name.casefold(), (start, end))
+            town = _OF_TOWN.match(name)
+            if town and gazetteer.knows(town.group(2)):
+                names.setdefault(town.group(1).casefold(), (start, end))
     return names
+
+
+_OF_TOWN = re.compile(r"^(.+\S)\s+(?:de|del)\s+([A-ZÁÉÍÓÚÑ][^,;()]*)$")
 
 
 def _is_bare_local(start: int, end: int, text: str, local: dict) -> bool:
@@ -115,3 +125,13 @@ def locate_events(analysis, resources) -> dict:
         mentions=analysis.get("mentions") or (),
     )
     return {"events": events}
+
+
+def _as_facility(toponym, gazetteer):
+    """A building or ground named by what it is ("Teatro Dr. Oscar Russo Vogel",
+    "Unidad Deportiva") is read as a place inside the story's town."""
+    if toponym.kind is not None or not toponym.lookup:
+        return toponym
+    lookup, kind = facility_reading(toponym.lookup, gazetteer)
+    return toponym if kind is None and lookup == toponym.lookup else replace(toponym, lookup=lookup, kind=kind)
+

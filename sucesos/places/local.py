@@ -42,13 +42,14 @@ PATTERN = re.compile(
     rf"(?<![\w.])(?P<word>(?i:{_FEATURE}))[ \t]+(?P<de>(?:de[ \t]+la|de[ \t]+las|de[ \t]+los|del|de)[ \t]+)?(?P<name>{_NAME})",
 )
 MAX_NAME_CHARS = 120
+_DATE_AFTER = re.compile(r"[ \t]+(?:el|los)[ \t]+\d")
 
 # Buildings and grounds named by what they are ("St. Michael's Hospital",
 # "Bob Wills Museum", "Stade de France"): a place inside a town, placed in
 # the town it lies in (the one the name starts with, else the one the text
 # names), never a town elsewhere. The word ends an English name and starts
 # a Romance one.
-FACILITY_WORDS = words("places", "any", "facility_words")
+FACILITY_WORDS = words("places", "any", "facility_words") | words("places", "es", "facility_words")
 _FACILITY_TAIL = re.compile(r"[\w'’-]+$")
 
 
@@ -76,6 +77,10 @@ def feature_names(text: str) -> list[tuple[int, int, str, str, int]]:
         if not (name[:1].isupper() or name[:1] in "“\"" or (kind == "local" and name[:1].isdigit()) or (kind == "locality" and name[:1].isdigit())):
             continue
         name_start, end = match.start("name"), match.end("name")
+        # "la Ciudad de México el 20 de septiembre": an article and a number after the name start a date
+        date = _DATE_AFTER.search(text, name_start, end)
+        if date is not None:
+            end = date.start()
         # a name does not end on a connector or a trailing dot of the sentence
         while end > name_start and text[end - 1] in ".,;:":
             end -= 1

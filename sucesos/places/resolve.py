@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sucesos.model import Place
 from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Candidate, Gazetteer, name_key
@@ -60,6 +60,10 @@ REGION_NAMED_LIKE_COUNTRY = 2.0
 # city unless the text backs the country ("Guadalupe": Guadeloupe, and Nuevo León's city)
 HOME_CITY_COUNTRY_PENALTY = 4.0
 HOME_CITY_POPULATION = 100_000
+# and the other way: in local press a country's own name ("México" in a story
+# the text sets in Arizona) is the country, not a town of under 100,000 that
+# shares it ("Mexico, Missouri"), unless a qualifier names the town's state
+TOWN_NAMED_LIKE_COUNTRY_PENALTY = 4.0
 QUALIFIER_REGION_BONUS = 4.0
 # a national capital named like a region: "Washington" in the news is the
 # capital more often than the state
@@ -118,7 +122,7 @@ FEATURES = (
     "region_named_like_country", "qualifier", "dateline_city", "focus_country", "focus_admin1", "kind",
     "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
     "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
-    "exact_name", "near_other",
+    "exact_name", "near_other", "town_named_like_country",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -131,6 +135,7 @@ RULE_WEIGHTS = {
     "focus_admin1": FOCUS_ADMIN1, "kind": KIND_BONUS, "qualifier_region": QUALIFIER_REGION_BONUS,
     "share_country": COUNTRY_CONTEXT, "share_admin1": ADMIN1_CONTEXT, "share_nearby": NEARBY_CONTEXT,
     "country_named_like_home_city": -HOME_CITY_COUNTRY_PENALTY,
+    "town_named_like_country": -TOWN_NAMED_LIKE_COUNTRY_PENALTY,
     "most_populous": 0.0, "population_share": 0.0,
     # evidence only the learned ranker weighs (0 in the rules): a big town
     # sharing its state's name ("New York", "São Paulo", "Quebec"), and what
@@ -380,6 +385,12 @@ def resolve_toponyms(
                 x["country_named_like_home_city"] = 1.0
             if any(_inside(candidate, region) for region in qualifiers[i]):
                 x["qualifier"] = 1.0
+            elif (
+                candidate.feature == CITY and focus is not None and focus.strong and candidate.population < HOME_CITY_POPULATION
+                and toponyms[i].kind is None and context_kinds[i] != "city"  # "sindicatura de Costa Rica" says it is a town
+                and any(o.feature == COUNTRY and o.matched_main_name for o in found)
+            ):
+                x["town_named_like_country"] = 1.0
             if candidate.feature == CITY and candidate.admin1_index is not None and any(
                 o.feature == ADMIN1 and o.index == candidate.admin1_index for o in found
             ):
@@ -472,6 +483,15 @@ def resolve_toponyms(
         probabilities = final[i]
         best = max(range(len(found)), key=lambda k: scores[i][k])
         chosen = found[best]
+        if guard_unsupported and _home_kind_abroad(toponym, chosen, focus, rep_features[group[i]][best]):
+            # "sindicatura de la Palma", "municipio de X" in local press: the feature word names the
+            # focus country's own subdivisions; abroad only with the country in the text
+            home = [k for k, c in enumerate(found) if c.country_code == focus.country_code]
+            if not home:
+                places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
+                continue
+            best = max(home, key=lambda k: scores[i][k])
+            chosen = found[best]
         if guard_unsupported and chosen.feature == CITY and not any(_inside(chosen, region) for region in qualifiers[i]):
             support = rule_scores[i][best] - base[i][best]
             # a small town nothing in the article points to, or an unsure pick
@@ -503,7 +523,8 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
     municipality: the town written right after it ("colonia Sonacer, de
     Hermosillo"), else the nearest town or municipality named before it, else
     the first one after it; with none, the municipality the article's own
-    colonias share (see `_colonias_municipality`), else unresolved. The Place
+    colonias share (see `_colonias_municipality`), else the state the
+    article's focus names (municipality unknown), else unresolved. The Place
     carries the town's point and names (ACLED codes such an event to the town)."""
     towns = [
         (i, p) for i, p in enumerate(places)
@@ -511,6 +532,7 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
         and (focus is None or p.country == focus.country)
     ]
     shared = None if towns else _colonias_municipality(toponyms, text, gazetteer, focus)
+    focus_state = _article_state(toponyms, places, focus, gazetteer) if not towns and shared is None else None
     result = list(places)
     for i, toponym in enumerate(toponyms):
         if toponym.kind != "local":
@@ -559,6 +581,12 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             # no town named: the municipality the article's colonias lie in (a street, a colonia of it)
             result[i] = place_from_candidate(shared, toponym.start, toponym.end, span_text, 0.5)
             continue
+        if chosen is None and focus_state is not None:
+            # no town named, but the article is about one state ("en la colonia Centro" of a story
+            # the text places in Sonora): the colonia or street lies in it; its municipality stays
+            # unknown (admin2 null), as ACLED codes a place known only to its state
+            result[i] = place_from_candidate(focus_state, toponym.start, toponym.end, span_text, 0.3)
+            continue
         if chosen is None:
             result[i] = Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0)
             continue
@@ -568,7 +596,44 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             admin1=chosen.admin1, admin2=chosen.admin2, feature=chosen.feature,
             score=round(0.8 * (chosen.score or 0.0), 3),
         )
+    return _streets_of_the_colonias(toponyms, result)
+
+
+def _streets_of_the_colonias(toponyms: list[Toponym], places: list[Place]) -> list[Place]:
+    """A street left unplaced in an article whose colonias all lie in one
+    municipality ("calle Jesús García, en la colonia Náinari del Yaqui") lies
+    in that municipality too."""
+    unplaced = [i for i, (t, p) in enumerate(zip(toponyms, places)) if t.kind == "local" and p.latitude is None]
+    if not unplaced:
+        return places
+    homes = {(p.admin1, p.admin2): p for t, p in zip(toponyms, places) if t.kind == "local" and p.latitude is not None and p.admin2}
+    if len(homes) != 1:
+        return places
+    (home,) = homes.values()
+    result = list(places)
+    for i in unplaced:
+        result[i] = replace(home, start=places[i].start, end=places[i].end, text=places[i].text, score=round(0.8 * (home.score or 0.0), 3))
     return result
+
+
+def _article_state(toponyms: list[Toponym], places: list[Place], focus, gazetteer: Gazetteer) -> Candidate | None:
+    """The state an article that names no town is about, as a place: the one
+    its focus names (set only by names in the text), else the one all its
+    resolved places lie in ("en el Valle del Yaqui", a region of Sonora)."""
+    if focus is None or focus.country_code != "MX":  # the colonia, the ejido: Mexico's local geography
+        return None
+    if getattr(focus, "admin1_index", None) is not None:
+        state = gazetteer.candidate(focus.admin1_index)
+        return state if state.latitude is not None and state.country_code == focus.country_code else None
+    states = {
+        p.admin1 for t, p in zip(toponyms, places)
+        if t.kind != "local" and p.latitude is not None and p.admin1 and p.country == focus.country
+    }
+    if len(states) != 1:
+        return None
+    (name,) = states
+    found = [c for c in gazetteer.lookup(name) if c.feature == ADMIN1 and c.country_code == focus.country_code and c.latitude is not None]
+    return found[0] if len(found) == 1 else None
 
 
 _OF_TOWN = re.compile(r"^.+?\s+de(?:l|\s+la|\s+los|\s+las)?\s+([A-ZÁÉÍÓÚÑ][^,;()]*)$")
@@ -652,6 +717,18 @@ def _foreign_without_evidence(chosen: Candidate, focus, features: dict) -> bool:
     if focus is None or not focus.strong or chosen.country_code == focus.country_code:
         return False
     return chosen.population < FOREIGN_TOWN_POPULATION and features.get("share_country", 0.0) < FOREIGN_COUNTRY_SHARE
+
+
+HOME_KINDS = ("locality", "admin2")
+
+
+def _home_kind_abroad(toponym: Toponym, chosen: Candidate, focus, features: dict) -> bool:
+    """A subdivision named by its feature word ("sindicatura de la Palma",
+    "municipio de X") picked abroad in local press with no country evidence."""
+    return (
+        toponym.kind in HOME_KINDS and focus is not None and focus.strong and chosen.country_code != focus.country_code
+        and features.get("share_country", 0.0) < FOREIGN_COUNTRY_SHARE
+    )
 
 
 def _memo(memo: dict, key, compute):
@@ -851,7 +928,7 @@ def lookup_for_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> st
 # trailing words of a feature type a lookup may drop ("Salinas Valley", "Da Nang International Airport")
 FEATURE_WORDS = words("places", "any", "feature_words")
 _PART_WORDS = words("places", "en", "part_words")
-_GENERIC_WORDS = words("places", "en", "generic_words")
+_GENERIC_WORDS = words("places", "en", "generic_words") | words("places", "es", "generic_words")
 
 
 def spans_to_toponyms(spans: list[dict], text: str, gazetteer: Gazetteer) -> list[Toponym]:
@@ -870,12 +947,21 @@ def spans_to_toponyms(spans: list[dict], text: str, gazetteer: Gazetteer) -> lis
             kind = feature_kind if feature_kind != "locality" or not gazetteer.knows(name) else "locality"
             kind = "local" if feature_kind == "locality" and not gazetteer.knows(name) else kind
             lookup = clean_lookup(text, start, end) if kind == "region" else name
-        if kind is None and lookup and not gazetteer.knows(lookup) and is_facility_name(lookup):
-            # "Vancouver Art Gallery" is in Vancouver; "St. Michael's Hospital" in the town the text names
-            town = _leading_place(lookup, gazetteer)
-            lookup, kind = (town, None) if town else (lookup, "local")
+        if kind is None and lookup:
+            lookup, kind = facility_reading(lookup, gazetteer)
         toponyms.append(Toponym(start=start, end=end, lookup=lookup, kind=kind))
     return toponyms
+
+
+def facility_reading(lookup: str, gazetteer: Gazetteer) -> tuple[str, str | None]:
+    """(what to look up, kind) of a name the gazetteer does not know: a
+    building or ground named by what it is lies in a town, never a namesake
+    elsewhere: "Vancouver Art Gallery" in Vancouver; "St. Michael's Hospital",
+    "Teatro Dr. Oscar Russo Vogel" in the town the text names (kind local)."""
+    if gazetteer.knows(lookup) or not is_facility_name(lookup):
+        return lookup, None
+    town = _leading_place(lookup, gazetteer)
+    return (town, None) if town else (lookup, "local")
 
 
 def _leading_place(name: str, gazetteer: Gazetteer) -> str | None:

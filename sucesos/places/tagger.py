@@ -298,6 +298,12 @@ def merge(
             reading = inside[0]
             if everyday(reading):
                 continue
+            feature = features.get(start)
+            if feature is not None and feature[0] == "local" and reading.kind != "local" and reading.start > start and not _town_of_address(text, feature[2], reading.start):
+                # "calle 800, entre Fresno y Canal Alto", "bulevar Elías Calles y París": the name
+                # inside is a street of the address, not the town Fresno or Paris
+                result.append(Toponym(start=start, end=end, lookup=clean_lookup(text, feature[1], min(end, feature[2])) or reading.lookup, source="tagger", kind="local"))
+                continue
             whole = clean_lookup(text, start, end)
             if (start, end) != (reading.start, reading.end) and not reading.kind and not reading.qualifier and whole and gazetteer.knows(whole):
                 # the longer name is a place of its own: "Miguel Hidalgo" (an alcaldía), not "Hidalgo"
@@ -341,11 +347,26 @@ def merge(
 def _address_reading(part: list[Toponym], text: str) -> Toponym:
     """The reading of one tagged address: its first street or colonia, unless a
     town, municipality or state follows a comma in it ("colonia Jardines del
-    Pedregal, delegación Coyoacán", "calle Juárez, Hermosillo"): that place."""
+    Pedregal, delegación Coyoacán", "calle Juárez, Hermosillo"): that place.
+    A name after "entre", "esquina" or "y" is a cross street, whatever town
+    shares it ("calle 800, entre Fresno y Canal Alto")."""
     for previous, toponym in zip(part, part[1:]):
-        if toponym.kind != "local" and part[0].kind == "local" and "," in text[previous.end : toponym.start]:
+        if toponym.kind != "local" and part[0].kind == "local" and _town_of_address(text, previous.end, toponym.start):
             return toponym
     return part[0]
+
+
+def _town_of_address(text: str, end: int, start: int) -> bool:
+    """Whether a name at `start` after an address part ending at `end` is where
+    the address lies: after a comma ("calle Juárez, Hermosillo"), not inside
+    the part nor after a word that crosses streets ("entre", "esquina", "y")."""
+    if start < end:
+        return False
+    between = text[end:start]
+    return "," in between and not _CROSSING.search(between)
+
+
+_CROSSING = re.compile(r"\b(?:entre|esquina|y|e|casi)\b", re.IGNORECASE)
 
 
 # what joins a place to the larger place it lies in: ", de", " en ", ", municipio de"

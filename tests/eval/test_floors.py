@@ -45,7 +45,9 @@ def test_quick_subset_meets_its_floors(name, resources):
         pytest.skip("a dedup set lives in the repository: tests/link/test_dedup_floors.py checks it")
     # a set kept in the repository (bench/data/...) lies under ROOT, the others under the shared data folder
     gold = ROOT / eval_set.gold if eval_set.gold.startswith("bench/") else DATA / eval_set.gold
-    report, _ = evaluate(eval_set.task, gold, limit=eval_set.quick_limit, mode=eval_set.mode, resources=resources)
+    countries = ROOT / eval_set.countries if eval_set.countries else None  # a country coding kept in the repository
+    report, _ = evaluate(eval_set.task, gold, limit=eval_set.quick_limit, mode=eval_set.mode, resources=resources,
+                         countries_path=countries)
     assert report["records"] == eval_set.quick_limit
     failures = check_floors(report["figures"], eval_set.limits["quick"])
     assert not failures, f"{name} (first {eval_set.quick_limit} records of {gold}):\n" + "\n".join(failures)
