@@ -693,6 +693,16 @@ def fill_main_from_article(
             changes.update(event_date=date.value, time_precision=date.precision, date_phrase=date.text)
             evidence = [e for e in evidence if e.field not in ("event_date", "time_precision")]
             evidence += [Evidence(field=name, start=date.start, end=date.end, text=date.text) for name in ("event_date", "time_precision")]
+        else:
+            # "el fiscal informó este miércoles que ... serían los responsables del asesinato", "tributes were
+            # paid on Saturday for a journalist killed ...": the day it was told; the happening was on or
+            # before it, on a day the article does not give. ACLED's time precision 2 (within the week)
+            # says so, and lets reports that do give the day link to it.
+            receipt = next((e for e in evidence if e.field == "time_precision"), None)
+            changes.update(time_precision=2)
+            evidence = [e for e in evidence if e.field != "time_precision"]
+            if receipt is not None:
+                evidence.append(Evidence(field="time_precision", start=receipt.start, end=receipt.end, text=receipt.text, rule=TOLD_ON_RULE))
     if event.event_date is None and pub is not None and dates:
         usable = [d for d in dates if d.value and d.precision in (1, 2) and _day(d.value) is not None and 0 <= pub - _day(d.value) <= FALLBACK_DATE_DAYS]
         if usable:
@@ -785,6 +795,9 @@ def _date_span(event: Event) -> tuple[int, int] | None:
     return (spans[0].start, spans[0].end) if spans else None
 
 
+TOLD_ON_RULE = "ACLED time precision 2: the date is when it was told (or reacted to); the happening was on or before it"
+
+
 def told_on(doc, start: int, end: int, speech_verbs: frozenset[str]) -> bool:
     """Whether the date phrase at [start, end) modifies a verb of saying ("said Monday", "informó este lunes")."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -806,7 +819,11 @@ def _speech_verbs(resources, lang: str | None) -> frozenset[str]:
     from sucesos.claims.cues import load_cues
 
     cues = resources.cached("claims.cues", load_cues).get(lang)
-    return cues.speech_verbs if cues is not None else frozenset()
+    # reactions date themselves, not the happening they answer: "condenó el martes", "mourned on Saturday"
+    from sucesos.events.aggregates import event_words
+
+    reactions = event_words(lang, "reaction_verbs")
+    return (cues.speech_verbs if cues is not None else frozenset()) | reactions
 
 
 def _placed(event: Event, place, text: str, places) -> Event:
