@@ -102,9 +102,19 @@ def _yearly(doc, hits) -> bool:
             text = fold(doc[hit.start : hit.end].text)
             if any(word in text for word in _LONG_PERIOD):
                 return True
-            if any(_YEAR.match(t.text) for t in doc[hit.end : min(len(doc), hit.end + 2)]):
+            if any(_YEAR.match(t.text) for t in doc[hit.start : min(len(doc), hit.end + 2)]):
                 return True
     return False
+
+
+YEAR_PREPS = words("events", "any", "year_preps")
+
+
+def _year_periods(sent) -> list:
+    """'en 2022', 'in 2019', 'durante 2021': a year is a period ("suman seis comunicadores asesinados en 2022")."""
+    from sucesos.events.lexicon import Hit
+
+    return [Hit("period", t.i - 1, t.i + 1) for t in sent if t.i > sent.start and _YEAR.match(t.text) and fold(t.doc[t.i - 1].text) in YEAR_PREPS]
 
 
 def _ordinal_value(token) -> int | None:
@@ -193,7 +203,7 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
     entities = _entities_by_sentence(doc, sentences)
     place_texts = _place_texts(sentences, entities, places)
     for index, sent in enumerate(sentences):
-        hits = tables.matcher.find(sent, doc_keys=doc_keys)
+        hits = tables.matcher.find(sent, doc_keys=doc_keys) + _year_periods(sent)
         ranked = running_counts(sent, hits)
         if ranked:
             # the period is the series' ("the 13th media worker killed this year"): the sentence's other
@@ -216,8 +226,11 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
             continue
         groups = {h.group for h in hits}
         money = "money" in groups and any(e.label_ == "MONEY" or "$" in e.text for e in entities[index])
-        if "period" in groups and "unit" not in groups and _yearly(doc, hits):
-            killed = _killed_counts(sent, tables) + _participle_counts(sent, tables)
+        participles: set = set()
+        if "period" in groups and _yearly(doc, hits):
+            counted = _participle_counts(sent, tables)
+            participles = {hit for hit, _unit in counted}
+            killed = (_killed_counts(sent, tables) if "unit" not in groups else []) + counted
             extra_units.update(killed)
             hits = hits + [hit for hit, _unit in killed]
             groups = {h.group for h in hits}
@@ -256,7 +269,9 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
                 )
             )
             last_unit = unit
-            found_here = True
+            # "fue asesinado en su estudio; con su muerte suman seis comunicadores asesinados en 2022": the
+            # running total rides on a sentence that tells its own killing, which stays an event sentence
+            found_here = found_here or hit not in participles
         # "..., with another 200 so far this year": the figure extends the unit before it
         for hit in (h for h in hits if h.group == "continuation"):
             if last_unit is None:

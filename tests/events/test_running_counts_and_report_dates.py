@@ -110,3 +110,23 @@ def test_english_headline_passive_without_its_auxiliary(extract):
     event = main(extract("Gunmen killed two police officers in Hermosillo on Monday.", lang="en", published="2023-05-17"))
     assert event.fatalities == 2
     assert event.actor2 and "Police" in event.actor2
+
+
+def test_counted_incidents_leaving_dead_are_a_tally(extract):
+    text = (
+        "Asesinan a comerciante en Tehuacán\n\n"
+        "Un comerciante fue asesinado a balazos este martes en su tienda de Tehuacán, Puebla.\n"
+        "En la región, cuatro ataques armados en Tecamachalco han dejado 12 víctimas mortales este mes."
+    )
+    event = main(extract(text, lang="es", published="2023-05-17"))
+    assert event.fatalities == 1
+
+
+def test_a_year_is_the_period_of_a_running_total(extract):
+    text = (
+        "Matan a reportero en Tehuacán\n\n"
+        "El reportero Luis Pérez fue asesinado la noche de este martes en Tehuacán, Puebla; con su muerte suman siete comunicadores asesinados en 2023."
+    )
+    extraction = extract(text, lang="es", published="2023-05-17")
+    assert main(extraction).fatalities == 1
+    assert any(s.quantity == 7 for s in extraction.statistics)
