@@ -492,6 +492,10 @@ def happenings(events: list[Event], text: str = "", *, published: str | None = N
             groups.append([event])
         elif _own(event, "event_date"):
             options[0].append(event)  # dated events meet in content order: the first that fits
+        elif pub is not None and all(preference(event, g)[0] for g in options):
+            # only recalled incidents (dated beyond BACKGROUND_DAYS) fit it: an undated headline or lead
+            # ("Journalist among 4 killed inside bar") tells the news, not "In June, ... was shot"
+            groups.append([event])
         else:
             min(options, key=lambda g: preference(event, g)).append(event)
     salience = {id(e): i for i, e in enumerate(events)}
@@ -707,9 +711,13 @@ def fill_main_from_article(
         usable = [d for d in dates if d.value and d.precision in (1, 2) and _day(d.value) is not None and 0 <= pub - _day(d.value) <= FALLBACK_DATE_DAYS]
         if usable:
             counts = Counter(d.value for d in usable)
-            date = min(usable, key=lambda d: (d.precision, -counts[d.value], pub - _day(d.value), d.value))
-            changes.update(event_date=date.value, time_precision=date.precision, date_phrase=date.text)
-            evidence += [Evidence(field=name, start=date.start, end=date.end, text=date.text) for name in ("event_date", "time_precision")]
+            told = (lambda d: reported_on(d.start, d.end)) if reported_on is not None else (lambda d: False)
+            # a day that dates the happening before one that dates its telling ("condemned ... on Wednesday")
+            date = min(usable, key=lambda d: (told(d), d.precision, -counts[d.value], pub - _day(d.value), d.value))
+            precision = 2 if told(date) else date.precision
+            changes.update(event_date=date.value, time_precision=precision, date_phrase=date.text)
+            evidence += [Evidence(field="event_date", start=date.start, end=date.end, text=date.text)]
+            evidence += [Evidence(field="time_precision", start=date.start, end=date.end, text=date.text, rule=TOLD_ON_RULE if told(date) else None)]
     if not changes:
         return event
     return dataclasses.replace(event, **changes, evidence=evidence)
@@ -808,9 +816,24 @@ def told_on(doc, start: int, end: int, speech_verbs: frozenset[str]) -> bool:
         if token.head is token:
             return False
         token = token.head
+        if token.pos_ == "NOUN" and _happening_noun(token):
+            return False  # "condemned the Tuesday night killings": the date is the killings'
         if token.pos_ in ("VERB", "AUX"):
             return token.lemma_.lower() in speech_verbs
     return False
+
+
+def _happening_noun(token) -> bool:
+    from sucesos.events.aggregates import event_words
+
+    lang = token.doc.lang_ if token.doc.lang_ in ("en", "es") else None
+    if lang is None:
+        return False
+    key = (token.lemma_ or token.text).lower()
+    nouns = event_words(lang, "incident_nouns")
+    from sucesos.events.lexicon import fold
+
+    return fold(key) in nouns or fold(token.text) in nouns
 
 
 def _speech_verbs(resources, lang: str | None) -> frozenset[str]:

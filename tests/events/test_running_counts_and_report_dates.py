@@ -130,3 +130,25 @@ def test_a_year_is_the_period_of_a_running_total(extract):
     extraction = extract(text, lang="es", published="2023-05-17")
     assert main(extraction).fatalities == 1
     assert any(s.quantity == 7 for s in extraction.statistics)
+
+
+def test_an_undated_headline_is_the_news_not_a_recalled_incident(extract):
+    text = (
+        "Journalist among three people killed inside bar in Mexico\n\n"
+        "A journalist was among three people killed inside a bar in central Mexico.\n"
+        "In March, journalist Rosa Vega was shot to death in northern Mexico."
+    )
+    events = extract(text, lang="en", published="2023-06-20").events
+    assert events and events[0].fatalities == 3
+    assert events[0].event_date != "2023-03-15"  # not the recalled March killing's month
+    assert any(e.event_date == "2023-03-15" for e in events[1:])
+
+
+def test_a_date_on_the_killings_noun_is_theirs_though_a_reaction_governs_it(extract):
+    text = (
+        "Three killed in Celaya bar\n\n"
+        "Three men were shot dead inside a bar in Celaya, Guanajuato.\n"
+        "The governor condemned the Tuesday night killings on Wednesday."
+    )
+    event = main(extract(text, lang="en", published="2023-06-22"))
+    assert (event.event_date, event.time_precision) == ("2023-06-20", 1)
