@@ -825,15 +825,10 @@ def told_on(doc, start: int, end: int, speech_verbs: frozenset[str]) -> bool:
 
 def _happening_noun(token) -> bool:
     from sucesos.events.aggregates import event_words
-
-    lang = token.doc.lang_ if token.doc.lang_ in ("en", "es") else None
-    if lang is None:
-        return False
-    key = (token.lemma_ or token.text).lower()
-    nouns = event_words(lang, "incident_nouns")
     from sucesos.events.lexicon import fold
 
-    return fold(key) in nouns or fold(token.text) in nouns
+    nouns = event_words(token.doc.lang_, "incident_nouns")  # empty for a language without the list
+    return fold(token.lemma_ or token.text) in nouns or fold(token.text) in nouns
 
 
 def _speech_verbs(resources, lang: str | None) -> frozenset[str]:
