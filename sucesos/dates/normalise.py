@@ -139,6 +139,10 @@ def find_dates(text: str, published: str | None = None, *, lang: str | None = No
             if value is not None and is_dateline(text, start, end):
                 # "CIUDAD DE MÉXICO, 3 de julio (NNN) -": when the story was filed, not when anything happened
                 value, precision, kind, period = None, None, "dateline", value
+            elif value is not None and starts_a_period(text, start, match.group(0)):
+                # "the sixth journalist killed since early March", "desde el 10 de enero": where a
+                # period begins, not the day anything it counts happened
+                value, precision, kind, period = None, None, "since", period or value
             taken.append((start, end))
             mentions.append(DateMention(start=start, end=end, text=text[start:end], value=value, precision=precision, kind=kind, period=period))
     mentions.sort(key=lambda m: m.start)
@@ -149,6 +153,15 @@ def find_dates(text: str, published: str | None = None, *, lang: str | None = No
 # then the date, then the agency in parentheses and/or a dash.
 _DATELINE_BEFORE = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'’-]{1,50}(?:,\s*[A-Za-zÁÉÍÓÚÑáéíóúñ. ]{1,30})?,\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:,?\s*\d{4})?\s*(?:\([^()\n]{2,40}\)\s*)?(?:\.-|-|—|–|:)")
+
+
+_SINCE = re.compile(r"^(?:since|desde)\b", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b(?:since|desde)\s+(?:(?:el|la|los|the)\s+)?$", re.IGNORECASE)
+
+
+def starts_a_period(text: str, start: int, phrase: str) -> bool:
+    """Whether the date phrase follows "since"/"desde" (in it or just before it): a period's start."""
+    return bool(_SINCE.match(phrase)) or bool(_SINCE_BEFORE.search(text[max(0, start - 16) : start]))
 
 
 def is_dateline(text: str, start: int, end: int) -> bool:

@@ -6,7 +6,8 @@ leaves 8 dead", "la ola de violencia ... deja al menos nueve muertos",
 codes each attack as its own event with its own dead; a total over several
 of them is no event's fatalities. A sentence is a tally when it names a
 series ("a series of violent events", "en distintos hechos"), a span of
-hours, or a violence noun leaving the dead ("Violence leaves 8 dead"). The
+hours, a violence noun leaving the dead ("Violence leaves 8 dead"), or a
+counted plural of incidents leaving them ("three attacks left 10 dead"). The
 part such a sentence names ("nueve muertos, entre ellos cuatro empleados")
 is the toll of the incident it goes on to tell.
 
@@ -60,6 +61,27 @@ def _violence_leaves(sent, lang: str) -> bool:
     return False
 
 
+def _incidents_leave(sent, lang: str) -> bool:
+    """'tres asesinatos múltiples en Juchitán han dejado 10 víctimas', 'two attacks left 9 dead':
+    a counted plural of incidents as the subject of a leaving verb tallies their dead."""
+    nouns, verbs = event_words(lang, "incident_nouns"), event_words(lang, "leaving_verbs")
+    counted = [
+        t for t in sent
+        if (fold(t.lemma_ or t.text) in nouns or fold(t.text) in nouns)
+        and ("Plur" in t.morph.get("Number") or t.tag_ in ("NNS", "NNPS"))
+        and any(c.dep_ == "nummod" and c.i < t.i for c in t.children)
+    ]  # fmt: skip
+    for verb in sent:
+        if verb.pos_ != "VERB" or fold(verb.lemma_ or verb.text) not in verbs:
+            continue
+        subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+        # the counted incidents come before the verb and nothing else is its subject (parsers often
+        # hang "tres asesinatos en Juchitán" off a preceding noun rather than the verb)
+        if any(t.i < verb.i and (not subjects or t in subjects) for t in counted):
+            return True
+    return False
+
+
 def is_tally(sent, lang: str, doc_keys=None) -> bool:
     """Whether the sentence states a count over several incidents."""
     matcher = _phrases(lang)
@@ -67,7 +89,7 @@ def is_tally(sent, lang: str, doc_keys=None) -> bool:
         return False
     if any(hit.group == "tally" for hit in matcher.find(sent, doc_keys=doc_keys)):
         return True
-    return _hour_span(sent, lang) or _violence_leaves(sent, lang)
+    return _hour_span(sent, lang) or _violence_leaves(sent, lang) or _incidents_leave(sent, lang)
 
 
 def part_start(sent, lang: str, doc_keys=None) -> int | None:

@@ -64,6 +64,16 @@ def _victim_of(token):
         passive = [c for c in token.children if c.dep_ in deps_passive]
         if passive:
             return passive[0]
+        from sucesos.events.roles import _copula_passive, _headline_passive
+
+        if _headline_passive(token, token.lang_):
+            # "Journalist Ana Ruiz killed in Hermosillo": the subject is the one killed
+            return next(c for c in token.children if c.dep_ in ("nsubj", "csubj"))
+        if _copula_passive(token):
+            # "Ana Ruiz was slain today", the participle parsed as the copula's complement
+            subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects[0]
         aux_ser = any(c.dep_ in ("aux", "cop") and c.lemma_ == "ser" for c in token.children)
         if aux_ser or fold(token.lemma_) in ("die", "morir", "fallecer", "perish", "succumb"):
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -272,7 +282,12 @@ def _stated_count(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
     span = doc[hit.start : hit.end]
     word = span.root
     sent = word.sent
-    if _negated(word) or _negated(word.head if word.dep_ in ("acomp", "oprd", "xcomp") else word):
+    if fold(span[0].text) in NEGATORS and len(span) > 1:
+        # "cuatro personas sin vida": the cue's own "sin" is no negation of it; what precedes it may be
+        word_for_negation = span[0]
+    else:
+        word_for_negation = word
+    if _negated(word_for_negation) or _negated(word.head if word.dep_ in ("acomp", "oprd", "xcomp") and word_for_negation is word else word_for_negation):
         negators = [t for t in doc[max(sent.start, hit.start - 4) : hit.start] if fold(t.text) in NEGATORS | {"one"}]
         start = negators[0].idx if negators else span.start_char
         return Count(0, start, span.end_char)

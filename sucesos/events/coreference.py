@@ -492,6 +492,10 @@ def happenings(events: list[Event], text: str = "", *, published: str | None = N
             groups.append([event])
         elif _own(event, "event_date"):
             options[0].append(event)  # dated events meet in content order: the first that fits
+        elif pub is not None and all(preference(event, g)[0] for g in options):
+            # only recalled incidents (dated beyond BACKGROUND_DAYS) fit it: an undated headline or lead
+            # ("Journalist among 4 killed inside bar") tells the news, not "In June, ... was shot"
+            groups.append([event])
         else:
             min(options, key=lambda g: preference(event, g)).append(event)
     salience = {id(e): i for i, e in enumerate(events)}
@@ -693,13 +697,27 @@ def fill_main_from_article(
             changes.update(event_date=date.value, time_precision=date.precision, date_phrase=date.text)
             evidence = [e for e in evidence if e.field not in ("event_date", "time_precision")]
             evidence += [Evidence(field=name, start=date.start, end=date.end, text=date.text) for name in ("event_date", "time_precision")]
+        else:
+            # "el fiscal informó este miércoles que ... serían los responsables del asesinato", "tributes were
+            # paid on Saturday for a journalist killed ...": the day it was told; the happening was on or
+            # before it, on a day the article does not give. ACLED's time precision 2 (within the week)
+            # says so, and lets reports that do give the day link to it.
+            receipt = next((e for e in evidence if e.field == "time_precision"), None)
+            changes.update(time_precision=2)
+            evidence = [e for e in evidence if e.field != "time_precision"]
+            if receipt is not None:
+                evidence.append(Evidence(field="time_precision", start=receipt.start, end=receipt.end, text=receipt.text, rule=TOLD_ON_RULE))
     if event.event_date is None and pub is not None and dates:
         usable = [d for d in dates if d.value and d.precision in (1, 2) and _day(d.value) is not None and 0 <= pub - _day(d.value) <= FALLBACK_DATE_DAYS]
         if usable:
             counts = Counter(d.value for d in usable)
-            date = min(usable, key=lambda d: (d.precision, -counts[d.value], pub - _day(d.value), d.value))
-            changes.update(event_date=date.value, time_precision=date.precision, date_phrase=date.text)
-            evidence += [Evidence(field=name, start=date.start, end=date.end, text=date.text) for name in ("event_date", "time_precision")]
+            told = (lambda d: reported_on(d.start, d.end)) if reported_on is not None else (lambda d: False)
+            # a day that dates the happening before one that dates its telling ("condemned ... on Wednesday")
+            date = min(usable, key=lambda d: (told(d), d.precision, -counts[d.value], pub - _day(d.value), d.value))
+            precision = 2 if told(date) else date.precision
+            changes.update(event_date=date.value, time_precision=precision, date_phrase=date.text)
+            evidence += [Evidence(field="event_date", start=date.start, end=date.end, text=date.text)]
+            evidence += [Evidence(field="time_precision", start=date.start, end=date.end, text=date.text, rule=TOLD_ON_RULE if told(date) else None)]
     if not changes:
         return event
     return dataclasses.replace(event, **changes, evidence=evidence)
@@ -785,6 +803,9 @@ def _date_span(event: Event) -> tuple[int, int] | None:
     return (spans[0].start, spans[0].end) if spans else None
 
 
+TOLD_ON_RULE = "ACLED time precision 2: the date is when it was told (or reacted to); the happening was on or before it"
+
+
 def told_on(doc, start: int, end: int, speech_verbs: frozenset[str]) -> bool:
     """Whether the date phrase at [start, end) modifies a verb of saying ("said Monday", "informó este lunes")."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -795,9 +816,19 @@ def told_on(doc, start: int, end: int, speech_verbs: frozenset[str]) -> bool:
         if token.head is token:
             return False
         token = token.head
+        if token.pos_ == "NOUN" and _happening_noun(token):
+            return False  # "condemned the Tuesday night killings": the date is the killings'
         if token.pos_ in ("VERB", "AUX"):
             return token.lemma_.lower() in speech_verbs
     return False
+
+
+def _happening_noun(token) -> bool:
+    from sucesos.events.aggregates import event_words
+    from sucesos.events.lexicon import fold
+
+    nouns = event_words(token.doc.lang_, "incident_nouns")  # empty for a language without the list
+    return fold(token.lemma_ or token.text) in nouns or fold(token.text) in nouns
 
 
 def _speech_verbs(resources, lang: str | None) -> frozenset[str]:
@@ -806,7 +837,11 @@ def _speech_verbs(resources, lang: str | None) -> frozenset[str]:
     from sucesos.claims.cues import load_cues
 
     cues = resources.cached("claims.cues", load_cues).get(lang)
-    return cues.speech_verbs if cues is not None else frozenset()
+    # reactions date themselves, not the happening they answer: "condenó el martes", "mourned on Saturday"
+    from sucesos.events.aggregates import event_words
+
+    reactions = event_words(lang, "reaction_verbs")
+    return (cues.speech_verbs if cues is not None else frozenset()) | reactions
 
 
 def _placed(event: Event, place, text: str, places) -> Event:

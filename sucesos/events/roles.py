@@ -29,6 +29,7 @@ AGENT_PREPS_ES = words("events", "es", "agent_preps")
 LINK_DEPS = {"advcl", "xcomp", "conj", "acl", "relcl", "acl:relcl"}
 # Verbs whose subject performs the event named by their object ("carried out an attack").
 LIGHT_VERBS = words("events", "any", "light_verbs")
+HEADLINE_PASSIVE_VERBS = words("events", "en", "headline_passive_verbs")
 
 
 @dataclass
@@ -45,8 +46,27 @@ def _children(token, deps: set[str]):
     return [c for c in token.children if c.dep_ in deps]
 
 
+def _copula_passive(verb) -> bool:
+    """'was slain today' parsed with the participle as the copula's complement: a passive."""
+    return verb.dep_ in ("acomp", "attr", "oprd") and verb.tag_ == "VBN" and verb.head.lemma_ == "be"
+
+
+def _headline_passive(verb, lang: str) -> bool:
+    """'Journalist Ana Ruiz killed in Hermosillo': a transitive violence verb with a subject and no
+    object or auxiliary is the passive of headlines and captions (the auxiliary dropped), not an
+    intransitive use: the subject is the one killed."""
+    if lang != "en" or verb.lemma_.lower() not in HEADLINE_PASSIVE_VERBS or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    children = list(verb.children)
+    if any(c.dep_ in OBJ_DEPS | {"aux", "auxpass", "prt", "ccomp", "xcomp"} for c in children):
+        return False
+    return any(c.dep_ in SUBJ_DEPS for c in children)
+
+
 def _is_passive(verb, lang: str) -> bool:
     if any(c.dep_ in PASSIVE_SUBJ_DEPS or c.dep_ in ("auxpass", "aux:pass") for c in verb.children):
+        return True
+    if lang == "en" and (_copula_passive(verb) or _headline_passive(verb, lang)):
         return True
     if lang == "es":
         participle = "Part" in verb.morph.get("VerbForm")
@@ -90,7 +110,9 @@ def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozen
             if lang == "es":
                 agents += [c for c in anchor.children if c.dep_ in ("obl", "obj", "nmod", "obl:agent") and _case_of(c) in AGENT_PREPS_ES]
             agent = agents[0] if agents else None
-            patients = _children(anchor, PASSIVE_SUBJ_DEPS | (SUBJ_DEPS if lang == "es" else set()))
+            patients = _children(anchor, PASSIVE_SUBJ_DEPS | (SUBJ_DEPS if lang == "es" or _headline_passive(anchor, lang) else set()))
+            if not patients and _copula_passive(anchor):
+                patients = _children(anchor.head, SUBJ_DEPS | PASSIVE_SUBJ_DEPS)
             patient = patients[0] if patients else None
             if patient is None and anchor.dep_ == "acl":
                 patient = anchor.head

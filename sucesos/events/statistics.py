@@ -10,6 +10,7 @@ state"/"el estado", the last place named before it.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -87,16 +88,92 @@ def _place_texts(sentences, entities: list[list], places) -> list[str | None]:
 
 KILLED_VERBS = {k: v for entry in word_entries("events", "any", "killed_verb_units") for k, v in entry.items()}
 _LONG_PERIOD = word_entries("events", "any", "long_periods")
+ORDINALS = {k: int(v) for entry in word_entries("events", "any", "ordinal_words") for k, v in entry.items()}
+_ORDINAL_DIGITS = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|º|°|o|a|er|vo|to)\.?$", re.IGNORECASE)
+KILLING_NOUNS = words("events", "any", "killing_nouns")
+RUNNING_SCOPE = words("events", "any", "running_count_scope")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _yearly(doc, hits) -> bool:
-    """A period of a month or more ('last year', 'en lo que va del año'): counts of dead over it are statistics."""
+    """A period of a month or more ('last year', 'en lo que va del año', 'en lo que va de 2022'): counts of dead over it are statistics."""
     for hit in hits:
         if hit.group == "period":
             text = fold(doc[hit.start : hit.end].text)
             if any(word in text for word in _LONG_PERIOD):
                 return True
+            if any(_YEAR.match(t.text) for t in doc[hit.start : min(len(doc), hit.end + 2)]):
+                return True
     return False
+
+
+YEAR_PREPS = words("events", "any", "year_preps")
+
+
+def _year_periods(sent) -> list:
+    """'en 2022', 'in 2019', 'durante 2021': a year is a period ("suman seis comunicadores asesinados en 2022")."""
+    from sucesos.events.lexicon import Hit
+
+    return [Hit("period", t.i - 1, t.i + 1) for t in sent if t.i > sent.start and _YEAR.match(t.text) and fold(t.doc[t.i - 1].text) in YEAR_PREPS]
+
+
+def _ordinal_value(token) -> int | None:
+    found = _ORDINAL_DIGITS.match(token.text)
+    if found:
+        return int(found.group(1))
+    return ORDINALS.get(fold(token.text))
+
+
+def _killed_word(token) -> bool:
+    key = fold(token.lemma_ or token.text)
+    return key in KILLED_VERBS or key in KILLING_NOUNS or fold(token.text) in KILLING_NOUNS
+
+
+def running_counts(sent, hits) -> list[tuple[int, int, int]]:
+    """Counts told as a victim's rank in a series: 'Valdez is the sixth journalist
+    murdered in Mexico since March', 'Matan al sexto periodista en lo que va del
+    año', '14th killing in 2022'. (value, first token, end token).
+
+    An ordinal, a killed word in its phrase (or the killing verb it is the object
+    of), and a scope in the sentence (a period, the country, a year): the figure
+    counts incidents over a period, not this incident's dead.
+    """
+    scoped = any(h.group == "period" for h in hits) or any(fold(t.text) in RUNNING_SCOPE or _YEAR.match(t.text) for t in sent)
+    if not scoped:
+        return []
+    found = []
+    doc = sent.doc
+    for token in sent:
+        value = _ordinal_value(token)
+        if value is None or value < 2:
+            continue  # "the first journalist killed" is no count of several
+        window = doc[token.i + 1 : min(sent.end, token.i + 7)]
+        killed = next((w for w in window if _killed_word(w)), None)
+        noun = token.head if token.head.pos_ in ("NOUN", "PROPN") else None
+        if killed is None and noun is not None and noun.head is not noun and _killed_word(noun.head):
+            killed = noun.head  # "Matan al sexto periodista": the ordinal's noun is the killing's object
+        if killed is None:
+            continue
+        end = max(token.i, killed.i) + 1
+        found.append((value, token.i, end))
+    return found
+
+
+def _participle_counts(sent, tables: StatTables) -> list:
+    """'13 periodistas asesinados en lo que va de 2022': a counted noun the killed participle modifies."""
+    from sucesos.events.lexicon import Hit
+
+    found = []
+    for token in sent:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        participle = next((c for c in token.children if c.dep_ in ("amod", "acl") and fold(c.lemma_ or c.text) in KILLED_VERBS), None)
+        if participle is None or not any(c.dep_ == "nummod" for c in token.children):
+            continue
+        number = tables.reader.read(sent.doc[token.left_edge.i : token.i])
+        if number is not None:
+            found.append((Hit("unit", token.i, token.i + 1), KILLED_VERBS[fold(participle.lemma_ or participle.text)]))
+    return found
 
 
 def _killed_counts(sent, tables: StatTables) -> list:
@@ -126,13 +203,34 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
     entities = _entities_by_sentence(doc, sentences)
     place_texts = _place_texts(sentences, entities, places)
     for index, sent in enumerate(sentences):
-        hits = tables.matcher.find(sent, doc_keys=doc_keys)
+        hits = tables.matcher.find(sent, doc_keys=doc_keys) + _year_periods(sent)
+        ranked = running_counts(sent, hits)
+        if ranked:
+            # the period is the series' ("the 13th media worker killed this year"): the sentence's other
+            # counts ("among four people killed inside a bar") are its incident's dead, not statistics
+            period_hit = next((h for h in hits if h.group == "period"), None)
+            for value, first, end in ranked:
+                stats.append(
+                    Statistic(
+                        quantity=value,
+                        unit="people killed (rank in a series)",
+                        place=place_texts[index],
+                        period=doc[period_hit.start : period_hit.end].text if period_hit is not None else None,
+                        evidence=Span.of(text, doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text)),
+                    )
+                )
+            # the sentence still tells its own victim's killing ("Linares became the eighth journalist
+            # murdered this year"): it stays an event sentence; the rank is no toll, its period no date
+            continue
         if not hits:
             continue
         groups = {h.group for h in hits}
         money = "money" in groups and any(e.label_ == "MONEY" or "$" in e.text for e in entities[index])
-        if "period" in groups and "unit" not in groups and _yearly(doc, hits):
-            killed = _killed_counts(sent, tables)
+        participles: set = set()
+        if "period" in groups and _yearly(doc, hits):
+            counted = _participle_counts(sent, tables)
+            participles = {hit for hit, _unit in counted}
+            killed = (_killed_counts(sent, tables) if "unit" not in groups else []) + counted
             extra_units.update(killed)
             hits = hits + [hit for hit, _unit in killed]
             groups = {h.group for h in hits}
@@ -171,7 +269,9 @@ def find_statistics(doc, lang: str, tables: StatTables, places=(), doc_keys=None
                 )
             )
             last_unit = unit
-            found_here = True
+            # "fue asesinado en su estudio; con su muerte suman seis comunicadores asesinados en 2022": the
+            # running total rides on a sentence that tells its own killing, which stays an event sentence
+            found_here = found_here or hit not in participles
         # "..., with another 200 so far this year": the figure extends the unit before it
         for hit in (h for h in hits if h.group == "continuation"):
             if last_unit is None:

@@ -53,6 +53,20 @@ def _background(sent) -> bool:
     return any(token.lower_ in BACKGROUND_WORDS for token in sent)
 
 
+def _lifeless(found, doc, lexicon, lang: str) -> list:
+    """Remains cues that hold a death cue ("cuatro personas sin vida"): the longer cue took the
+    death word's hit, but what it states is dead people, counted as the death word would be."""
+    from sucesos.events.lexicon import Hit
+
+    lifeless = []
+    for hit in found:
+        if hit.group == "remains" and hit.end - hit.start > 1:
+            inner = lexicon.cues[lang].find(doc[hit.start : hit.end], groups={"dead"})
+            if inner:
+                lifeless.append(Hit("dead", hit.start, hit.end))
+    return lifeless
+
+
 def article_death_counts(doc, lang: str, lexicon, reader, doc_keys=None, skip_spans=()) -> list[Count]:
     """Every positive death count the article states about its own event, in text order."""
     counts: list[Count] = []
@@ -67,7 +81,7 @@ def article_death_counts(doc, lang: str, lexicon, reader, doc_keys=None, skip_sp
                 counts.append(Count(*part))
             continue
         found = lexicon.cues[lang].find(sent, doc_keys=doc_keys)
-        hits = [hit for hit in found if hit.group in DEATH_GROUPS]
+        hits = [hit for hit in found if hit.group in DEATH_GROUPS] + _lifeless(found, doc, lexicon, lang)
         if not hits:
             continue
         found_counts = [count for count in casualty_counts(hits, doc, reader, DEATH_GROUPS) if count.value > 0]

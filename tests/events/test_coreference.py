@@ -256,8 +256,10 @@ def test_a_lead_placed_by_its_dateline_does_not_join_a_recalled_massacre_in_anot
         events = merge_article_events(order, text, published="2021-01-29", places=places)
         assert len(events) == 2
         assert [e.event_date for e in events] == [None, "2019-01-10"]  # today's massacre first, the recalled one dated from its own sentence
-    # without the article's places (a caller that has none), the dateline still says nothing: one happening, as before
-    assert len(merge_article_events([lead, recalled], text, published="2021-01-29")) == 1
+    # without the article's places (a caller that has none) the undated lead still tells the news, not the
+    # recalled 2019 massacre (dated beyond BACKGROUND_DAYS), the only happening it would fit: two happenings
+    events = merge_article_events([lead, recalled], text, published="2021-01-29")
+    assert [e.event_date for e in events] == [None, "2019-01-10"]
 
 
 def test_a_neighbourhood_of_the_town_is_one_happening_with_it_even_when_read_as_a_namesake():
