@@ -831,17 +831,19 @@ def _happening_noun(token) -> bool:
     return fold(token.lemma_ or token.text) in nouns or fold(token.text) in nouns
 
 
-def _speech_verbs(resources, lang: str | None) -> frozenset[str]:
+def _speech_verbs(resources, lang: str | None, *, reactions: bool = True) -> frozenset[str]:
     if resources is None or lang is None:
         return frozenset()
     from sucesos.claims.cues import load_cues
 
     cues = resources.cached("claims.cues", load_cues).get(lang)
+    speech = cues.speech_verbs if cues is not None else frozenset()
+    if not reactions:
+        return speech
     # reactions date themselves, not the happening they answer: "condenó el martes", "mourned on Saturday"
     from sucesos.events.aggregates import event_words
 
-    reactions = event_words(lang, "reaction_verbs")
-    return (cues.speech_verbs if cues is not None else frozenset()) | reactions
+    return speech | event_words(lang, "reaction_verbs")
 
 
 def _placed(event: Event, place, text: str, places) -> Event:
@@ -866,7 +868,8 @@ def merge_coreferent(analysis, resources) -> dict:
     if events and events[0].modality in HAPPENED:
         gazetteer = getattr(resources, "gazetteer", None)
         focus = analysis.get("focus") or {}
-        speech = _speech_verbs(resources, analysis.get("lang"))
+        # a protest is itself the reaction: "marcharon este lunes para exigir ..." dates the march
+        speech = _speech_verbs(resources, analysis.get("lang"), reactions=FAMILY.get(events[0].event_type or "") != "unrest")
         doc = analysis.get("doc")
         reported_on = (lambda start, end: told_on(doc, start, end, speech)) if doc is not None and speech else None
         events[0] = fill_main_from_article(

@@ -152,3 +152,14 @@ def test_a_date_on_the_killings_noun_is_theirs_though_a_reaction_governs_it(extr
     )
     event = main(extract(text, lang="en", published="2023-06-22"))
     assert (event.event_date, event.time_precision) == ("2023-06-20", 1)
+
+
+def test_a_march_on_a_named_day_is_dated_to_that_day(extract):
+    # marching and demanding are reactions when they answer a killing, but a protest's own verbs date it
+    text = (
+        "Maestros marchan en Morelia\n"
+        "Cientos de maestros marcharon este lunes por el centro de Morelia para exigir el pago de salarios atrasados."
+    )
+    main = extract(text, lang="es", published="2024-03-06").events[0]
+    assert main.event_type == "Protests"
+    assert (main.event_date, main.time_precision) == ("2024-03-04", 1)

@@ -238,3 +238,23 @@ def test_municipalities_answer_to_their_official_and_press_names():
         assert (municipality.admin1, municipality.name) == ("México", "Nezahualcóyotl")  # INEGI's name
     assert gazetteer.barrio("Tepito").name == "Cuauhtémoc" and gazetteer.barrio("Tepito").admin1 == "Ciudad de México"
     assert gazetteer.barrio("Centro") is None  # a colonia name shared by every town is no barrio of one
+
+
+def test_a_march_at_a_mexico_city_landmark_is_placed_in_its_alcaldia(extract):
+    text = (
+        "Maestros marchan hacia el Palacio Nacional\n"
+        "Cientos de maestros marcharon este lunes desde el Ángel de la Independencia hasta el Palacio Nacional "
+        "para exigir el pago de salarios atrasados."
+    )
+    result = extract(text, lang="es", published="2024-03-04")
+    main = result.events[0]
+    assert (main.admin1, main.admin2) == ("Ciudad de México", "Cuauhtémoc")
+
+
+def test_a_town_square_is_not_mexico_citys_zocalo(extract):
+    text = (
+        "Protestan comerciantes en el zócalo\n"
+        "Decenas de comerciantes protestaron este martes en el Zócalo de Oaxaca de Juárez contra el cobro de cuotas."
+    )
+    main = extract(text, lang="es", published="2024-03-05").events[0]
+    assert main.admin1 == "Oaxaca" and main.admin2 != "Cuauhtémoc"
