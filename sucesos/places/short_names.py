@@ -8,8 +8,7 @@ Nacional" is "Dolores Hidalgo". `short_forms` derives the candidates from the
 name's shape alone (a title before it, a dedication or "de <Name>" after it,
 a hero's name before "del"); whether a candidate is safe to index (not an
 everyday word, not another place's name in the state, not shared by many
-places) is the gazetteer's decision (`Gazetteer._mexican_short_names`),
-which sees every place.
+places) is decided by `derive_short_names`, which sees every place.
 """
 
 from __future__ import annotations

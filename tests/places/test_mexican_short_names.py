@@ -62,3 +62,17 @@ def test_a_sentence_with_a_short_name_resolves_to_the_municipality(extract):
     extraction = extract("Hallan un cuerpo en Tlajomulco; la Fiscalía de Jalisco investiga.", lang="es")
     place = next(p for p in extraction.places if "Tlajomulco" in p.text)
     assert (place.admin1, place.admin2) == ("Jalisco", "Tlajomulco de Zúñiga")
+
+
+def test_the_shipped_table_is_what_the_script_derives(gazetteer):
+    import gzip
+    import json
+    from importlib import resources
+
+    from sucesos.places.derive_short_names import derive
+
+    shipped = json.loads(gzip.decompress(resources.files("sucesos.data").joinpath("mx_short_names.json.gz").read_bytes()))
+    derived = derive(gazetteer)
+    assert derived["aliases"] == shipped["aliases"]  # rerun `python -m sucesos.places.derive_short_names` when this fails
+    rows = {(feature, tuple(names)) for feature, _id, names in derived["aliases"]}
+    assert ("admin2", ("Tlajomulco",)) in rows
