@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -49,9 +50,27 @@ def warm_up(pipeline, langs: Iterable[str] = ("es", "en")) -> None:
 _PIPELINE = None  # the forked worker's copy of the parent's pipeline
 
 
-def _set_pipeline(pipeline) -> None:
+def _set_pipeline(pipeline, parent: int | None = None) -> None:
     global _PIPELINE
     _PIPELINE = pipeline
+    if parent is not None:
+        _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to end this worker when its parent dies: a parent killed with SIGKILL
+    runs no clean-up, and its pool's workers would otherwise wait on their queue for ever.
+    Linux sends the signal when the thread that forked ends: pools are made and used on the
+    CLI's main thread (no max_tasks_per_child, so the pool's own thread never forks)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: no such call; the pool's own shutdown still ends workers
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _extract_batch(articles: list[Article], batch_size: int) -> list[Extraction]:
@@ -131,7 +150,7 @@ class ParallelExtractor:
 
     def _start(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("fork")
-        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_set_pipeline, initargs=(self.pipeline,))
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_set_pipeline, initargs=(self.pipeline, os.getpid()))
 
     def _restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

@@ -69,6 +69,24 @@ def test_sigkill_during_ingest_then_rerun_loses_nothing_and_duplicates_nothing(t
 
 
 @pytest.mark.slow
+def _processes_with(argument: str) -> list[int]:
+    """Live processes whose command line holds `argument` (Linux /proc; zombies are not live)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read().split(b"\0")
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                state = f.read().rsplit(b")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if argument.encode() in cmdline and state != b"Z":
+            found.append(int(entry))
+    return found
+
+
 def test_sigkill_during_extracting_ingest_leaves_no_half_article(tmp_path):
     source = tmp_path / "articles.jsonl"
     write_articles(source, 300)
@@ -86,6 +104,14 @@ def test_sigkill_during_extracting_ingest_leaves_no_half_article(tmp_path):
                 break
     process.send_signal(signal.SIGKILL)
     process.wait()
+    # its extraction workers go with it, rather than wait on their queue for ever
+    deadline = time.time() + 20
+    while _processes_with(db) and time.time() < deadline:
+        time.sleep(0.2)
+    left = _processes_with(db)
+    for pid in left:  # not left behind by a failing run either
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
     partial = query(db, "SELECT COUNT(*) FROM articles")[0][0]
     # every stored article has its extraction: written in the same transaction
     assert query(db, "SELECT COUNT(*) FROM articles a LEFT JOIN extractions x ON x.article_id = a.id WHERE x.article_id IS NULL") == [(0,)]
