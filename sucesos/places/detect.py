@@ -22,7 +22,7 @@ import re
 
 from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, _read_yaml
 from sucesos.places.local import feature_names
-from sucesos.places.resolve import Toponym, clean_lookup
+from sucesos.places.resolve import _GENERIC_WORDS, FEATURE_WORDS, Toponym, clean_lookup
 from sucesos.places.words import is_common_word
 from sucesos.taxonomy import LANGUAGES
 from sucesos.words import words
@@ -131,7 +131,7 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
                 covered.update(range(ent.start_char, ent.end_char))
                 continue
             for start, end in _parts(text, ent.start_char, ent.end_char):
-                start, end = _known_prefix(text, start, end, gazetteer)
+                start, end = _known_prefix(text, start, end, gazetteer, lang)
                 if start == ent.start_char:
                     start = _fuller_start(doc, ent, end, gazetteer)
                 add(start, end, "ner")
@@ -442,9 +442,12 @@ def _places_inside(ent, gazetteer: Gazetteer, add) -> None:
         i += taken or 1
 
 
-def _known_prefix(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
+def _known_prefix(text: str, start: int, end: int, gazetteer: Gazetteer, lang: str | None = None) -> tuple[int, int]:
     """An entity the gazetteer does not know, cut to its longest known start:
-    "Middle East Islamist" -> "Middle East". Unchanged when nothing is known."""
+    "Middle East Islamist" -> "Middle East". Unchanged when nothing is known.
+    In Spanish, where adjectives of nationality are written in lower case, a
+    capitalised word after the known start continues the name ("San Juan
+    Chamula" is no "San Juan"): no cut (see `name_goes_on`)."""
     name = clean_lookup(text, start, end)
     if not name or gazetteer.knows(name) or gazetteer.demonym_country(name):
         return start, end
@@ -452,8 +455,25 @@ def _known_prefix(text: str, start: int, end: int, gazetteer: Gazetteer) -> tupl
     for count in range(len(words) - 1, 0, -1):
         cut = start + words[count - 1].end()
         if gazetteer.knows(clean_lookup(text, start, cut)):
+            if lang == "es" and name_goes_on(text, cut, end, gazetteer):
+                return start, end
             return start, cut
     return start, end
+
+
+def name_goes_on(text: str, cut: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether a Spanish name runs on past `cut` with a capitalised word:
+    "San Juan | Chamula" is one name; "Los Ángeles | California", a town and
+    its state written without the comma, is not (the rest names a state or
+    country), nor "Guaymas | Norte" (a part of the town)."""
+    rest = re.split(r"[,;:()]", text[cut:end], maxsplit=1)[0]  # up to the next comma: "Guaymas Norte, María ..."
+    stripped = rest.lstrip()
+    if not stripped[:1].isupper() or not rest[:1].isspace():
+        return False
+    tail = clean_lookup(text, cut + len(rest) - len(stripped), cut + len(rest))
+    if all(w.lower() in _GENERIC_WORDS or w.lower() in FEATURE_WORDS for w in tail.split()):
+        return False  # "Guaymas Norte", "Hollywood Hills": a part of the known place
+    return not any(c.feature in (ADMIN1, COUNTRY) for c in gazetteer.lookup(tail, limit=40))
 
 
 def _significant(gazetteer: Gazetteer, name: str, *, strong: bool, organisation: bool = False) -> bool:

@@ -477,6 +477,13 @@ def resolve_toponyms(
     for i, toponym in enumerate(toponyms):
         span_text = text[toponym.start : toponym.end]
         found = candidates[i]
+        if guard_unsupported and qualifiers[i]:
+            first = found[max(range(len(found)), key=lambda k: scores[i][k])] if found else None
+            if first is None or not any(_inside(first, r) for r in qualifiers[i]):
+                within = _within_qualifying_state(toponym, found, qualifiers[i], gazetteer, focus)
+                if within is not None:
+                    places.append(place_from_candidate(within, toponym.start, toponym.end, span_text, 0.5))
+                    continue
         if not found:
             places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
             continue
@@ -511,6 +518,25 @@ def resolve_toponyms(
     if any(t.kind == "local" for t in toponyms):
         places = _place_local(toponyms, places, text, gazetteer, focus)
     return places
+
+
+def _within_qualifying_state(toponym: Toponym, found: list[Candidate], regions: list[Candidate], gazetteer: Gazetteer, focus) -> Candidate | None:
+    """A town written with its state ("San Juan Chamula, Chiapas", "Escobedo,
+    Nuevo León") that no reading of its own puts in that state: the one
+    municipality of the state whose name is the town's, written longer or
+    shorter ("Chamula", "General Escobedo"); else the state itself, which the
+    pair names (admin2 null). Never a namesake elsewhere: the pair says where
+    it is. None when no state qualifies it."""
+    home = focus.country_code if focus is not None else None
+    # a state of the country the article is about, and of the town's own country when the
+    # gazetteer knows the town: "Tepalcatepec, Lombardía" is a list of Michoacán towns, not Italy
+    countries = {c.country_code for c in found}
+    states = [r for r in regions if r.feature == ADMIN1 and home in (None, r.country_code) and (not countries or r.country_code in countries)]
+    if not states or not toponym.lookup:
+        return None
+    state = max(states, key=lambda r: (r.matched_main_name, r.population))
+    municipalities = gazetteer.municipalities_bearing(state.index, toponym.lookup)
+    return municipalities[0] if len(municipalities) == 1 else state
 
 
 # the feature words of settlements SEPOMEX lists (not streets, roads or fields)
