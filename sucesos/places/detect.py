@@ -387,6 +387,41 @@ def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, 
     return kept
 
 
+_SPORTS_WORDS = words("places", "es", "sports_words")
+_CLUB_ARTICLE = re.compile(r"(?:^|[\s(])(?:el|al|del)\s+$")  # lower case: "El Paso", "El Salvador" keep theirs
+_SENTENCE_END = re.compile(r"[.!?\n]")
+TEAM_CITY_POPULATION = 100_000
+
+
+def drop_teams(toponyms: list[Toponym], text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """Without clubs named for a place: in Spanish a town or state takes no
+    article, a club does ("el Monterrey", "al Southampton", "ante el Morelos");
+    dropped where the sentence is sports copy (a word of `sports_words`) and
+    the bare name is a state or a city of 100,000+ (clubs bear big places'
+    names; "el Tobarito", "el Atotonilco" are localities whose article is usage)."""
+    kept = []
+    for toponym in toponyms:
+        name = toponym.lookup
+        if (
+            name and not toponym.kind and not toponym.qualifier and toponym.source != "feature"
+            and _CLUB_ARTICLE.search(text, max(0, toponym.start - 5), toponym.start)
+            and clean_lookup(text, toponym.start, toponym.end) == name
+            and _in_sports_sentence(text, toponym.start, toponym.end)
+            and any(c.feature == ADMIN1 or (c.feature == CITY and c.population >= TEAM_CITY_POPULATION) for c in gazetteer.lookup(name, limit=40))
+        ):
+            continue
+        kept.append(toponym)
+    return kept
+
+
+def _in_sports_sentence(text: str, start: int, end: int) -> bool:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)]
+    sentence_start = before[-1] if before else max(0, start - 300)
+    after = _SENTENCE_END.search(text, end, end + 300)
+    sentence = text[sentence_start : after.start() if after else end + 300].lower()
+    return any(word in _SPORTS_WORDS for word in re.findall(r"\w+", sentence))
+
+
 def is_bare_country_code(name: str | None, text: str, start: int, gazetteer: Gazetteer) -> bool:
     """ "el IVA y el ISR": an ISO alpha-3 code no press list names is an acronym of
     the language (Mexico's income tax, not Israel), unless a locative says "en ISR"."""
