@@ -124,8 +124,15 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
         found.append(Toponym(start=start, end=end, lookup=lookup, source=source))
         covered.update(range(start, end))
 
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    joined = _joined_place_entities(ents, text, gazetteer)
+    for k, ent in enumerate(ents):
         label = ent.label_
+        if k in joined:
+            continue  # the second half of a name the model cut in two (below)
+        if k + 1 in joined:
+            add(ent.start_char, ents[k + 1].end_char, "ner")
+            continue
         if label in PLACE_LABELS:
             if label == "GPE" and _metonymic(ent):
                 covered.update(range(ent.start_char, ent.end_char))
@@ -204,6 +211,26 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
         found = _with_feature_names(found, text, gazetteer)
         found = _town_state_pairs(found, text, gazetteer)
     return found
+
+
+def _joined_place_entities(ents, text: str, gazetteer: Gazetteer) -> set[int]:
+    """Indexes of place entities that end a name the model cut in two: "Dolores"
+    (LOC) + "Hidalgo" (GPE) is the Guanajuato town Dolores Hidalgo, not a
+    word and a state. Joined when only a space parts them and together they
+    name a state, a municipality or a town of 10,000 people."""
+    joined: set[int] = set()
+    for k in range(1, len(ents)):
+        first, second = ents[k - 1], ents[k]
+        if k - 1 in joined or first.label_ not in PLACE_LABELS or second.label_ not in PLACE_LABELS:
+            continue
+        if text[first.end_char : second.start_char] != " ":
+            continue
+        name = clean_lookup(text, first.start_char, second.end_char)
+        if name and any(
+            c.feature == ADMIN1 or (c.feature in (ADMIN2, CITY) and c.population >= _FULLER_POPULATION) for c in gazetteer.lookup(name, limit=20)
+        ):
+            joined.add(k)
+    return joined
 
 
 # a municipality or town named for a person ("la Miguel Hidalgo", "la Gustavo A.

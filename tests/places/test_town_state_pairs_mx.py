@@ -51,3 +51,13 @@ def test_the_vatican_is_known_by_its_spanish_name(extract):
     text = "Miles de fieles se reunieron en la plaza principal del Vaticano para escuchar al papa Francisco."
     vatican = next(p for p in _places(extract, text) if p.text.endswith("Vaticano"))
     assert vatican.iso3 == "VAT"
+
+
+def test_a_town_whose_name_ends_with_a_state_s_name_is_one_place(extract):
+    # the model tags "Dolores" and "Hidalgo" apart: together they are the Guanajuato town,
+    # not a word and the state of Hidalgo
+    text = "El alcalde de Dolores Hidalgo pidió apoyo a la Guardia Nacional tras la balacera."
+    places = _places(extract, text)
+    town = next(p for p in places if "Dolores" in p.text)
+    assert town.text == "Dolores Hidalgo" and town.admin1 == "Guanajuato"
+    assert not any(p.admin1 == "Hidalgo" for p in places)
