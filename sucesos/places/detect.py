@@ -325,8 +325,18 @@ def _with_feature_names(found: list[Toponym], text: str, gazetteer: Gazetteer) -
         if kind_used == "local" or (kind_used == "locality" and not gazetteer.knows(lookup)):
             kind_used, lookup = "local", lookup
         kept = [t for t in kept if t not in inside]
-        added.append(Toponym(start=start, end=end, lookup=lookup, source="feature", kind=kind_used))
+        qualifier = None
+        if kind_used == "admin2" and text[start:name_start].split()[0].lower() in _CAPITAL_ADMIN2_WORDS:
+            # "alcaldía Cuauhtémoc": an alcaldía is Mexico City's, not a namesake municipality elsewhere
+            if any(c.feature == ADMIN2 and c.admin1 == CAPITAL_STATE for c in gazetteer.lookup(lookup, limit=50)):
+                qualifier = CAPITAL_STATE
+        added.append(Toponym(start=start, end=end, lookup=lookup, source="feature", kind=kind_used, qualifier=qualifier))
     return sorted(kept + added, key=lambda t: t.start)
+
+
+# the word for Mexico City's boroughs (its admin2); elsewhere it is a town hall
+_CAPITAL_ADMIN2_WORDS = words("places", "es", "capital_admin2_words")
+CAPITAL_STATE = "Ciudad de México"
 
 
 def _names_municipality(name: str, gazetteer: Gazetteer) -> bool:
