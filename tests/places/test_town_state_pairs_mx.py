@@ -61,3 +61,12 @@ def test_a_town_whose_name_ends_with_a_state_s_name_is_one_place(extract):
     town = next(p for p in places if "Dolores" in p.text)
     assert town.text == "Dolores Hidalgo" and town.admin1 == "Guanajuato"
     assert not any(p.admin1 == "Hidalgo" for p in places)
+
+
+def test_a_town_the_gazetteer_lacks_still_sets_the_focus_on_its_state(extract):
+    # the colonia of a story set in an unknown locality of Guerrero lies in Guerrero
+    text = "Balacera en Xochiquetzalco Viejo, Guerrero, deja dos muertos\nLos hechos ocurrieron en la colonia Centro durante la madrugada."
+    extraction = extract(text, lang="es")
+    assert extraction.focus is not None and extraction.focus["admin1"] == "Guerrero"
+    colonia = next(p for p in extraction.places if p.text == "colonia Centro")
+    assert colonia.admin1 == "Guerrero" and colonia.admin2 is None
