@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from sucesos.frame import component
-from sucesos.places.detect import dateline_toponyms, detect_toponyms, drop_common_words, drop_descriptor_modifiers
+from sucesos.places.detect import dateline_toponyms, detect_toponyms, drop_common_words, drop_descriptor_modifiers, drop_teams
 from sucesos.places.focus import Focus, article_focus
 from sucesos.places.groups import NONE as NO_GROUPS
 from sucesos.places.groups import armed_groups
@@ -31,6 +31,8 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
     groups = armed_groups(text) if lang == "es" else NO_GROUPS
     # "el grupo delictivo La Unión": a gang's name is no place, wherever the article repeats it
     detected = [t for t in detected if not groups.names_group(t.lookup)]
+    if lang == "es":
+        detected = drop_teams(detected, text, gazetteer)  # "venció al Monterrey": the club, no evidence of the focus
     local = _local_names(text, gazetteer)
     # A bare name the article itself calls a colonia or barrio elsewhere
     # ("Matan a madre e hija en Valle Hermoso" over "la colonia Valle Hermoso")
@@ -50,6 +52,8 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
         # 0.785) and cost El Gráfico's event places (admin1 0.862 -> 0.846,
         # admin2 0.823 -> 0.806), so `focus_toponyms` is not used here.
     toponyms = drop_descriptor_modifiers(toponyms, text)  # the tagger may bring the modifier back
+    if lang == "es":
+        toponyms = drop_teams(toponyms, text, gazetteer)  # the tagger may bring a club back
     toponyms = [_as_facility(t, gazetteer) for t in toponyms]
     # "NAVOJOA.-": the dateline names the story's town (the tagger reads sentences, not datelines).
     # It is not added to the focus evidence: measured, that cost CEGEOMEX detection (F1 0.8501 -> 0.8498)

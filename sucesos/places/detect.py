@@ -22,7 +22,7 @@ import re
 
 from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, _read_yaml
 from sucesos.places.local import feature_names
-from sucesos.places.resolve import Toponym, clean_lookup
+from sucesos.places.resolve import _GENERIC_WORDS, FEATURE_WORDS, Toponym, clean_lookup
 from sucesos.places.words import is_common_word
 from sucesos.taxonomy import LANGUAGES
 from sucesos.words import words
@@ -124,14 +124,21 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
         found.append(Toponym(start=start, end=end, lookup=lookup, source=source))
         covered.update(range(start, end))
 
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    joined = _joined_place_entities(ents, text, gazetteer)
+    for k, ent in enumerate(ents):
         label = ent.label_
+        if k in joined:
+            continue  # the second half of a name the model cut in two (below)
+        if k + 1 in joined:
+            add(ent.start_char, ents[k + 1].end_char, "ner")
+            continue
         if label in PLACE_LABELS:
             if label == "GPE" and _metonymic(ent):
                 covered.update(range(ent.start_char, ent.end_char))
                 continue
             for start, end in _parts(text, ent.start_char, ent.end_char):
-                start, end = _known_prefix(text, start, end, gazetteer)
+                start, end = _known_prefix(text, start, end, gazetteer, lang)
                 if start == ent.start_char:
                     start = _fuller_start(doc, ent, end, gazetteer)
                 add(start, end, "ner")
@@ -204,6 +211,26 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
         found = _with_feature_names(found, text, gazetteer)
         found = _town_state_pairs(found, text, gazetteer)
     return found
+
+
+def _joined_place_entities(ents, text: str, gazetteer: Gazetteer) -> set[int]:
+    """Indexes of place entities that end a name the model cut in two: "Dolores"
+    (LOC) + "Hidalgo" (GPE) is the Guanajuato town Dolores Hidalgo, not a
+    word and a state. Joined when only a space parts them and together they
+    name a state, a municipality or a town of 10,000 people."""
+    joined: set[int] = set()
+    for k in range(1, len(ents)):
+        first, second = ents[k - 1], ents[k]
+        if k - 1 in joined or first.label_ not in PLACE_LABELS or second.label_ not in PLACE_LABELS:
+            continue
+        if text[first.end_char : second.start_char] != " ":
+            continue
+        name = clean_lookup(text, first.start_char, second.end_char)
+        if name and any(
+            c.feature == ADMIN1 or (c.feature in (ADMIN2, CITY) and c.population >= _FULLER_POPULATION) for c in gazetteer.lookup(name, limit=20)
+        ):
+            joined.add(k)
+    return joined
 
 
 # a municipality or town named for a person ("la Miguel Hidalgo", "la Gustavo A.
@@ -298,8 +325,18 @@ def _with_feature_names(found: list[Toponym], text: str, gazetteer: Gazetteer) -
         if kind_used == "local" or (kind_used == "locality" and not gazetteer.knows(lookup)):
             kind_used, lookup = "local", lookup
         kept = [t for t in kept if t not in inside]
-        added.append(Toponym(start=start, end=end, lookup=lookup, source="feature", kind=kind_used))
+        qualifier = None
+        if kind_used == "admin2" and text[start:name_start].split()[0].lower() in _CAPITAL_ADMIN2_WORDS:
+            # "alcaldía Cuauhtémoc": an alcaldía is Mexico City's, not a namesake municipality elsewhere
+            if any(c.feature == ADMIN2 and c.admin1 == CAPITAL_STATE for c in gazetteer.lookup(lookup, limit=50)):
+                qualifier = CAPITAL_STATE
+        added.append(Toponym(start=start, end=end, lookup=lookup, source="feature", kind=kind_used, qualifier=qualifier))
     return sorted(kept + added, key=lambda t: t.start)
+
+
+# the word for Mexico City's boroughs (its admin2); elsewhere it is a town hall
+_CAPITAL_ADMIN2_WORDS = words("places", "es", "capital_admin2_words")
+CAPITAL_STATE = "Ciudad de México"
 
 
 def _names_municipality(name: str, gazetteer: Gazetteer) -> bool:
@@ -387,6 +424,41 @@ def drop_common_words(toponyms: list[Toponym], text: str, gazetteer: Gazetteer, 
     return kept
 
 
+_SPORTS_WORDS = words("places", "es", "sports_words")
+_CLUB_ARTICLE = re.compile(r"(?:^|[\s(])(?:el|al|del)\s+$")  # lower case: "El Paso", "El Salvador" keep theirs
+_SENTENCE_END = re.compile(r"[.!?\n]")
+TEAM_CITY_POPULATION = 100_000
+
+
+def drop_teams(toponyms: list[Toponym], text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """Without clubs named for a place: in Spanish a town or state takes no
+    article, a club does ("el Monterrey", "al Southampton", "ante el Morelos");
+    dropped where the sentence is sports copy (a word of `sports_words`) and
+    the bare name is a state or a city of 100,000+ (clubs bear big places'
+    names; "el Tobarito", "el Atotonilco" are localities whose article is usage)."""
+    kept = []
+    for toponym in toponyms:
+        name = toponym.lookup
+        if (
+            name and not toponym.kind and not toponym.qualifier and toponym.source != "feature"
+            and _CLUB_ARTICLE.search(text, max(0, toponym.start - 5), toponym.start)
+            and clean_lookup(text, toponym.start, toponym.end) == name
+            and _in_sports_sentence(text, toponym.start, toponym.end)
+            and any(c.feature == ADMIN1 or (c.feature == CITY and c.population >= TEAM_CITY_POPULATION) for c in gazetteer.lookup(name, limit=40))
+        ):
+            continue
+        kept.append(toponym)
+    return kept
+
+
+def _in_sports_sentence(text: str, start: int, end: int) -> bool:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)]
+    sentence_start = before[-1] if before else max(0, start - 300)
+    after = _SENTENCE_END.search(text, end, end + 300)
+    sentence = text[sentence_start : after.start() if after else end + 300].lower()
+    return any(word in _SPORTS_WORDS for word in re.findall(r"\w+", sentence))
+
+
 def is_bare_country_code(name: str | None, text: str, start: int, gazetteer: Gazetteer) -> bool:
     """ "el IVA y el ISR": an ISO alpha-3 code no press list names is an acronym of
     the language (Mexico's income tax, not Israel), unless a locative says "en ISR"."""
@@ -442,9 +514,12 @@ def _places_inside(ent, gazetteer: Gazetteer, add) -> None:
         i += taken or 1
 
 
-def _known_prefix(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
+def _known_prefix(text: str, start: int, end: int, gazetteer: Gazetteer, lang: str | None = None) -> tuple[int, int]:
     """An entity the gazetteer does not know, cut to its longest known start:
-    "Middle East Islamist" -> "Middle East". Unchanged when nothing is known."""
+    "Middle East Islamist" -> "Middle East". Unchanged when nothing is known.
+    In Spanish, where adjectives of nationality are written in lower case, a
+    capitalised word after the known start continues the name ("San Juan
+    Chamula" is no "San Juan"): no cut (see `name_goes_on`)."""
     name = clean_lookup(text, start, end)
     if not name or gazetteer.knows(name) or gazetteer.demonym_country(name):
         return start, end
@@ -452,8 +527,25 @@ def _known_prefix(text: str, start: int, end: int, gazetteer: Gazetteer) -> tupl
     for count in range(len(words) - 1, 0, -1):
         cut = start + words[count - 1].end()
         if gazetteer.knows(clean_lookup(text, start, cut)):
+            if lang == "es" and name_goes_on(text, cut, end, gazetteer):
+                return start, end
             return start, cut
     return start, end
+
+
+def name_goes_on(text: str, cut: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether a Spanish name runs on past `cut` with a capitalised word:
+    "San Juan | Chamula" is one name; "Los Ángeles | California", a town and
+    its state written without the comma, is not (the rest names a state or
+    country), nor "Guaymas | Norte" (a part of the town)."""
+    rest = re.split(r"[,;:()]", text[cut:end], maxsplit=1)[0]  # up to the next comma: "Guaymas Norte, María ..."
+    stripped = rest.lstrip()
+    if not stripped[:1].isupper() or not rest[:1].isspace():
+        return False
+    tail = clean_lookup(text, cut + len(rest) - len(stripped), cut + len(rest))
+    if all(w.lower() in _GENERIC_WORDS or w.lower() in FEATURE_WORDS for w in tail.split()):
+        return False  # "Guaymas Norte", "Hollywood Hills": a part of the known place
+    return not any(c.feature in (ADMIN1, COUNTRY) for c in gazetteer.lookup(tail, limit=40))
 
 
 def _significant(gazetteer: Gazetteer, name: str, *, strong: bool, organisation: bool = False) -> bool:

@@ -126,6 +126,13 @@ def article_focus(toponyms, text: str, gazetteer: Gazetteer, *, url: str | None 
         if name not in looked_up:
             looked_up[name] = gazetteer.lookup(name, limit=60)
         candidates = looked_up[name]
+        qualifier = getattr(toponym, "qualifier", None)
+        if not candidates and qualifier:
+            # "San Juan Chamula, Chiapas": a town the gazetteer lacks still names its state
+            name = qualifier
+            if name not in looked_up:
+                looked_up[name] = gazetteer.lookup(name, limit=60)
+            candidates = looked_up[name]
         if not candidates:
             continue
         named = True

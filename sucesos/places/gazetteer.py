@@ -910,6 +910,36 @@ class Gazetteer:
             return None
         return Seat(self.names[index], self.lats[index], self.lons[index])
 
+    def municipalities_bearing(self, admin1_index: int, name: str) -> list[Candidate]:
+        """The municipalities (admin2) of one state whose name and `name` are
+        one written longer than the other, by whole words: "Escobedo" for
+        General Escobedo, "San Juan Chamula" for Chamula (the town's name
+        before its municipality's). The shared words have 4+ letters; the
+        name itself is not among them (that is a plain `lookup`)."""
+        self._ensure_loaded()
+        key = name_key(name)
+        if len(key.replace(" ", "")) < 4:
+            return []
+        table = getattr(self, "_municipalities_of", None)
+        if table is None:
+            table = self._municipalities_of = {}
+        members = table.get(admin1_index)
+        if members is None:
+            import numpy as np
+
+            features = np.frombuffer(self.features, dtype=np.int8)
+            admin1 = np.frombuffer(self.admin1_of, dtype=np.int32)
+            indexes = np.nonzero((features == _FEATURES.index(ADMIN2)) & (admin1 == admin1_index))[0].tolist()
+            members = table[admin1_index] = [(i, name_key(self.names[i])) for i in indexes]
+        padded = f" {key} "
+        found = []
+        for index, other in members:
+            if other == key or len(other.replace(" ", "")) < 4:
+                continue
+            if f" {other} ".find(padded) >= 0 or padded.endswith(f" {other} "):
+                found.append(self.candidate(index, matched_main_name=False))
+        return found
+
     def country_capital(self, code: str) -> Seat | None:
         info = _read_yaml("places_countries.yaml").get(code) or {}
         if info.get("capital") and info.get("capital_point"):

@@ -477,7 +477,18 @@ def resolve_toponyms(
     for i, toponym in enumerate(toponyms):
         span_text = text[toponym.start : toponym.end]
         found = candidates[i]
+        if guard_unsupported and qualifiers[i]:
+            first = found[max(range(len(found)), key=lambda k: scores[i][k])] if found else None
+            if first is None or not any(_inside(first, r) for r in qualifiers[i]):
+                within = _within_qualifying_state(toponym, found, qualifiers[i], gazetteer, focus)
+                if within is not None:
+                    places.append(place_from_candidate(within, toponym.start, toponym.end, span_text, 0.5))
+                    continue
         if not found:
+            state = _named_for_its_place(toponym, gazetteer, focus) if guard_unsupported else None
+            if state is not None:
+                places.append(place_from_candidate(state, toponym.start, toponym.end, span_text, 0.5))
+                continue
             places.append(Place(start=toponym.start, end=toponym.end, text=span_text, feature=None, score=0.0))
             continue
         probabilities = final[i]
@@ -511,6 +522,57 @@ def resolve_toponyms(
     if any(t.kind == "local" for t in toponyms):
         places = _place_local(toponyms, places, text, gazetteer, focus)
     return places
+
+
+_NAMED_FOR = re.compile(
+    r"^(?P<word>\w+)\s+(?:de\s+la|de\s+las|de\s+los|del|de)\s+(?P<name>[A-ZÁÉÍÓÚÑ].*)$", re.IGNORECASE
+)
+_FEATURES_NAMED_FOR_A_PLACE = words("places", "es", "features_named_for_a_place")
+
+
+def _named_for_its_place(toponym: Toponym, gazetteer: Gazetteer, focus) -> Candidate | None:
+    """A lake, sierra, dam or bay the gazetteer lacks that bears the name of the
+    town or state it lies at ("lago de Chapala", "sierra de Yécora"): the state
+    of that place, when the name's places (of the article's focus country, if
+    it has one) all lie in one state (admin2 null: such a feature spans
+    municipalities). None for a river or a sea, which run through several, and
+    for a name of two states."""
+    if toponym.kind != "region" or not toponym.lookup:
+        return None
+    match = _NAMED_FOR.match(toponym.lookup)
+    if match is None or match.group("word").lower() not in _FEATURES_NAMED_FOR_A_PLACE:
+        return None
+    home_country = focus.country_code if focus is not None else None
+    home = [c for c in gazetteer.lookup(match.group("name"), limit=50) if home_country in (None, c.country_code) and c.admin1_index is not None]
+    # the state of that name, else its municipalities, else its towns ("desierto de Sonora" is the
+    # state's, not a hamlet's; "playa de Acapulco" the municipality's, not a namesake ranch's)
+    home = [c for c in home if c.feature == ADMIN1] or [c for c in home if c.feature == ADMIN2] or [c for c in home if c.feature == CITY and c.matched_main_name]
+    states = {c.admin1_index for c in home}
+    if len(states) != 1:
+        return None
+    index = states.pop()
+    if focus is not None and focus.admin1_index is not None and focus.admin1_index != index:
+        return None  # "lago de Chapultepec" in a story about Mexico City: not the Chapultepec of another state
+    return next((c for c in home if c.index == index), None) or gazetteer.candidate(index)
+
+
+def _within_qualifying_state(toponym: Toponym, found: list[Candidate], regions: list[Candidate], gazetteer: Gazetteer, focus) -> Candidate | None:
+    """A town written with its state ("San Juan Chamula, Chiapas", "Escobedo,
+    Nuevo León") that no reading of its own puts in that state: the one
+    municipality of the state whose name is the town's, written longer or
+    shorter ("Chamula", "General Escobedo"); else the state itself, which the
+    pair names (admin2 null). Never a namesake elsewhere: the pair says where
+    it is. None when no state qualifies it."""
+    home = focus.country_code if focus is not None else None
+    # a state of the country the article is about, and of the town's own country when the
+    # gazetteer knows the town: "Tepalcatepec, Lombardía" is a list of Michoacán towns, not Italy
+    countries = {c.country_code for c in found}
+    states = [r for r in regions if r.feature == ADMIN1 and home in (None, r.country_code) and (not countries or r.country_code in countries)]
+    if not states or not toponym.lookup:
+        return None
+    state = max(states, key=lambda r: (r.matched_main_name, r.population))
+    municipalities = gazetteer.municipalities_bearing(state.index, toponym.lookup)
+    return municipalities[0] if len(municipalities) == 1 else state
 
 
 # the feature words of settlements SEPOMEX lists (not streets, roads or fields)
