@@ -4,10 +4,12 @@ One linear-chain CRF per role tags each paragraph's tokens B/I/O; their
 features are read from the English parse (word, lemma, POS, dependency, the
 nearest cue verb governing the token and the relation it hangs from, quote
 state, position in the sentence), from the rules' own spans (so the model
-learns where the rules' boundaries differ from PolNeAR's) and from a cue
-lexicon learned on PolNeAR train (how often each word is annotated inside a
-cue; the frame of a likely cue, its dependents' relations; the nearest likely
-cue above a token and the relation it hangs from). Trained by
+learns where the rules' boundaries differ from PolNeAR's) and, when one is
+given, from a cue lexicon learned on PolNeAR train (how often each word is
+annotated inside a cue; the frame of a likely cue, its dependents' relations;
+the nearest likely cue above a token and the relation it hangs from; the
+shipped weights have none). Every token's features are built once and read by
+all three CRFs; the set is kept lean, as it is most of the stage's cost. Trained by
 `sucesos.claims.train_spans` on PolNeAR train; the weights live in
 `sucesos/data/claims_spans/` (with the lexicon, `cue_rates.json`) and ship with the package.
 
@@ -296,21 +298,26 @@ def article_features(doc, cues, rules: list[dict], skip_plain: bool = False,
 
 def _article_features(doc, cues, rules, skip_plain, rates):
     """article_features' paragraphs, with the token table and the rules' tags it read."""
-    rates = rates or {}
     cue_verbs = cues.cue_verbs
     rule_tags = _rule_tags(doc, rules)
     prepositions = {words[0] for words in cues.prepositions}
     table = _Table(doc)
     lowers, lemmas, poses, tags, deps, heads = table.lower, table.lemma, table.pos, table.tag, table.dep, table.head
-    rate = [rates.get(rate_key(lemma, pos), 0.0) for lemma, pos in zip(lemmas, poses)]
+    # the lexicon's features exist only with a lexicon: without one they would be constants
+    # (a seventh of every token's features, read and looked up by all three CRFs for nothing)
+    rate = [rates.get(rate_key(lemma, pos), 0.0) for lemma, pos in zip(lemmas, poses)] if rates else None
     paragraphs = [p for p in _paragraphs(table)
                   if not skip_plain or _may_attribute(table, p, cue_verbs, prepositions, rule_tags, rate)]
     if not paragraphs:
         return [], table, rule_tags
-    bucket = [_rate_bucket(r) for r in rate]
-    strong = [r >= STRONG_CUE for r in rate]
-    learned = _learned_governors(table, strong, [i for p in paragraphs for i in p])
-    clause_marks = _clause_edges(doc, table, cue_verbs, {i for i, yes in enumerate(strong) if yes} if LEARNED_CLAUSES else set())
+    if rate is not None:
+        bucket = [_rate_bucket(r) for r in rate]
+        strong = [r >= STRONG_CUE for r in rate]
+        learned = _learned_governors(table, strong, [i for p in paragraphs for i in p])
+        learned_cues = {i for i, yes in enumerate(strong) if yes} if LEARNED_CLAUSES else set()
+    else:
+        learned_cues = set()
+    clause_marks = _clause_edges(doc, table, cue_verbs, learned_cues)
     governors = _governors(table, cue_verbs, [i for p in paragraphs for i in p])
     sent_starts = {i for i, start in enumerate(table.sent_start) if start}
     sent_ends = {i - 1 for i in sent_starts if i} | {len(doc) - 1}
@@ -325,7 +332,9 @@ def _article_features(doc, cues, rules, skip_plain, rates):
             lemma, lower, pos, dep = lemmas[i], lowers[i], poses[i], deps[i]
             rel, gov, depth = governors[i]
             head = heads[i]
-            # every feature has the value 1 (crfsuite's default for a plain string)
+            # every feature has the value 1 (crfsuite's default for a plain string). The set is
+            # lean (#16): the head's POS, the bare governing relation (govrel_dep carries it) and
+            # the POS two tokens away carried least weight on PolNeAR dev and are left out
             feats = [
                 "bias",
                 "w=" + lower,
@@ -335,24 +344,21 @@ def _article_features(doc, cues, rules, skip_plain, rates):
                 "dep=" + dep,
                 "hdep=" + deps[head],
                 "hlemma=" + lemmas[head],
-                "hpos=" + poses[head],
                 "suf3=" + lower[-3:],
                 "shape=" + table.shape[i],
                 "quote=" + str(quotes[k]),
-                "gov=" + rel,
                 "govlemma=" + gov,
                 "govrel_dep=" + rel + "|" + dep,
                 "govdepth=" + _bucket(depth),
                 "ent=" + table.ent[i],
-                "cr=" + bucket[i],
-                "hcr=" + bucket[head],
-                "cr_pos=" + bucket[i] + "|" + pos,
             ]
-            lrel, ldepth = learned[i]
-            if lrel != "-":
-                feats += ["lgov=" + lrel, "lgov_dep=" + lrel + "|" + dep, "lgovdepth=" + _bucket(ldepth)]
-            if rate[i] >= 0.05:  # the frame of a possible cue: the relations of its dependents
-                feats += ["kid=" + deps[j] for j in table.kids[i] if deps[j] in FRAME_DEPS]
+            if rate is not None:
+                feats += ["cr=" + bucket[i], "hcr=" + bucket[head], "cr_pos=" + bucket[i] + "|" + pos]
+                lrel, ldepth = learned[i]
+                if lrel != "-":
+                    feats += ["lgov=" + lrel, "lgov_dep=" + lrel + "|" + dep, "lgovdepth=" + _bucket(ldepth)]
+                if rate[i] >= 0.05:  # the frame of a possible cue: the relations of its dependents
+                    feats += ["kid=" + deps[j] for j in table.kids[i] if deps[j] in FRAME_DEPS]
             if lemma in cue_verbs and pos in {"VERB", "AUX"}:
                 feats.append("cueverb")
             if lower in prepositions:
@@ -363,9 +369,9 @@ def _article_features(doc, cues, rules, skip_plain, rates):
                 feats.append("sent_end")
             if k == 0:
                 feats.append("par_start")
-            rules_here = ["rule_" + role + "=" + rule_tags[role].get(i, "O") for role in ROLES]
+            here = [rule_tags[role].get(i, "O") for role in ROLES]
             marks = list(clause_marks.get(i, ()))
-            feats += rules_here
+            feats += ["rule_source=" + here[0], "rule_cue=" + here[1], "rule_content=" + here[2]]
             feats += marks
             # where is the nearest cue verb of the paragraph, and how far
             if cue_positions:
@@ -382,9 +388,11 @@ def _article_features(doc, cues, rules, skip_plain, rates):
             else:
                 feats.append("no_cue_in_par")
             base.append(feats)
-            shown = ["w=" + lower, "pos=" + pos, "cr=" + bucket[i]]
+            # a neighbour shows its word (and, next door, its POS, relation, quote state, the
+            # rules' three tags as one value, its clause marks)
+            shown = ["w=" + lower] if rate is None else ["w=" + lower, "cr=" + bucket[i]]
             far.append(shown)
-            near.append(shown + ["dep=" + dep, "quote=" + str(quotes[k])] + rules_here + marks)
+            near.append(shown + ["pos=" + pos, "dep=" + dep, "quote=" + str(quotes[k]), "rules=" + "".join(here)] + marks)
         features = []
         size = len(paragraph)
         for k, feats in enumerate(base):

@@ -46,3 +46,19 @@ def test_training_articles_see_a_lexicon_counted_without_their_own_fold(nlp):
     folds = fold_lexicons(docs, meta)
     assert key not in folds[0]  # article 0 does not see its own annotations
     assert key in folds[1]
+
+
+def test_without_a_lexicon_no_lexicon_feature_is_built_and_with_one_it_is(nlp):
+    from sucesos.claims.cues import load_cues
+    from sucesos.claims.spans import article_features, rate_key
+
+    cues = load_cues()["en"]
+    doc = nlp("The senator asserted that taxes rose.")
+
+    def names(rates):
+        return {name for _tokens, features in article_features(doc, cues, [], rates=rates) for f in features for name in f}
+
+    plain = names(None)
+    assert plain and not any(name.split(":")[-1].startswith(("cr=", "hcr=", "cr_pos=")) for name in plain)
+    learned = names({rate_key("assert", "VERB"): 0.5})
+    assert "cr=e" in learned and "cr_pos=e|VERB" in learned
