@@ -93,6 +93,31 @@ def article_death_counts(doc, lang: str, lexicon, reader, doc_keys=None, skip_sp
     return counts
 
 
+def other_happenings_sentences(events: list[Event]) -> list[tuple[int, int]]:
+    """The sentences that tell the article's other happenings and not its main one, as (start, end).
+
+    Coreference (`sucesos.events.coreference`) already told the main
+    happening apart from the others: a sentence it gave only to another
+    happening ("era abogado de la familia LeBarón, nueve de cuyos miembros
+    fueron asesinados en 2019") counts that happening's dead, not the main
+    one's. A sentence the main event has a receipt in stays its own.
+    """
+    if len(events) < 2:
+        return []
+    main = events[0]
+    mine = [(item.start, item.end) for item in main.evidence]
+    if main.sentence is not None:
+        mine.append((main.sentence.start, main.sentence.end))
+    spans = []
+    for other in events[1:]:
+        sentence = other.sentence
+        if sentence is None or any(sentence.start <= start < sentence.end for start, _end in mine):
+            continue
+        lead = len(sentence.text) - len(sentence.text.lstrip())  # a sentence may start on the line break before it
+        spans.append((sentence.start + lead, sentence.end))
+    return spans
+
+
 NON_VIOLENT_RULE = "ACLED: an arrest is non-violent; the dead of the crime it follows are that crime's toll, not the arrest's"
 
 

@@ -150,3 +150,27 @@ def test_a_perpetrator_named_only_as_a_person_is_an_unidentified_armed_group():
     coded = apply_acled_rules(event, load_acled_rules(), "Mexico")
     assert (coded.actor1, coded.inter1, coded.assoc_actor_1) == ("Unidentified Armed Group (Mexico)", "Political militia", "Juan Manuel Barrera")
     assert any(item.field == "actor1" and item.rule and "person" in item.rule for item in coded.evidence)
+
+
+def test_a_recalled_massacre_told_in_its_own_sentence_is_not_the_main_killings_toll(extract):
+    # the main killing has one victim; the article recalls an older massacre its victim was linked to
+    text = (
+        "Matan a exalcalde de Tepalcatepec en Michoacán\n\n"
+        "Rogelio Quintanar Bustos, exalcalde de Tepalcatepec, fue asesinado a balazos este martes frente a su casa, confirmó la Fiscalía estatal.\n"
+        "Quintanar había sido testigo en el juicio por la masacre de once jornaleros en los límites de Jalisco y Michoacán, en 2018.\n"
+        "Fue presidente municipal de 2012 a 2015."
+    )
+    events = extract(text, lang="es", published="2021-09-14").events
+    assert events and events[0].fatalities == 1
+    assert not any(item.text and "once" in item.text for item in events[0].evidence if item.field == "fatalities")
+
+
+def test_an_english_recalled_attack_keeps_its_dead_to_itself(extract):
+    text = (
+        "Former police chief shot dead in Zacatecas\n\n"
+        "Jorge Alcocer Ibarra, a former municipal police chief, was shot dead on Monday outside a gym in Fresnillo, state prosecutors said.\n"
+        "Alcocer had led the force in 2016, when seven officers were killed in an ambush on the highway to Valparaíso.\n"
+        "He had retired last year."
+    )
+    events = extract(text, lang="en", published="2022-05-10").events
+    assert events and events[0].fatalities == 1
