@@ -174,3 +174,13 @@ def test_an_english_recalled_attack_keeps_its_dead_to_itself(extract):
     )
     events = extract(text, lang="en", published="2022-05-10").events
     assert events and events[0].fatalities == 1
+
+
+def test_a_victim_killed_along_with_a_companion_counts_both(extract):
+    english = extract("A retired army colonel was shot dead on Sunday along with his wife outside their home in Culiacán.", lang="en")
+    assert main(english).fatalities == 2
+    spanish = extract("El exalcalde Rogelio Quintanar fue asesinado este martes junto con su escolta en la colonia Centro de Apatzingán.", lang="es")
+    assert main(spanish).fatalities == 2
+    # "junto a" is "next to": a place, not a second victim
+    beside = extract("El exalcalde Rogelio Quintanar fue asesinado este martes junto a su casa en la colonia Centro de Apatzingán.", lang="es")
+    assert main(beside).fatalities == 1
