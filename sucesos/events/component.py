@@ -94,6 +94,7 @@ def _with_article_toll(analysis, resources, events):
         return events
     stats = analysis.get("event_statistics") or []
     skip = [(s.evidence.start, s.evidence.end) for s in stats if s.evidence is not None]
-    skip += other_happenings_sentences(events)
+    published = analysis.article.published if analysis.article is not None else None
+    skip += other_happenings_sentences(events, published)
     counts = article_death_counts(analysis.doc, lang, lexicon, NumberReader(lexicon.numbers, lang), token_keys(analysis.doc), skip)
     return [with_article_toll(events[0], counts, analysis.text), *events[1:]]

@@ -184,3 +184,29 @@ def test_a_victim_killed_along_with_a_companion_counts_both(extract):
     # "junto a" is "next to": a place, not a second victim
     beside = extract("El exalcalde Rogelio Quintanar fue asesinado este martes junto a su casa en la colonia Centro de Apatzingán.", lang="es")
     assert main(beside).fatalities == 1
+
+
+def test_only_recalled_happenings_keep_their_sentences_counts_to_themselves():
+    """A happening dated weeks back or placed in another state is recalled; one coreference kept apart in the same state and days may be part of the main one."""
+    from sucesos.events.toll import other_happenings_sentences
+    from sucesos.model import Event, Evidence, Span
+
+    text = ("Hallan dos cadáveres en Ecatepec\n"
+            "Dos cadáveres fueron encontrados ayer en Ecatepec.\n"
+            "Otro cuerpo apareció en la colonia Jardines de Morelos.\n"
+            "En marzo de 2019, once personas fueron asesinadas en un bar de Ecatepec.\n"
+            "En Puebla, tres hombres fueron asesinados el mes pasado.")  # fmt: skip
+
+    def at(sentence, **fields):
+        start = text.index(sentence)
+        receipts = [Evidence(name, start, start + len(sentence), sentence) for name in fields.pop("own", ())]
+        return Event(event_type="Violence against civilians", sub_event_type="Attack", country="Mexico", sentence=Span.of(text, start, start + len(sentence)), evidence=receipts, **fields)
+
+    main = at("Hallan dos cadáveres en Ecatepec", admin1="México", location="Ecatepec", fatalities=2, own=("location",))
+    part = at("Otro cuerpo apareció en la colonia Jardines de Morelos.", admin1="México", location="Jardines de Morelos", fatalities=1, own=("location",))
+    recalled = at("En marzo de 2019, once personas fueron asesinadas en un bar de Ecatepec.", admin1="México", location="Ecatepec", event_date="2019-03-15",
+                  time_precision=3, fatalities=11, own=("location", "event_date"))  # fmt: skip
+    elsewhere = at("En Puebla, tres hombres fueron asesinados el mes pasado.", admin1="Puebla", location="Puebla", fatalities=3, own=("location",))
+    skipped = other_happenings_sentences([main, part, recalled, elsewhere], "2024-05-11")
+    told = [text[start:end] for start, end in skipped]
+    assert told == [recalled.sentence.text, elsewhere.sentence.text]
