@@ -172,11 +172,16 @@ def _companions(word, victim) -> list:
             continue
         if word not in noun.ancestors and victim not in noun.ancestors:
             continue
-        person = noun.ent_type_ in PERSON_HINT_LABELS or any(fold(c.text) in POSSESSIVES for c in noun.children if c.i < noun.i)
-        if person:
+        if _person(noun):
             found.append(noun)
-            found += [c for c in noun.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and "Plur" not in c.morph.get("Number")]
+            # "along with his wife and his son" (not "junto con su esposa, en la colonia ...", a place parsed as a conjunct)
+            found += [c for c in noun.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and "Plur" not in c.morph.get("Number") and _person(c)]
     return found
+
+
+def _person(noun) -> bool:
+    """A named person or a possessive's noun ("his wife", "su escolta"): who a victim dies with."""
+    return noun.ent_type_ in PERSON_HINT_LABELS or any(fold(c.text) in POSSESSIVES for c in noun.children if c.i < noun.i)
 
 
 def _named_people(noun) -> list:

@@ -181,6 +181,9 @@ def test_a_victim_killed_along_with_a_companion_counts_both(extract):
     assert main(english).fatalities == 2
     spanish = extract("El exalcalde Rogelio Quintanar fue asesinado este martes junto con su escolta en la colonia Centro de Apatzingán.", lang="es")
     assert main(spanish).fatalities == 2
+    # a place after the companion is no third victim, whatever the parse makes of it
+    placed = extract("Este lunes fue asesinado el notario Rogelio Quintanar Bustos, junto con su esposa, en la colonia Las Flores, en Apatzingán, Michoacán; el notario no tenía escolta.", lang="es")
+    assert main(placed).fatalities == 2
     # "junto a" is "next to": a place, not a second victim
     beside = extract("El exalcalde Rogelio Quintanar fue asesinado este martes junto a su casa en la colonia Centro de Apatzingán.", lang="es")
     assert main(beside).fatalities == 1
