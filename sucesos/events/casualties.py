@@ -149,6 +149,41 @@ def _single_victim(word, span) -> tuple[int, int] | None:
 PERSON_LABELS = {"PER", "PERSON"}
 
 
+COMPANION_WORDS = words("events", "any", "companion_words")
+COMPANION_PREPS = words("events", "any", "companion_preps")
+POSSESSIVES = words("events", "any", "possessive_determiners")
+
+
+def _companions(word, victim) -> list:
+    """The people a singular victim died with: "along with his wife", "together with her son", "junto con su escolta".
+
+    A companion is a singular noun right after "along/together with" or
+    "junto con" that hangs from the death word or from its victim and is a
+    person: a possessive's kin or escort ("his wife", "su escolta") or a
+    named person. "Junto a" (next to: "junto a su casa") is a place.
+    """
+    found = []
+    sent = word.sent
+    for token in sent:
+        if fold(token.text) not in COMPANION_WORDS or token.i + 1 >= sent.end or fold(word.doc[token.i + 1].text) not in COMPANION_PREPS:
+            continue
+        noun = next((t for t in word.doc[token.i + 2 : min(sent.end, token.i + 6)] if t.pos_ in ("NOUN", "PROPN")), None)
+        if noun is None or "Plur" in noun.morph.get("Number") or noun.tag_ in ("NNS", "NNPS"):
+            continue
+        if word not in noun.ancestors and victim not in noun.ancestors:
+            continue
+        if _person(noun):
+            found.append(noun)
+            # "along with his wife and his son" (not "junto con su esposa, en la colonia ...", a place parsed as a conjunct)
+            found += [c for c in noun.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and "Plur" not in c.morph.get("Number") and _person(c)]
+    return found
+
+
+def _person(noun) -> bool:
+    """A named person or a possessive's noun ("his wife", "su escolta"): who a victim dies with."""
+    return noun.ent_type_ in PERSON_HINT_LABELS or any(fold(c.text) in POSSESSIVES for c in noun.children if c.i < noun.i)
+
+
 def _named_people(noun) -> list:
     """The persons a plural noun names in apposition ("los hermanos Juan y Luis Pérez"), else []."""
     if noun.pos_ != "NOUN" or not ("Plur" in noun.morph.get("Number") or noun.tag_ in ("NNS", "NNPS")):
@@ -318,6 +353,9 @@ def _stated_count(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
                 others = [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and "Plur" not in c.morph.get("Number")]
                 if "Sing" in word.morph.get("Number"):
                     others = []  # a singular verb has one victim: "un ex convicto y presunto integrante ... fue asesinado"
+                # "was shot dead along with his wife", "fue asesinado junto con su esposa": the verb agrees with
+                # its subject alone, and the companion died with it
+                others += [c for c in _companions(word, victim) if c not in others]
                 end = max([span.end_char, victim.idx + len(victim.text)] + [c.idx + len(c.text) for c in others])
                 return Count(1 + len(others), min(victim.left_edge.idx, span.start_char), end)
     if found is None and word.pos_ == "NOUN":

@@ -8,7 +8,7 @@ from sucesos.events.extract import article_country, extract_events
 from sucesos.events.lexicon import event_lexicon, token_keys
 from sucesos.events.numbers import NumberReader
 from sucesos.events.statistics import find_statistics, stat_tables
-from sucesos.events.toll import article_death_counts, with_article_toll
+from sucesos.events.toll import article_death_counts, other_happenings_sentences, with_article_toll
 from sucesos.frame import component
 
 
@@ -94,5 +94,7 @@ def _with_article_toll(analysis, resources, events):
         return events
     stats = analysis.get("event_statistics") or []
     skip = [(s.evidence.start, s.evidence.end) for s in stats if s.evidence is not None]
+    published = analysis.article.published if analysis.article is not None else None
+    skip += other_happenings_sentences(events, published)
     counts = article_death_counts(analysis.doc, lang, lexicon, NumberReader(lexicon.numbers, lang), token_keys(analysis.doc), skip)
     return [with_article_toll(events[0], counts, analysis.text), *events[1:]]

@@ -247,7 +247,7 @@ def compatible(kept: Event, other: Event, text: str = "", places=()) -> bool:
         return False  # "On Sunday, police killed four suspects": the manhunt after Saturday's attack
     headline = _headline_end(text) if text else 0
     for event in (kept, other):
-        if event.sentence is not None and ANOTHER.search(_past_headline(event.sentence, headline)):
+        if event.sentence is not None and not _opens_body(event.sentence, text, headline) and ANOTHER.search(_past_headline(event.sentence, headline)):
             return False
     return True
 
@@ -257,6 +257,19 @@ def _past_headline(sentence: Span, headline_end: int) -> str:
     if sentence.start >= headline_end:
         return sentence.text
     return sentence.text[max(0, headline_end - sentence.start) :]
+
+
+def _opens_body(sentence: Span, text: str, headline_end: int) -> bool:
+    """Whether the sentence is the first below the headline (the lead's opening).
+
+    There nothing has been told yet for "another" to set a new incident
+    against: "Another killing marred the campaign: X was shot dead" and
+    "Otra masacre sacude Guanajuato" tell the article's own incident as one
+    more of a series, as a headline does.
+    """
+    if not text or not headline_end or sentence.start < headline_end:
+        return False
+    return not text[headline_end : sentence.start].strip()
 
 
 # -- choosing a happening's values over its reports ------------------------
@@ -287,7 +300,9 @@ def incidental_place(text: str, start: int, end: int) -> bool:
     if not match:
         return False
     # "MEXICO CITY -", "Irapuato (Reuters) -", "Cd. Victoria, Tam.-": capitals, an agency or the Mexican ".-"
-    return text[start:end].isupper() or bool(match.group("agency")) or match.group("rest").rstrip().endswith(".") or match.group("dash") == ".-"
+    # the state's abbreviation may lie inside the place's own span ("Guadalajara, Jal.–", read as one place)
+    abbreviated = (match.group("rest").rstrip() or text[start:end]).endswith(".")
+    return text[start:end].isupper() or bool(match.group("agency")) or abbreviated or match.group("dash") == ".-"
 
 
 def _place_span(event: Event) -> tuple[int, int] | None:

@@ -93,6 +93,43 @@ def article_death_counts(doc, lang: str, lexicon, reader, doc_keys=None, skip_sp
     return counts
 
 
+def other_happenings_sentences(events: list[Event], published: str | None = None) -> list[tuple[int, int]]:
+    """The sentences that tell the article's recalled incidents and not its main one, as (start, end).
+
+    Coreference (`sucesos.events.coreference`) already told the main
+    happening apart from the others. A happening its own sentence dates
+    weeks before publication, or places in another state than the main one
+    ("era abogado de la familia LeBarón, nueve de cuyos miembros fueron
+    asesinados en los límites de Chihuahua y Sonora"), is a recalled
+    incident: its sentence counts its dead, not the main one's. Other
+    happenings may be parts of the main one that coreference kept apart (two
+    bodies found at two spots of one town): their counts stay the article's.
+    A sentence the main event has a receipt in stays its own.
+    """
+    from sucesos.events.coreference import BACKGROUND_DAYS, _day, _own
+
+    if len(events) < 2:
+        return []
+    main = events[0]
+    pub = _day(published)
+    mine = [(item.start, item.end) for item in main.evidence]
+    if main.sentence is not None:
+        mine.append((main.sentence.start, main.sentence.end))
+    spans = []
+    for other in events[1:]:
+        sentence = other.sentence
+        if sentence is None or any(sentence.start <= start < sentence.end for start, _end in mine):
+            continue
+        day = _day(other.event_date) if _own(other, "event_date") else None
+        recalled = pub is not None and day is not None and pub - day > BACKGROUND_DAYS
+        elsewhere = bool(main.admin1 and other.admin1 and other.admin1 != main.admin1 and _own(other, "location"))
+        if not (recalled or elsewhere):
+            continue
+        lead = len(sentence.text) - len(sentence.text.lstrip())  # a sentence may start on the line break before it
+        spans.append((sentence.start + lead, sentence.end))
+    return spans
+
+
 NON_VIOLENT_RULE = "ACLED: an arrest is non-violent; the dead of the crime it follows are that crime's toll, not the arrest's"
 
 

@@ -150,3 +150,66 @@ def test_a_perpetrator_named_only_as_a_person_is_an_unidentified_armed_group():
     coded = apply_acled_rules(event, load_acled_rules(), "Mexico")
     assert (coded.actor1, coded.inter1, coded.assoc_actor_1) == ("Unidentified Armed Group (Mexico)", "Political militia", "Juan Manuel Barrera")
     assert any(item.field == "actor1" and item.rule and "person" in item.rule for item in coded.evidence)
+
+
+def test_a_recalled_massacre_told_in_its_own_sentence_is_not_the_main_killings_toll(extract):
+    # the main killing has one victim; the article recalls an older massacre its victim was linked to
+    text = (
+        "Matan a exalcalde de Tepalcatepec en Michoacán\n\n"
+        "Rogelio Quintanar Bustos, exalcalde de Tepalcatepec, fue asesinado a balazos este martes frente a su casa, confirmó la Fiscalía estatal.\n"
+        "Quintanar había sido testigo en el juicio por la masacre de once jornaleros en los límites de Jalisco y Michoacán, en 2018.\n"
+        "Fue presidente municipal de 2012 a 2015."
+    )
+    events = extract(text, lang="es", published="2021-09-14").events
+    assert events and events[0].fatalities == 1
+    assert not any(item.text and "once" in item.text for item in events[0].evidence if item.field == "fatalities")
+
+
+def test_an_english_recalled_attack_keeps_its_dead_to_itself(extract):
+    text = (
+        "Former police chief shot dead in Zacatecas\n\n"
+        "Jorge Alcocer Ibarra, a former municipal police chief, was shot dead on Monday outside a gym in Fresnillo, state prosecutors said.\n"
+        "Alcocer had led the force in 2016, when seven officers were killed in an ambush on the highway to Valparaíso.\n"
+        "He had retired last year."
+    )
+    events = extract(text, lang="en", published="2022-05-10").events
+    assert events and events[0].fatalities == 1
+
+
+def test_a_victim_killed_along_with_a_companion_counts_both(extract):
+    english = extract("A retired army colonel was shot dead on Sunday along with his wife outside their home in Culiacán.", lang="en")
+    assert main(english).fatalities == 2
+    spanish = extract("El exalcalde Rogelio Quintanar fue asesinado este martes junto con su escolta en la colonia Centro de Apatzingán.", lang="es")
+    assert main(spanish).fatalities == 2
+    # a place after the companion is no third victim, whatever the parse makes of it
+    placed = extract("Este lunes fue asesinado el notario Rogelio Quintanar Bustos, junto con su esposa, en la colonia Las Flores, en Apatzingán, Michoacán; el notario no tenía escolta.", lang="es")
+    assert main(placed).fatalities == 2
+    # "junto a" is "next to": a place, not a second victim
+    beside = extract("El exalcalde Rogelio Quintanar fue asesinado este martes junto a su casa en la colonia Centro de Apatzingán.", lang="es")
+    assert main(beside).fatalities == 1
+
+
+def test_only_recalled_happenings_keep_their_sentences_counts_to_themselves():
+    """A happening dated weeks back or placed in another state is recalled; one coreference kept apart in the same state and days may be part of the main one."""
+    from sucesos.events.toll import other_happenings_sentences
+    from sucesos.model import Event, Evidence, Span
+
+    text = ("Hallan dos cadáveres en Ecatepec\n"
+            "Dos cadáveres fueron encontrados ayer en Ecatepec.\n"
+            "Otro cuerpo apareció en la colonia Jardines de Morelos.\n"
+            "En marzo de 2019, once personas fueron asesinadas en un bar de Ecatepec.\n"
+            "En Puebla, tres hombres fueron asesinados el mes pasado.")  # fmt: skip
+
+    def at(sentence, **fields):
+        start = text.index(sentence)
+        receipts = [Evidence(name, start, start + len(sentence), sentence) for name in fields.pop("own", ())]
+        return Event(event_type="Violence against civilians", sub_event_type="Attack", country="Mexico", sentence=Span.of(text, start, start + len(sentence)), evidence=receipts, **fields)
+
+    main = at("Hallan dos cadáveres en Ecatepec", admin1="México", location="Ecatepec", fatalities=2, own=("location",))
+    part = at("Otro cuerpo apareció en la colonia Jardines de Morelos.", admin1="México", location="Jardines de Morelos", fatalities=1, own=("location",))
+    recalled = at("En marzo de 2019, once personas fueron asesinadas en un bar de Ecatepec.", admin1="México", location="Ecatepec", event_date="2019-03-15",
+                  time_precision=3, fatalities=11, own=("location", "event_date"))  # fmt: skip
+    elsewhere = at("En Puebla, tres hombres fueron asesinados el mes pasado.", admin1="Puebla", location="Puebla", fatalities=3, own=("location",))
+    skipped = other_happenings_sentences([main, part, recalled, elsewhere], "2024-05-11")
+    told = [text[start:end] for start, end in skipped]
+    assert told == [recalled.sentence.text, elsewhere.sentence.text]

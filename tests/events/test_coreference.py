@@ -402,3 +402,40 @@ def test_a_town_named_by_the_short_form_of_its_municipality_names_it():
     assert names_municipality("municipio de Tuxpan", "Tuxpan")
     assert not names_municipality("Santa Fe", "Ensenada")
     assert not names_municipality("colonia Cerro Alto", "Minatitlán")
+
+
+def test_the_leads_opening_another_killing_is_the_articles_own_one_more_of_a_series():
+    """Nothing is told before the lead for its "another" to set apart: the headline's killing, one more of a series."""
+    text = ("Candidate for mayor of Tlacotalpan shot dead\n\n"
+            "Another killing darkened the campaign: Ramiro Ortega, the candidate for mayor of Tlacotalpan, was shot dead on Friday.\n"
+            "In another attack in Tlacotalpan, a shopkeeper was wounded.")  # fmt: skip
+    common = dict(event_type="Violence against civilians", sub_event_type="Attack", location="Tlacotalpan", admin2="Tlacotalpan", geo_precision=1, modality="asserted")
+    headline = _at(text, "Candidate for mayor of Tlacotalpan shot dead", fatalities=1, **common)
+    lead = _at(text, "Another killing darkened the campaign: Ramiro Ortega, the candidate for mayor of Tlacotalpan, was shot dead on Friday.", fatalities=1, **common)
+    body = _at(text, "In another attack in Tlacotalpan, a shopkeeper was wounded.", injuries=1, **common)
+    for order in ([headline, lead, body], [body, lead, headline]):
+        events = merge_article_events(order, text, published="2024-05-11")
+        assert len(events) == 2  # headline and lead one happening; the body's "another attack" its own
+        main = events[0]
+        assert main.fatalities == 1 and main.injuries is None
+
+
+def test_a_dateline_with_its_states_abbreviation_read_as_one_place_is_no_place_of_the_event():
+    """ "Guadalajara, Jal.– ..." is where the story was filed, even when the place receipt takes the abbreviation in."""
+    from sucesos.events.coreference import incidental_place
+
+    text = "Asesinan a exdiputado en Puerto Vallarta\n\nGuadalajara, Jal.– El exdiputado Mario Anguiano murió baleado en Puerto Vallarta este viernes."
+    start = text.index("Guadalajara")
+    assert incidental_place(text, start, start + len("Guadalajara, Jal."))
+    assert incidental_place(text, start, start + len("Guadalajara"))
+    # a town named in a sentence, then a dash, is not a dateline
+    other = "Hallan un cuerpo en Tonalá – la policía investiga."
+    assert not incidental_place(other, other.index("Tonalá"), other.index("Tonalá") + len("Tonalá"))
+    headline = _at(text, "Asesinan a exdiputado en Puerto Vallarta", event_type="Violence against civilians", sub_event_type="Attack", fatalities=1,
+                   location="Puerto Vallarta", admin1="Jalisco", admin2="Puerto Vallarta", geo_precision=1, modality="asserted",
+                   receipts={"location": "Puerto Vallarta"})  # fmt: skip
+    lead = _at(text, "Guadalajara, Jal.– El exdiputado Mario Anguiano murió baleado en Puerto Vallarta este viernes.", event_type="Violence against civilians",
+               sub_event_type="Attack", fatalities=1, location="Guadalajara", admin1="Jalisco", admin2="Guadalajara", geo_precision=1, modality="asserted",
+               receipts={"location": "Guadalajara, Jal."})  # fmt: skip
+    [event] = merge_article_events([lead, headline], text, published="2024-05-11")
+    assert event.location == "Puerto Vallarta"
