@@ -861,7 +861,7 @@ def _same_referent(candidate: Candidate, chosen: Candidate) -> bool:
 
 
 def place_from_candidate(candidate: Candidate, start: int, end: int, text: str, score: float | None) -> Place:
-    feature = candidate.feature if candidate.feature in (CITY, ADMIN1, ADMIN2, COUNTRY) else "other"  # continents, regions
+    feature = candidate.feature  # city, admin1, admin2, country, region (the Sahel, Southern Europe), continent
     return Place(
         start=start,
         end=end,
