@@ -123,6 +123,7 @@ FEATURES = (
     "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
     "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
     "exact_name", "near_other", "town_named_like_country",
+    "near_other_100km", "population_rank", "neighbours_country", "neighbours_admin1", "contains_neighbours",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -144,6 +145,13 @@ RULE_WEIGHTS = {
     # the name matched is the place's own (not an alias), whatever its kind;
     # closeness to the article's other places (1 at 0 km, 0 at 10,000 km or more)
     "exact_name": 0.0, "near_other": 0.0,
+    # evidence only the learned ranker weighs, from the names written near this
+    # one (see `_neighbour_features`): within 100 km of another name's town; the
+    # candidate's place by population among its namesakes (1 the largest, 1/2
+    # the next ...); the share of the names within a sentence or two that lie in
+    # its country, in its state; the share of them it contains (a state or country)
+    "near_other_100km": 0.0, "population_rank": 0.0, "neighbours_country": 0.0, "neighbours_admin1": 0.0,
+    "contains_neighbours": 0.0,
 }
 
 
@@ -462,6 +470,7 @@ def resolve_toponyms(
     model = ranker if ranker is not None else default_ranker()
     if record is not None or model is not None:
         _closeness_features(rep_candidates, rep_scores, rep_keys, rep_features)
+        _neighbour_features(toponyms, group, rep_candidates, rep_scores, rep_keys, rep_features)
     if record is not None:
         record.extend((i, [list(x.values()) for x in rep_features[group[i]]], candidates[i]) for i in range(len(toponyms)))
     rule_rep_scores = rep_scores
@@ -784,6 +793,60 @@ def _closeness_features(candidates, scores, keys, features) -> None:
                 continue
             km = min(_great_circle_km(candidate.latitude, candidate.longitude, lat, lon) for lat, lon in points)
             x["near_other"] = max(0.0, 1.0 - math.log10(1.0 + km) / 4.0)
+
+
+NEIGHBOUR_CHARS = 250  # "a sentence or two" either side of a name
+
+
+def _neighbour_features(toponyms, group, candidates, scores, keys, features) -> None:
+    """Evidence from the names written near each one, as the rules read them:
+    "London" among "Middlesex" and "St. Thomas" is the Ontario one, among
+    "Enfield" and "Haringey" the English. For a name (all its mentions alike):
+    the share of the other names within NEIGHBOUR_CHARS of any of its mentions
+    whose pick lies in the candidate's country (`neighbours_country`), in its
+    state (`neighbours_admin1`), or inside the candidate itself, a state or
+    country (`contains_neighbours`); and each candidate's place by population
+    among its namesakes of the same kind (`population_rank`, 1 the largest).
+    Only the learned ranker weighs these (computed when one is used or recorded)."""
+    best: list[Candidate | None] = [
+        found[max(range(len(found)), key=lambda k: scores[g][k])] if found else None for g, found in enumerate(candidates)
+    ]
+    order = sorted(range(len(toponyms)), key=lambda i: toponyms[i].start)
+    starts = [toponyms[i].start for i in order]
+    near_of: dict[int, dict[str, Candidate]] = defaultdict(dict)
+    for position, i in enumerate(order):
+        g = group[i]
+        if len(near_of[g]) >= MAX_CLOSENESS_PLACES:
+            continue
+        low = position
+        while low > 0 and toponyms[i].start - starts[low - 1] <= NEIGHBOUR_CHARS:
+            low -= 1
+        high = position
+        while high + 1 < len(order) and starts[high + 1] - toponyms[i].end <= NEIGHBOUR_CHARS:
+            high += 1
+        for other in order[low : high + 1]:
+            h = group[other]
+            if keys[h] != keys[g] and best[h] is not None:
+                near_of[g].setdefault(keys[h], best[h])
+    for g, found in enumerate(candidates):
+        ranks: dict[str, list[int]] = defaultdict(list)
+        for candidate in found:
+            ranks[candidate.feature].append(candidate.population)
+        for feature in ranks:
+            ranks[feature].sort(reverse=True)
+        neighbours = list(near_of.get(g, {}).values())
+        for candidate, x in zip(found, features[g]):
+            x["population_rank"] = 1.0 / (1 + ranks[candidate.feature].index(candidate.population))
+            if x["near_other"] >= 1.0 - math.log10(101.0) / 4.0:
+                x["near_other_100km"] = 1.0
+            if not neighbours:
+                continue
+            n = len(neighbours)
+            x["neighbours_country"] = sum(o.country_code is not None and o.country_code == candidate.country_code for o in neighbours) / n
+            if candidate.admin1_index is not None:
+                x["neighbours_admin1"] = sum(o.admin1_index == candidate.admin1_index for o in neighbours) / n
+            if candidate.feature in (COUNTRY, ADMIN1):
+                x["contains_neighbours"] = sum(_inside(o, candidate) for o in neighbours) / n
 
 
 def _nearby_votes(
