@@ -124,6 +124,7 @@ FEATURES = (
     "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
     "exact_name", "near_other", "town_named_like_country",
     "near_other_100km", "population_rank", "neighbours_country", "neighbours_admin1", "contains_neighbours",
+    "could_be_near",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -152,6 +153,10 @@ RULE_WEIGHTS = {
     # its country, in its state; the share of them it contains (a state or country)
     "near_other_100km": 0.0, "population_rank": 0.0, "neighbours_country": 0.0, "neighbours_admin1": 0.0,
     "contains_neighbours": 0.0,
+    # the share of the article's other names that have some reading within NEARBY_KM of this
+    # candidate, however unlikely that reading ("London" beside "St. Thomas" and "Middlesex":
+    # each has an Ontario reading, none of them the likeliest alone)
+    "could_be_near": 0.0,
 }
 
 
@@ -471,6 +476,7 @@ def resolve_toponyms(
     if record is not None or model is not None:
         _closeness_features(rep_candidates, rep_scores, rep_keys, rep_features)
         _neighbour_features(toponyms, group, rep_candidates, rep_scores, rep_keys, rep_features)
+        _possible_nearby_features(rep_candidates, rep_keys, rep_features)
     if record is not None:
         record.extend((i, [list(x.values()) for x in rep_features[group[i]]], candidates[i]) for i in range(len(toponyms)))
     rule_rep_scores = rep_scores
@@ -793,6 +799,19 @@ def _closeness_features(candidates, scores, keys, features) -> None:
                 continue
             km = min(_great_circle_km(candidate.latitude, candidate.longitude, lat, lon) for lat, lon in points)
             x["near_other"] = max(0.0, 1.0 - math.log10(1.0 + km) / 4.0)
+
+
+def _possible_nearby_features(candidates, keys, features) -> None:
+    """`could_be_near`: for each town, municipality or named-area candidate, the share of
+    the article's other names with any reading within NEARBY_KM of it (every reading
+    counts alike: the places of one story lie together, whichever is likeliest alone)."""
+    others = len(set(keys)) - 1
+    if others < 1:
+        return
+    votes = _nearby_votes(candidates, [[1.0] * len(found) for found in candidates], keys)
+    for g, found in enumerate(candidates):
+        for candidate, x in zip(found, features[g]):
+            x["could_be_near"] = min(1.0, votes.get((g, candidate.index), 0.0) / others)
 
 
 NEIGHBOUR_CHARS = 250  # "a sentence or two" either side of a name
