@@ -375,7 +375,9 @@ def resolve_toponyms(
         scores = []
         feature_rows = []
         has_region = any(other.feature in (ADMIN1, ADMIN2) for other in found)
-        has_country = any(o.feature == COUNTRY for o in found)
+        # a country, or a region lying in no one country ("Sahel", "Balkans"): what the name
+        # means unless the text places the state (Burkina Faso's Sahel province)
+        has_country = any(o.feature == COUNTRY or (o.feature == REGION and o.country_code is None) for o in found)
         top_population = max((o.population for o in found), default=0)
         all_population = sum(o.population for o in found) or 1
         for candidate in found:
@@ -390,7 +392,7 @@ def resolve_toponyms(
                 # "Aguililla" is the town unless the text says "municipio de Aguililla"
                 x["admin2_cue" if admin2_cues[i] else "admin2_town_named_alike"] = 1.0
             if candidate.feature == ADMIN1 and has_country:
-                x["region_named_like_country"] = 1.0  # "Mexico" is the country, "Estado de México" the state
+                x["region_named_like_country"] = 1.0  # "Mexico" is the country, "Estado de México" the state; "Sahel" the region
             if (
                 candidate.feature == COUNTRY and focus is not None and focus.strong and candidate.country_code != focus.country_code
                 and any(o.country_code == focus.country_code and o.feature in (CITY, ADMIN2) and o.population >= HOME_CITY_POPULATION for o in found)

@@ -195,3 +195,14 @@ def test_a_list_of_countries_is_no_town_qualified_by_its_country(gazetteer):
 def test_a_type_word_and_an_adjective_leave_no_name(gazetteer):
     # "Distrito Capital de Bogotá" is not found as "Capital", nor "Distrito Federal" as "Federal"
     assert all("Bogot" not in c.name for c in gazetteer.lookup("Capital"))
+
+
+def test_a_region_across_countries_wins_over_a_state_of_its_name(gazetteer):
+    assert {c.feature for c in gazetteer.lookup("Sahel")} >= {"admin1", "region"}  # Burkina Faso has a Sahel province
+    text = "Aid agencies warned that drought across the Sahel would leave millions short of food."
+    assert _resolve(text, "Sahel", gazetteer).feature == "region"
+    # the state where the text places it
+    text = "Gunmen attacked a village in Burkina Faso's Sahel province on Sunday, officials said."
+    spans = [{"start": text.index(name), "end": text.index(name) + len(name)} for name in ("Burkina Faso", "Sahel")]
+    sahel = resolve_spans(spans, text, gazetteer)[1]
+    assert sahel.feature == "admin1" and sahel.iso3 == "BFA"
