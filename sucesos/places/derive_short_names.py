@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "data" / "mx_short_names.json.gz")
     args = parser.parse_args(argv)
-    table = derive(Gazetteer())
+    table = derive(Gazetteer.places_only())
     payload = json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     args.out.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
     names = sum(len(row[2]) for row in table["aliases"])

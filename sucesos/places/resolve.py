@@ -123,6 +123,8 @@ FEATURES = (
     "qualifier_region", "share_country", "share_admin1", "share_nearby", "most_populous", "population_share",
     "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
     "exact_name", "near_other", "town_named_like_country",
+    "near_other_100km", "population_rank", "neighbours_country", "neighbours_admin1", "contains_neighbours",
+    "could_be_near",
 )
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
@@ -144,6 +146,17 @@ RULE_WEIGHTS = {
     # the name matched is the place's own (not an alias), whatever its kind;
     # closeness to the article's other places (1 at 0 km, 0 at 10,000 km or more)
     "exact_name": 0.0, "near_other": 0.0,
+    # evidence only the learned ranker weighs, from the names written near this
+    # one (see `_neighbour_features`): within 100 km of another name's town; the
+    # candidate's place by population among its namesakes (1 the largest, 1/2
+    # the next ...); the share of the names within a sentence or two that lie in
+    # its country, in its state; the share of them it contains (a state or country)
+    "near_other_100km": 0.0, "population_rank": 0.0, "neighbours_country": 0.0, "neighbours_admin1": 0.0,
+    "contains_neighbours": 0.0,
+    # the share of the article's other names that have some reading within NEARBY_KM of this
+    # candidate, however unlikely that reading ("London" beside "St. Thomas" and "Middlesex":
+    # each has an Ontario reading, none of them the likeliest alone)
+    "could_be_near": 0.0,
 }
 
 
@@ -362,7 +375,9 @@ def resolve_toponyms(
         scores = []
         feature_rows = []
         has_region = any(other.feature in (ADMIN1, ADMIN2) for other in found)
-        has_country = any(o.feature == COUNTRY for o in found)
+        # a country, or a region lying in no one country ("Sahel", "Balkans"): what the name
+        # means unless the text places the state (Burkina Faso's Sahel province)
+        has_country = any(o.feature == COUNTRY or (o.feature == REGION and o.country_code is None) for o in found)
         top_population = max((o.population for o in found), default=0)
         all_population = sum(o.population for o in found) or 1
         for candidate in found:
@@ -377,7 +392,7 @@ def resolve_toponyms(
                 # "Aguililla" is the town unless the text says "municipio de Aguililla"
                 x["admin2_cue" if admin2_cues[i] else "admin2_town_named_alike"] = 1.0
             if candidate.feature == ADMIN1 and has_country:
-                x["region_named_like_country"] = 1.0  # "Mexico" is the country, "Estado de México" the state
+                x["region_named_like_country"] = 1.0  # "Mexico" is the country, "Estado de México" the state; "Sahel" the region
             if (
                 candidate.feature == COUNTRY and focus is not None and focus.strong and candidate.country_code != focus.country_code
                 and any(o.country_code == focus.country_code and o.feature in (CITY, ADMIN2) and o.population >= HOME_CITY_POPULATION for o in found)
@@ -462,6 +477,8 @@ def resolve_toponyms(
     model = ranker if ranker is not None else default_ranker()
     if record is not None or model is not None:
         _closeness_features(rep_candidates, rep_scores, rep_keys, rep_features)
+        _neighbour_features(toponyms, group, rep_candidates, rep_scores, rep_keys, rep_features)
+        _possible_nearby_features(rep_candidates, rep_keys, rep_features)
     if record is not None:
         record.extend((i, [list(x.values()) for x in rep_features[group[i]]], candidates[i]) for i in range(len(toponyms)))
     rule_rep_scores = rep_scores
@@ -848,6 +865,73 @@ def _closeness_features(candidates, scores, keys, features) -> None:
             x["near_other"] = max(0.0, 1.0 - math.log10(1.0 + km) / 4.0)
 
 
+def _possible_nearby_features(candidates, keys, features) -> None:
+    """`could_be_near`: for each town, municipality or named-area candidate, the share of
+    the article's other names with any reading within NEARBY_KM of it (every reading
+    counts alike: the places of one story lie together, whichever is likeliest alone)."""
+    others = len(set(keys)) - 1
+    if others < 1:
+        return
+    votes = _nearby_votes(candidates, [[1.0] * len(found) for found in candidates], keys)
+    for g, found in enumerate(candidates):
+        for candidate, x in zip(found, features[g]):
+            x["could_be_near"] = min(1.0, votes.get((g, candidate.index), 0.0) / others)
+
+
+NEIGHBOUR_CHARS = 250  # "a sentence or two" either side of a name
+
+
+def _neighbour_features(toponyms, group, candidates, scores, keys, features) -> None:
+    """Evidence from the names written near each one, as the rules read them:
+    "London" among "Middlesex" and "St. Thomas" is the Ontario one, among
+    "Enfield" and "Haringey" the English. For a name (all its mentions alike):
+    the share of the other names within NEIGHBOUR_CHARS of any of its mentions
+    whose pick lies in the candidate's country (`neighbours_country`), in its
+    state (`neighbours_admin1`), or inside the candidate itself, a state or
+    country (`contains_neighbours`); and each candidate's place by population
+    among its namesakes of the same kind (`population_rank`, 1 the largest).
+    Only the learned ranker weighs these (computed when one is used or recorded)."""
+    best: list[Candidate | None] = [
+        found[max(range(len(found)), key=lambda k: scores[g][k])] if found else None for g, found in enumerate(candidates)
+    ]
+    order = sorted(range(len(toponyms)), key=lambda i: toponyms[i].start)
+    starts = [toponyms[i].start for i in order]
+    near_of: dict[int, dict[str, Candidate]] = defaultdict(dict)
+    for position, i in enumerate(order):
+        g = group[i]
+        if len(near_of[g]) >= MAX_CLOSENESS_PLACES:
+            continue
+        low = position
+        while low > 0 and toponyms[i].start - starts[low - 1] <= NEIGHBOUR_CHARS:
+            low -= 1
+        high = position
+        while high + 1 < len(order) and starts[high + 1] - toponyms[i].end <= NEIGHBOUR_CHARS:
+            high += 1
+        for other in order[low : high + 1]:
+            h = group[other]
+            if keys[h] != keys[g] and best[h] is not None:
+                near_of[g].setdefault(keys[h], best[h])
+    for g, found in enumerate(candidates):
+        ranks: dict[str, list[int]] = defaultdict(list)
+        for candidate in found:
+            ranks[candidate.feature].append(candidate.population)
+        for feature in ranks:
+            ranks[feature].sort(reverse=True)
+        neighbours = list(near_of.get(g, {}).values())
+        for candidate, x in zip(found, features[g]):
+            x["population_rank"] = 1.0 / (1 + ranks[candidate.feature].index(candidate.population))
+            if x["near_other"] >= 1.0 - math.log10(101.0) / 4.0:
+                x["near_other_100km"] = 1.0
+            if not neighbours:
+                continue
+            n = len(neighbours)
+            x["neighbours_country"] = sum(o.country_code is not None and o.country_code == candidate.country_code for o in neighbours) / n
+            if candidate.admin1_index is not None:
+                x["neighbours_admin1"] = sum(o.admin1_index == candidate.admin1_index for o in neighbours) / n
+            if candidate.feature in (COUNTRY, ADMIN1):
+                x["contains_neighbours"] = sum(_inside(o, candidate) for o in neighbours) / n
+
+
 def _nearby_votes(
     candidates: list[list[Candidate]], probabilities: list[list[float]], keys: list[str], *, weights: list[int] | None = None
 ) -> dict[tuple[int, int], float]:
@@ -923,7 +1007,7 @@ def _same_referent(candidate: Candidate, chosen: Candidate) -> bool:
 
 
 def place_from_candidate(candidate: Candidate, start: int, end: int, text: str, score: float | None) -> Place:
-    feature = candidate.feature if candidate.feature in (CITY, ADMIN1, ADMIN2, COUNTRY) else "other"  # continents, regions
+    feature = candidate.feature  # city, admin1, admin2, country, region (the Sahel, Southern Europe), continent
     return Place(
         start=start,
         end=end,

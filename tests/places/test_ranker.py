@@ -63,3 +63,42 @@ def test_closeness_to_the_articles_other_places_is_recorded(fake_gazetteer):
     assert near["US"] > 0.4 > near["FR"] > 0.0
     exact = [r[FEATURES.index("exact_name")] for r in rows]
     assert exact == [1.0] * len(rows)  # both are named "Paris" in their own right
+
+
+def test_names_written_near_a_name_are_recorded_for_the_ranker():
+    """'London' among Ontario's towns: the neighbours lie in Canada and Ontario, and the
+    Ontario province contains them; the English London is the larger namesake."""
+    from sucesos.places.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.from_records([
+        {"name": "London", "feature": "city", "country": "GB", "admin1": "England", "latitude": 51.51, "longitude": -0.13, "population": 8961989},
+        {"name": "London", "feature": "city", "country": "CA", "admin1": "Ontario", "latitude": 42.98, "longitude": -81.23, "population": 422324},
+        {"name": "St. Thomas", "feature": "city", "country": "CA", "admin1": "Ontario", "latitude": 42.78, "longitude": -81.18, "population": 38909},
+        {"name": "Woodstock", "feature": "city", "country": "CA", "admin1": "Ontario", "latitude": 43.13, "longitude": -80.75, "population": 40902},
+        {"name": "Ontario", "feature": "admin1", "country": "CA", "admin1": "Ontario", "latitude": 49.25, "longitude": -84.5},
+    ])  # fmt: skip
+    filler = " Crops were late this year across the region." * 12  # over NEIGHBOUR_CHARS
+    text = "Police in St. Thomas and Woodstock said the London man was charged." + filler + " Ontario farms suffered."
+    names = ["St. Thomas", "Woodstock", "London", "Ontario"]
+    spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in names]
+    toponyms = spans_to_toponyms(spans, text, gazetteer)
+    record: list = []
+    resolve_toponyms(toponyms, text, gazetteer, record=record)
+    _, rows, candidates = next(entry for entry in record if entry[0] == 2)
+    by_country = {c.country_code: dict(zip(FEATURES, r)) for r, c in zip(rows, candidates)}
+    assert by_country["CA"]["neighbours_country"] == 1.0 and by_country["GB"]["neighbours_country"] == 0.0
+    assert by_country["CA"]["neighbours_admin1"] == 1.0
+    assert by_country["GB"]["population_rank"] == 1.0 and by_country["CA"]["population_rank"] == 0.5
+    assert by_country["CA"]["near_other_100km"] == 1.0 and by_country["GB"]["near_other_100km"] == 0.0
+    # both towns beside it (not Ontario: a state is no point) could be near the Canadian London
+    assert by_country["CA"]["could_be_near"] == 2 / 3 and by_country["GB"]["could_be_near"] == 0.0
+    # Ontario, far from the others in the text, has no neighbours to contain
+    _, rows, candidates = next(entry for entry in record if entry[0] == 3)
+    assert dict(zip(FEATURES, rows[0]))["contains_neighbours"] == 0.0
+    # close to them, it contains both towns it is written beside
+    text = "Ontario police in St. Thomas and Woodstock."
+    spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in ("Ontario", "St. Thomas", "Woodstock")]
+    record = []
+    resolve_toponyms(spans_to_toponyms(spans, text, gazetteer), text, gazetteer, record=record)
+    _, rows, _candidates = next(entry for entry in record if entry[0] == 0)
+    assert dict(zip(FEATURES, rows[0]))["contains_neighbours"] == 1.0

@@ -68,7 +68,7 @@ def test_world_regions_resolve_without_taking_a_country_or_a_hand_kept_name(gaze
     spans = [{"start": text.index(n), "end": text.index(n) + len(n)} for n in names]
     places = resolve_spans(spans, text, gazetteer)
     assert [p.name for p in places] == ["Americas", "Eastern Asia", "Sub-Saharan Africa", "South Africa"]
-    assert [p.feature for p in places] == ["other", "other", "other", "country"]
+    assert [p.feature for p in places] == ["region", "region", "region", "country"]
     assert _km(places[1].latitude, places[1].longitude, 35.0, 115.0) < 1500  # China, Japan, Korea: not the Atlantic
     assert not [c for c in gazetteer.lookup("United Nations") if c.feature == "region"]
     assert gazetteer.lookup("North America")[0].feature == "continent"  # the hand-kept continent keeps its name
@@ -106,3 +106,28 @@ def test_a_former_province_resolves_where_the_article_is_and_a_city_keeps_its_na
     assert places[0].feature == "admin2" and _km(places[0].latitude, places[0].longitude, -0.5, 34.5) < 100
     # "State of Kuwait" is Kuwait under another GeoNames id: no second Kuwait
     assert [c.feature for c in gazetteer.lookup("Kuwait")] == ["country"]
+
+
+def test_an_event_known_only_to_a_region_beyond_a_state_is_precision_3(gazetteer):
+    """ACLED: a larger region named (a region spanning countries) is geo_precision 3;
+    a named area inside one state is 2; a continent is never an event's place."""
+    from sucesos.model import Event, Span
+    from sucesos.places.locate import locate
+
+    text = (
+        "Gunmen attacked a convoy in the Balkans on Monday.\n"
+        "Farmers clashed with police in Tierra Caliente on Tuesday.\n"
+        "Protesters marched across Africa on Wednesday."
+    )
+    names = ["Balkans", "Tierra Caliente", "Africa"]
+    places = resolve_spans([{"start": text.index(n), "end": text.index(n) + len(n)} for n in names], text, gazetteer)
+    assert [p.feature for p in places] == ["region", "region", "continent"]
+    lines = text.split("\n")
+    events = [Event(sentence=Span(start=text.index(line), end=text.index(line) + len(line), text=line)) for line in lines]
+    balkans, tierra_caliente, africa = locate(events, places, [], text, gazetteer, published=None)
+    assert balkans.location == "Balkans" and balkans.geo_precision == 3 and balkans.admin1 is None
+    assert balkans.latitude is not None
+    assert tierra_caliente.location == "Tierra Caliente" and tierra_caliente.geo_precision == 2
+    assert tierra_caliente.admin1 == "Michoacán de Ocampo"
+    # a continent alone places nothing: the nearest usable place before it is taken instead
+    assert africa.location == "Tierra Caliente"
