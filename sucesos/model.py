@@ -176,7 +176,7 @@ class Place:
     iso3: str | None = None
     admin1: str | None = None
     admin2: str | None = None
-    feature: str | None = None  # city, admin1, admin2, country, region, continent
+    feature: str | None = None  # city, admin1, admin2, country, other (a region, a continent)
     score: float | None = None
 
 

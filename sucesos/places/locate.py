@@ -16,7 +16,8 @@ of", "cerca de", "afueras de"), a locality the gazetteer lacks placed in a
 town ("El Aguaje, en Aguililla": Aguililla's point), or a part of a region
 (a municipality/admin2, a named area inside one state such as Tierra
 Caliente); 3 only a first-level region, a country or a region larger than
-a state is known (the Bajío, Kurdistan, Southern Europe: feature "region").
+a state is known (the Bajío, Kurdistan, Southern Europe: feature "other"
+with no admin1).
 A continent is never an event's place.
 
 Region-only convention (precision 3): ACLED codes an event known only to
@@ -41,8 +42,7 @@ import re
 
 from sucesos.model import DateMention, Event, Evidence, Place
 
-# continents ("continent") are left out: too vague for an event's place ("Africa")
-SPECIFICITY = {"city": 0, "admin2": 1, "region": 2, "admin1": 3, "country": 4}
+SPECIFICITY = {"city": 0, "admin2": 1, "other": 2, "admin1": 3, "country": 4}  # "other": a region
 PLACE_FIELDS = ("location", "latitude", "longitude", "geo_precision", "country", "iso3", "admin1", "admin2")
 DATE_FIELDS = ("event_date", "time_precision")
 
@@ -67,6 +67,8 @@ def _usable(place: Place, gazetteer=None) -> bool:
         return False
     if gazetteer is None:
         return True
+    if place.feature == "other" and any(c.feature == "continent" for c in gazetteer.lookup(place.name or "")):
+        return False  # "Africa", "the Middle East": too vague for an event's place
     # a demonym ("Mexican troops") says who, not where
     return not is_demonym(place, gazetteer)
 
@@ -75,7 +77,7 @@ def is_demonym(place: Place, gazetteer) -> bool:
     from sucesos.places.gazetteer import name_key
 
     return (
-        place.feature in ("country", "region", "continent")
+        place.feature in ("country", "other")
         and name_key(place.text) != name_key(place.name or "")
         and gazetteer.demonym_country(place.text) is not None
     )
@@ -159,7 +161,7 @@ def geo_precision(place: Place, text: str, places: list[Place] = ()) -> int:
             if other.latitude is None and other.end <= place.start and _IN_GAP.match(text[other.end : place.start]):
                 return 2
         return 1
-    if place.feature == "admin2" or (place.feature == "region" and place.admin1 is not None):
+    if place.feature == "admin2" or (place.feature == "other" and place.admin1 is not None):
         return 2  # a part of a state: a municipality, a named area inside one state
     return 3  # a state, a country, a region spanning states or countries
 

@@ -1007,7 +1007,9 @@ def _same_referent(candidate: Candidate, chosen: Candidate) -> bool:
 
 
 def place_from_candidate(candidate: Candidate, start: int, end: int, text: str, score: float | None) -> Place:
-    feature = candidate.feature  # city, admin1, admin2, country, region (the Sahel, Southern Europe), continent
+    # the contract's Place.feature values: a region (the Sahel, Southern Europe) or a continent is
+    # "other"; locate.py tells them apart (a region inside one state carries its admin1)
+    feature = candidate.feature if candidate.feature in (CITY, ADMIN1, ADMIN2, COUNTRY) else "other"
     return Place(
         start=start,
         end=end,

@@ -136,9 +136,9 @@ def test_english_supranational_and_regions(extract):
     text = "Officials in Washington said the US and the EU discussed the Korean Peninsula, North Africa and the Cauvery."
     places = {p.text: p for p in places_of(extract, text, lang="en").places}
     assert places["US"].country == "United States"
-    assert places["EU"].name == "European Union" and places["EU"].feature == "region"
+    assert places["EU"].name == "European Union" and places["EU"].feature == "other"
     for name in ("Korean Peninsula", "North Africa", "Cauvery"):
-        assert places[name].latitude is not None and places[name].feature == "region"
+        assert places[name].latitude is not None and places[name].feature == "other"
 
 
 def test_distrito_federal_is_mexico_city(extract):
