@@ -82,6 +82,36 @@ def _incidents_leave(sent, lang: str) -> bool:
     return False
 
 
+# A count of incidents at least this large is a statistic however it is worded: no one
+# day and place holds it ("hubo 239 enfrentamientos hasta el 30 de septiembre").
+MIN_PERIOD_INCIDENTS = 10
+
+
+def period_count(sent, lang: str) -> bool:
+    """'hubo 239 enfrentamientos hasta el 30 de septiembre', '112 attacks since 2019': a count of
+    many incidents over a period bounded by a date. ACLED codes an event as a happening on one day
+    at one place; such a sentence is a statistic, none of its incidents an event of the report."""
+    nouns, preps = event_words(lang, "incident_nouns"), event_words(lang, "period_preps")
+    counted = False
+    for token in sent:
+        if fold(token.lemma_ or token.text) not in nouns and fold(token.text) not in nouns:
+            continue
+        for child in token.children:
+            digits = child.text.replace(",", "").replace(".", "")
+            if child.dep_ == "nummod" and digits.isdigit() and int(digits) >= MIN_PERIOD_INCIDENTS:
+                counted = True
+    if not counted:
+        return False
+    # the period: a bounding preposition right before a date ("hasta el 30 de septiembre", "since 2019")
+    for token in sent:
+        if fold(token.text) in preps:
+            after = token.doc[token.i + 1 : min(sent.end, token.i + 4)]
+            # a date: as parsed, or a year, or a day after its article ("hasta el 30 de septiembre")
+            if any(t.ent_type_ == "DATE" or (t.like_num and (len(t.text) == 4 or fold(t.doc[t.i - 1].text) in ("el", "the"))) for t in after):
+                return True
+    return False
+
+
 def is_tally(sent, lang: str, doc_keys=None) -> bool:
     """Whether the sentence states a count over several incidents."""
     matcher = _phrases(lang)

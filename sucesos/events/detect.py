@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sucesos.events.aggregates import period_count
 from sucesos.events.lexicon import EventLexicon, Hit, SubEventType, fold
 from sucesos.words import words
 
@@ -127,6 +128,8 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
         return [], hits
     if sent.text.rstrip().rstrip("\"'”’»)").endswith("?"):
         return [], hits  # a question asks, it does not report
+    if period_count(sent, lang):
+        return [], hits  # a statistic over a period, not an event (the dead it lists are the period's)
     real_hits = [hit for hit in hits if hit.group in NON_ANCHOR_GROUPS or not is_irrealis(doc[hit.start], lang)]
     # A trigger noun governed by "tras/after" and dated in the past ("marcharon
     # ... tras los enfrentamientos de la semana pasada") recalls an earlier

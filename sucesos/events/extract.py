@@ -170,7 +170,7 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         doc_keys = token_keys(doc)
     candidates: list[Candidate] = []
     sentence_hits: dict[int, list[Hit]] = {}
-    accident_lead = domestic_lead = False
+    accident_lead = domestic_lead = court_headline = False
     # the lead's sentences, not the bare line breaks spaCy sometimes splits off between them
     context = lead_context([sent for sent in doc.sents if sent.text.strip()][:LEAD_SENTENCES], lang, lexicon, doc_keys)
     told = 0  # sentences read so far, not counting the bare line breaks spaCy splits off
@@ -190,7 +190,14 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
             domestic_lead = True
             # the headline's "Acuchilla a su carnal" is the same act: retellings before the lead go too
             candidates = [cand for cand in candidates if cand.sub_type.name not in DOMESTIC_RETELLINGS]
+        if told == 1 and any(hit.group == "court" for hit in hits):
+            # the headline tells a hearing or a sentence ("Vinculan a proceso a ... por un homicidio"):
+            # the crime the article goes on to recall is the case's background, not an event of the
+            # report's day (ACLED codes the event when it happens, not its proceedings)
+            court_headline = True
         for cand in found:
+            if court_headline and "court" in cand.sub_type.block:
+                continue
             if accident_lead and {hit.group for hit in cand.hits} <= CONSEQUENCE_GROUPS:
                 # the headline or lead tells an accident: the wounded and dead told later are its toll, not an attack
                 continue

@@ -186,6 +186,11 @@ def agent_and_patient(anchor, lang: str, trigger_tokens: frozenset[int] = frozen
         if agent is None and anchor.dep_ in OBJ_DEPS and fold_lemma(head) in LIGHT_VERBS:
             subjects = _children(head, SUBJ_DEPS)
             agent = subjects[0] if subjects else None
+        if agent is None and anchor.dep_ == "nmod" and head.dep_ in OBJ_DEPS and fold_lemma(head.head) in LIGHT_VERBS:
+            # "los agentes aplicaron un protocolo de desalojo", "realizaron un operativo de desalojo":
+            # the act named inside the light verb's object is done by that verb's subject
+            subjects = _children(head.head, SUBJ_DEPS)
+            agent = subjects[0] if subjects else None
         if patient is None and anchor.dep_ in PASSIVE_SUBJ_DEPS | {"nsubj:pass"} and head.pos_ == "VERB":
             # "an attack has been launched on X"
             targets = _prep_objects(head, {"on", "against", "at", "upon", "contra", "sobre"})

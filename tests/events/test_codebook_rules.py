@@ -55,6 +55,16 @@ MEXICAN_REPORTS = [
     # a march the police stopped is a protest with intervention, even when the lead only says people marched
     ("en", "Hundreds of teachers marched in Oaxaca city on Monday to demand higher pay.\nRiot police blocked the march before it reached the main square.",
      "Protest with intervention", {"inter1": "Protesters", "inter2": "State forces"}),
+    # police who carry out an eviction ("aplicaron un protocolo de desalojo") intervene in the protest
+    ("es", "Manifestantes bloquean la carretera en Tlaxcala\nLa Policía Estatal aplicó un protocolo de desalojo contra los manifestantes que bloqueaban la caseta.",
+     "Protest with intervention", {"inter1": "Protesters", "inter2": "State forces"}),
+    # a hearing in the case of an old killing is no new event of that killing
+    ("es", "Vinculan a proceso a un hombre por un homicidio en Tijuana\nEl 3 de marzo, el imputado disparó contra un comerciante en la colonia Centro, según la Fiscalía.", None, {}),
+    # a count of many incidents up to a date is a statistic, not an event
+    ("es", "Según cifras oficiales, hubo 120 enfrentamientos hasta el 31 de agosto, con 40 agresores muertos.", None, {}),
+    ("en", "Officials counted 85 attacks on police since 2020 in the state.", None, {}),
+    # "demo" is a demonstration: clashes at one are a violent demonstration, not an armed clash
+    ("en", "Clashes erupt at a demo in Guadalajara over missing students", "Violent demonstration", {}),
 ]
 
 
