@@ -26,3 +26,15 @@ RECORDS = [
 @pytest.fixture(scope="session")
 def fake_gazetteer() -> Gazetteer:
     return Gazetteer.from_records(RECORDS)
+
+
+@pytest.fixture
+def spanish_places(extract):
+    """spanish_places(text) -> the places the real pipeline finds in a Spanish article (no error)."""
+
+    def run(text: str):
+        extraction = extract(text, lang="es")
+        assert extraction.error is None
+        return extraction.places
+
+    return run

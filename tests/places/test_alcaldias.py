@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 
-def _places(extract, text):
-    extraction = extract(text, lang="es")
-    assert extraction.error is None
-    return extraction.places
-
-
-def test_an_alcaldia_named_by_its_feature_word_is_mexico_city_s(extract):
+def test_an_alcaldia_named_by_its_feature_word_is_mexico_city_s(spanish_places):
     # Cuauhtémoc is also a municipality of Zacatecas and of Chihuahua; "alcaldía" says which
     text = "Empleados de limpia protestaron frente a la sede de la alcaldía Cuauhtémoc por falta de pago."
-    borough = next(p for p in _places(extract, text) if "Cuauhtémoc" in p.text)
+    borough = next(p for p in spanish_places(text) if "Cuauhtémoc" in p.text)
     assert (borough.admin1, borough.admin2) == ("Ciudad de México", "Cuauhtémoc")
 
 
@@ -23,7 +17,7 @@ def test_an_alcaldia_sets_the_event_s_municipality(extract):
     assert located and located[0].admin1 == "Ciudad de México" and located[0].admin2 == "Cuauhtémoc"
 
 
-def test_a_town_hall_called_alcaldia_outside_mexico_city_stays_in_its_town(extract):
+def test_a_town_hall_called_alcaldia_outside_mexico_city_stays_in_its_town(spanish_places):
     text = "Decenas de vecinos protestaron frente a la alcaldía de Tijuana por los cortes de agua."
-    hall = next(p for p in _places(extract, text) if "Tijuana" in p.text)
+    hall = next(p for p in spanish_places(text) if "Tijuana" in p.text)
     assert hall.admin1 == "Baja California"
