@@ -17,6 +17,10 @@ REPORTS = [
     ("Police found two bodies with gunshot wounds on a road outside Tijuana, Baja California.", "Attack", {"actor1": UAG, "fatalities": 2}),
     ("Dejan cabeza humana con un narcomensaje frente al palacio municipal de Uruapan, Michoacán.", "Attack", {"fatalities": 1}),
     ("Localizan restos humanos en una fosa clandestina en Tlajomulco, Jalisco.", "Attack", {"inter2": "Civilians"}),
+    # bodies left bagged, wrapped or taped are bodies with signs of violence (ACLED Mexico methodology)
+    ("Hallan dos cuerpos envueltos en bolsas negras a la orilla de un canal en Salamanca, Guanajuato.", "Attack", {"fatalities": 2}),
+    ("Vecinos encontraron el cuerpo de un hombre sujeto con cinta canela en un baldío de Zapopan, Jalisco.", "Attack", {"fatalities": 1}),
+    ("The bodies of three men were found in plastic bags beside a highway near Fresnillo, Zacatecas.", "Attack", {"fatalities": 3}),
     # impersonal plural killings: perpetrator unknown, victims civilians
     ("Ejecutan a cuatro en una gasolinera de Celaya, Guanajuato", "Attack", {"actor1": UAG, "actor2": "Civilians (Mexico)", "fatalities": 4}),
     ("Privan de la vida a un hombre a balazos en Iztapalapa, Ciudad de México.", "Attack", {"inter1": "Political militia", "inter2": "Civilians"}),
