@@ -766,14 +766,15 @@ def _lead_municipality(event: Event, places, text: str):
 
 
 def named_states(places, focus_admin1: str | None = None) -> set[str]:
-    """The states an article names: its focus, states named as such, and the state of "Town, State"."""
+    """The states an article names: its focus, states named as such (a city that is its own state, as
+    "Mexico City", names it too), and the state of "Town, State"."""
     from sucesos.link.reports import fold
 
     states = {focus_admin1} if focus_admin1 else set()
     for place in places:
         if not place.admin1:
             continue
-        if place.feature == "admin1":
+        if _names_state(place):
             states.add(place.admin1)
         elif place.feature in ("city", "admin2") and "," in (place.text or ""):
             head = (fold(place.admin1) or "").split()[0] if place.admin1 else ""

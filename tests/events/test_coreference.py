@@ -317,6 +317,23 @@ def test_a_namesake_town_keeps_its_name_in_the_named_state_and_drops_what_only_t
     assert namesake_to_state(event, places[1:], text, None) is event
 
 
+def test_mexico_city_named_as_a_city_is_a_named_state_so_its_event_stays_there():
+    from sucesos.events.coreference import namesake_to_state
+
+    # "Mexico City" is a city with no municipality above it: naming it names the state, as "Ciudad de México" does
+    text = "Balacera en Iztapalapa, Mexico City\n\nTres hombres murieron en Iztapalapa; los agresores huyeron al Estado de México."
+    places = [_place(text, "Mexico City", "Ciudad de México", lat=19.43, lon=-99.13),
+              _place(text, "Estado de México", "México", feature="admin1", lat=19.35, lon=-99.63)]  # fmt: skip
+    iztapalapa = text.index("Iztapalapa", 40)
+    event = Event(event_type="Violence against civilians", sub_event_type="Attack", location="Iztapalapa", admin1="Ciudad de México", admin2="Iztapalapa",
+                  country="Mexico", latitude=19.36, longitude=-99.06, geo_precision=1, fatalities=3, modality="asserted",
+                  sentence=Span.of(text, text.index("Tres"), len(text)), evidence=[Evidence("location", iztapalapa, iztapalapa + 10, "Iztapalapa")])  # fmt: skip
+    assert namesake_to_state(event, places, text, None) is event
+    # a town of a state the article never names still gives way to the one it does name
+    elsewhere = dataclasses.replace(event, admin1="Guerrero", admin2="Acapulco de Juárez")
+    assert namesake_to_state(elsewhere, places[1:], text, None).admin1 == "México"
+
+
 def test_a_place_named_only_as_near_the_town_does_not_split_the_happening():
     text = ("Matan a un comerciante en Tuxpan\n\nUn comerciante fue asesinado a tiros en Tuxpan, Veracruz, este martes."
             " Según los primeros informes, el hombre murió en el centro de la ciudad, cercana a Poza Rica.")  # fmt: skip
