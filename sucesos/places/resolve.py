@@ -224,7 +224,16 @@ def _inside(candidate: Candidate, region: Candidate) -> bool:
     return False
 
 
+_CIUDAD = re.compile(r"^(?:Nueva\s+)?Ciudad\s+([A-ZÁÉÍÓÚÑ].+)$")
 _QUALIFIER_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\bin\b|\ben\b|,\s*en|de)\s*$", re.IGNORECASE)
+# "Las Tunas, un paraje de San Miguel Totolapan", "El Naranjo, una comunidad del municipio de
+# Leonardo Bravo", "Zimanca, en el municipio de Buenavista": an apposition that places a locality
+_APPOSITIVE_GAP = re.compile(
+    r"^\s*,\s*(?:(?:un|una|el|la)\s+(?:\w+\s+)?(?:paraje|comunidad|poblado|localidad|ranchería|rancheria|ejido|pueblo|colonia|barrio|"
+    r"comisaría|comisaria|sindicatura|congregación|town|village|community|hamlet)\s+(?:de(?:l)?|en\s+el|of|in)\s+"
+    r"|en\s+el\s+municipio\s+de\s+|(?:municipio|municipality)\s+(?:de|of)\s+)(?:(?:el\s+)?municipio\s+de\s+)?$",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+|y\s+|e\s+|o\s+)?|and|or|y|e|o)\s*$", re.IGNORECASE)
 _QUALIFIER_AFTER = re.compile(r"^\s*[,(]\s*((?:[A-ZÁÉÍÓÚÑ][\w.’'-]*\.?)(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚÑ][\w.’'-]*\.?){0,3})")
 
@@ -236,11 +245,12 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
     for position, i in enumerate(order):
         here = toponyms[i]
         regions: list[Candidate] = []
-        in_list = False
+        in_list = appositive = False
         following = order[position + 1] if position + 1 < len(order) else None
         if following is not None:
             gap = text[here.end : toponyms[following].start]
-            if len(gap) <= 6 and _QUALIFIER_GAP.match(gap):
+            appositive = len(gap) <= 40 and bool(_APPOSITIVE_GAP.match(gap))
+            if (len(gap) <= 6 and _QUALIFIER_GAP.match(gap)) or appositive:
                 regions = [c for c in candidates[following] if c.feature in (COUNTRY, ADMIN1, ADMIN2)]
                 after = order[position + 2] if position + 2 < len(order) else None
                 if regions and after is not None and _LIST_GAP.match(text[toponyms[following].end : toponyms[after].start]):
@@ -255,11 +265,12 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
                 words = name.split()
                 # the longest run of words that names a region: "Ky." in "Edmonton, Ky., police said"
                 for size in range(len(words), 0, -1):
-                    found = [c for c in gazetteer.lookup(" ".join(words[:size])) if c.feature in (COUNTRY, ADMIN1, ADMIN2)]
+                    # "Valparaíso, Zac.- La Vocería ...": the dateline's dash is no part of the state's abbreviation
+                    found = [c for c in gazetteer.lookup(" ".join(words[:size]).rstrip("-–—")) if c.feature in (COUNTRY, ADMIN1, ADMIN2)]
                     if found:
                         regions = found
                         break
-        if regions and not any(_inside(c, r) for c in candidates[i] for r in regions):
+        if regions and not appositive and not any(_inside(c, r) for c in candidates[i] for r in regions):
             # "los municipios de Navojoa, Huatabampo, Obregón": a municipality beside a municipality
             # (a state beside a state) that contains none of its readings is its peer in a list, not
             # its qualifier ("El Aguaje, en Aguililla" is: El Aguaje names no municipality)
@@ -328,6 +339,10 @@ def resolve_toponyms(
         name = (toponym.lookup, toponym.kind)
         if name not in found_by_name:
             found = gazetteer.lookup(toponym.lookup) if toponym.lookup else []
+            if not found and toponym.lookup and _CIUDAD.match(toponym.lookup):
+                # "Ciudad Mier", "Ciudad Guerrero": the press's name for the seat of a municipality
+                # whose official name is the rest (Mier, Tamaulipas); a town or municipality only
+                found = [c for c in gazetteer.lookup(_CIUDAD.match(toponym.lookup).group(1)) if c.feature in (CITY, ADMIN2)]
             if toponym.kind == "region":
                 found = [c for c in found if c.feature not in (CITY, ADMIN2)]  # "Valle del Yaqui" is no town
             demonym = gazetteer.demonym_country(toponym.lookup) if toponym.lookup else None
@@ -491,6 +506,7 @@ def resolve_toponyms(
     final = [rep_final[g] for g in group]
     region_memo: dict = {}
     places: list[Place] = []
+    qualified: dict[tuple, dict[int, Candidate]] = {}  # name -> the readings its qualified mentions chose
     for i, toponym in enumerate(toponyms):
         span_text = text[toponym.start : toponym.end]
         found = candidates[i]
@@ -500,6 +516,7 @@ def resolve_toponyms(
                 within = _within_qualifying_state(toponym, found, qualifiers[i], gazetteer, focus)
                 if within is not None:
                     places.append(place_from_candidate(within, toponym.start, toponym.end, span_text, 0.5))
+                    qualified.setdefault(keys[i], {})[within.index] = within
                     continue
         if not found:
             state = _named_for_its_place(toponym, gazetteer, focus) if guard_unsupported else None
@@ -536,9 +553,33 @@ def resolve_toponyms(
         # municipality a few km away are one answer, not two rivals
         confidence = sum(p for candidate, p in zip(found, probabilities) if _same_referent(candidate, chosen))
         places.append(place_from_candidate(chosen, toponym.start, toponym.end, span_text, round(min(confidence, 1.0), 3)))
+        if any(_inside(chosen, region) for region in qualifiers[i]):
+            qualified.setdefault(keys[i], {})[chosen.index] = chosen
+    places = _one_reading_per_name(toponyms, places, keys, candidates, qualifiers, qualified, text)
     if any(t.kind == "local" for t in toponyms):
         places = _place_local(toponyms, places, text, gazetteer, focus)
     return places
+
+
+def _one_reading_per_name(toponyms, places, keys, candidates, qualifiers, qualified, text) -> list[Place]:
+    """A name the article qualifies once ("Valparaíso, Zac.-") means that place
+    wherever else the article writes it bare (the headline's "en Valparaíso"):
+    one sense per discourse. Only where the qualified mentions agree on one
+    reading, and never over a bare mention's own qualifier."""
+    if not qualified:
+        return places
+    result = places
+    for i, toponym in enumerate(toponyms):
+        readings = qualified.get(keys[i])
+        if readings is None or len(readings) != 1 or qualifiers[i] or toponym.kind == "local":
+            continue
+        (reading,) = readings.values()
+        if places[i].geonameid == reading.geonameid or all(c.index != reading.index for c in candidates[i]):
+            continue
+        if result is places:
+            result = list(places)
+        result[i] = place_from_candidate(reading, toponym.start, toponym.end, text[toponym.start : toponym.end], places[i].score)
+    return result
 
 
 _NAMED_FOR = re.compile(
@@ -578,12 +619,19 @@ def _within_qualifying_state(toponym: Toponym, found: list[Candidate], regions: 
     Nuevo León") that no reading of its own puts in that state: the one
     municipality of the state whose name is the town's, written longer or
     shorter ("Chamula", "General Escobedo"); else the state itself, which the
-    pair names (admin2 null). Never a namesake elsewhere: the pair says where
-    it is. None when no state qualifies it."""
+    pair names (admin2 null); a locality written with its municipality, that
+    municipality. Never a namesake elsewhere: the pair says where it is. None
+    when no state or municipality qualifies it."""
     home = focus.country_code if focus is not None else None
     # a state of the country the article is about, and of the town's own country when the
     # gazetteer knows the town: "Tepalcatepec, Lombardía" is a list of Michoacán towns, not Italy
     countries = {c.country_code for c in found}
+    # "Las Tunas, un paraje de San Miguel Totolapan": a locality written with its municipality
+    # lies in it, whatever namesake the gazetteer has elsewhere (the municipality's point, admin2 set)
+    municipalities = [r for r in regions if r.feature == ADMIN2 and home in (None, r.country_code) and r.latitude is not None]
+    # "El Alto, Guanajuato": a name that is a state and its capital's municipality qualifies as the state
+    if municipalities and not any(r.feature == ADMIN1 and home in (None, r.country_code) for r in regions):
+        return max(municipalities, key=lambda r: (r.matched_main_name, r.population))
     states = [r for r in regions if r.feature == ADMIN1 and home in (None, r.country_code) and (not countries or r.country_code in countries)]
     if not states or not toponym.lookup:
         return None
@@ -594,7 +642,11 @@ def _within_qualifying_state(toponym: Toponym, found: list[Candidate], regions: 
 
 # the feature words of settlements SEPOMEX lists (not streets, roads or fields)
 _SETTLEMENT_WORD = re.compile(r"(?i:colonia|col\.|fraccionamiento|fracc\.|barrio|unidad\s+habitacional|residencial)\s")
-_LOCAL_LINK = re.compile(r"^\s*(?:,\s*)?(?:(?:de|del|en|in)\s+(?:la\s+ciudad\s+de\s+|el\s+municipio\s+de\s+)?)?$", re.IGNORECASE)
+_LOCAL_LINK = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:de|del|en|in|al\s+(?:norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste)\s+de)\s+"
+    r"(?:la\s+ciudad\s+de\s+|el\s+municipio\s+de\s+|la\s+|el\s+)?)?$",
+    re.IGNORECASE,
+)
 
 
 def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazetteer: Gazetteer, focus) -> list[Place]:
@@ -656,6 +708,14 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             before = [town for j, town in towns if town.end <= toponym.start]
             after = [town for j, town in towns if town.start >= toponym.end]
             chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is None and not towns:
+            # the article names no town: a road is placed by the towns it joins ("carretera
+            # Cuauhtémoc–La Junta"), a street by the city its name ends with ("avenida Niños
+            # Héroes de Cancún")
+            town = _road_origin(span_text, gazetteer, focus) or _town_of_street(span_text, gazetteer, focus)
+            if town is not None:
+                result[i] = place_from_candidate(town, toponym.start, toponym.end, span_text, 0.6)
+                continue
         if chosen is None and shared is not None:
             # no town named: the municipality the article's colonias lie in (a street, a colonia of it)
             result[i] = place_from_candidate(shared, toponym.start, toponym.end, span_text, 0.5)
@@ -676,6 +736,54 @@ def _place_local(toponyms: list[Toponym], places: list[Place], text: str, gazett
             score=round(0.8 * (chosen.score or 0.0), 3),
         )
     return _streets_of_the_colonias(toponyms, result)
+
+
+_ROAD = re.compile(
+    r"^(?i:carretera|autopista|tramo|libramiento|camino)(?:\s+(?i:federal|estatal|libre|de\s+cuota))?\s+(?:(?i:del?)\s+)?"
+    r"(?P<a>[A-ZÁÉÍÓÚÑ][^–—,;()\n-]*?)\s*(?:[–—-]|\s(?i:a)\s)\s*(?P<b>[A-ZÁÉÍÓÚÑ][^–—,;()\n-]*?)\s*(?:[–—-].*)?$"
+)
+ROAD_END_KM = 400  # two towns a road's name joins lie within a day's drive: readings farther apart are not that road
+_STREET = re.compile(r"^(?i:calle|avenida|av\.|bulevar|boulevard|blvd\.|calzada)\s+(?P<name>.+)$")
+STREET_CITY_POPULATION = 100_000
+
+
+def _road_origin(span: str, gazetteer: Gazetteer, focus) -> Candidate | None:
+    """The first town of a road named by the towns it joins ("carretera
+    Cuauhtémoc–La Junta", "autopista Morelia-Pátzcuaro"): of each end's readings
+    in the focus country, the pair that lies closest together (the Chihuahua
+    Cuauhtémoc beside Chihuahua's La Junta, not Mexico City's alcaldía); the
+    road's own name starts where it is reported from. None for a road not so named."""
+    match = _ROAD.match(" ".join(span.split()))
+    if not match or (focus is not None and focus.country_code != "MX"):
+        return None
+
+    def towns(name: str) -> list[Candidate]:
+        return [
+            c for c in gazetteer.lookup(name, limit=40)
+            if c.feature in (CITY, ADMIN2) and c.country_code == "MX" and c.latitude is not None
+        ]
+
+    firsts, seconds = towns(match.group("a")), towns(match.group("b"))
+    if not firsts:
+        return None
+    if not seconds:
+        state = focus.admin1 if focus is not None else None
+        inside = [c for c in firsts if state is None or c.admin1 == state]
+        best = max(inside, key=lambda c: c.population, default=None)
+        return best if best is not None and best.population >= COLONIA_TOWN_POPULATION else None
+    pairs = [(_km(a.latitude, a.longitude, b.latitude, b.longitude), -a.population, k, a) for k, a in enumerate(firsts) for b in seconds]
+    km, _population, _k, best = min(pairs)
+    return best if km <= ROAD_END_KM else None
+
+
+def _town_of_street(span: str, gazetteer: Gazetteer, focus) -> Candidate | None:
+    """The city a street's name ends with ("avenida Niños Héroes de Cancún"): a
+    city of STREET_CITY_POPULATION or more (streets are named after battles and
+    heroes "de" smaller towns far more often than colonias are)."""
+    match = _STREET.match(" ".join(span.split()))
+    if not match:
+        return None
+    return _town_in_colonia_name(match.group("name"), gazetteer, focus, min_population=STREET_CITY_POPULATION)
 
 
 def _streets_of_the_colonias(toponyms: list[Toponym], places: list[Place]) -> list[Place]:
@@ -719,7 +827,7 @@ _OF_TOWN = re.compile(r"^.+?\s+de(?:l|\s+la|\s+los|\s+las)?\s+([A-ZÁÉÍÓÚÑ]
 COLONIA_TOWN_POPULATION = 10_000
 
 
-def _town_in_colonia_name(name: str, gazetteer: Gazetteer, focus) -> Candidate | None:
+def _town_in_colonia_name(name: str, gazetteer: Gazetteer, focus, *, min_population: int = 0) -> Candidate | None:
     """The Mexican town a colonia's name ends with ("Santa Fe de Zamora",
     "Jardines de Jacona"): a town or municipality of 10,000 or more, in the
     focus state when there is one. Where SEPOMEX lists the colonia, the town
@@ -732,7 +840,7 @@ def _town_in_colonia_name(name: str, gazetteer: Gazetteer, focus) -> Candidate |
         return None
     towns = [
         c for c in gazetteer.lookup(match.group(1), limit=60)
-        if c.feature in (CITY, ADMIN2) and c.country_code == "MX" and c.population >= COLONIA_TOWN_POPULATION and c.latitude is not None
+        if c.feature in (CITY, ADMIN2) and c.country_code == "MX" and c.population >= max(COLONIA_TOWN_POPULATION, min_population) and c.latitude is not None
         and (focus is None or focus.admin1 is None or c.admin1 == focus.admin1)
     ]
     listed = gazetteer.colonia_municipalities(name)

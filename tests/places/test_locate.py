@@ -65,6 +65,33 @@ def test_headline_naming_only_the_state_takes_the_town_the_body_names(fake_gazet
     assert (located.location, located.admin2, located.geo_precision) == ("Apatzingán", "Apatzingán", 1)  # named most often, in that state
 
 
+def test_mexico_city_takes_the_alcaldia_the_article_names():
+    from sucesos.places.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.from_records([
+        {"name": "Ciudad de México", "feature": "admin1", "country": "MX", "admin1": "Ciudad de México", "latitude": 19.4, "longitude": -99.1},
+        # the city is a state of sixteen alcaldías: its point lies in no one of them
+        {"name": "Mexico City", "feature": "city", "country": "MX", "admin1": "Ciudad de México", "latitude": 19.43, "longitude": -99.13, "population": 12294193},
+        {"name": "Cuauhtémoc", "feature": "admin2", "country": "MX", "admin1": "Ciudad de México", "admin2": "Cuauhtémoc", "latitude": 19.44, "longitude": -99.15, "population": 531831},
+    ])
+    text = (
+        "Eleven young people vanish from a bar\n"
+        "The group was last seen on Sunday in Cuauhtémoc, the capital's central borough. "
+        "Mexico City authorities are investigating whether 11 young people who vanished from a bar were kidnapped by gunmen."
+    )
+    places = resolve_spans(spans(text, "Cuauhtémoc", "Mexico City"), text, gazetteer)
+    event = Event(sentence=sentence(text, "Mexico City authorities are investigating whether 11 young people who vanished from a bar were kidnapped by gunmen."))
+    (located,) = locate([event], places, [], text, gazetteer, published="2022-05-30")
+    assert (located.admin1, located.admin2) == ("Ciudad de México", "Cuauhtémoc")
+
+
+def test_a_landmark_named_to_find_the_place_is_not_the_event_place(fake_gazetteer):
+    text = "Soldiers came under fire across from Morelia, in Apatzingán, Michoacán."
+    places = resolve_spans(spans(text, "Morelia", "Apatzingán"), text, fake_gazetteer)
+    (located,) = locate([Event(sentence=sentence(text, text))], places, [], text, fake_gazetteer, published="2022-05-30")
+    assert located.location == "Apatzingán"
+
+
 def test_a_victims_home_town_is_not_the_event_place(fake_gazetteer):
     text = "Un vecino de Morelia fue asesinado a tiros en Apatzingán, Michoacán."
     places = resolve_spans(spans(text, "Morelia", "Apatzingán"), text, fake_gazetteer)
