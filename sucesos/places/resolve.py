@@ -619,19 +619,14 @@ def _within_qualifying_state(toponym: Toponym, found: list[Candidate], regions: 
     Nuevo León") that no reading of its own puts in that state: the one
     municipality of the state whose name is the town's, written longer or
     shorter ("Chamula", "General Escobedo"); else the state itself, which the
-    pair names (admin2 null); a locality written with its municipality, that
-    municipality. Never a namesake elsewhere: the pair says where it is. None
-    when no state or municipality qualifies it."""
+    pair names (admin2 null). Never a namesake elsewhere: the pair says where
+    it is. None when no state qualifies it (a locality written with its
+    municipality the gazetteer does not place in it stays unresolved: the
+    event is coded to the municipality, see `sucesos.places.locate`)."""
     home = focus.country_code if focus is not None else None
     # a state of the country the article is about, and of the town's own country when the
     # gazetteer knows the town: "Tepalcatepec, Lombardía" is a list of Michoacán towns, not Italy
     countries = {c.country_code for c in found}
-    # "Las Tunas, un paraje de San Miguel Totolapan": a locality written with its municipality
-    # lies in it, whatever namesake the gazetteer has elsewhere (the municipality's point, admin2 set)
-    municipalities = [r for r in regions if r.feature == ADMIN2 and home in (None, r.country_code) and r.latitude is not None]
-    # "El Alto, Guanajuato": a name that is a state and its capital's municipality qualifies as the state
-    if municipalities and not any(r.feature == ADMIN1 and home in (None, r.country_code) for r in regions):
-        return max(municipalities, key=lambda r: (r.matched_main_name, r.population))
     states = [r for r in regions if r.feature == ADMIN1 and home in (None, r.country_code) and (not countries or r.country_code in countries)]
     if not states or not toponym.lookup:
         return None
