@@ -785,7 +785,9 @@ def named_states(places, focus_admin1: str | None = None) -> set[str]:
 
 def _names_state(place) -> bool:
     """A state named as such, or a city that is a state of its own ("Mexico City": no municipality above it)."""
-    return place.feature == "admin1" or (place.feature == "city" and place.admin1 is not None and place.admin2 is None)
+    from sucesos.places.locate import spans_municipalities
+
+    return place.feature == "admin1" or spans_municipalities(place)
 
 
 def namesake_to_state(event: Event, places, text: str, focus_admin1: str | None = None) -> Event:

@@ -8,10 +8,10 @@ failing that, the nearest place before it in the article, then the first
 after it. A sentence naming only a state (or Mexico City, a city of several
 municipalities) takes a town (an alcaldía) of it named before it in its
 paragraph, and a headline naming only a state the town of it the article
-names most often (ACLED: the most specific place the
-report gives). A place named as a person's origin or home ("un vecino de Neza fue
-baleado en Tepito") gives way to another place of the sentence, and so does a landmark named to
-find the place by ("in Miguel Aleman, across from Roma, Texas").
+names most often (ACLED: the most specific place the report gives). A place
+named as a person's origin or home ("un vecino de Neza fue baleado en
+Tepito") gives way to another place of the sentence, and so does a landmark
+named to find the place by ("in Miguel Aleman, across from Roma, Texas").
 
 geo_precision (ACLED): 1 a town is named; 2 near a town ("near", "outskirts
 of", "cerca de", "afueras de"), a locality the gazetteer lacks placed in a
@@ -108,7 +108,7 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
     # "in Miguel Aleman, across from Roma, Texas": a landmark named to find the place by is not it
     inside = [p for p in inside if not _REFERENCE.search(text[max(sentence_start, p.start - 40) : p.start])] or inside
     best = min(inside, key=lambda p: (SPECIFICITY[p.feature], p.start)) if inside else None
-    if best is not None and (best.feature == "admin1" or _spans_municipalities(best)):
+    if best is not None and (best.feature == "admin1" or spans_municipalities(best)):
         # only the state ("multihomicidio de estudiantes, en Morelos"), or a city of several
         # municipalities (Mexico City and its alcaldías): ACLED places an event at the most
         # specific place the report gives for it, so a town (an alcaldía) of it the article names
@@ -130,10 +130,23 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
     return min(later, key=lambda p: p.start) if later else None
 
 
-def _spans_municipalities(place: Place) -> bool:
-    """A city the gazetteer places in a state but in no one municipality of it
-    (Mexico City, a state of sixteen alcaldías)."""
+def spans_municipalities(place) -> bool:
+    """A city the gazetteer places in a state but in no one municipality of it:
+    a state of its own (Mexico City, sixteen alcaldías and no municipality above them)."""
     return place.feature == "city" and place.admin1 is not None and place.admin2 is None
+
+
+# a place of such a city lies within its area: Mexico City's alcaldías lie within 30 km of
+# its point (Milpa Alta's, the farthest, 28 km); a town of its province farther off is no part of it
+CITY_PART_KM = 30
+
+
+def _part_of(place: Place, city: Place) -> bool:
+    if place.latitude is None or city.latitude is None:
+        return False
+    from sucesos.places.resolve import _km
+
+    return _km(place.latitude, place.longitude, city.latitude, city.longitude) <= CITY_PART_KM
 
 
 def _town_in_region(region: Place, usable: list[Place], text: str, sentence_start: int) -> Place | None:
@@ -144,7 +157,8 @@ def _town_in_region(region: Place, usable: list[Place], text: str, sentence_star
     ("In January, the cartel bombed a camp in Michoacán"): it keeps the state."""
     towns = [
         p for p in usable
-        if p.feature in ("city", "admin2") and p.admin1 == region.admin1 and p.country == region.country and not _spans_municipalities(p)
+        if p.feature in ("city", "admin2") and p.admin1 == region.admin1 and p.country == region.country and not spans_municipalities(p)
+        and (region.feature == "admin1" or _part_of(p, region))
     ]
     if not towns:
         return None

@@ -339,10 +339,11 @@ def resolve_toponyms(
         name = (toponym.lookup, toponym.kind)
         if name not in found_by_name:
             found = gazetteer.lookup(toponym.lookup) if toponym.lookup else []
-            if not found and toponym.lookup and _CIUDAD.match(toponym.lookup):
+            ciudad = _CIUDAD.match(toponym.lookup) if not found and toponym.lookup else None
+            if ciudad:
                 # "Ciudad Mier", "Ciudad Guerrero": the press's name for the seat of a municipality
                 # whose official name is the rest (Mier, Tamaulipas); a town or municipality only
-                found = [c for c in gazetteer.lookup(_CIUDAD.match(toponym.lookup).group(1)) if c.feature in (CITY, ADMIN2)]
+                found = [c for c in gazetteer.lookup(ciudad.group(1)) if c.feature in (CITY, ADMIN2)]
             if toponym.kind == "region":
                 found = [c for c in found if c.feature not in (CITY, ADMIN2)]  # "Valle del Yaqui" is no town
             demonym = gazetteer.demonym_country(toponym.lookup) if toponym.lookup else None
@@ -766,8 +767,10 @@ def _road_origin(span: str, gazetteer: Gazetteer, focus) -> Candidate | None:
         inside = [c for c in firsts if state is None or c.admin1 == state]
         best = max(inside, key=lambda c: c.population, default=None)
         return best if best is not None and best.population >= COLONIA_TOWN_POPULATION else None
-    pairs = [(_km(a.latitude, a.longitude, b.latitude, b.longitude), -a.population, k, a) for k, a in enumerate(firsts) for b in seconds]
-    km, _population, _k, best = min(pairs)
+    km, best = min(
+        ((_km(a.latitude, a.longitude, b.latitude, b.longitude), a) for a in firsts for b in seconds),
+        key=lambda pair: (pair[0], -pair[1].population),
+    )
     return best if km <= ROAD_END_KM else None
 
 

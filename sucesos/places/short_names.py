@@ -20,9 +20,17 @@ from sucesos.words import word_entries, words
 _TITLES = word_entries("places", "es", "honorific_titles")
 _TAILS = word_entries("places", "es", "honorific_tails")
 _EPITHETS = frozenset(word_entries("places", "es", "saint_epithets"))
+
+
+def _alternatives(names) -> str:
+    return "|".join(re.escape(n) for n in names)
+
+
+# "San Pablo Huitzo", "San Juan Bautista Tuxtepec", "Asunción Nochixtlán": saint (and given
+# name, and epithet) or feast, then one name word ending the name
 _SAINT = re.compile(
-    r"^(?:(?:" + "|".join(word_entries("places", "es", "saint_words")) + r")\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+(?:" + "|".join(word_entries("places", "es", "saint_epithets")) + r"))?"
-    + r"|" + "|".join(word_entries("places", "es", "feast_names")) + r")\s+(?P<rest>[A-ZÁÉÍÓÚÑ][\wáéíóúñ]{3,})$"
+    rf"^(?:(?:{_alternatives(word_entries('places', 'es', 'saint_words'))})\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+(?:{_alternatives(_EPITHETS)}))?"
+    rf"|{_alternatives(word_entries('places', 'es', 'feast_names'))})\s+(?P<rest>[A-ZÁÉÍÓÚÑ][\wáéíóúñ]{{3,}})$"
 )
 _CONNECTORS = r"(?:de|del|de la|de las|de los|la|las|los|y|e)"
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w.'’]*"
