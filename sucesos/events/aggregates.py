@@ -40,6 +40,16 @@ def event_words(lang: str, name: str) -> frozenset[str]:
         return frozenset()
 
 
+@functools.lru_cache(maxsize=None)
+def _month_names(lang: str) -> frozenset[str]:
+    from sucesos.words import word_entries
+
+    try:
+        return frozenset(fold(str(name)) for entry in word_entries("dates", lang, "months") for name in (entry if isinstance(entry, dict) else [entry]))
+    except ConfigError:
+        return frozenset()
+
+
 def _hour_span(sent, lang: str) -> bool:
     """'in ten hours', 'en las últimas 24 horas', 'en menos de seis horas'."""
     units, preps = event_words(lang, "hour_units"), event_words(lang, "hour_preps")
@@ -102,8 +112,14 @@ def period_count(sent, lang: str) -> bool:
                 counted = True
     if not counted:
         return False
-    # the period: a bounding preposition right before a date ("hasta el 30 de septiembre", "since 2019")
+    # the period: a bounding preposition right before a date ("hasta el 30 de septiembre", "since 2019"),
+    # or a whole month or year ("Jalisco fue tercero con 212 homicidios en enero", "in 2020")
+    months, within = _month_names(lang), event_words(lang, "period_in_preps")
     for token in sent:
+        if fold(token.text) in within and token.i + 1 < sent.end:
+            after = token.doc[token.i + 1]
+            if fold(after.text) in months or (len(after.text) == 4 and after.text.isdigit()):
+                return True
         if fold(token.text) in preps:
             after = token.doc[token.i + 1 : min(sent.end, token.i + 4)]
             # a date: as parsed, or a year, or a day after its article ("hasta el 30 de septiembre")

@@ -50,6 +50,7 @@ from collections.abc import Callable
 from sucesos import taxonomy
 from sucesos.frame import component
 from sucesos.model import Event, Evidence, Span
+from sucesos.words import words
 
 # Event types that one article may call by different names for one happening
 # (an ambush on police is an "attack" in the headline and a "clash" below).
@@ -111,6 +112,20 @@ def _perpetrators_conflict(a: str | None, b: str | None) -> bool:
     if _specific(a) and _specific(b):
         return True
     return _state(a) != _state(b)
+
+
+def _sides_conflict(a: Event, b: Event) -> bool:
+    """Different perpetrators; in a clash either side may be the sentence's subject.
+
+    "Mexican army kills 12 gunmen" and "gunmen opened fire on the soldiers,
+    who shot back" are one armed clash told from its two sides: ACLED's
+    actor1/actor2 order in a battle does not say who attacked.
+    """
+    if not _perpetrators_conflict(a.actor1, b.actor1):
+        return False
+    if "Battles" not in (a.event_type, b.event_type):
+        return True
+    return _perpetrators_conflict(a.actor1, b.actor2) or _perpetrators_conflict(a.actor2, b.actor1)
 
 
 def _targets_conflict(a: Event, b: Event) -> bool:
@@ -226,22 +241,39 @@ def _dates_conflict(a: Event, b: Event) -> bool:
     if da is None or db is None:
         return False
     tolerance = DAY_TOLERANCE + {1: 0, 2: 4, 3: 16}.get(a.time_precision or 1, 0) + {1: 0, 2: 4, 3: 16}.get(b.time_precision or 1, 0)
+    # a day that dates the telling ("reportaron esta tarde una balacera") puts the happening on it or in the week
+    # before it (ACLED's time precision 2), not after it
+    if _told(a) and _told(b):
+        return abs(da - db) > tolerance
+    if _told(a):
+        return db - da > DAY_TOLERANCE or da - db > tolerance
+    if _told(b):
+        return da - db > DAY_TOLERANCE or db - da > tolerance
     return abs(da - db) > tolerance
 
 
-def compatible(kept: Event, other: Event, text: str = "", places=()) -> bool:
-    """Whether two events of one article can be one happening (see the module docstring)."""
+def _told(event: Event) -> bool:
+    """Whether the event's date is the day it was told (`mark_told_dates`), not the day it happened."""
+    return any(ev.field == "time_precision" and ev.rule == TOLD_ON_RULE for ev in event.evidence)
+
+
+def compatible(kept: Event, other: Event, text: str = "", places=(), in_course: frozenset = frozenset()) -> bool:
+    """Whether two events of one article can be one happening (see the module docstring).
+
+    `in_course`: ids of arrests and seizures whose own sentence also tells a violent happening (`_in_course`).
+    """
     if (kept.modality in HAPPENED) != (other.modality in HAPPENED) or (kept.modality not in HAPPENED and kept.modality != other.modality):
         return False
     if kept.event_type != other.event_type:
         family = FAMILY.get(kept.event_type or "")
         if (family is None or family != FAMILY.get(other.event_type or "")) and not (
             _mob_retold(kept, other) or _mob_retold(other, kept) or _toll_retold(kept, other) or _toll_retold(other, kept)
+            or _part_of(kept, other, in_course) or _part_of(other, kept, in_course)
         ):
             return False
     if _places_conflict(kept, other, text, places) or _dates_conflict(kept, other):
         return False
-    if _perpetrators_conflict(kept.actor1, other.actor1) or _targets_conflict(kept, other):
+    if _sides_conflict(kept, other) or _targets_conflict(kept, other):
         return False
     if (_state(kept.actor1 or "") != _state(other.actor1 or "")) and _own(kept, "event_date") and _own(other, "event_date") and kept.event_date != other.event_date:
         return False  # "On Sunday, police killed four suspects": the manhunt after Saturday's attack
@@ -293,6 +325,10 @@ def incidental_place(text: str, start: int, end: int) -> bool:
     """Whether the place at [start, end) is a reference point or a dateline, not the event's place."""
     if _RELATIVE_BEFORE.search(text[max(0, start - 60) : start]):
         return True
+    from sucesos.places.locate import names_border
+
+    if names_border(text, start, end):
+        return True
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip(" ,") not in ("", "Cd.", "CD.", "Ciudad", "CIUDAD"):
         return False
@@ -341,6 +377,35 @@ def _toll_retold(counted: Event, other: Event) -> bool:
     misread, and the violent type wins by precedence once it joins.
     """
     return counted.event_type == "Strategic developments" and (counted.fatalities or 0) > 0 and FAMILY.get(other.event_type or "") == "armed"  # the taxonomy's violent family
+
+
+SCENE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in words("events", "any", "scene_phrases")) + r")\b", re.IGNORECASE)
+PART_SUB_TYPES = ("Arrests", "Disrupted weapons use")
+
+
+def _in_course(events: list[Event]) -> frozenset:
+    """Arrests and seizures told in a sentence that also tells a violent happening or a demonstration ("... the clash, in which 12 died and 10 rifles were seized")."""
+    armed = {e.sentence.start for e in events if e.sentence is not None and FAMILY.get(e.event_type or "") in ("armed", "unrest")}
+    return frozenset(id(e) for e in events if e.sub_event_type in PART_SUB_TYPES and e.sentence is not None and e.sentence.start in armed)
+
+
+def _part_of(part: Event, whole: Event, in_course: frozenset = frozenset()) -> bool:
+    """An arrest or a seizure made in the course of the happening is that happening to ACLED.
+
+    ACLED codes one event per happening, typed by its most severe part: the
+    arrests the sentence telling a demonstration tells make it a protest with
+    intervention or stay in the riot, and the rifles recovered "at the scene"
+    of a shootout, or the weapons seized in the sentence that tells the
+    clash, belong to the clash.
+    An arrest or seizure told on its own, elsewhere or another day, stays an
+    event of its own (dates and places are checked as for any pair).
+    """
+    if part.sub_event_type not in PART_SUB_TYPES or part.sentence is None:
+        return False
+    family = FAMILY.get(whole.event_type or "")
+    if family not in ("armed", "unrest") or (family == "unrest" and part.sub_event_type != "Arrests"):
+        return False
+    return id(part) in in_course or bool(SCENE.search(part.sentence.text))
 
 
 def _choose_type(members: list[Event]) -> Event:
@@ -493,6 +558,7 @@ def happenings(events: list[Event], text: str = "", *, published: str | None = N
         return (not _own(event, "event_date"), event.geo_precision or 9, -(event.fatalities or 0), event.sentence.text if event.sentence else "", event.sub_event_type or "")
 
     ordered = sorted(events, key=content)
+    in_course = _in_course(events)
     pub = _day(published)
     groups: list[list[Event]] = []
 
@@ -502,7 +568,7 @@ def happenings(events: list[Event], text: str = "", *, published: str | None = N
         return (recency > BACKGROUND_DAYS, not _tolls_agree(event, group), not days, abs(recency), -len(group), content(group[0]))
 
     for event in ordered:
-        options = [g for g in groups if all(compatible(m, event, text, places) for m in g)]
+        options = [g for g in groups if all(compatible(m, event, text, places, in_course) for m in g)]
         if not options:
             groups.append([event])
         elif _own(event, "event_date"):
@@ -697,7 +763,7 @@ def fill_main_from_article(
             evidence = [e for e in evidence if e.field not in PLACE_FIELDS or e.field in ("country", "iso3")]
     pub = _day(published)
     said = _date_span(event)
-    if said is not None and reported_on is not None and event.time_precision == 1 and reported_on(*said) and dates:
+    if said is not None and reported_on is not None and (_told(event) or (event.time_precision == 1 and reported_on(*said))) and dates:
         # "prosecutors said Monday", "informó la madrugada de este lunes": when it was told, not when it
         # happened; the day a sentence of the headline, lead or its own gives a day or two before, if any
         regions = [(0, _lead_end(text))] + [(s.start, s.end) for s in sentences]
@@ -849,6 +915,30 @@ def _happening_noun(token) -> bool:
     return fold(token.lemma_ or token.text) in nouns or fold(token.text) in nouns
 
 
+def mark_told_dates(events: list[Event], doc, resources, lang: str | None) -> list[Event]:
+    """Events whose own day is the day it was told ("said Monday", "informó el 14 de julio que ...") get ACLED's time precision 2.
+
+    The happening was on or before that day: the event keeps the date with
+    `TOLD_ON_RULE` on its precision's receipt, so coreference does not take
+    the telling's day for a second happening (`_dates_conflict`).
+    """
+    if doc is None:
+        return events
+    marked = []
+    for event in events:
+        said = _date_span(event)
+        if said is not None and event.time_precision == 1 and _own(event, "event_date"):
+            speech = _speech_verbs(resources, lang, reactions=FAMILY.get(event.event_type or "") != "unrest")
+            if speech and told_on(doc, *said, speech):
+                receipt = next((e for e in event.evidence if e.field == "time_precision"), None)
+                evidence = [e for e in event.evidence if e.field != "time_precision"]
+                if receipt is not None:
+                    evidence.append(Evidence(field="time_precision", start=receipt.start, end=receipt.end, text=receipt.text, rule=TOLD_ON_RULE))
+                    event = dataclasses.replace(event, time_precision=2, evidence=evidence)
+        marked.append(event)
+    return marked
+
+
 def _speech_verbs(resources, lang: str | None, *, reactions: bool = True) -> frozenset[str]:
     if resources is None or lang is None:
         return frozenset()
@@ -882,6 +972,7 @@ def merge_coreferent(analysis, resources) -> dict:
     text = analysis.text
     focus_admin1 = (analysis.get("focus") or {}).get("admin1")
     raw = [namesake_to_state(e, analysis["places"], text, focus_admin1) for e in analysis["events"]]
+    raw = mark_told_dates(raw, analysis.get("doc"), resources, analysis.get("lang"))
     events, groups = _consolidated(raw, text, published, analysis["places"])
     if events and events[0].modality in HAPPENED:
         gazetteer = getattr(resources, "gazetteer", None)

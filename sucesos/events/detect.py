@@ -121,6 +121,7 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
         for hit in lexicon.cues[lang].find(sent, doc_keys=doc_keys)
         if doc[hit.start].ent_type_ not in ("DATE", "TIME") and not _in_place_name(doc, hit) and not _negated_sign(doc, hit)
     ]
+    hits = [hit for hit in hits if hit.group != "body_dumped" or _dumps_remains(doc, hit, hits)]
     if not any(hit.group not in NON_ANCHOR_GROUPS and not hit.group.startswith("mod_") for hit in hits):
         return [], hits
     present = {hit.group for hit in hits}
@@ -218,6 +219,26 @@ def _negated_sign(doc, hit) -> bool:
         return False
     before = doc[max(hit.start - 3, doc[hit.start].sent.start) : hit.start]
     return any(fold(token.text) in SIGN_NEGATORS for token in before)
+
+
+SURMISE_ADVERBS = words("events", "any", "surmise_adverbs")
+
+
+def _dumps_remains(doc, hit, hits) -> bool:
+    """"Dejan 10 cuerpos", "una camioneta con 10 cadáveres fue abandonada": the verb leaves the remains
+    themselves (their noun hangs from it, or from what it leaves), and says so rather than surmising it
+    ("aparentemente el cadáver fue arrojado": how it got there is a guess, not the sign of a killing)."""
+    verb = doc[hit.start : hit.end].root
+    near = doc[max(verb.sent.start, verb.i - 6) : verb.i]  # the parse may hang the adverb on another clause
+    if any(fold(token.text) in SURMISE_ADVERBS for token in (*verb.children, *near)):
+        return False
+    for other in hits:
+        if other.group != "remains":
+            continue
+        noun = doc[other.start : other.end].root
+        if noun.head.i == verb.i or (noun.head.head.i == verb.i and noun.head.pos_ in ("NOUN", "PROPN")):
+            return True
+    return False
 
 
 def _in_place_name(doc, hit) -> bool:

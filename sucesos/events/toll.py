@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sucesos.events.aggregates import is_tally, tally_part
+from sucesos.events.aggregates import is_tally, period_count, tally_part
 from sucesos.events.casualties import Count, casualty_counts
 from sucesos.model import Event, Evidence
 from sucesos.words import words
@@ -73,7 +73,7 @@ def article_death_counts(doc, lang: str, lexicon, reader, doc_keys=None, skip_sp
     for sent in doc.sents:
         if any(sent.start_char <= start < sent.end_char for start, _end in skip_spans):
             continue
-        if _about_another(sent) or _background(sent):
+        if _about_another(sent) or _background(sent) or period_count(sent, lang):
             continue
         if is_tally(sent, lang, doc_keys):
             part = tally_part(sent, lang, reader, doc_keys)

@@ -1,0 +1,99 @@
+"""One happening, one event: the ways one incident's report is told in parts (issue 21).
+
+Sentences are our own, written from the patterns of the codebook and of
+news copy, not from any evaluation row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sucesos.events.coreference import TOLD_ON_RULE, merge_article_events
+from sucesos.model import Event, Evidence, Span
+
+
+def _subtypes(extraction) -> list[str]:
+    return [e.sub_event_type for e in extraction.events]
+
+
+def test_a_clash_told_from_either_side_is_one_armed_clash(extract):
+    # the headline makes the soldiers the subject, the lead the gunmen: one clash to ACLED
+    text = (
+        "Mexican soldiers kill 8 gunmen in Reynosa\n\n"
+        "Gunmen in pickup trucks opened fire on an army patrol in Reynosa, Tamaulipas, and the soldiers shot back, killing eight of the attackers."
+    )
+    out = extract(text, lang="en", published="2024-05-03")
+    assert _subtypes(out) == ["Armed clash"]
+    assert (out.events[0].admin2, out.events[0].fatalities) == ("Reynosa", 8)
+
+
+def test_rifles_recovered_at_the_scene_belong_to_the_clash_a_later_seizure_does_not(extract):
+    base = (
+        "Soldiers kill 8 gunmen in Reynosa\n\n"
+        "Gunmen opened fire on an army patrol in Reynosa, Tamaulipas, on Friday and the soldiers shot back, killing eight of them.\n"
+        "Six assault rifles and a grenade launcher were recovered at the scene, the defence ministry said.\n"
+    )
+    assert _subtypes(extract(base, lang="en", published="2024-05-04")) == ["Armed clash"]
+    later = base + "On Tuesday, marines seized 300 rifles in a warehouse in Matamoros, Tamaulipas.\n"
+    assert "Disrupted weapons use" in _subtypes(extract(later, lang="en", published="2024-05-08"))
+
+
+def test_arrests_made_at_the_scene_of_a_riot_are_part_of_the_riot(extract):
+    text = (
+        "Protesters burn patrol cars in Morelia\n\n"
+        "Hundreds of protesters set fire to two patrol cars and threw stones at police outside the state congress in Morelia, Michoacán, on Thursday.\n"
+        "Police arrested 12 protesters at the scene, the city said.\n"
+    )
+    out = extract(text, lang="en", published="2024-05-03")
+    assert "Arrests" not in _subtypes(out)
+    assert out.events and out.events[0].event_type == "Riots"
+
+
+def _dated(text: str, sentence: str, day: str, *, told: bool) -> Event:
+    start = text.index(sentence)
+    phrase = sentence.split()[-1]
+    at = text.index(phrase, start)
+    evidence = [Evidence("event_date", at, at + len(phrase), phrase)]
+    evidence.append(Evidence("time_precision", at, at + len(phrase), phrase, rule=TOLD_ON_RULE if told else None))
+    return Event(
+        event_type="Violence against civilians", sub_event_type="Attack", location="Uruapan", event_date=day, time_precision=2 if told else 1,
+        modality="reported", sentence=Span.of(text, start, start + len(sentence)), evidence=evidence,
+    )  # fmt: skip
+
+
+def test_the_day_a_killing_was_told_bounds_it_from_above_within_the_week():
+    text = "Gunmen killed a trader in Uruapan on 03-01. The prosecutor told reporters of the killing on 03-04. A shop owner was shot on 02-10."
+    happened = _dated(text, "Gunmen killed a trader in Uruapan on 03-01.", "2024-03-01", told=False)
+    told = _dated(text, "The prosecutor told reporters of the killing on 03-04.", "2024-03-04", told=True)
+    assert len(merge_article_events([happened, told], text)) == 1  # told three days after: the same killing
+    weeks_before = _dated(text, "A shop owner was shot on 02-10.", "2024-02-10", told=False)
+    assert len(merge_article_events([told, weeks_before], text)) == 2  # weeks before the telling: another one
+    after = dataclasses.replace(happened, event_date="2024-03-09")
+    assert len(merge_article_events([after, told], text)) == 2  # nothing told on the 4th happened on the 9th
+
+
+def test_bodies_someone_left_are_a_killing_a_surmise_or_an_abandoned_bag_is_not(extract):
+    left = extract("Dejan cinco cuerpos frente a la presidencia municipal de Uruapan\n\nLa madrugada de este martes una camioneta con cinco cadáveres fue abandonada frente a la presidencia municipal de Uruapan, Michoacán.", lang="es", published="2024-05-07")
+    assert left.events and left.events[0].sub_event_type == "Attack"
+    assert left.events[0].fatalities == 5
+    surmised = extract("Encuentran cadáver en un canal de Chalco\n\nAparentemente el cadáver fue arrojado en otro lugar y arrastrado por la corriente hasta el canal.", lang="es", published="2024-05-07")
+    assert surmised.events == []
+    bag = extract("Nadie sabe desde cuándo una bolsa fue abandonada en la esquina, porque ningún vecino se percató de que dentro estaban unos restos.", lang="es", published="2024-05-07")
+    assert bag.events == []
+
+
+def test_abatir_is_a_killing_in_mexican_security_copy(extract):
+    out = extract("Soldados del Ejército abatieron a cuatro presuntos sicarios tras ser agredidos en Apatzingán, Michoacán, este lunes.", lang="es", published="2024-05-07")
+    assert out.events and out.events[0].sub_event_type == "Armed clash"
+    assert out.events[0].fatalities == 4
+
+
+def test_a_states_monthly_homicide_count_is_neither_an_event_nor_a_toll(extract):
+    text = (
+        "Ataque en Zamora deja al menos tres muertos\n\n"
+        "Un ataque armado dejó al menos tres muertos en el municipio de Zamora, informó este domingo la Fiscalía de Michoacán.\n"
+        "La Fiscalía dijo que los disparos los hicieron los ocupantes de una camioneta.\n"
+        "Con 150 asesinatos, Michoacán fue segundo en homicidios en marzo, detrás de Guanajuato (210).\n"
+    )
+    out = extract(text, lang="es", published="2024-04-07")
+    assert [(e.sub_event_type, e.fatalities) for e in out.events] == [("Attack", 3)]
