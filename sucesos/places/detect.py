@@ -31,6 +31,12 @@ PLACE_LABELS = {"GPE", "LOC"}
 MAYBE_PLACE_LABELS = {"FAC", "ORG", "PERSON", "PER", "MISC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 LOCATIVE = {lang: words("places", lang, "locative") for lang in LANGUAGES}
+PLACE_CLASS_NOUNS = words("places", "en", "place_class_nouns")
+
+
+def _named_as_place(tokens, i: int) -> bool:
+    """The name at token i follows "city of", "town of" ("the border city of Nuevo Laredo")."""
+    return i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].lower_ in PLACE_CLASS_NOUNS
 
 # Verbs whose subject is a government when it is a country: "Mexico said".
 METONYMY_VERBS = words("places", "any", "metonymy_verbs")
@@ -148,7 +154,7 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
             previous = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if not name or name.lower() in NOT_PLACES or (label in ("NORP", "MISC") and gazetteer.demonym_country(name) is not None):
                 covered.update(range(ent.start_char, ent.end_char))
-            elif previous in locative and _significant(gazetteer, name, strong=False):
+            elif (previous in locative or _named_as_place(doc, ent.start)) and _significant(gazetteer, name, strong=False):
                 add(ent.start_char, ent.end_char, "gazetteer")
             elif label not in ("PERSON", "PER") and _significant(gazetteer, name, strong=True, organisation=label == "ORG"):
                 add(ent.start_char, ent.end_char, "gazetteer")
@@ -185,7 +191,7 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
         start, end, size, name = best
         previous = tokens[i - 1].lower_ if i > 0 else ""
         sentence_start = token.is_sent_start or i == 0
-        if (previous in locative and _significant(gazetteer, name, strong=False)) or (
+        if ((previous in locative or _named_as_place(tokens, i)) and _significant(gazetteer, name, strong=False)) or (
             not sentence_start and _significant(gazetteer, name, strong=True)
         ):
             if not gazetteer.demonym_country(name):
@@ -205,12 +211,32 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
                 continue
             add(match.start(), match.end(), "repeat")
     found.sort(key=lambda t: t.start)
+    found = [t for t in found if not _common_phrase_of_headline(t, text)]
     if lang == "es":
         spanish_codes = _read_yaml("places_extra.yaml").get("spanish_codes") or {}
         found = [dataclasses.replace(t, lookup=spanish_codes[t.lookup]) if t.lookup in spanish_codes else t for t in found]
         found = _with_feature_names(found, text, gazetteer)
         found = _town_state_pairs(found, text, gazetteer)
     return found
+
+
+def _common_phrase_of_headline(toponym: Toponym, text: str) -> bool:
+    """A title-case headline's capitalised common phrase that the article writes in lower case.
+
+    "Mexican Soldiers Kill 12 Gunmen in Texas Border City" over "the border
+    city of Nuevo Laredo": the headline capitalises every word, and "Border
+    City" (a nickname of Fall River) is the body's "border city", not a place.
+    """
+    headline_end = text.find("\n")
+    if headline_end <= 0 or toponym.start >= headline_end:
+        return False
+    phrase = text[toponym.start : toponym.end]
+    if " " not in phrase or phrase.lower() == phrase:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", text[:headline_end]) if len(w) > 3]
+    if not words or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return False  # not a title-case headline
+    return re.search(r"(?<![\w])" + re.escape(phrase.lower()) + r"(?![\w])", text[headline_end:]) is not None
 
 
 def _joined_place_entities(ents, text: str, gazetteer: Gazetteer) -> set[int]:

@@ -68,10 +68,23 @@ _ORIGIN = re.compile(
 # "frente a McAllen", "al otro lado de la frontera con Eagle Pass"): the event is at the other
 _REFERENCE = re.compile(
     r"\b(?:across\s+(?:the\s+(?:border|river)\s+)?from|opposite|frente\s+a|enfrente\s+de|al\s+otro\s+lado\s+de(?:\s+la\s+frontera\s+con)?"
-    r"|across\s+the\s+border\s+from|colindante\s+con|vecin[oa]\s+de)\s+(?:the\s+|la\s+|el\s+)?"
+    r"|across\s+the\s+border\s+from|colindante\s+con|vecin[oa]\s+de"
+    # "en el municipio de Tonalá, en la zona metropolitana de Guadalajara": the metropolis holds the town
+    r"|(?:zona|área|area)\s+metropolitana\s+de|metropolitan\s+area\s+of|conurbad[oa]\s+(?:a|con))\s+(?:the\s+|la\s+|el\s+)?"
     r"(?:(?:town|city|ciudad)\s+(?:of\s+|de\s+)?)?$",
     re.IGNORECASE,
 )
+
+
+# a place that names a border ("a city along the Texas border", "the U.S.-Mexico border", "la frontera con
+# Texas"): the border is a landmark to find the place by; what happens there is on either side of it
+_BORDER_AFTER = re.compile(r"(?:\s*-\s*[A-Z][\w.]*)?\s+(?i:border)\b")
+_BORDER_BEFORE = re.compile(r"\b(?:border\s+with|borders|bordering|frontera\s+con|fronteriz[oa]s?\s+con|lim[ií]trofes?\s+con)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def names_border(text: str, start: int, end: int) -> bool:
+    """Whether the place at [start, end) is named as one side of a border."""
+    return bool(_BORDER_AFTER.match(text, end)) or bool(_BORDER_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def _usable(place: Place, gazetteer=None) -> bool:
@@ -106,7 +119,7 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
     # "un vecino de Neza fue baleado en Tepito": where a person comes from is not where it happened
     inside = [p for p in inside if not _ORIGIN.search(text[max(sentence_start, p.start - 30) : p.start])] or inside
     # "in Miguel Aleman, across from Roma, Texas": a landmark named to find the place by is not it
-    inside = [p for p in inside if not _REFERENCE.search(text[max(sentence_start, p.start - 40) : p.start])] or inside
+    inside = [p for p in inside if not _landmark(p, text, sentence_start)] or inside
     best = min(inside, key=lambda p: (SPECIFICITY[p.feature], p.start)) if inside else None
     if best is not None and (best.feature == "admin1" or spans_municipalities(best)):
         # only the state ("multihomicidio de estudiantes, en Morelos"), or a city of several
@@ -117,6 +130,7 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
         return best
     paragraph = _paragraph_start(text, sentence_start)
     before = [p for p in usable if paragraph <= p.start < sentence_start and SPECIFICITY[p.feature] < SPECIFICITY["country"]]
+    before = [p for p in before if not _landmark(p, text, paragraph)] or before
     if best is not None:  # only a country in the sentence: a place in that country, if the paragraph has one
         before = [p for p in before if p.country == best.country]
     if before:
@@ -128,6 +142,11 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
         return max(earlier, key=lambda p: (p.start, -SPECIFICITY[p.feature]))
     later = [p for p in usable if p.start >= sentence_end]
     return min(later, key=lambda p: p.start) if later else None
+
+
+def _landmark(place: Place, text: str, floor: int) -> bool:
+    """A place named to find the event's place by (across from it, a border, the metropolis around it), not where it was."""
+    return bool(_REFERENCE.search(text[max(floor, place.start - 40) : place.start])) or names_border(text, place.start, place.end)
 
 
 def spans_municipalities(place) -> bool:
