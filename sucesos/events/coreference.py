@@ -380,7 +380,8 @@ def _toll_retold(counted: Event, other: Event) -> bool:
 
 
 SCENE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in words("events", "any", "scene_phrases")) + r")\b", re.IGNORECASE)
-PART_SUB_TYPES = ("Arrests", "Disrupted weapons use")
+PART_SUB_TYPES = ("Arrests", "Disrupted weapons use", "Looting/property destruction")
+NON_STATE_ARMED = ("Rebel group", "Political militia", "Identity militia")  # ACLED's armed groups other than state forces
 
 
 def _in_course(events: list[Event]) -> frozenset:
@@ -390,19 +391,23 @@ def _in_course(events: list[Event]) -> frozenset:
 
 
 def _part_of(part: Event, whole: Event, in_course: frozenset = frozenset()) -> bool:
-    """An arrest or a seizure made in the course of the happening is that happening to ACLED.
+    """An arrest, a seizure or a destruction made in the course of the happening is that happening to ACLED.
 
     ACLED codes one event per happening, typed by its most severe part: the
     arrests the sentence telling a demonstration tells make it a protest with
-    intervention or stay in the riot, and the rifles recovered "at the scene"
-    of a shootout, or the weapons seized in the sentence that tells the
-    clash, belong to the clash.
-    An arrest or seizure told on its own, elsewhere or another day, stays an
+    intervention or stay in the riot; what a crowd wrecks or burns is its
+    riot; the rifles recovered "at the scene" of a shootout, or the weapons
+    seized or cars burned in the sentence that tells the clash, belong to
+    the clash. One told on its own, elsewhere or another day, stays an
     event of its own (dates and places are checked as for any pair).
     """
     if part.sub_event_type not in PART_SUB_TYPES or part.sentence is None:
         return False
     family = FAMILY.get(whole.event_type or "")
+    if family == "unrest" and part.sub_event_type == "Looting/property destruction":
+        # what a crowd wrecks or burns is its riot (ACLED codes the demonstration or the mob violence);
+        # trucks an armed group burns to block a road are its own act, whatever the blockade is called
+        return not any(e.inter1 in NON_STATE_ARMED for e in (part, whole))
     if family not in ("armed", "unrest") or (family == "unrest" and part.sub_event_type != "Arrests"):
         return False
     return id(part) in in_course or bool(SCENE.search(part.sentence.text))

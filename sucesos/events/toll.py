@@ -32,6 +32,9 @@ DEATH_GROUPS = frozenset({"kill", "dead"})
 # Event types whose toll is its dead; an arrest's or a protest's report of a
 # killing is the crime they are about, not their own toll.
 DEATH_TYPES = {"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"}
+# A demonstration's report tells the killing it protests ("protesta por el crimen de ..."): its dead are
+# those its own sentences say died in it, never the article's count of the killing that moved it.
+OWN_TOLL_ONLY = {"Violent demonstration"}
 ANOTHER_WORDS = words("events", "any", "toll_another_words")
 # words that date a death before the reported one, or count deaths over a period
 BACKGROUND_WORDS = words("events", "any", "background_words")
@@ -141,7 +144,7 @@ def with_article_toll(event: Event, counts: list[Count], text: str) -> Event:
         if receipt is not None:
             event.evidence.append(Evidence(field="fatalities", start=receipt.start, end=receipt.end, text=receipt.text, rule=NON_VIOLENT_RULE))
         return event
-    if event.event_type not in DEATH_TYPES or not counts or event.modality in ("hypothetical", "negated", "future"):
+    if event.event_type not in DEATH_TYPES or event.sub_event_type in OWN_TOLL_ONLY or not counts or event.modality in ("hypothetical", "negated", "future"):
         return event
     best = max(counts, key=lambda count: (count.value, -count.start))
     if event.fatalities is not None and event.fatalities >= best.value:

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from sucesos.places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, _read_yaml
@@ -32,6 +33,21 @@ MAYBE_PLACE_LABELS = {"FAC", "ORG", "PERSON", "PER", "MISC", "NORP", "PRODUCT", 
 
 LOCATIVE = {lang: words("places", lang, "locative") for lang in LANGUAGES}
 PLACE_CLASS_NOUNS = words("places", "en", "place_class_nouns")
+
+
+@functools.lru_cache(maxsize=None)
+def _role_heads() -> frozenset[str]:
+    """Titles of people, both languages ("el gobernador", "Governor"): the claims stage's list, read once."""
+    from sucesos.claims.cues import load_cues
+
+    return frozenset().union(*(cues.role_heads for cues in load_cues().values()))
+
+
+def _titled_person(text: str, start: int) -> bool:
+    """"contra el gobernador Alfaro", "Governor Alfaro said": a name right after a person's title is the person."""
+    before = text[max(0, start - 25) : start]
+    match = re.search(r"([^\W\d_]+)\s+$", before)
+    return bool(match) and match.group(1).lower() in _role_heads()
 
 
 def _named_as_place(tokens, i: int) -> bool:
@@ -121,6 +137,8 @@ def detect_toponyms(doc, gazetteer: Gazetteer, lang: str | None) -> list[Toponym
             return
         if lookup in person_words or _EPONYM.match(text, end) or _EPONYM_BEFORE.search(text, max(0, start - 12), start):
             return  # "Christopher Steele" ... "Steele"; "Marburg virus", "Rift Valley fever"
+        if _titled_person(text, start):
+            return  # "el gobernador Alfaro" is the governor, not Alfaro (León)
         if not gazetteer.knows(lookup):
             # an unknown name is kept (with null coordinates) only where the
             # sentence says it is a place: "in Xyz", "en Xyz"

@@ -97,3 +97,26 @@ def test_a_states_monthly_homicide_count_is_neither_an_event_nor_a_toll(extract)
     )
     out = extract(text, lang="es", published="2024-04-07")
     assert [(e.sub_event_type, e.fatalities) for e in out.events] == [("Attack", 3)]
+
+
+def test_what_a_crowd_burns_is_its_riot_and_the_killing_it_protests_is_no_toll_of_it(extract):
+    text = (
+        "Protestan por el asesinato de un estudiante en Morelia; queman patrullas\n\n"
+        "Cientos de manifestantes marcharon este jueves en Morelia, Michoacán, para exigir justicia por el estudiante asesinado la semana pasada.\n"
+        "Los manifestantes rompieron vidrios de la sede de gobierno y prendieron fuego a dos patrullas.\n"
+    )
+    out = extract(text, lang="es", published="2024-05-03")
+    assert [e.event_type for e in out.events][:1] == ["Riots"]
+    assert "Looting/property destruction" not in _subtypes(out)
+
+
+def test_a_demonstrations_toll_is_its_own_not_the_articles_count_of_the_killing_it_protests():
+    from sucesos.events.casualties import Count
+    from sucesos.events.toll import with_article_toll
+
+    text = "Marchan en Morelia. El estudiante murió el lunes."
+    counts = [Count(1, text.index("El estudiante"), text.index("El estudiante") + 13)]
+    march = Event(event_type="Riots", sub_event_type="Violent demonstration", modality="asserted")
+    assert with_article_toll(march, counts, text).fatalities is None
+    lynching = Event(event_type="Riots", sub_event_type="Mob violence", modality="asserted")
+    assert with_article_toll(lynching, counts, text).fatalities == 1  # a mob's dead are its victims

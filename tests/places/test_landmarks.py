@@ -44,3 +44,10 @@ def test_the_town_not_the_metropolis_around_it(extract):
     )
     out = extract(text, lang="es", published="2024-05-04")
     assert out.events and out.events[0].admin2 == "Tonalá"
+
+
+def test_a_name_after_a_persons_title_is_the_person(extract):
+    out = extract("Manifestantes corearon consignas contra el gobernador Alfaro frente al palacio de gobierno de Guadalajara, Jalisco.", lang="es")
+    assert "Alfaro" not in [p.text for p in out.places]
+    assert any(p.name == "Guadalajara" for p in out.places)
+
