@@ -382,6 +382,7 @@ def _toll_retold(counted: Event, other: Event) -> bool:
 SCENE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in words("events", "any", "scene_phrases")) + r")\b", re.IGNORECASE)
 PART_SUB_TYPES = ("Arrests", "Disrupted weapons use", "Looting/property destruction")
 NON_STATE_ARMED = ("Rebel group", "Political militia", "Identity militia")  # ACLED's armed groups other than state forces
+CROWDS = ("protesters", "rioters")
 
 
 def _in_course(events: list[Event]) -> frozenset:
@@ -407,7 +408,8 @@ def _part_of(part: Event, whole: Event, in_course: frozenset = frozenset()) -> b
     if family == "unrest" and part.sub_event_type == "Looting/property destruction":
         # what a crowd wrecks or burns is its riot (ACLED codes the demonstration or the mob violence);
         # trucks an armed group burns to block a road are its own act, whatever the blockade is called
-        return not any(e.inter1 in NON_STATE_ARMED for e in (part, whole))
+        # (a crowd the article names as such: a prison riot and the businesses gunmen burned that day stay two)
+        return not any(e.inter1 in NON_STATE_ARMED for e in (part, whole)) and any((e.actor1 or "").lower().startswith(CROWDS) for e in (part, whole))
     if family not in ("armed", "unrest") or (family == "unrest" and part.sub_event_type != "Arrests"):
         return False
     return id(part) in in_course or bool(SCENE.search(part.sentence.text))

@@ -120,3 +120,13 @@ def test_a_demonstrations_toll_is_its_own_not_the_articles_count_of_the_killing_
     assert with_article_toll(march, counts, text).fatalities is None
     lynching = Event(event_type="Riots", sub_event_type="Mob violence", modality="asserted")
     assert with_article_toll(lynching, counts, text).fatalities == 1  # a mob's dead are its victims
+
+
+def test_a_prison_riot_and_the_shops_burned_that_day_stay_two_happenings(extract):
+    text = (
+        "Violence in a border city leaves 6 dead, shops burned\n\n"
+        "Two inmates died in a prison riot in Juárez, Chihuahua, on Thursday, the state prosecutor said.\n"
+        "Later that day several shops and cars were set on fire across the city.\n"
+    )
+    out = extract(text, lang="en", published="2024-08-12")
+    assert "Looting/property destruction" in _subtypes(out)
