@@ -381,7 +381,7 @@ def _toll_retold(counted: Event, other: Event) -> bool:
 
 SCENE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in words("events", "any", "scene_phrases")) + r")\b", re.IGNORECASE)
 PART_SUB_TYPES = ("Arrests", "Disrupted weapons use", "Looting/property destruction")
-NON_STATE_ARMED = ("Rebel group", "Political militia", "Identity militia")  # ACLED's armed groups other than state forces
+NON_STATE_ARMED = taxonomy.ARMED_INTERS - {"State forces"}  # ACLED's armed actors other than state forces
 CROWDS = ("protesters", "rioters")
 
 

@@ -320,6 +320,23 @@ def _first_actor(sent, mentions, lang, lexicon, resources, country) -> Actor | N
 CONFLICT_LABELS = {"ARMED_GROUP", "STATE_FORCE", "CIVILIANS"}
 
 
+MOTIVE_PREPS = words("events", "any", "motive_preps")
+
+
+def _motive(token) -> bool:
+    """A death word governed by "por", "over", "after", "tras" (itself or the noun it hangs from): what a protest is about or followed."""
+    current = token
+    for _step in range(3):
+        if any(child.dep_ in ("case", "prep", "mark") and fold(child.text) in MOTIVE_PREPS for child in current.children):
+            return True
+        if current.dep_ == "pobj" and fold(current.head.text) in MOTIVE_PREPS:
+            return True
+        if current.head.i == current.i or (current.pos_ in ("VERB", "AUX") and current.dep_ not in ("acl", "relcl", "acl:relcl")):
+            return False  # a clause of its own; a relative one ("Giovanni López, quien murió ...") hangs from its noun
+        current = current.head
+    return False
+
+
 def _supported(sent, actor1: Actor | None, actor2: Actor | None, fatalities, injuries, tactics, mentions, lexicon, lang, doc_keys) -> bool:
     """Conflict news names a conflict actor, a casualty count or a weapon in the sentence."""
     # civilians alone ("people", "a man") are everywhere in the news: they do not make it conflict news
@@ -476,6 +493,11 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
         tallied_dead = any(tallied(h) for h in own)
         own = [h for h in own if not tallied(h)]
         merged_hits = [h for h in merged_hits if not tallied(h)]
+    if event_type in ("Protests", "Riots") and sub_event_type != "Mob violence":
+        # "protesta por el crimen de Giovanni López", "a march over the killing of": the death a
+        # demonstration is about is not a death in it (ACLED's fatalities are those of the event)
+        own = [h for h in own if not (h.group in DEATH_GROUPS and _motive(doc[h.start : h.end].root))]
+        merged_hits = [h for h in merged_hits if not (h.group in DEATH_GROUPS and _motive(doc[h.start : h.end].root))]
     fatal = count_casualties(own, doc, reader, DEATH_GROUPS) or count_casualties(merged_hits, doc, reader, DEATH_GROUPS)
     if fatal is None and cand.sent in tallies:
         part = tally_part(cand.sent, lang, reader, doc_keys)

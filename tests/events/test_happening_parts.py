@@ -130,3 +130,12 @@ def test_a_prison_riot_and_the_shops_burned_that_day_stay_two_happenings(extract
     )
     out = extract(text, lang="en", published="2024-08-12")
     assert "Looting/property destruction" in _subtypes(out)
+
+
+def test_the_death_a_demonstration_is_about_is_not_a_death_in_it(extract):
+    es = extract("Manifestantes incendian patrullas en Morelia\n\nUna protesta por la muerte de un estudiante dejó dos patrullas incendiadas y daños en el palacio de gobierno de Morelia, Michoacán, este jueves.", lang="es", published="2024-05-03")
+    assert es.events and es.events[0].event_type == "Riots"
+    assert not es.events[0].fatalities
+    en = extract("Protesters set patrol cars on fire in Morelia, Michoacán, on Thursday, a month after a student was killed by police.", lang="en", published="2024-05-03")
+    assert en.events and en.events[0].event_type in ("Riots", "Protests")
+    assert not en.events[0].fatalities
