@@ -40,14 +40,11 @@ def event_words(lang: str, name: str) -> frozenset[str]:
         return frozenset()
 
 
-@functools.lru_cache(maxsize=None)
 def _month_names(lang: str) -> frozenset[str]:
-    from sucesos.words import word_entries
+    """The month names the dates stage reads (sucesos.dates.normalise), accent-folded."""
+    from sucesos.dates.normalise import EN_MONTHS, ES_MONTHS
 
-    try:
-        return frozenset(fold(str(name)) for entry in word_entries("dates", lang, "months") for name in (entry if isinstance(entry, dict) else [entry]))
-    except ConfigError:
-        return frozenset()
+    return frozenset(fold(name) for name in {"en": EN_MONTHS, "es": ES_MONTHS}.get(lang, {}))
 
 
 def _hour_span(sent, lang: str) -> bool:

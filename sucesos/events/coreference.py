@@ -387,8 +387,8 @@ CROWDS = ("protesters", "rioters")
 
 def _in_course(events: list[Event]) -> frozenset:
     """Arrests and seizures told in a sentence that also tells a violent happening or a demonstration ("... the clash, in which 12 died and 10 rifles were seized")."""
-    armed = {e.sentence.start for e in events if e.sentence is not None and FAMILY.get(e.event_type or "") in ("armed", "unrest")}
-    return frozenset(id(e) for e in events if e.sub_event_type in PART_SUB_TYPES and e.sentence is not None and e.sentence.start in armed)
+    telling = {e.sentence.start for e in events if e.sentence is not None and FAMILY.get(e.event_type or "") in ("armed", "unrest")}
+    return frozenset(id(e) for e in events if e.sub_event_type in PART_SUB_TYPES and e.sentence is not None and e.sentence.start in telling)
 
 
 def _part_of(part: Event, whole: Event, in_course: frozenset = frozenset()) -> bool:
@@ -790,11 +790,8 @@ def fill_main_from_article(
             # paid on Saturday for a journalist killed ...": the day it was told; the happening was on or
             # before it, on a day the article does not give. ACLED's time precision 2 (within the week)
             # says so, and lets reports that do give the day link to it.
-            receipt = next((e for e in evidence if e.field == "time_precision"), None)
             changes.update(time_precision=2)
-            evidence = [e for e in evidence if e.field != "time_precision"]
-            if receipt is not None:
-                evidence.append(Evidence(field="time_precision", start=receipt.start, end=receipt.end, text=receipt.text, rule=TOLD_ON_RULE))
+            evidence = _told_receipt(evidence)
     if event.event_date is None and pub is not None and dates:
         usable = [d for d in dates if d.value and d.precision in (1, 2) and _day(d.value) is not None and 0 <= pub - _day(d.value) <= FALLBACK_DATE_DAYS]
         if usable:
@@ -922,6 +919,15 @@ def _happening_noun(token) -> bool:
     return fold(token.lemma_ or token.text) in nouns or fold(token.text) in nouns
 
 
+def _told_receipt(evidence: list[Evidence]) -> list[Evidence]:
+    """The evidence with its time precision's receipt marked TOLD_ON_RULE (precision 2: told that day)."""
+    receipt = next((e for e in evidence if e.field == "time_precision"), None)
+    kept = [e for e in evidence if e.field != "time_precision"]
+    if receipt is not None:
+        kept.append(Evidence(field="time_precision", start=receipt.start, end=receipt.end, text=receipt.text, rule=TOLD_ON_RULE))
+    return kept
+
+
 def mark_told_dates(events: list[Event], doc, resources, lang: str | None) -> list[Event]:
     """Events whose own day is the day it was told ("said Monday", "informó el 14 de julio que ...") get ACLED's time precision 2.
 
@@ -936,12 +942,8 @@ def mark_told_dates(events: list[Event], doc, resources, lang: str | None) -> li
         said = _date_span(event)
         if said is not None and event.time_precision == 1 and _own(event, "event_date"):
             speech = _speech_verbs(resources, lang, reactions=FAMILY.get(event.event_type or "") != "unrest")
-            if speech and told_on(doc, *said, speech):
-                receipt = next((e for e in event.evidence if e.field == "time_precision"), None)
-                evidence = [e for e in event.evidence if e.field != "time_precision"]
-                if receipt is not None:
-                    evidence.append(Evidence(field="time_precision", start=receipt.start, end=receipt.end, text=receipt.text, rule=TOLD_ON_RULE))
-                    event = dataclasses.replace(event, time_precision=2, evidence=evidence)
+            if speech and told_on(doc, *said, speech) and any(e.field == "time_precision" for e in event.evidence):
+                event = dataclasses.replace(event, time_precision=2, evidence=_told_receipt(event.evidence))
         marked.append(event)
     return marked
 

@@ -496,8 +496,10 @@ def _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, r
     if event_type in ("Protests", "Riots") and sub_event_type != "Mob violence":
         # "protesta por el crimen de Giovanni López", "a march over the killing of": the death a
         # demonstration is about is not a death in it (ACLED's fatalities are those of the event)
-        own = [h for h in own if not (h.group in DEATH_GROUPS and _motive(doc[h.start : h.end].root))]
-        merged_hits = [h for h in merged_hits if not (h.group in DEATH_GROUPS and _motive(doc[h.start : h.end].root))]
+        def in_it(hit: Hit) -> bool:
+            return hit.group not in DEATH_GROUPS or not _motive(doc[hit.start : hit.end].root)
+
+        own, merged_hits = [h for h in own if in_it(h)], [h for h in merged_hits if in_it(h)]
     fatal = count_casualties(own, doc, reader, DEATH_GROUPS) or count_casualties(merged_hits, doc, reader, DEATH_GROUPS)
     if fatal is None and cand.sent in tallies:
         part = tally_part(cand.sent, lang, reader, doc_keys)

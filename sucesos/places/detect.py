@@ -251,8 +251,8 @@ def _common_phrase_of_headline(toponym: Toponym, text: str) -> bool:
     phrase = text[toponym.start : toponym.end]
     if " " not in phrase or phrase.lower() == phrase:
         return False
-    words = [w for w in re.findall(r"[^\W\d_]+", text[:headline_end]) if len(w) > 3]
-    if not words or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+    long_words = [w for w in re.findall(r"[^\W\d_]+", text[:headline_end]) if len(w) > 3]
+    if not long_words or sum(w[0].isupper() for w in long_words) < 0.8 * len(long_words):
         return False  # not a title-case headline
     return re.search(r"(?<![\w])" + re.escape(phrase.lower()) + r"(?![\w])", text[headline_end:]) is not None
 
