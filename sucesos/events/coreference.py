@@ -428,7 +428,19 @@ def _choose_type(members: list[Event]) -> Event:
     mob = next((e for e in typed if e.sub_event_type == "Mob violence"), None)
     if mob is not None and all(e is mob or e.event_type == mob.event_type or _mob_retold(mob, e) for e in typed):
         return mob
-    return min(typed, key=_type_rank)  # min keeps the first (most salient) of equals
+    first = min(typed, key=_type_rank)  # min keeps the first (most salient) of equals
+    if first.sub_event_type in CLOSE_QUARTER_WEAPONS:
+        # Remote violence is one-sided: the weapon takes away the target's means
+        # to respond (ACLED's definition). Grenades thrown in a fight the
+        # happening's reports call a clash ("with grenades and rifles ...
+        # the soldiers fought back") leave it a battle.
+        clash = next((e for e in typed if e.event_type == "Battles"), None)
+        if clash is not None:
+            return clash
+    return first
+
+
+CLOSE_QUARTER_WEAPONS = frozenset({"Grenade"})
 
 
 def _choose_place(members: list[Event], text: str = "") -> Event | None:

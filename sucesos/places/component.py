@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from sucesos.frame import component
-from sucesos.places.detect import dateline_toponyms, detect_toponyms, drop_common_words, drop_descriptor_modifiers, drop_teams
+from sucesos.places.detect import dateline_toponyms, detect_toponyms, drop_common_words, drop_descriptor_modifiers, drop_products, drop_teams
 from sucesos.places.focus import Focus, article_focus
 from sucesos.places.groups import NONE as NO_GROUPS
 from sucesos.places.groups import armed_groups
@@ -28,6 +28,7 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
         return resolve_toponyms(toponyms, text, gazetteer, focus=focus), focus
     # "the Gulf coast state of Veracruz": "Gulf" describes Veracruz, it is no place of the story
     detected = drop_descriptor_modifiers(detect_toponyms(doc, gazetteer, lang), text)
+    detected = drop_products(detected, text)  # "una Dodge Durango", "Barrett rifles": a model, a brand
     groups = armed_groups(text) if lang == "es" else NO_GROUPS
     # "el grupo delictivo La Unión": a gang's name is no place, wherever the article repeats it
     detected = [t for t in detected if not groups.names_group(t.lookup)]
@@ -51,7 +52,7 @@ def geoparse_with_focus(article, text: str, doc, gazetteer, lang: str | None) ->
         # the tagger found left CEGEOMEX's share in Mexico unchanged (0.786 vs
         # 0.785) and cost El Gráfico's event places (admin1 0.862 -> 0.846,
         # admin2 0.823 -> 0.806), so `focus_toponyms` is not used here.
-    toponyms = drop_descriptor_modifiers(toponyms, text)  # the tagger may bring the modifier back
+    toponyms = drop_products(drop_descriptor_modifiers(toponyms, text), text)  # the tagger may bring the modifier or model back
     if lang == "es":
         toponyms = drop_teams(toponyms, text, gazetteer)  # the tagger may bring a club back
     toponyms = [_as_facility(t, gazetteer) for t in toponyms]

@@ -474,6 +474,31 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 TEAM_CITY_POPULATION = 100_000
 
 
+PRODUCT_MAKES = words("places", "any", "product_makes")
+PRODUCT_NOUNS = words("places", "any", "product_nouns")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\W{0,2}$")
+_WORD_AFTER = re.compile(r"^\W{0,2}([^\W\d_][\w-]*)")
+
+
+def drop_products(toponyms: list[Toponym], text: str) -> list[Toponym]:
+    """Without vehicle models and weapon brands: a name right after a maker is
+    its model ("una camioneta Dodge Durango", "a Toyota Tacoma"), and a maker's
+    name beside a vehicle or weapon noun is the brand ("Barrett rifles",
+    "fusiles Barrett"); crime copy describes both, and Durango, Tacoma and
+    Barrett are also places."""
+    kept = []
+    for toponym in toponyms:
+        before = _WORD_BEFORE.search(text, max(0, toponym.start - 30), toponym.start)
+        after = _WORD_AFTER.search(text[toponym.end : toponym.end + 30])
+        word_before = before.group(1).lower() if before else ""
+        word_after = after.group(1).lower() if after else ""
+        name = clean_lookup(text, toponym.start, toponym.end).lower()
+        if word_before in PRODUCT_MAKES or (name in PRODUCT_MAKES and (word_before in PRODUCT_NOUNS or word_after in PRODUCT_NOUNS)):
+            continue
+        kept.append(toponym)
+    return kept
+
+
 def drop_teams(toponyms: list[Toponym], text: str, gazetteer: Gazetteer) -> list[Toponym]:
     """Without clubs named for a place: in Spanish a town or state takes no
     article, a club does ("el Monterrey", "al Southampton", "ante el Morelos");

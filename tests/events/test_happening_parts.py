@@ -139,3 +139,26 @@ def test_the_death_a_demonstration_is_about_is_not_a_death_in_it(extract):
     en = extract("Protesters set patrol cars on fire in Morelia, Michoacán, on Thursday, a month after a student was killed by police.", lang="en", published="2024-05-03")
     assert en.events and en.events[0].event_type in ("Riots", "Protests")
     assert not en.events[0].fatalities
+
+
+def test_grenades_thrown_in_a_clash_leave_it_a_battle(extract):
+    # ACLED's remote violence is one-sided; grenades in a fight the soldiers answer are part of the battle
+    clash = (
+        "Six soldiers killed in ambush in Sinaloa\n\n"
+        "Six soldiers were killed in an attack on an army convoy in Culiacán, Sinaloa, on Friday. "
+        "The gunmen came in eight SUVs, carrying rifles and grenades, and attacked the soldiers, who fought back."
+    )
+    assert _subtypes(extract(clash, lang="en", published="2024-05-04")) == ["Armed clash"]
+    # a grenade thrown at a bar, with no fight, stays remote violence
+    bar = "Lanzan granada contra bar en Celaya\n\nUn sujeto lanzó una granada contra un bar en Celaya, Guanajuato, la noche del sábado; dos personas resultaron heridas."
+    assert _subtypes(extract(bar, lang="es", published="2024-05-05")) == ["Grenade"]
+
+
+def test_spent_shells_at_the_scene_are_gunfire_not_shelling(extract):
+    text = (
+        "Gunmen ambushed a military convoy in Culiacán, Sinaloa, on Friday, killing four soldiers. "
+        "A military humvee burned, and hundreds of assault-rifle shells littered the street."
+    )
+    assert _subtypes(extract(text, lang="en", published="2024-05-04")) == ["Armed clash"]
+    shelled = "Rebels shelled the town of Kharkiv on Friday, killing four civilians."
+    assert _subtypes(extract(shelled, lang="en", published="2024-05-04")) == ["Shelling/artillery/missile attack"]
