@@ -65,7 +65,7 @@ _INCIDENT = (
     r"multihomicidios?|homicidios?|crímenes|crimen)"
 )
 ANOTHER = re.compile(
-    rf"\b(?:another|separate|similar|earlier|previous|prior|second|otro|otra|otros|otras|distinto|distinta|similar|anterior|previo|previa|segundo|segunda)\s+(?:\w+\s+){{0,2}}{_INCIDENT}\b"
+    rf"\b(?:another|separate|similar|earlier|previous|prior|first|second|otro|otra|otros|otras|distinto|distinta|similar|anterior|previo|previa|primer|primera|segundo|segunda)\s+(?:\w+\s+){{0,2}}{_INCIDENT}\b"
     rf"|\b{_INCIDENT}\s+(?:\w+\s+){{0,1}}(?:similar|anterior|distinto|distinta|previo|previa|separado|separada)\b",
     re.IGNORECASE,
 )

@@ -162,3 +162,15 @@ def test_spent_shells_at_the_scene_are_gunfire_not_shelling(extract):
     assert _subtypes(extract(text, lang="en", published="2024-05-04")) == ["Armed clash"]
     shelled = "Rebels shelled the town of Kharkiv on Friday, killing four civilians."
     assert _subtypes(extract(shelled, lang="en", published="2024-05-04")) == ["Shelling/artillery/missile attack"]
+
+
+def test_the_first_clash_a_report_recalls_is_another_incident(extract):
+    # "the first clash", "el primer enfrentamiento" names an earlier clash than the one reported
+    text = (
+        "Gunmen ambush army convoy in Culiacan, killing four soldiers\n\n"
+        "Gunmen ambushed a military convoy in Culiacan, Sinaloa, on Friday, killing four soldiers.\n"
+        "The first clash had taken place in the mountains of Badiraguato, where soldiers fought gunmen.\n"
+    )
+    out = extract(text, lang="en", published="2024-05-03")
+    assert _subtypes(out) == ["Armed clash", "Armed clash"]
+    assert (out.events[0].admin2, out.events[0].fatalities) == ("Culiacán", 4)
