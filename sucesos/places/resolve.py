@@ -1093,8 +1093,8 @@ def _possible_nearby_features(candidates, keys, features) -> None:
 def _list_peer_features(toponyms, group, candidates, scores, keys, text, features) -> None:
     """`list_peer` of every candidate: the share of the names listed beside the
     name's mentions (joined by a comma, "and", "or", "y") whose reading, as the
-    rules read it, is of the candidate's kind (a country, state, municipality,
-    town) or lies inside it: "Utah, Washington and Wisconsin" are states,
+    rules read it, is of the candidate's kind (a country, a state, a town or
+    municipality) or lies inside it: "Utah, Washington and Wisconsin" are states,
     "New York, London and Paris" towns, "Melbourne and Victoria" a town and its
     state. `toponyms` carry their names' own offsets (`_at_name`)."""
     order = sorted(range(len(toponyms)), key=lambda i: toponyms[i].start)
@@ -1114,7 +1114,12 @@ def _list_peer_features(toponyms, group, candidates, scores, keys, text, feature
     for g, readings in peers.items():
         n = len(readings)
         for candidate, x in zip(candidates[g], features[g]):
-            x["list_peer"] = sum(o.feature == candidate.feature or _inside(o, candidate) for o in readings.values()) / n
+            x["list_peer"] = sum(_LIST_KIND.get(o.feature, o.feature) == _LIST_KIND.get(candidate.feature, candidate.feature) or _inside(o, candidate) for o in readings.values()) / n
+
+
+# the kinds a list keeps alike: a town and a municipality are one kind ("los municipios de
+# Apatzingán, Buenavista, Tepalcatepec": the towns and the municipalities they head)
+_LIST_KIND = {CITY: "settlement", ADMIN2: "settlement"}
 
 
 COMMON_NAME_READINGS = 10  # `could_be_near`: a name of more readings than this votes less, in proportion
