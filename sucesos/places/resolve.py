@@ -1,6 +1,6 @@
 """Resolution in context: which of the same-named places a toponym means.
 
-Each candidate gets a score (log scale) from three kinds of evidence:
+Each candidate gets a score (log scale) from these kinds of evidence:
 
 1. a prior: countries and continents over regions, regions over towns, and
    among towns the more populous (log10 of the population);
@@ -13,12 +13,21 @@ Each candidate gets a score (log scale) from three kinds of evidence:
    A toponym's own repetitions do not vote for it, so "London" said twenty
    times cannot outvote "Ontario" said twice.
 
-4. nearby places: towns of the article's other names within 150 km
-   ("Edmonton" next to "Enfield" is the one in London);
-5. smaller rules, each a constant below: a national capital named like a
+4. nearby places: towns of the article's other names within 150 km, as
+   likely as each is, and the share of the other names with *any* reading
+   within 150 km, however unlikely alone ("Edmonton" next to "Enfield": of
+   their readings only the two in north London lie together; a prior that
+   favours Alberta and Connecticut cannot keep them apart);
+5. the words and names around it: "Washington state", "New York Gov.",
+   "Hebei province", "the city of X" say what it is; a list ("Utah,
+   Washington and Wisconsin") names places of one kind, or a place and
+   what contains it ("Melbourne and Victoria");
+6. smaller rules, each a constant below: a national capital named like a
    region ("Washington") and an upper-case dateline name towns; a town
    beats its same-named municipality unless the text says "municipio de";
-   a country beats its same-named region ("Mexico" vs "México" state).
+   a country beats its same-named region ("Mexico" vs "México" state), and
+   a country written beside another is its peer, not a town of it ("in
+   Russia, U.S. officials said").
 
 The winner's softmax probability (summed over candidates that are the same
 referent, a town and its municipality) is the Place's `score`: an ambiguous
@@ -30,7 +39,9 @@ a local story is about, or a name qualified by a region none of its
 candidates lies in ("El Aguaje, en Aguililla").
 
 Given spans are looked up by whole words, so offsets a few characters off
-("exas" for "Texas") still find the place; the Place keeps the offsets given.
+("exas" for "Texas") still find the place, and the words around it are read
+around the name's own words ("ashington " of "Washington state"); the Place
+keeps the offsets given.
 """
 
 from __future__ import annotations
@@ -74,6 +85,9 @@ FOCUS_COUNTRY = 3.0
 FOCUS_ADMIN1 = 2.0
 # what a feature word says the place is: "Municipio de X", "Estado de X", "poblado de X"
 KIND_BONUS = 4.0
+# what the words around a name say it is: "the city of Sao Paulo", "Washington state" (`_context_kind`)
+CONTEXT_KIND_BONUS = 3.0
+LIST_PEER_BONUS = 2.0  # a name in a list is of its neighbours' kind: states beside states (`_list_peer_features`)
 _KIND_FEATURES = {"admin1": (ADMIN1,), "admin2": (ADMIN2,), "city": (CITY,), "locality": (CITY,)}
 # In detect mode, a town this small that nothing in the article points to is
 # more likely a misread word than the place: left unresolved.
@@ -103,6 +117,17 @@ def clean_lookup(text: str, start: int, end: int) -> str:
     ("Canada's,"): the span is widened to whole words and trimmed for the
     lookup; the Place keeps the offsets it was given.
     """
+    start, end = name_bounds(text, start, end)
+    return " ".join(text[start:end].split())
+
+
+def name_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the name a span means (see `clean_lookup`): where the
+    words around it are read ("Washington state", "Ames, Iowa", "Utah,
+    Washington and Wisconsin") whatever the span's own offsets carry."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if start >= end:
+        return start, start
     # a span that starts inside a word ("exas" of "Texas", ".S." of "U.S.") starts at the word
     if start > 0 and start < end and text[start - 1].isalnum() and (text[start].isalnum() or text[start] == "."):
         while start > 0 and (text[start - 1].isalnum() or (text[start - 1] == "." and start > 1 and text[start - 2].isalnum())):
@@ -111,9 +136,20 @@ def clean_lookup(text: str, start: int, end: int) -> str:
         start += 1
     while end < len(text) and end > start and text[end - 1].isalnum() and text[end].isalnum():
         end += 1
-    name = text[start:end].strip(_TRAILING)
-    name = _POSSESSIVE.sub("", name).strip(_TRAILING)
-    return " ".join(name.split())
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    possessive = _POSSESSIVE.search(text, start, end)
+    if possessive is not None:
+        end = possessive.start()
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+    return start, end
+
+
+def _at_name(text: str, toponym: "Toponym") -> "Toponym":
+    """The toponym with the offsets of its name's own words (`name_bounds`)."""
+    start, end = name_bounds(text, toponym.start, toponym.end)
+    return toponym if (start, end) == (toponym.start, toponym.end) else replace(toponym, start=start, end=end)
 
 
 FEATURES = (
@@ -124,8 +160,10 @@ FEATURES = (
     "country_named_like_home_city", "city_named_like_own_admin1", "context_city", "context_region",
     "exact_name", "near_other", "town_named_like_country",
     "near_other_100km", "population_rank", "neighbours_country", "neighbours_admin1", "contains_neighbours",
-    "could_be_near",
+    "could_be_near", "list_peer",
 )
+# evidence computed after the rules' rounds (from their picks of the other names), added to their score
+LATE_FEATURES = ("list_peer", "could_be_near")
 # The hand-set weights of the rules above, feature by feature: the rule score
 # is exactly this weighted sum (the learned ranker refits these weights).
 RULE_WEIGHTS = {
@@ -140,9 +178,10 @@ RULE_WEIGHTS = {
     "town_named_like_country": -TOWN_NAMED_LIKE_COUNTRY_PENALTY,
     "most_populous": 0.0, "population_share": 0.0,
     # evidence only the learned ranker weighs (0 in the rules): a big town
-    # sharing its state's name ("New York", "São Paulo", "Quebec"), and what
-    # the words around the name say it is ("the city of X", "X province")
-    "city_named_like_own_admin1": 0.0, "context_city": 0.0, "context_region": 0.0,
+    # sharing its state's name ("New York", "São Paulo", "Quebec"); and what
+    # the words around the name say it is ("the city of X", "X province",
+    # "Washington state"), which the rules weigh as CONTEXT_KIND_BONUS
+    "city_named_like_own_admin1": 0.0, "context_city": CONTEXT_KIND_BONUS, "context_region": CONTEXT_KIND_BONUS,
     # the name matched is the place's own (not an alias), whatever its kind;
     # closeness to the article's other places (1 at 0 km, 0 at 10,000 km or more)
     "exact_name": 0.0, "near_other": 0.0,
@@ -156,7 +195,10 @@ RULE_WEIGHTS = {
     # the share of the article's other names that have some reading within NEARBY_KM of this
     # candidate, however unlikely that reading ("London" beside "St. Thomas" and "Middlesex":
     # each has an Ontario reading, none of them the likeliest alone)
-    "could_be_near": 0.0,
+    "could_be_near": 3.0,
+    # the share of the names listed with it ("Utah, Washington and Wisconsin", "New York,
+    # London and Paris") whose reading is of its kind: a list names places alike
+    "list_peer": LIST_PEER_BONUS,
 }
 
 
@@ -277,6 +319,14 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
             own = {c.feature for c in candidates[i]}
             if any(r.feature in own for r in regions):
                 regions = []
+        if (
+            regions and any(c.feature == COUNTRY for c in candidates[i]) and all(r.feature == COUNTRY for r in regions)
+            and not any(c.feature == ADMIN1 and _inside(c, r) for c in candidates[i] for r in regions)
+        ):
+            # "in Russia, U.S. officials said": a country's name beside another country's is its
+            # peer, not a village of that country (Russia, Ohio); one of its states it may be
+            # ("Georgia, United States")
+            regions = []
         if here.qualifier:
             regions = [c for c in gazetteer.lookup(here.qualifier) if c.feature in (COUNTRY, ADMIN1, ADMIN2)] or regions
         result[i] = regions
@@ -285,18 +335,28 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
 
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village|ciudad|poblado|localidad)\s+(?:of|de)\s+$", re.IGNORECASE)
 _CITY_AFTER = re.compile(r"^\s+(?:city|town)\b(?!\s+(?:of|de)\b)", re.IGNORECASE)
-_REGION_BEFORE = re.compile(r"\b(?:province|state|region|provincia|estado|región)\s+(?:of|de)\s+$", re.IGNORECASE)
-_REGION_AFTER = re.compile(r"^\s+(?:province|state|region|prefecture|governorate|oblast)\b", re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:province|region|provincia|región)\s+(?:of|de)\s+$", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"^\s+(?:province|prefecture)\b", re.IGNORECASE)  # not "region": "the Houston region" is the city's area
+# words said of a first-level division only: "the state of Georgia", "Washington state", "New York
+# Gov. Andrew Cuomo" (a governor's is a state), "estado de Sonora"
+_STATE_BEFORE = re.compile(r"\b(?:state|estado|governor|gobernador(?:a)?)\s+(?:of|de(?:l)?)\s+$", re.IGNORECASE)
+# ("the western Mexico state of Colima" is the country's: the state named after it)
+_STATE_AFTER = re.compile(r"^\s+(?:state|governorate|oblast|gov\.|governor)(?!\w)(?!\s+(?:of|de)\b)", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(r"^['’]s?(?!\w)")
 
 
 def _context_kind(text: str, toponym: "Toponym") -> str | None:
     """What the words around a name say it is: "city" ("the city of Sao
-    Paulo", "Quebec City"), "region" ("Hebei province", "the state of
-    Georgia"), or None."""
-    before = text[max(0, toponym.start - 20) : toponym.start]
+    Paulo", "Quebec City"), "state" ("the state of Georgia", "Washington
+    state", "New York Gov."), "region" ("Hebei province"), or None."""
     after = text[toponym.end : toponym.end + 20]
+    # a name that owns what follows is not what the words before it name: "the former governor
+    # of Mexico's western state of Jalisco" governed Jalisco
+    before = "" if _POSSESSIVE_AFTER.match(after) else text[max(0, toponym.start - 20) : toponym.start]
     if _CITY_BEFORE.search(before) or _CITY_AFTER.match(after):
         return "city"
+    if _STATE_BEFORE.search(before) or _STATE_AFTER.match(after):
+        return "state"
     if _REGION_BEFORE.search(before) or _REGION_AFTER.match(after):
         return "region"
     return None
@@ -351,10 +411,13 @@ def resolve_toponyms(
                 found = [*found, demonym]
             found_by_name[name] = found
         candidates.append(found_by_name[name])
-    qualifiers = _qualifiers(toponyms, text, candidates, gazetteer)
-    datelines = [_is_dateline(text, t) for t in toponyms]
-    admin2_cues = [bool(_ADMIN2_CUE.search(text[max(0, t.start - 30) : t.start])) for t in toponyms]
-    context_kinds = [_context_kind(text, t) for t in toponyms]
+    # the words around each name are read from the name's own offsets: given spans may be a
+    # character or two off ("ashington " for "Washington" in "Washington state")
+    located = [_at_name(text, t) for t in toponyms]
+    qualifiers = _qualifiers(located, text, candidates, gazetteer)
+    datelines = [_is_dateline(text, t) for t in located]
+    admin2_cues = [bool(_ADMIN2_CUE.search(text[max(0, t.start - 30) : t.start])) for t in located]
+    context_kinds = [_context_kind(text, t) for t in located]
 
     # toponyms alike in every input of the score (same name, kind, qualifier,
     # dateline, cue) get the same scores: computed once, however often the
@@ -428,7 +491,7 @@ def resolve_toponyms(
                 x["city_named_like_own_admin1"] = 1.0
             if context_kinds[i] == "city" and candidate.feature in (CITY, ADMIN2):
                 x["context_city"] = 1.0
-            elif context_kinds[i] == "region" and candidate.feature in (ADMIN1, ADMIN2, REGION):
+            elif (context_kinds[i] == "region" and candidate.feature in (ADMIN1, ADMIN2, REGION)) or (context_kinds[i] == "state" and candidate.feature == ADMIN1):
                 x["context_region"] = 1.0
             if candidate.feature == CITY and datelines[i]:
                 x["dateline_city"] = 1.0
@@ -490,19 +553,31 @@ def resolve_toponyms(
             new_scores.append(row)
         rep_scores = new_scores
 
+    # evidence read from the rules' picks of the other names (after the rounds above): the names
+    # listed with each one, and the readings of the others that could lie near it
+    _list_peer_features(located, group, rep_candidates, rep_scores, rep_keys, text, rep_features)
+    if focus is None or not focus.strong:
+        # local press (a strong focus) is placed by its focus: in a country of dense namesakes (a
+        # Mexican state has dozens of "San José") some reading of every name lies near any other's
+        # (measured: it moved El Gráfico's and the real reports' places only for the worse)
+        _possible_nearby_features(rep_candidates, rep_keys, rep_features)
     model = ranker if ranker is not None else default_ranker()
     if record is not None or model is not None:
         _closeness_features(rep_candidates, rep_scores, rep_keys, rep_features)
         _neighbour_features(toponyms, group, rep_candidates, rep_scores, rep_keys, rep_features)
-        _possible_nearby_features(rep_candidates, rep_keys, rep_features)
+    # what the article's geography and cues gave each candidate (the detect-mode guard below reads
+    # it): the rounds' evidence, not the late features (a hamlet near other names' hamlets is no
+    # support for reading a word as that hamlet)
+    support_scores = [[score - prior for score, prior in zip(row, base_row)] for row, base_row in zip(rep_scores, rep_base)]
+    for g, rows in enumerate(rep_features):
+        for k, x in enumerate(rows):
+            rep_scores[g][k] += sum(RULE_WEIGHTS[name] * x[name] for name in LATE_FEATURES if x[name])
     if record is not None:
         record.extend((i, [list(x.values()) for x in rep_features[group[i]]], candidates[i]) for i in range(len(toponyms)))
-    rule_rep_scores = rep_scores
     if model is not None:
         rep_scores = [[model.score(x) for x in rows] for rows in rep_features]
-    rule_scores = [rule_rep_scores[g] for g in group]
+    supports = [support_scores[g] for g in group]
     scores = [rep_scores[g] for g in group]
-    base = [rep_base[g] for g in group]
     rep_final = [_softmax(s) if s else [] for s in rep_scores]
     final = [rep_final[g] for g in group]
     region_memo: dict = {}
@@ -539,7 +614,7 @@ def resolve_toponyms(
             best = max(home, key=lambda k: scores[i][k])
             chosen = found[best]
         if guard_unsupported and chosen.feature == CITY and not any(_inside(chosen, region) for region in qualifiers[i]):
-            support = rule_scores[i][best] - base[i][best]
+            support = supports[i][best]
             # a small town nothing in the article points to, or an unsure pick
             # in another region than the article's: unresolved, never a guess far away
             if (
@@ -974,15 +1049,80 @@ def _closeness_features(candidates, scores, keys, features) -> None:
 def _possible_nearby_features(candidates, keys, features) -> None:
     """`could_be_near`: for each town, municipality or named-area candidate, the share of
     the article's other names with any reading within NEARBY_KM of it (every reading
-    counts alike: the places of one story lie together, whichever is likeliest alone)."""
-    others = len(set(keys)) - 1
-    if others < 1:
-        return
-    votes = _nearby_votes(candidates, [[1.0] * len(found) for found in candidates], keys)
+    counts alike: the places of one story lie together, whichever is likeliest alone);
+    for a first-level region or a country, the share with any reading inside it (the
+    state of Guanajuato holds Irapuato as surely as the city of Guanajuato lies near it). Only
+    names with a reading that has a point to be near count: a country's or a state's is
+    the centre of a large area (they do not vote), and a name the gazetteer lacks has none."""
+    placeable = (CITY, ADMIN2, REGION)
+    # name -> the states and countries its readings lie in, and how many readings it has
+    states_of: dict[str, set[int]] = defaultdict(set)
+    countries_of: dict[str, set[str]] = defaultdict(set)
+    readings: dict[str, set[int]] = defaultdict(set)
     for g, found in enumerate(candidates):
+        for c in found:
+            if c.feature in placeable and c.latitude is not None:
+                states_of[keys[g]].add(c.admin1_index)
+                countries_of[keys[g]].add(c.country_code)
+                readings[keys[g]].add(c.index)
+    if len(states_of) < 2:
+        return
+    # a name of many places ("San Isidro": 75 towns) has one near almost anywhere by chance: its
+    # vote shrinks with the count of its readings beyond COMMON_NAME_READINGS
+    weight = {key: min(1.0, COMMON_NAME_READINGS / len(found)) for key, found in readings.items()}
+    votes = _nearby_votes(candidates, [[1.0] * len(found) for found in candidates], keys, key_weights=weight)
+    for g, found in enumerate(candidates):
+        others = len(states_of) - (keys[g] in states_of)
         for candidate, x in zip(found, features[g]):
-            x["could_be_near"] = min(1.0, votes.get((g, candidate.index), 0.0) / others)
+            if candidate.feature == ADMIN1:
+                inside = sum(weight[key] for key in states_of if key != keys[g] and candidate.index in states_of[key])
+            elif candidate.feature == COUNTRY:
+                # as much as any of its states: a state never outranks its country on this
+                inside = sum(weight[key] for key in countries_of if key != keys[g] and candidate.country_code in countries_of[key])
+            else:
+                inside = votes.get((g, candidate.index), 0.0)
+            x["could_be_near"] = min(1.0, inside / others)
+        # a state or country is near what its own namesake town inside it is near (the state of
+        # Aguascalientes beside Jalisco's towns, as its capital is): never below it on this
+        for candidate, x in zip(found, features[g]):
+            if candidate.feature in (ADMIN1, COUNTRY):
+                inner = [y["could_be_near"] for c, y in zip(found, features[g]) if _inside(c, candidate)]
+                x["could_be_near"] = max([x["could_be_near"], *inner])
 
+
+def _list_peer_features(toponyms, group, candidates, scores, keys, text, features) -> None:
+    """`list_peer` of every candidate: the share of the names listed beside the
+    name's mentions (joined by a comma, "and", "or", "y") whose reading, as the
+    rules read it, is of the candidate's kind (a country, a state, a town or
+    municipality) or lies inside it: "Utah, Washington and Wisconsin" are states,
+    "New York, London and Paris" towns, "Melbourne and Victoria" a town and its
+    state. `toponyms` carry their names' own offsets (`_at_name`)."""
+    order = sorted(range(len(toponyms)), key=lambda i: toponyms[i].start)
+    peers: dict[int, dict[str, Candidate]] = defaultdict(dict)  # group -> other name -> its reading
+    for position in range(len(order) - 1):
+        i, j = order[position], order[position + 1]
+        gap = text[toponyms[i].end : toponyms[j].start]
+        if len(gap) > 8 or not _LIST_GAP.match(gap):
+            continue
+        g, h = group[i], group[j]
+        if keys[g] == keys[h] or not candidates[g] or not candidates[h]:
+            continue
+        for here, there in ((g, h), (h, g)):
+            found = candidates[there]
+            best = found[max(range(len(found)), key=lambda k: scores[there][k])]
+            peers[here].setdefault(keys[there], best)
+    for g, readings in peers.items():
+        n = len(readings)
+        for candidate, x in zip(candidates[g], features[g]):
+            x["list_peer"] = sum(_LIST_KIND.get(o.feature, o.feature) == _LIST_KIND.get(candidate.feature, candidate.feature) or _inside(o, candidate) for o in readings.values()) / n
+
+
+# the kinds a list keeps alike: a town and a municipality are one kind ("los municipios de
+# Apatzingán, Buenavista, Tepalcatepec": the towns and the municipalities they head)
+_LIST_KIND = {CITY: "settlement", ADMIN2: "settlement"}
+
+
+COMMON_NAME_READINGS = 10  # `could_be_near`: a name of more readings than this votes less, in proportion
 
 NEIGHBOUR_CHARS = 250  # "a sentence or two" either side of a name
 
@@ -1039,11 +1179,13 @@ def _neighbour_features(toponyms, group, candidates, scores, keys, features) -> 
 
 
 def _nearby_votes(
-    candidates: list[list[Candidate]], probabilities: list[list[float]], keys: list[str], *, weights: list[int] | None = None
+    candidates: list[list[Candidate]], probabilities: list[list[float]], keys: list[str], *, weights: list[int] | None = None,
+    key_weights: dict[str, float] | None = None,
 ) -> dict[tuple[int, int], float]:
     """For each (toponym, town candidate): the probability mass of other names'
-    towns within NEARBY_KM. Countries and first-level regions do not vote:
-    their points are centres of large areas."""
+    towns within NEARBY_KM (at most 1 a name, times its `key_weights` entry).
+    Countries and first-level regions do not vote: their points are centres of
+    large areas."""
     # one entry per (name, candidate) however often the name is repeated: a
     # list article of 50,000 names costs what its distinct names cost
     mass_of: dict[tuple[str, int], list] = {}
@@ -1084,7 +1226,10 @@ def _nearby_votes(
                             continue
                         if _km(lat, lon, other_lat, other_lon) <= NEARBY_KM:
                             seen_keys[key] = seen_keys.get(key, 0.0) + p
-            mass = sum(min(1.0, p) for p in seen_keys.values())
+            if key_weights is None:
+                mass = sum(min(1.0, p) for p in seen_keys.values())
+            else:
+                mass = sum(min(1.0, p) * key_weights.get(key, 1.0) for key, p in seen_keys.items())
             done[(keys[i], candidate.index)] = mass
             if mass:
                 votes[(i, candidate.index)] = mass

@@ -153,8 +153,13 @@ def test_a_london_borough_has_a_point_and_its_geonames_id(gazetteer):
         ("The city of Sao Paulo reported 327 deaths.", "Sao Paulo", "city"),
         ("Montreal, Quebec City and Halifax.", "Quebec", "city"),
         ("He died in Hebei province last week.", "Hebei", "region"),
-        ("Storms crossed the state of Georgia.", "Georgia", "region"),
+        ("Storms crossed the state of Georgia.", "Georgia", "state"),
         ("Flooding in Georgia closed roads.", "Georgia", None),
+        ("Apple growers in Washington state expect less.", "Washington", "state"),
+        ("New York Gov. Kathy Hochul spoke.", "New York", "state"),
+        ("Home prices rose in the Houston region.", "Houston", None),  # a city's area, not a division
+        ("Gunmen struck in the western Mexico state of Colima.", "Mexico", None),  # the state is Colima
+        ("The former governor of Mexico's western state of Jalisco died.", "Mexico", None),  # Mexico owns the state
     ],
 )
 def test_words_around_a_name_say_what_it_is(text, name, kind):

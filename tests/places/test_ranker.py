@@ -90,8 +90,8 @@ def test_names_written_near_a_name_are_recorded_for_the_ranker():
     assert by_country["CA"]["neighbours_admin1"] == 1.0
     assert by_country["GB"]["population_rank"] == 1.0 and by_country["CA"]["population_rank"] == 0.5
     assert by_country["CA"]["near_other_100km"] == 1.0 and by_country["GB"]["near_other_100km"] == 0.0
-    # both towns beside it (not Ontario: a state is no point) could be near the Canadian London
-    assert by_country["CA"]["could_be_near"] == 2 / 3 and by_country["GB"]["could_be_near"] == 0.0
+    # both towns beside it could be near the Canadian London (Ontario is not counted: a state is no point)
+    assert by_country["CA"]["could_be_near"] == 1.0 and by_country["GB"]["could_be_near"] == 0.0
     # Ontario, far from the others in the text, has no neighbours to contain
     _, rows, candidates = next(entry for entry in record if entry[0] == 3)
     assert dict(zip(FEATURES, rows[0]))["contains_neighbours"] == 0.0
