@@ -174,3 +174,13 @@ def test_the_first_clash_a_report_recalls_is_another_incident(extract):
     out = extract(text, lang="en", published="2024-05-03")
     assert _subtypes(out) == ["Armed clash", "Armed clash"]
     assert (out.events[0].admin2, out.events[0].fatalities) == ("Culiacán", 4)
+
+
+def test_people_burned_alive_are_the_dead_of_the_event(extract):
+    # burning a person to death is a killing (ACLED counts them as fatalities); a burned car is not
+    es = extract("Una turba quemó vivos a dos hombres acusados de robo en Ajalpan, Puebla.", lang="es", published="2024-05-03")
+    assert [(e.sub_event_type, e.fatalities) for e in es.events] == [("Mob violence", 2)]
+    en = extract("Two men were burned to death by a mob in Ajalpan, Puebla, on Monday.", lang="en", published="2024-05-03")
+    assert [(e.sub_event_type, e.fatalities) for e in en.events] == [("Mob violence", 2)]
+    cars = extract("Dos camionetas fueron quemadas por una turba en Ajalpan, Puebla.", lang="es", published="2024-05-03")
+    assert all(e.fatalities in (None, 0) for e in cars.events)
