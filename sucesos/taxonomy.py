@@ -47,11 +47,16 @@ MODALITIES: tuple[str, ...] = tuple(_data("taxonomy.yaml")["modalities"])
 HAPPENED_MODALITIES: frozenset[str] = frozenset(_data("taxonomy.yaml")["happened_modalities"])
 TYPE_FAMILIES: dict[str, str] = dict(_data("taxonomy.yaml")["type_families"])
 LANGUAGES: tuple[str, ...] = tuple(_data("taxonomy.yaml")["languages"])
+COMMON_SUB_EVENT_TYPES: frozenset[str] = frozenset(_data("taxonomy.yaml")["common_sub_event_types"])
 
 
 def _check() -> None:
     """The two files agree (a typo in one would otherwise make a type silently unknown)."""
-    unknown = sorted({t for t in SUB_EVENT_TYPES.values() if t not in EVENT_TYPES} | {t for t in TYPE_FAMILIES if t not in EVENT_TYPES})
+    unknown = sorted(
+        {t for t in SUB_EVENT_TYPES.values() if t not in EVENT_TYPES}
+        | {t for t in TYPE_FAMILIES if t not in EVENT_TYPES}
+        | {s for s in COMMON_SUB_EVENT_TYPES if s not in SUB_EVENT_TYPES}
+    )
     if unknown:
         from sucesos.errors import ConfigError
 

@@ -75,3 +75,18 @@ def test_a_victim_named_with_and_without_a_second_surname_is_one_victim_and_two_
     c = report(3, "Asesinan al abogado Roberto Toledo en su despacho.", fatalities=1, lang="es", targets=frozenset({"roberto toledo"}))
     assert pair_score(a, b).veto is None
     assert pair_score(a, c).veto == "different named actors"
+
+
+def test_an_abduction_told_in_two_languages_is_one_event_where_two_attacks_told_so_are_not():
+    # Sharing a rare sub-type is strong evidence: two abductions in one town on one day seldom happen,
+    # two attacks often do. No toll, no shared name, sentences worded apart, and the Spanish outlet dates
+    # it a day later (it reported it the next morning): the sub-type decides.
+    kind = {"event_type": "Violence against civilians", "sub_event_type": "Abduction/forced disappearance", "tactics": frozenset({"firearms"})}
+    en = report(1, "Armed men took at least ten men from a restaurant in the hotel zone early on Monday.", **kind)
+    es = report(2, "Un comando armado se llevó a un grupo de comensales de un restaurante, informó la fiscalía.", lang="es", day=DAY + 1, **kind)
+    assert pair_features(en, es)["type_same_sub_rare"] == 1.0
+    assert pair_score(en, es).match
+    attack_en = report(3, "Armed men opened fire at a restaurant in the hotel zone early on Monday.", tactics=frozenset({"firearms"}))
+    attack_es = report(4, "Un comando armado disparó contra un grupo de comensales de un restaurante, informó la fiscalía.", lang="es", day=DAY + 1, tactics=frozenset({"firearms"}))
+    assert "type_same_sub_rare" not in pair_features(attack_en, attack_es)
+    assert not pair_score(attack_en, attack_es).match
