@@ -26,6 +26,7 @@ PERSON_HINT_LABELS = {"PERSON", "PER", "STATE_FORCE", "CIVILIANS"}
 # are in the thousands): a bigger figure is a misreading or hostile input, so
 # it is no toll (null), never a number stored as one.
 MAX_PLAUSIBLE_TOLL = 100_000
+TOLL_NOUNS = ("toll", "balance", "saldo", "cifra")  # words for the count itself: "the toll rose to 12"
 
 log = logging.getLogger(__name__)
 
@@ -363,10 +364,16 @@ def _stated_count(hit: Hit, doc, reader: NumberReader, group) -> Count | None:
         numbers = [c for c in word.children if c.dep_ == "nummod" and c.i < word.i]
         if numbers:
             found = reader.read(doc[numbers[0].left_edge.i : numbers[0].i + 1])
-    if found is None and fold(word.text) in ("toll", "balance", "saldo", "cifra") or (found is None and word.pos_ == "NOUN"):
+    if found is None and fold(word.text) in TOLL_NOUNS or (found is None and word.pos_ == "NOUN"):
         after = doc[hit.end : min(sent.end, hit.end + 6)]
+        if fold(word.text) not in TOLL_NOUNS:
+            # "la masacre de 15 personas": the number is the noun's own complement; past a comma or
+            # a verb it is another phrase's ("raised homicides, displaced hundreds of people"). A toll
+            # noun's figure comes after its verb ("the death toll rose to 12")
+            stop = next((t.i for t in after if t.is_punct or t.pos_ in ("VERB", "AUX")), after.end)
+            after = doc[after.start : stop]
         # "cadáver con tres disparos": a number after "with" counts the shots, not the dead
-        if not (len(after) and fold(after[0].text) in INSTRUMENT_PREPS):
+        if len(after) and not fold(after[0].text) in INSTRUMENT_PREPS:
             found = reader.read(after)
     if found is None and word.lang_ == "es" and fold(word.lemma_) in SINGULAR_DEATH_VERBS and _third_singular(word):
         # "murió de manera inmediata", "quien falleció en el hospital": a singular death verb tells one dead

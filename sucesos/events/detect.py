@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sucesos import taxonomy
 from sucesos.events.aggregates import period_count
 from sucesos.events.lexicon import EventLexicon, Hit, SubEventType, fold
 from sucesos.words import words
@@ -19,6 +20,7 @@ from sucesos.words import words
 CLAUSE_DEPS = {"ROOT", "advcl", "conj", "ccomp", "relcl", "parataxis", "csubj", "acl", "acl:relcl"}
 # Infinitive heads that report something that did happen ("had to disarm").
 REALIS_CONTROL = words("events", "any", "realis_control_heads")
+SEIZURE = "Disrupted weapons use"
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
 # Cue groups that only describe the circumstances of an event, never anchor one.
 NON_ANCHOR_GROUPS = {"territory", "weapons", "drugs", "disaster", "accident", "diplomacy", "crime", "attribution", "generic", "non_cue", "domestic", "violence_sign", "remains", "robbery", "arrest_target", "court", "drug_haul"}
@@ -150,6 +152,11 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
         earlier_clauses = {clause_head(doc[hit.start]).i for hit in triggers if id(hit) in background and _told_as_earlier(doc[hit.start : hit.end].root)}
         earlier = {id(hit) for hit in real_hits if hit.group in NON_ANCHOR_GROUPS and clause_head(doc[hit.start]).i in earlier_clauses}
         real_hits = [hit for hit in real_hits if id(hit) not in background and id(hit) not in earlier]
+        # ... and so do its dead: the sentence's toll is the news's ("killing 10" in "since 2015, when ...,
+        # killing 10 people" is the earlier incident's)
+        roots = {earlier_clause(doc[hit.start : hit.end].root) for hit in triggers if id(hit) in background}
+        spans = [(root.left_edge.i, root.right_edge.i) for root in roots if root is not None]
+        hits = [hit for hit in hits if not any(lo <= hit.start <= hi for lo, hi in spans)]
     # "un ataque que dejó tres muertos y 17 detenidos": arrests listed with the dead are the attack's
     # outcome, not an arrest event of their own (ACLED codes the attack; the arrests follow it)
     tolls = {doc[hit.start : hit.end].root.i for hit in real_hits if hit.group in ("dead", "injure")}
@@ -181,6 +188,16 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
         needs_support = all(p.support for p in sub_type.patterns if all(x in real_groups for x in p.groups) and p.weight == best.weight)
         scored.append(Candidate(sub_type, weight, used, sent_index, sent, anchor, needs_support=needs_support))
     scored.sort(key=lambda cand: -cand.weight)
+    killed = any(hit.group in ("kill", "dead") for hit in real_hits)
+    if scored and scored[0].sub_type.name == SEIZURE and killed and not any(hit.group == "defuse" for hit in scored[0].hits):
+        # ACLED codes a happening by its most severe part, and a seizure is Disrupted weapons use only
+        # with no violence: the rifles seized in a sentence that tells people killed ("12 civiles fueron
+        # abatidos y se aseguraron 10 armas") are the killing's, so it leads (the seizure may follow in its
+        # own clause, and joins it as a part: coreference._in_course). A defusal stays one (the dead a
+        # sentence tells beside it are an earlier blast's: "defused ... after explosions killed 215")
+        armed = next((c for c in scored if taxonomy.TYPE_FAMILIES.get(c.sub_type.event_type) == "armed"), None)
+        if armed is not None:
+            scored = [armed] + [c for c in scored if c is not armed]
     chosen: list[Candidate] = []
     taken_clauses: set[int] = set()
     for cand in scored:
@@ -236,8 +253,16 @@ def _dumps_remains(doc, hit, hits) -> bool:
         if other.group != "remains":
             continue
         noun = doc[other.start : other.end].root
-        if noun.head.i == verb.i or (noun.head.head.i == verb.i and noun.head.pos_ in ("NOUN", "PROPN")):
-            return True
+        # up from the noun through what it is left in or with, never through another verb: "dejan 10
+        # cuerpos", "una camioneta con 10 cadáveres fue abandonada", "left a truck with 10 bodies" (English
+        # hangs the remains on a preposition: bodies <- with <- left, or <- with <- truck <- left)
+        step = noun.head
+        for _ in range(3):
+            if step.i == verb.i:
+                return True
+            if step.pos_ not in ("NOUN", "PROPN", "ADP") or step.head.i == step.i:
+                break
+            step = step.head
     return False
 
 
@@ -298,14 +323,33 @@ EARLIER_ADVERBS = words("events", "any", "earlier_adverbs")
 
 def _told_as_earlier(token) -> bool:
     """A trigger in a clause that says it came before ("an offensive that had previously involved aerial bombings")."""
+    return earlier_clause(token) is not None
+
+
+def earlier_clause(token):
+    """The verb of the clause around `token` that tells what came before, or None: one with an
+    "earlier" adverb, or a "when" clause on a past date ("the worst attack since 2015, when gunmen
+    shot down a helicopter, killing 10"; "desde 2015, cuando ..."): the comparison's incident."""
     current = token
     for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") and any(fold(c.text) in EARLIER_ADVERBS and c.dep_ == "advmod" for c in current.children):
-            return True
+        if current.pos_ in ("VERB", "AUX"):
+            if any(fold(c.text) in EARLIER_ADVERBS and c.dep_ == "advmod" for c in current.children):
+                return current
+            when = any(fold(c.text) in WHEN_WORDS and c.dep_ in ("advmod", "mark") for c in current.children)
+            if when and current.head is not current and _names_past_time(current.head):
+                return current
         if current.dep_ in ("ROOT",) or current.head is current:
-            return False
+            return None
         current = current.head
-    return False
+    return None
+
+
+WHEN_WORDS = ("when", "cuando")
+
+
+def _names_past_time(token) -> bool:
+    """A year or a dated phrase a "when" clause hangs on ("since 2015", "en octubre de 2014")."""
+    return token.ent_type_ == "DATE" or (token.like_num and len(token.text) == 4 and token.text.isdigit())
 
 
 # Verbs and nouns whose complement is an event blamed on someone, or avenged: told to explain

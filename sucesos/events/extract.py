@@ -223,7 +223,7 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         if per_sentence[cand.sent_index] > 1:
             # two events in one sentence: each reads casualties in its own clause only
             own_clause = clause_head(cand.anchor).i
-            hits = [h for h in hits if h.group not in DEATH_GROUPS | {"injure"} or clause_head(doc[h.start]).i == own_clause]
+            hits = [h for h in hits if h.group not in DEATH_GROUPS | {"injure"} or _in_own_clause(doc[h.start], cand.anchor, own_clause)]
         # the next sentence often tells how ("following the withdrawal of ...")
         following = sentence_hits.get(cand.sent_index + 1, [])
         event = _build_event(cand, hits, text, lang, mentions, claims, lexicon, resources, reader, country, following, doc_keys)
@@ -242,6 +242,27 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
         events.append((salience, order, event))
     events.sort(key=lambda item: (-item[0], item[1]))
     return _protest_by_its_worst([event for _s, _o, event in events])
+
+
+SETTING_RELATIVES = ("que", "cual", "cuales", "donde", "which", "where")
+
+
+def _in_own_clause(token, anchor, own_clause: int) -> bool:
+    """Whether a casualty word is told of the event anchored at `anchor` (its clause, or a relative
+    clause on its trigger noun's phrase: "el enfrentamiento del 3 de julio en Nuevo Laredo, en el que 12
+    civiles fueron abatidos", the parser often hanging the clause on the phrase's last noun)."""
+    head = clause_head(token)
+    if head.i == own_clause:
+        return True
+    if anchor.pos_ != "NOUN" or head.dep_ not in ("relcl", "acl:relcl", "acl"):
+        return False
+    if anchor.left_edge.i <= head.head.i <= anchor.right_edge.i:
+        return True
+    # "en el que", "in which", "donde": a clause of where the happening took place, hung on a noun after
+    # the trigger in its clause (the parser may make "en Nuevo Laredo" the verb's, not the clash's)
+    opening = [t for t in token.doc[head.left_edge.i : head.i] if t.i > anchor.i][:4]
+    setting = any(fold(t.text) in SETTING_RELATIVES for t in opening) and any(t.pos_ == "ADP" or fold(t.text) in ("donde", "where") for t in opening)
+    return setting and head.head.i > anchor.i and clause_head(head.head).i == own_clause
 
 
 # ACLED codes a demonstration once, by the most serious thing told of it: a march the police

@@ -25,6 +25,7 @@ import dataclasses
 
 from sucesos.events.aggregates import is_tally, period_count, tally_part
 from sucesos.events.casualties import Count, casualty_counts
+from sucesos.events.detect import earlier_clause
 from sucesos.model import Event, Evidence
 from sucesos.words import words
 
@@ -85,6 +86,8 @@ def article_death_counts(doc, lang: str, lexicon, reader, doc_keys=None, skip_sp
             continue
         found = lexicon.cues[lang].find(sent, doc_keys=doc_keys)
         hits = [hit for hit in found if hit.group in DEATH_GROUPS] + _lifeless(found, doc, lexicon, lang)
+        # "the worst attack since 2015, when gunmen ..., killing 10": the earlier incident's dead
+        hits = [hit for hit in hits if earlier_clause(doc[hit.start : hit.end].root) is None]
         if not hits:
             continue
         found_counts = [count for count in casualty_counts(hits, doc, reader, DEATH_GROUPS) if count.value > 0]

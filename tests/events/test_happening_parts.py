@@ -184,3 +184,60 @@ def test_people_burned_alive_are_the_dead_of_the_event(extract):
     assert [(e.sub_event_type, e.fatalities) for e in en.events] == [("Mob violence", 2)]
     cars = extract("Dos camionetas fueron quemadas por una turba en Ajalpan, Puebla.", lang="es", published="2024-05-03")
     assert all(e.fatalities in (None, 0) for e in cars.events)
+
+
+def test_weapons_seized_where_people_were_killed_are_the_killing_not_a_seizure(extract):
+    # ACLED: Disrupted weapons use is a seizure with no violence; rifles taken where soldiers killed
+    # gunmen are part of that happening, which keeps its dead
+    told = extract(
+        "Militares abatieron a seis hombres armados en Nuevo Laredo, Tamaulipas, y se aseguraron 10 fusiles.",
+        lang="es", published="2024-05-03",
+    )
+    assert [(e.event_type, e.fatalities) for e in told.events][:1] in ([("Violence against civilians", 6)], [("Battles", 6)])
+    assert "Disrupted weapons use" not in _subtypes(told)
+    seizure = extract("Militares aseguraron 10 fusiles en una bodega de Nuevo Laredo, Tamaulipas.", lang="es", published="2024-05-03")
+    assert _subtypes(seizure) == ["Disrupted weapons use"]
+
+
+def test_the_dead_of_a_clash_told_in_a_relative_clause_are_its_toll(extract):
+    # "the clash ..., in which twelve were killed": the clause on the clash's phrase tells its dead,
+    # even when the parser hangs it on the place that ends the phrase
+    out = extract(
+        "El video corresponde al enfrentamiento del 3 de julio en Nuevo Laredo, Tamaulipas, en el que 12 hombres fueron abatidos y se aseguraron 10 armas.",
+        lang="es", published="2024-07-20",
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in out.events] == [("Armed clash", 12)]
+
+
+def test_a_number_past_a_comma_is_not_the_toll_of_a_killing_noun(extract):
+    # "hundreds" were displaced, not killed; "the massacre of 15 people" does state its dead
+    trend = extract(
+        "The war between the cartels in Zacatecas has raised homicides, displaced hundreds of people and emptied villages.",
+        lang="en", published="2024-05-03",
+    )
+    assert all(e.fatalities is None for e in trend.events)
+    massacre = extract("The massacre of 15 people took place in Fresnillo, Zacatecas, on Monday.", lang="en", published="2024-05-03")
+    assert [e.fatalities for e in massacre.events] == [15]
+
+
+def test_bodies_left_by_someone_are_a_killing_a_man_who_left_home_is_not(extract):
+    # the leaving is the perpetrators' act (ACLED Mexico codes a body dump as the killing); a body
+    # found with no sign of violence is no event, however its sentence uses "left"
+    dumped = extract("Gunmen left a truck with 10 bodies in the main square of Zacatecas on Thursday.", lang="en", published="2024-05-03")
+    assert [(e.sub_event_type, e.fatalities) for e in dumped.events] == [("Attack", 10)]
+    found = extract("The body of a man who had left his home on Monday was found in Zacatecas.", lang="en", published="2024-05-03")
+    assert found.events == []
+
+
+def test_the_incident_a_report_compares_its_news_with_keeps_its_own_dead(extract):
+    # "the worst attack since 2015, when ...": the when-clause on a past year tells the earlier
+    # incident; its ten dead are neither the ambush's nor a second event in Culiacán
+    text = (
+        "Five soldiers killed in attack on army convoy\n\n"
+        "Gunmen ambushed an army convoy in Sinaloa state on Friday, leaving five soldiers dead.\n"
+        "The ambush on the outskirts of Culiacan was the worst attack on the military since 2015, when cartel gunmen "
+        "in Jalisco shot down an army helicopter with a rocket launcher, killing 10 people.\n"
+    )
+    out = extract(text, lang="en", published="2016-10-01")
+    assert out.events[0].fatalities == 5
+    assert not any(e.fatalities == 10 and e.admin1 == "Sinaloa" for e in out.events)
