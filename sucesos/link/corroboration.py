@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from sucesos import taxonomy
 from sucesos.link.reports import GENERIC_ACTOR_PREFIXES, fold
 from sucesos.link.text import NEAR_DUPLICATE_JACCARD, article_minhash, estimated_jaccard, signature_from_blob
 from sucesos.store.store import event_filter_sql
@@ -220,13 +221,22 @@ def _representative(reports: list[dict]) -> dict:
     return min(enumerate(reports), key=rank)[1]
 
 
-def _majority(values: list, fallback):
+def _majority(values: list, fallback, prefer=None):
+    """The commonest value; a tie goes to a `prefer`red value, then to the fallback, then to the first told."""
     counted = Counter(v for v in values if v is not None)
     if not counted:
         return fallback
     top = max(counted.values())
     winners = [v for v in values if v is not None and counted[v] == top]
+    if prefer is not None:
+        winners = [v for v in winners if prefer(v)] or winners
     return fallback if fallback in winners else winners[0]
+
+
+def _specific_sub_type(sub_type: str) -> bool:
+    # outlets split between an attack and an abduction, a protest and a protest police broke up: the
+    # rarer sub-type is the one told by the outlet that told more (an abduction is an attack to the other)
+    return sub_type not in taxonomy.COMMON_SUB_EVENT_TYPES
 
 
 def _range(values: list[int | None]) -> list[int] | None:
@@ -247,7 +257,7 @@ def event_record(event_id: int, reports: list[dict], signatures: dict | None = N
             record["admin2"] = _representative(placed)["admin2"]
     record["event_type"] = _majority([r["event_type"] for r in reports], rep["event_type"])
     subtypes = [r["sub_event_type"] for r in reports if r["event_type"] == record["event_type"]]
-    record["sub_event_type"] = _majority(subtypes, rep["sub_event_type"] if rep["event_type"] == record["event_type"] else None)
+    record["sub_event_type"] = _majority(subtypes, rep["sub_event_type"] if rep["event_type"] == record["event_type"] else None, _specific_sub_type)
     if not _is_specific(rep.get("actor1")):
         specific = next((r for r in reports if _is_specific(r.get("actor1"))), None)
         if specific is not None:

@@ -38,7 +38,8 @@ SELECT e.id, e.article_id, e.idx, e.event_type, e.sub_event_type,
        e.event_date, e.time_precision, e.fatalities, e.injuries, e.tactics, e.modality,
        a.published, a.outlet, a.url, a.lang, a.ingested_at, substr(s.minhash, 1, 64) AS copy_key,
        CASE WHEN e.sentence_start IS NOT NULL AND e.sentence_end > e.sentence_start
-            THEN substr(a.text, e.sentence_start + 1, min(e.sentence_end - e.sentence_start, 600)) END AS sentence
+            THEN substr(a.text, e.sentence_start + 1, min(e.sentence_end - e.sentence_start, 600)) END AS sentence,
+       CASE WHEN e.idx = 0 THEN substr(a.text, 1, 2000) END AS opening
 FROM reports e JOIN articles a ON a.id = e.article_id
 LEFT JOIN article_signatures s ON s.article_id = a.id AND s.content_hash = a.content_hash
 """
@@ -116,12 +117,13 @@ class Report:
     url: str | None = None
     published: str | None = None
     sentence: str | None = None
+    opening: str | None = None  # the article's first 2,000 characters, for its main report only: who the story is about
     order: tuple = field(default_factory=tuple)  # first-seen order: ingested_at, article id, idx
     key: tuple = field(default_factory=tuple)  # (article id, idx): the identity analyst decisions use
     folded_sentence: str | None = None  # computed once: fuzzy matching compares it many times
     window: tuple[int, int] | None = None  # the day window blocking uses
     copy_key: bytes | None = None  # the first 8 values of the article's MinHash: near-identical texts share most of them
-    names: frozenset[str] | None = None  # rare words of the names in the sentence (sucesos.link.text.rare_name_words), once needed
+    names: frozenset[str] | None = None  # rare words of the names in the sentence, and a main report's lead (sucesos.link.text.rare_name_words), once needed
 
     def __post_init__(self) -> None:
         self.key = (self.article_id, self.idx)
@@ -173,6 +175,7 @@ def report_from_row(row) -> Report:
         url=row["url"],
         published=row["published"],
         sentence=row["sentence"],
+        opening=row["opening"] if "opening" in row.keys() else None,
         order=(row["ingested_at"] or "", row["article_id"], row["idx"]),
         copy_key=bytes(row["copy_key"]) if row["copy_key"] is not None else None,
     )

@@ -106,18 +106,41 @@ _CAPITALISED = re.compile(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+")
 RARE_NAME_ZIPF = 3.7
 
 
-def rare_name_words(report) -> frozenset[str]:
-    """The rare words of the names in the report's sentence (folded), computed once per report."""
-    if report.names is None:
-        from sucesos.places.words import zipf
+# A main report also carries the names its article's headline and lead paragraph give (they name
+# whom the story is about; its toll sentence often says only "the candidate"), never a short line
+# between them: a byline ("Mark Stevenson, Associated Press"), an outlet, a photo credit.
+LEAD_CHARS = 300
+LEAD_MIN_WORDS = 12  # a lead paragraph is a sentence; a byline or credit line is a few words
 
-        found = set()
-        for name in _NAME.findall(report.sentence or ""):
-            for word in _CAPITALISED.findall(name):
-                if max(zipf(word, "es"), zipf(word, "en")) < RARE_NAME_ZIPF:
-                    found.add(fold(word))
+
+def _headline_and_lead(opening: str) -> str:
+    lines = [line for line in opening.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    lead = next((line for line in lines[1:] if len(line.split()) >= LEAD_MIN_WORDS), "")
+    return lines[0][:LEAD_CHARS] + "\n" + lead[:LEAD_CHARS]
+
+
+def rare_name_words(report) -> frozenset[str]:
+    """The rare words of the names in the report's sentence, and in a main report's lead (folded), computed once per report."""
+    if report.names is None:
+        found = _rare_names(report.sentence or "")
+        opening = getattr(report, "opening", None)
+        if opening:
+            found |= _rare_names(_headline_and_lead(opening))
         report.names = frozenset(found)
     return report.names
+
+
+def _rare_names(text: str) -> set[str]:
+    from sucesos.places.words import zipf
+
+    found = set()
+    for name in _NAME.findall(text):
+        for word in _CAPITALISED.findall(name):
+            if max(zipf(word, "es"), zipf(word, "en")) < RARE_NAME_ZIPF:
+                found.add(fold(word))
+    return found
 
 
 def _place_words(report) -> set[str]:

@@ -166,3 +166,18 @@ def test_a_town_known_by_name_only_takes_the_municipality_another_report_gives()
     municipality.update(location="Zinapécuaro", admin1="Michoacán de Ocampo", admin2="Zinapécuaro", geo_precision=2)
     record = event_record(1, [named, municipality])
     assert (record["location"], record["admin2"]) == ("Las Tinajas", "Zinapécuaro")
+
+
+def test_two_outlets_split_between_an_attack_and_an_abduction_give_the_abduction():
+    # one outlet tells that gunmen took the men away, the other only that they attacked: the event is
+    # the abduction, whichever report is the most precise
+    from sucesos.link.corroboration import event_record
+
+    attack = _row("a", "2020-09-14", "One", "https://one.example/a")
+    attack.update(sub_event_type="Attack", geo_precision=1, time_precision=1)
+    abduction = _row("b", "2020-09-14", "Two", "https://two.example/b")
+    abduction.update(sub_event_type="Abduction/forced disappearance", geo_precision=2, time_precision=2)
+    assert event_record(1, [attack, abduction])["sub_event_type"] == "Abduction/forced disappearance"
+    clash = _row("c", "2020-09-14", "Three", "https://three.example/c")
+    clash.update(event_type="Battles", sub_event_type="Armed clash")
+    assert event_record(1, [attack, abduction, clash])["event_type"] == "Violence against civilians"

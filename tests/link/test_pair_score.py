@@ -90,3 +90,17 @@ def test_an_abduction_told_in_two_languages_is_one_event_where_two_attacks_told_
     attack_es = report(4, "Un comando armado disparó contra un grupo de comensales de un restaurante, informó la fiscalía.", lang="es", day=DAY + 1, tactics=frozenset({"firearms"}))
     assert "type_same_sub_rare" not in pair_features(attack_en, attack_es)
     assert not pair_score(attack_en, attack_es).match
+
+
+def test_the_victim_named_in_two_headlines_is_shared_a_byline_is_not():
+    # the toll sentences say only "the candidate"; the headlines and leads name him. Two wire stories
+    # by one reporter about two killings share the byline, which names no one in the story
+    obregon = {"admin1": "sonora", "location": "ciudad obregon", "latitude": 27.486, "longitude": -109.940}
+    murrieta_es = report(1, "El candidato fue atacado a balazos mientras repartía volantes.", fatalities=1, lang="es", **obregon,
+                         opening="Asesinan a Abel Murrieta, candidato en Cajeme\n\nEl exfiscal Abel Murrieta fue asesinado a balazos este jueves en Ciudad Obregón, Sonora, mientras repartía propaganda en un crucero.\n")
+    murrieta_en = report(2, "The candidate was shot while handing out flyers.", fatalities=1, **obregon,
+                         opening="Mexican candidate Abel Murrieta shot dead while campaigning\n\nMark Stevenson, Associated Press\nFormer state prosecutor Abel Murrieta was shot dead on Thursday in Ciudad Obregon, Sonora, while handing out campaign leaflets at an intersection.\n")
+    other = report(3, "The taxi driver was shot at a traffic light.", fatalities=1, **obregon,
+                   opening="Taxi driver shot dead at a traffic light\n\nMark Stevenson, Associated Press\nA taxi driver was shot dead on Thursday in Ciudad Obregon, Sonora, while waiting at a traffic light near the city's main market.\n")
+    assert pair_features(murrieta_es, murrieta_en)["name_shared"] == 1.0
+    assert "name_shared" not in pair_features(murrieta_en, other)
