@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sucesos import taxonomy
+from sucesos.dates.normalise import EN_MONTHS, ES_MONTHS
 from sucesos.events.aggregates import period_count
 from sucesos.events.lexicon import EventLexicon, Hit, SubEventType, fold
 from sucesos.words import words
@@ -335,8 +336,10 @@ def earlier_clause(token):
         if current.pos_ in ("VERB", "AUX"):
             if any(fold(c.text) in EARLIER_ADVERBS and c.dep_ == "advmod" for c in current.children):
                 return current
-            when = any(fold(c.text) in WHEN_WORDS and c.dep_ in ("advmod", "mark") for c in current.children)
-            if when and current.head is not current and _names_past_time(current.head):
+            when = any(fold(c.text) in WHEN_WORDS and c.dep_ in ("advmod", "mark", "obl") for c in current.children)
+            head = current.head
+            # the clause hangs on the time, or (parsed otherwise) on the noun the since-phrase before it measures
+            if when and head is not current and (_since_past_time(head) or any(c.i < current.i and _since_past_time(c) for c in head.children)):
                 return current
         if current.dep_ in ("ROOT",) or current.head is current:
             return None
@@ -345,11 +348,16 @@ def earlier_clause(token):
 
 
 WHEN_WORDS = ("when", "cuando")
+SINCE_WORDS = ("since", "desde")
+MONTHS = frozenset(EN_MONTHS) | frozenset(ES_MONTHS)
 
 
-def _names_past_time(token) -> bool:
-    """A year or a dated phrase a "when" clause hangs on ("since 2015", "en octubre de 2014")."""
-    return token.ent_type_ == "DATE" or (token.like_num and len(token.text) == 4 and token.text.isdigit())
+def _since_past_time(token) -> bool:
+    """A time a "when" clause hangs on that the sentence measures its news against ("the worst since 2015",
+    "desde octubre de 2019"). Not the news's own time: "the attack happened on Monday, when gunmen ..."."""
+    dated = token.ent_type_ == "DATE" or (token.like_num and len(token.text) == 4 and token.text.isdigit()) or fold(token.text) in MONTHS
+    since = fold(token.head.text) in SINCE_WORDS or any(fold(c.text) in SINCE_WORDS for c in token.children)
+    return dated and since
 
 
 # Verbs and nouns whose complement is an event blamed on someone, or avenged: told to explain

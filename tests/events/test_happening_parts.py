@@ -241,3 +241,18 @@ def test_the_incident_a_report_compares_its_news_with_keeps_its_own_dead(extract
     out = extract(text, lang="en", published="2016-10-01")
     assert out.events[0].fatalities == 5
     assert not any(e.fatalities == 10 and e.admin1 == "Sinaloa" for e in out.events)
+
+
+def test_a_when_clause_on_the_news_own_day_keeps_its_dead_one_since_an_earlier_date_does_not(extract):
+    # "happened on Monday, when gunmen ..." tells the news itself; "desde octubre de 2019, cuando ..." the
+    # incident the news is measured against
+    own = extract("The attack happened on Monday, when gunmen stormed a bar in Celaya, Guanajuato, killing 12 people.", lang="en", published="2024-05-08")
+    assert [e.fatalities for e in own.events][:1] == [12]
+    text = (
+        "Matan a cinco policías en emboscada en Uruapan\n\n"
+        "Hombres armados emboscaron a una patrulla en Uruapan, Michoacán, el lunes, y mataron a cinco policías.\n"
+        "Es el peor ataque contra policías desde octubre de 2019, cuando un grupo armado asesinó a 13 agentes en Aguililla.\n"
+    )
+    es = extract(text, lang="es", published="2024-05-08")
+    assert es.events[0].fatalities == 5
+    assert 13 not in [e.fatalities for e in es.events]
