@@ -347,8 +347,8 @@ def earlier_clause(token):
     return None
 
 
-WHEN_WORDS = ("when", "cuando")
-SINCE_WORDS = ("since", "desde")
+WHEN_WORDS = words("events", "any", "when_words")
+SINCE_WORDS = words("events", "any", "since_words")
 MONTHS = frozenset(EN_MONTHS) | frozenset(ES_MONTHS)
 
 

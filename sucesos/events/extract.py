@@ -244,7 +244,8 @@ def extract_events(doc, lang: str, mentions, places, claims, lexicon: EventLexic
     return _protest_by_its_worst([event for _s, _o, event in events])
 
 
-SETTING_RELATIVES = ("que", "cual", "cuales", "donde", "which", "where")
+SETTING_RELATIVES = words("events", "any", "setting_relatives")
+SETTING_ADVERBS = words("events", "any", "setting_adverbs")
 
 
 def _in_own_clause(token, anchor, own_clause: int) -> bool:
@@ -261,7 +262,7 @@ def _in_own_clause(token, anchor, own_clause: int) -> bool:
     # "en el que", "in which", "donde": a clause of where the happening took place, hung on a noun after
     # the trigger in its clause (the parser may make "en Nuevo Laredo" the verb's, not the clash's)
     opening = [t for t in token.doc[head.left_edge.i : head.i] if t.i > anchor.i][:4]
-    setting = any(fold(t.text) in SETTING_RELATIVES for t in opening) and any(t.pos_ == "ADP" or fold(t.text) in ("donde", "where") for t in opening)
+    setting = any(fold(t.text) in SETTING_RELATIVES for t in opening) and any(t.pos_ == "ADP" or fold(t.text) in SETTING_ADVERBS for t in opening)
     return setting and head.head.i > anchor.i and clause_head(head.head).i == own_clause
 
 

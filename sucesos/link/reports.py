@@ -175,7 +175,7 @@ def report_from_row(row) -> Report:
         url=row["url"],
         published=row["published"],
         sentence=row["sentence"],
-        opening=row["opening"] if "opening" in row.keys() else None,
+        opening=row["opening"],
         order=(row["ingested_at"] or "", row["article_id"], row["idx"]),
         copy_key=bytes(row["copy_key"]) if row["copy_key"] is not None else None,
     )

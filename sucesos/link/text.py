@@ -125,9 +125,8 @@ def rare_name_words(report) -> frozenset[str]:
     """The rare words of the names in the report's sentence, and in a main report's lead (folded), computed once per report."""
     if report.names is None:
         found = _rare_names(report.sentence or "")
-        opening = getattr(report, "opening", None)
-        if opening:
-            found |= _rare_names(_headline_and_lead(opening))
+        if report.opening:
+            found |= _rare_names(_headline_and_lead(report.opening))
         report.names = frozenset(found)
     return report.names
 
