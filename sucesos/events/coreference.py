@@ -257,12 +257,15 @@ def _told(event: Event) -> bool:
     return any(ev.field == "time_precision" and ev.rule == TOLD_ON_RULE for ev in event.evidence)
 
 
-def compatible(kept: Event, other: Event, text: str = "", places=(), in_course: frozenset = frozenset()) -> bool:
+def compatible(kept: Event, other: Event, text: str = "", places=(), in_course: frozenset = frozenset(), recalled: frozenset = frozenset()) -> bool:
     """Whether two events of one article can be one happening (see the module docstring).
 
     `in_course`: ids of arrests and seizures whose own sentence also tells a violent happening (`_in_course`).
+    `recalled`: ids of events whose sentence opens in an earlier year (`_recalled_year`).
     """
     if (kept.modality in HAPPENED) != (other.modality in HAPPENED) or (kept.modality not in HAPPENED and kept.modality != other.modality):
+        return False
+    if (id(kept) in recalled) != (id(other) in recalled):
         return False
     if kept.event_type != other.event_type:
         family = FAMILY.get(kept.event_type or "")
@@ -317,13 +320,24 @@ _RELATIVE_BEFORE = re.compile(
     r"(?:(?:which\s+is|que\s+est[aá]|located|ubicad[oa])\s+)?(?:near|close\s+to|cerca\s+(?:de|del)|cercan[oa]\s+(?:a|al|de|del))\s+(?:la\s+|el\s+|the\s+)?)$",
     re.IGNORECASE,
 )
-# after a dateline's place: ", State" or ", Tam." or a date, "(Agency)", then a dash ("-", "—", ".-")
-_DATELINE_AFTER = re.compile(r"^(?P<rest>(?:,\s*[^\n,()]{1,30}?){0,2}\s*(?P<agency>\([^()\n]{2,40}\))?\s*)(?P<dash>\.-|-|—|–)\s")
+# after a dateline's place: ", State" or ", Tam." or a date, "(Agency)", then a dash ("-", "—", ".-"),
+# or the agency's full stop ("Acapulco (AP). Autoridades ...")
+_DATELINE_AFTER = re.compile(r"^(?P<rest>(?:,\s*[^\n,()]{1,30}?){0,2}\s*(?P<agency>\([^()\n]{2,40}\))?\s*)(?P<dash>\.-|-|—|–|(?<=\))\.)\s")
+
+
+# "en el sector norte de Culiacán", "the north of Mexico City": a part of the place, which holds the event
+_PART_BEFORE = re.compile(
+    r"\b(?:sector|zona|parte|regi[oó]n|area|área|lado|part|el|la|the)\s+"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|norte|sur|oriente|poniente|este|oeste|noreste|noroeste|sureste|suroeste)\s+"
+    r"(?:of|de|del)\s+(?:la\s+|el\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def incidental_place(text: str, start: int, end: int) -> bool:
     """Whether the place at [start, end) is a reference point or a dateline, not the event's place."""
-    if _RELATIVE_BEFORE.search(text[max(0, start - 60) : start]):
+    before = text[max(0, start - 60) : start]
+    if _RELATIVE_BEFORE.search(before) and not _PART_BEFORE.search(before):
         return True
     from sucesos.places.locate import names_border
 
@@ -562,6 +576,43 @@ def _tolls_agree(event: Event, group: list[Event]) -> bool:
     return high <= 1.5 * low
 
 
+def _anaphoric_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """The determiners and event nouns of the lexicon's definite references ("the attack", "dicho enfrentamiento")."""
+    phrases = [str(p).lower().split() for lang in (taxonomy.event_types_data().get("modality", {}).get("anaphoric") or {}).values() for p in lang or ()]
+    return frozenset(p[0] for p in phrases if len(p) > 1), frozenset(p[-1] for p in phrases if len(p) > 1)
+
+
+ANAPHORIC_DETERMINERS, ANAPHORIC_NOUNS = _anaphoric_forms()
+_WORDS_BEFORE = re.compile(r"([\w-]+)\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _refers_back(event: Event, text: str) -> bool:
+    """Whether the event is told by a definite event noun ("The pre-dawn ambush ...", "el violento ataque"):
+    a reference to a happening the article has told, not a new one ("after a gunfight in Badiraguato")."""
+    for ev in event.evidence:
+        if ev.field != "sub_event_type" or ev.text.lower() not in ANAPHORIC_NOUNS:
+            continue
+        floor = event.sentence.start if event.sentence is not None else max(0, ev.start - 40)
+        window = text[max(floor, ev.start - 40) : ev.start]
+        words_before = re.findall(r"[\w-]+", window)[-3:]
+        if any(w.lower() in ANAPHORIC_DETERMINERS for w in words_before):
+            return True
+    return False
+
+
+# a sentence that opens in a year ("In 2006, a federal judge was shot ...", "En 2015, ..."): the frame of
+# all it tells, which ACLED's precisions cannot date (no day, no month) but which says "not the news"
+_OPENS_IN_YEAR = re.compile(r"^\W*(?:in|en|during|durante)\s+(?:(?:early|late|mid|principios|finales|mediados)\s+(?:of\s+|de\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _recalled_year(event: Event, published_year: int | None) -> bool:
+    """Whether the event's sentence opens in a year before publication's: a recalled incident."""
+    if published_year is None or event.sentence is None or _own(event, "event_date"):
+        return False
+    match = _OPENS_IN_YEAR.match(event.sentence.text)
+    return match is not None and int(match.group(1)) < published_year
+
+
 def happenings(events: list[Event], text: str = "", *, published: str | None = None, places=()) -> list[list[Event]]:
     """Events grouped into happenings; each group is compatible in full (every pair).
 
@@ -573,12 +624,18 @@ def happenings(events: list[Event], text: str = "", *, published: str | None = N
     else the one nearest publication, else the largest.
     """
     def content(event: Event) -> tuple:
-        # what the sentence says, not where it stands: its own date, place precision, toll, then its words
-        return (not _own(event, "event_date"), event.geo_precision or 9, -(event.fatalities or 0), event.sentence.text if event.sentence else "", event.sub_event_type or "")
+        # what the sentence says, not where it stands: its own date, whether it refers back to a happening
+        # told ("the ambush") rather than brings in one ("a gunfight"), place precision, toll, then its words
+        return (
+            not _own(event, "event_date"), not _refers_back(event, text), event.geo_precision or 9, -(event.fatalities or 0),
+            event.sentence.text if event.sentence else "", event.sub_event_type or "",
+        )  # fmt: skip
 
     ordered = sorted(events, key=content)
     in_course = _in_course(events)
     pub = _day(published)
+    published_year = int(published[:4]) if published and published[:4].isdigit() else None
+    recalled = frozenset(id(e) for e in events if _recalled_year(e, published_year))
     groups: list[list[Event]] = []
 
     def preference(event: Event, group: list[Event]) -> tuple:
@@ -587,7 +644,7 @@ def happenings(events: list[Event], text: str = "", *, published: str | None = N
         return (recency > BACKGROUND_DAYS, not _tolls_agree(event, group), not days, abs(recency), -len(group), content(group[0]))
 
     for event in ordered:
-        options = [g for g in groups if all(compatible(m, event, text, places, in_course) for m in g)]
+        options = [g for g in groups if all(compatible(m, event, text, places, in_course, recalled) for m in g)]
         if not options:
             groups.append([event])
         elif _own(event, "event_date"):
@@ -697,6 +754,7 @@ def _listed_town(text: str, place, places) -> bool:
 def fill_main_from_article(
     event: Event, places, dates, text: str, published: str | None, gazetteer=None, *, members: list[Event] = (), focus_admin1: str | None = None,
     reported_on: Callable[[int, int], bool] | None = None,
+    aside: Callable[[int, int], bool] | None = None,
 ) -> Event:
     """The main happening's missing town and date, from the article's headline and lead, and its dates.
 
@@ -715,6 +773,10 @@ def fill_main_from_article(
     sucesos.dates). A day-precise date that dates the telling ("said
     Monday": `reported_on(start, end)`) gives way to a day one or two before
     it that the headline, lead or its own sentences give for the happening.
+    A date that dates a participant's story or the telling (`aside(start, end)`:
+    "who interrupted a session Tuesday to break the news", "los estudiantes
+    desaparecidos hace una semana") serves only when no other does, at
+    precision 2 (on or before that day), as a told date does.
     """
     changes: dict = {}
     evidence = list(event.evidence)
@@ -808,7 +870,7 @@ def fill_main_from_article(
         usable = [d for d in dates if d.value and d.precision in (1, 2) and _day(d.value) is not None and 0 <= pub - _day(d.value) <= FALLBACK_DATE_DAYS]
         if usable:
             counts = Counter(d.value for d in usable)
-            told = (lambda d: reported_on(d.start, d.end)) if reported_on is not None else (lambda d: False)
+            told = lambda d: (reported_on is not None and reported_on(d.start, d.end)) or (aside is not None and aside(d.start, d.end))  # noqa: E731
             # a day that dates the happening before one that dates its telling ("condemned ... on Wednesday")
             date = min(usable, key=lambda d: (told(d), d.precision, -counts[d.value], pub - _day(d.value), d.value))
             precision = 2 if told(date) else date.precision
@@ -1002,8 +1064,14 @@ def merge_coreferent(analysis, resources) -> dict:
         speech = _speech_verbs(resources, analysis.get("lang"), reactions=FAMILY.get(events[0].event_type or "") != "unrest")
         doc = analysis.get("doc")
         reported_on = (lambda start, end: told_on(doc, start, end, speech)) if doc is not None and speech else None
+        aside = None
+        if doc is not None:
+            from sucesos.places.locate import aside_from_event, event_anchors
+
+            anchors = frozenset().union(*(event_anchors(doc, e) for e in raw))
+            aside = lambda start, end: aside_from_event(doc, start, end, anchors)  # noqa: E731
         events[0] = fill_main_from_article(
             events[0], analysis["places"], analysis["dates"], text, published, gazetteer, members=groups[0], focus_admin1=focus.get("admin1"),
-            reported_on=reported_on,
+            reported_on=reported_on, aside=aside,
         )
     return {"events": events}

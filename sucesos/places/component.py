@@ -117,7 +117,7 @@ def find_places(analysis, resources) -> dict:
     return {"places": places, "focus": None if focus is None else focus.to_dict()}
 
 
-@component("locate_events", requires=("events", "places", "dates", "mentions"), assigns=("events",))
+@component("locate_events", requires=("doc", "events", "places", "dates", "mentions"), assigns=("events",))
 def locate_events(analysis, resources) -> dict:
     """Each event gets the place and date its sentence ties it to (new Event objects)."""
     events = locate(
@@ -128,6 +128,7 @@ def locate_events(analysis, resources) -> dict:
         resources.gazetteer,
         published=analysis.article.published,
         mentions=analysis.get("mentions") or (),
+        doc=analysis.get("doc"),
     )
     return {"events": events}
 

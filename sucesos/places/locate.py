@@ -43,6 +43,7 @@ import datetime as dt
 import re
 
 from sucesos.model import DateMention, Event, Evidence, Place
+from sucesos.words import words
 
 SPECIFICITY = {"city": 0, "admin2": 1, "other": 2, "admin1": 3, "country": 4}  # "other": a region
 PLACE_FIELDS = ("location", "latitude", "longitude", "geo_precision", "country", "iso3", "admin1", "admin2")
@@ -87,6 +88,68 @@ def names_border(text: str, start: int, end: int) -> bool:
     return bool(_BORDER_AFTER.match(text, end)) or bool(_BORDER_BEFORE.search(text[max(0, start - 30) : start]))
 
 
+# A date or place that a clause describing a participant governs ("los estudiantes desaparecidos hace una
+# semana", "students who clashed with police a week ago"), or the place a participant came from ("los
+# soldados traían de Badiraguato a un herido ... cuando fueron atacados", "they were from Mexico City"),
+# tells that participant's story, not when and where the event happened.
+# Relative clauses only, and the participles of a participant's state: a parser hangs a sentence's
+# trailing "on Friday in Nuevo Laredo" on a reduced relative ("members dressed in military gear") or
+# "en el sector norte de Culiacán" on "grupo armado" as readily as on the verb that tells the event.
+MODIFIER_CLAUSES = frozenset({"relcl", "acl:relcl"})
+PARTICIPANT_STATES = frozenset(words("places", "any", "participant_states"))
+ORIGIN_VERBS = frozenset(words("places", "any", "origin_verbs"))
+SOURCE_PREPOSITIONS = frozenset(words("places", "any", "source_prepositions"))
+
+
+def event_anchors(doc, event: Event) -> frozenset[int]:
+    """Token indices of the event's trigger receipts (its type's evidence)."""
+    anchors = set()
+    for ev in event.evidence:
+        if ev.field in ("event_type", "sub_event_type"):
+            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+            anchors.update(t.i for t in span or ())
+    return frozenset(anchors)
+
+
+def aside_from_event(doc, start: int, end: int, anchors: frozenset[int]) -> bool:
+    """Whether the mention at [start, end) dates or places a participant rather than the event (see above)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None and anchors else None
+    if span is None or not len(span):
+        return False
+    token = span.root
+    if _came_from(token):
+        return True
+    current = token
+    for _ in range(16):
+        if current.i in anchors:
+            return False
+        clause = current.dep_ in MODIFIER_CLAUSES or (current.dep_ in ("amod", "acl") and current.lower_ in PARTICIPANT_STATES)
+        if clause and current.pos_ in ("VERB", "ADJ", "AUX") and current is not token:
+            # the clause describes its noun; it tells the event when that noun is the trigger ("the attack carried
+            # out on Monday") or the clause holds a trigger ("a man killed on Monday")
+            return current.head.i not in anchors and not any(t.i in anchors for t in current.subtree)
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _came_from(token) -> bool:
+    """A place that is the source of a coming or bringing ("traían de Badiraguato", "were from Mexico City")."""
+    preposition = None
+    if token.dep_ == "pobj":  # English: the preposition heads the place
+        preposition = token.head
+        while preposition.dep_ == "conj" and preposition.head is not preposition:
+            preposition = preposition.head  # "from a university and from Mexico City"
+        verb = preposition.head
+    else:  # Spanish: the preposition is the place's case marker
+        preposition = next((c for c in token.children if c.dep_ == "case"), None)
+        verb = token.head
+    if preposition is None or preposition.lower_ not in SOURCE_PREPOSITIONS:
+        return False
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in ORIGIN_VERBS
+
+
 def _usable(place: Place, gazetteer=None) -> bool:
     if place.latitude is None or place.feature not in SPECIFICITY:
         return False
@@ -112,10 +175,14 @@ def _paragraph_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-def choose_place(sentence_start: int, sentence_end: int, places: list[Place], text: str, gazetteer=None) -> Place | None:
-    """The place an event sentence ties the event to (see the module docstring)."""
+def choose_place(sentence_start: int, sentence_end: int, places: list[Place], text: str, gazetteer=None, aside=None) -> Place | None:
+    """The place an event sentence ties the event to (see the module docstring).
+
+    `aside(start, end)`: whether a mention places a participant, not the event (`aside_from_event`)."""
     usable = [p for p in places if _usable(p, gazetteer)]
     inside = [p for p in usable if sentence_start <= p.start < sentence_end]
+    if aside is not None:
+        inside = [p for p in inside if not aside(p.start, p.end)]
     # "un vecino de Neza fue baleado en Tepito": where a person comes from is not where it happened
     inside = [p for p in inside if not _ORIGIN.search(text[max(sentence_start, p.start - 30) : p.start])] or inside
     # "in Miguel Aleman, across from Roma, Texas": a landmark named to find the place by is not it
@@ -225,10 +292,10 @@ def geo_precision(place: Place, text: str, places: list[Place] = ()) -> int:
     return 3  # a state, a country, a region spanning states or countries
 
 
-def choose_date(sentence_start: int, sentence_end: int, dates: list[DateMention], text: str, published: str | None) -> DateMention | None:
+def choose_date(sentence_start: int, sentence_end: int, dates: list[DateMention], text: str, published: str | None, aside=None) -> DateMention | None:
     pub = _pub(published)
     usable = [d for d in dates if d.value is not None and d.precision is not None and (pub is None or dt.date.fromisoformat(d.value) <= pub)]
-    inside = [d for d in usable if sentence_start <= d.start < sentence_end]
+    inside = [d for d in usable if sentence_start <= d.start < sentence_end and not (aside is not None and aside(d.start, d.end))]
     if inside:
         return min(inside, key=lambda d: (d.precision, d.start))
     paragraph = _paragraph_start(text, sentence_start)
@@ -272,8 +339,13 @@ def locate(
     *,
     published: str | None,
     mentions=(),
+    doc=None,
 ) -> list[Event]:
     """New Event objects with place and date fields filled; inputs are not changed.
+
+    With the article's parse (`doc`), a date or place that a participant's
+    description governs, or a participant's origin, does not date or place
+    the event (`aside_from_event`).
 
     A place inside an actor's name ("Winnipeg Police Service", "Cártel de
     Jalisco") names who acted, not where: it is not an event's place.
@@ -293,7 +365,9 @@ def locate(
         start, end = event.sentence.start, event.sentence.end
         changes: dict = {}
         evidence = list(event.evidence)
-        place = choose_place(start, end, usable, text)
+        anchors = event_anchors(doc, event) if doc is not None else frozenset()
+        aside = (lambda a, b, anchors=anchors: aside_from_event(doc, a, b, anchors)) if anchors else None
+        place = choose_place(start, end, usable, text, aside=aside)
         if place is not None:
             precision = geo_precision(place, text, places)
             latitude, longitude = (place.latitude, place.longitude) if precision < 3 else _region_point(place, gazetteer)
@@ -309,7 +383,7 @@ def locate(
             )
             evidence = [e for e in evidence if e.field not in PLACE_FIELDS]
             evidence += [Evidence(field=name, start=place.start, end=place.end, text=place.text) for name in PLACE_FIELDS if changes.get(name) is not None]
-        date = choose_date(start, end, dates, text, published)
+        date = choose_date(start, end, dates, text, published, aside=aside)
         if date is not None:
             changes.update(event_date=date.value, time_precision=date.precision, date_phrase=date.text)
             evidence = [e for e in evidence if e.field not in DATE_FIELDS]

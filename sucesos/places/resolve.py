@@ -690,6 +690,9 @@ def _named_for_its_place(toponym: Toponym, gazetteer: Gazetteer, focus) -> Candi
     return next((c for c in home if c.index == index), None) or gazetteer.candidate(index)
 
 
+COUNTRY_QUALIFIED_CITY = 100_000  # a city a dateline names with its country's abbreviation ("GUADALAJARA, Méx.-")
+
+
 def _within_qualifying_state(toponym: Toponym, found: list[Candidate], regions: list[Candidate], gazetteer: Gazetteer, focus) -> Candidate | None:
     """A town written with its state ("San Juan Chamula, Chiapas", "Escobedo,
     Nuevo León") that no reading of its own puts in that state: the one
@@ -708,7 +711,16 @@ def _within_qualifying_state(toponym: Toponym, found: list[Candidate], regions: 
         return None
     state = max(states, key=lambda r: (r.matched_main_name, r.population))
     municipalities = gazetteer.municipalities_bearing(state.index, toponym.lookup)
-    return municipalities[0] if len(municipalities) == 1 else state
+    if len(municipalities) == 1:
+        return municipalities[0]
+    country = gazetteer.country_name(state.country_code)
+    in_country = [c for c in found if c.country_code == state.country_code and c.feature in (CITY, ADMIN2) and c.population >= COUNTRY_QUALIFIED_CITY]
+    if in_country and country and name_key(country) == name_key(state.name):
+        # a state named as its country ("Méx." is Estado de México and México): "GUADALAJARA, Méx.-"
+        # names the country when the town is a city of it known as such; a small namesake elsewhere
+        # in the country is no reading of a locality of the state the gazetteer lacks
+        return max(in_country, key=lambda c: (c.population, c.feature == CITY))
+    return state
 
 
 # the feature words of settlements SEPOMEX lists (not streets, roads or fields)
