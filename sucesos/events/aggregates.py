@@ -16,6 +16,8 @@ The words are data: `sucesos/data/words/events.<lang>.yaml`.
 
 from __future__ import annotations
 
+import re
+
 import functools
 
 from sucesos.errors import ConfigError
@@ -108,7 +110,7 @@ def period_count(sent, lang: str) -> bool:
             if child.dep_ == "nummod" and digits.isdigit() and int(digits) >= MIN_PERIOD_INCIDENTS:
                 counted = True
     if not counted:
-        return False
+        return _years_count(sent)
     # the period: a bounding preposition right before a date ("hasta el 30 de septiembre", "since 2019"),
     # or a whole month or year ("Jalisco fue tercero con 212 homicidios en enero", "in 2020")
     months, within = _month_names(lang), event_words(lang, "period_in_preps")
@@ -122,6 +124,24 @@ def period_count(sent, lang: str) -> bool:
             # a date: as parsed, or a year, or a day after its article ("hasta el 30 de septiembre")
             if any(t.ent_type_ == "DATE" or (t.like_num and (len(t.text) == 4 or fold(t.doc[t.i - 1].text) in ("el", "the"))) for t in after):
                 return True
+    return False
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+MIN_YEARS_COUNT = 50  # more dead than one incident holds, counted over years
+
+
+def _years_count(sent) -> bool:
+    """'Unas 42.000 personas han muerto ... desde finales de 2006', '99 comunicadores asesinados de 2000 a 2016':
+    a count of people over years is a statistic, whoever is counted (a year, not a day: 'desde el lunes'
+    bounds one incident's toll)."""
+    years = [t for t in sent if _YEAR.fullmatch(t.text)]
+    if not years:
+        return False
+    for token in sent:
+        digits = token.text.replace(",", "").replace(".", "")
+        if token.like_num and digits.isdigit() and not _YEAR.fullmatch(token.text) and int(digits) >= MIN_YEARS_COUNT:
+            return True
     return False
 
 

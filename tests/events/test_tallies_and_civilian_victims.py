@@ -122,3 +122,19 @@ def test_a_separate_attacks_toll_is_not_the_main_events(extract):
     )
     event = main(extract(text, lang="en", published="2023-03-20"))
     assert event.fatalities not in (0, 2)
+
+
+def test_a_count_of_people_over_years_is_a_statistic_not_the_incidents_toll(extract):
+    # background figures of a crime report: dead over years are a statistic, never the incident's toll
+    text = (
+        "Abandonan 35 cadáveres en Boca del Río\n\n"
+        "Unos desconocidos dejaron el martes 35 cadáveres en una avenida de Boca del Río, Veracruz.\n"
+        "Unas 42.000 personas han muerto en la violencia del narcotráfico desde finales de 2006."
+    )
+    assert extract(text, lang="es", published="2024-05-08").events[0].fatalities == 35
+    text = (
+        "Asesinan a periodista en Chihuahua\n\n"
+        "La periodista fue asesinada a tiros este jueves frente a su casa en Chihuahua.\n"
+        "México es el país más peligroso para la prensa, con 99 comunicadores asesinados de 2000 a 2016."
+    )
+    assert extract(text, lang="es", published="2024-05-10").events[0].fatalities == 1
