@@ -50,4 +50,8 @@ def word_entries(stage: str, lang: str, name: str) -> tuple:
 @functools.lru_cache(maxsize=None)
 def words(stage: str, lang: str, name: str) -> frozenset[str]:
     """The list `name` of `<stage>.<lang>.yaml` as a set of strings (for membership tests)."""
-    return frozenset(str(w) for w in word_entries(stage, lang, name))
+    entries = word_entries(stage, lang, name)
+    if any(isinstance(w, bool) for w in entries):
+        # YAML reads a bare on, off, yes, no as true/false: the word would silently be "True"
+        raise ConfigError(f"list {name!r} in sucesos/data/words/{stage}.{lang}.yaml holds a true/false: quote words such as \"on\" and \"no\"")
+    return frozenset(str(w) for w in entries)

@@ -24,3 +24,10 @@ def test_every_packaged_word_file_maps_names_to_lists():
         for name, value in data.items():
             assert isinstance(value, list) and value, f"{entry.name}: {name} must be a non-empty list"
             assert words_module.words(stage, lang, name), name
+
+
+def test_a_bare_yaml_boolean_in_a_list_is_an_error_not_the_word_true(monkeypatch):
+    # YAML reads a bare `on` as true: the list would hold "True" and never match "on"
+    monkeypatch.setattr(words_module, "_file", lambda stage, lang: {"preps_with_a_bare_on": [True, "against"]})
+    with pytest.raises(ConfigError, match=r"quote words"):
+        words_module.words("teststage", "any", "preps_with_a_bare_on")

@@ -129,6 +129,7 @@ def period_count(sent, lang: str) -> bool:
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 MIN_YEARS_COUNT = 50  # more dead than one incident holds, counted over years
+DEATH_LEMMAS = frozenset(fold(w) for w in words("events", "any", "statistic_death_lemmas"))
 
 
 def _years_count(sent) -> bool:
@@ -136,7 +137,7 @@ def _years_count(sent) -> bool:
     a count of people over years is a statistic, whoever is counted (a year, not a day: 'desde el lunes'
     bounds one incident's toll)."""
     years = [t for t in sent if _YEAR.fullmatch(t.text)]
-    if not years:
+    if not years or not any(fold(t.lemma_) in DEATH_LEMMAS or fold(t.text) in DEATH_LEMMAS for t in sent):
         return False
     for token in sent:
         digits = token.text.replace(",", "").replace(".", "")

@@ -960,6 +960,13 @@ def namesake_to_state(event: Event, places, text: str, focus_admin1: str | None 
     )  # fmt: skip
 
 
+def _elsewhere(event: Event, main: Event) -> bool:
+    """Whether the event is placed in another state, or another municipality, than the main one."""
+    if event.admin1 and main.admin1 and event.admin1 != main.admin1:
+        return True
+    return bool(event.admin2 and main.admin2 and event.admin2 != main.admin2)
+
+
 def _date_span(event: Event) -> tuple[int, int] | None:
     spans = [ev for ev in event.evidence if ev.field == "event_date"]
     return (spans[0].start, spans[0].end) if spans else None
@@ -1070,8 +1077,20 @@ def merge_coreferent(analysis, resources) -> dict:
 
             anchors = frozenset().union(*(event_anchors(doc, e) for e in raw))
             aside = lambda start, end: aside_from_event(doc, start, end, anchors)  # noqa: E731
+        # a day another happening of the article, elsewhere, is dated by ("el 2 de marzo fue asesinado Cecilio Pineda en
+        # Guerrero") is not the main one's, though a sentence after it borrowed it ("Tres periodistas asesinados en tres
+        # semanas."); one in the main's own town may be its telling kept apart (a video of "el enfrentamiento del 3 de julio")
+        others = {
+            (ev.start, ev.end) for event in events[1:] if _own(event, "event_date") and _elsewhere(event, events[0])
+            for ev in event.evidence if ev.field == "event_date"
+        }  # fmt: skip
+        dates = [d for d in analysis["dates"] if (d.start, d.end) not in others]
+        if _date_span(events[0]) in others and not _own(events[0], "event_date"):
+            events[0] = dataclasses.replace(
+                events[0], event_date=None, time_precision=None, date_phrase=None, evidence=[ev for ev in events[0].evidence if ev.field not in DATE_FIELDS],
+            )
         events[0] = fill_main_from_article(
-            events[0], analysis["places"], analysis["dates"], text, published, gazetteer, members=groups[0], focus_admin1=focus.get("admin1"),
+            events[0], analysis["places"], dates, text, published, gazetteer, members=groups[0], focus_admin1=focus.get("admin1"),
             reported_on=reported_on, aside=aside,
         )
     return {"events": events}

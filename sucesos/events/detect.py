@@ -123,6 +123,7 @@ def sentence_candidates(sent, sent_index: int, lang: str, lexicon: EventLexicon,
         hit
         for hit in lexicon.cues[lang].find(sent, doc_keys=doc_keys)
         if doc[hit.start].ent_type_ not in ("DATE", "TIME") and not _in_place_name(doc, hit) and not _negated_sign(doc, hit)
+        and not (hit.group == "air" and _aircraft_attacked(doc, hit))
     ]
     hits = [hit for hit in hits if hit.group != "body_dumped" or _dumps_remains(doc, hit, hits)]
     if not any(hit.group not in NON_ANCHOR_GROUPS and not hit.group.startswith("mod_") for hit in hits):
@@ -229,6 +230,23 @@ def _listed_with(token, others: set[int]) -> bool:
     if token.dep_ == "conj" and token.head.i in others:
         return True
     return any(child.dep_ == "conj" and child.i in others for child in token.children)
+
+
+AIRCRAFT_TARGET_HEADS = frozenset(words("events", "any", "aircraft_target_heads"))
+AIRCRAFT_TARGET_PREPS = frozenset(words("events", "any", "aircraft_target_preps"))
+
+
+def _aircraft_attacked(doc, hit) -> bool:
+    """"shot down an army helicopter", "el helicóptero fue derribado", "dispararon contra la aeronave",
+    "el ataque a su helicóptero": the aircraft is the target (see aircraft_target_heads in events.any.yaml)."""
+    token = doc[hit.start : hit.end].root
+    if token.dep_ in ("obj", "dobj", "nsubjpass", "nsubj:pass") and fold(token.head.lemma_) in AIRCRAFT_TARGET_HEADS:
+        return True
+    if token.dep_ == "pobj":  # English: on/against the helicopter
+        preposition = token.head
+        return fold(preposition.text) in AIRCRAFT_TARGET_PREPS and fold(preposition.head.lemma_) in AIRCRAFT_TARGET_HEADS
+    case = next((c for c in token.children if c.dep_ == "case"), None)  # Spanish: contra / a la aeronave
+    return case is not None and fold(case.text) in AIRCRAFT_TARGET_PREPS and fold(token.head.lemma_) in AIRCRAFT_TARGET_HEADS
 
 
 def _negated_sign(doc, hit) -> bool:

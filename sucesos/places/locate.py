@@ -179,10 +179,8 @@ def choose_place(sentence_start: int, sentence_end: int, places: list[Place], te
     """The place an event sentence ties the event to (see the module docstring).
 
     `aside(start, end)`: whether a mention places a participant, not the event (`aside_from_event`)."""
-    usable = [p for p in places if _usable(p, gazetteer)]
+    usable = [p for p in places if _usable(p, gazetteer) and not (aside is not None and aside(p.start, p.end))]
     inside = [p for p in usable if sentence_start <= p.start < sentence_end]
-    if aside is not None:
-        inside = [p for p in inside if not aside(p.start, p.end)]
     # "un vecino de Neza fue baleado en Tepito": where a person comes from is not where it happened
     inside = [p for p in inside if not _ORIGIN.search(text[max(sentence_start, p.start - 30) : p.start])] or inside
     # "in Miguel Aleman, across from Roma, Texas": a landmark named to find the place by is not it

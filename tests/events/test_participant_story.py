@@ -91,3 +91,16 @@ def test_the_ambush_referred_back_to_keeps_its_town_when_a_new_gunfight_is_told_
     out = extract(text, lang="en", published="2024-05-03")
     main = out.events[0]
     assert (main.admin2, main.fatalities) == ("Culiacán", 5)
+
+
+def test_an_aircraft_shot_at_is_no_air_strike_one_that_fires_is(extract):
+    downed = extract("Cartel gunmen shot down a Mexican military helicopter in Jalisco, killing three soldiers.", lang="en", published="2024-05-03")
+    assert downed.events[0].sub_event_type != "Air/drone strike"
+    fired_at = extract("Los sujetos dispararon contra la aeronave y mataron a cinco de los ocupantes en Jalisco.", lang="es", published="2024-05-03")
+    assert fired_at.events[0].sub_event_type != "Air/drone strike"
+    drone = extract("Un dron lanzó explosivos contra una casa en Aguililla, Michoacán, y mató a dos personas.", lang="es", published="2024-05-03")
+    assert drone.events[0].sub_event_type == "Air/drone strike"
+    helicopter = extract("A military helicopter fired on gunmen in Culiacán, killing four.", lang="en", published="2024-05-03")
+    assert helicopter.events[0].sub_event_type == "Air/drone strike"
+    fired_on = extract("Three soldiers were killed in Jalisco when gunmen fired on a military helicopter.", lang="en", published="2024-05-03")
+    assert fired_on.events[0].sub_event_type != "Air/drone strike"
