@@ -419,6 +419,7 @@ class Gazetteer:
                 if target is not None:
                     self._index_name(alias, target, alias=True)
         self._load_cities(data_dir / "cities" / "cities.tsv", country_row, sub_row)
+        self._seat_municipalities()
         self._municipal_names(more.get("municipal_names") or {})
         self._load_mexican_short_names()
         self._first_of_paired_names()
@@ -581,6 +582,20 @@ class Gazetteer:
                     short = _SHORT_CITY.match(name)
                     if short:
                         self._index_name(short.group(1) or short.group(2) or short.group(3), index, alias=True)
+
+    def _seat_municipalities(self) -> None:
+        """A city GeoNames gives a state but no second-level division takes the one division of that state
+        that bears its name: the municipality it is the seat of ("Boca del Rio", Veracruz, is in Boca del
+        Río). Without it the city's events have no admin2 and a same-named hamlet elsewhere
+        (Boca del Río, Guasave) is as good a reading. About 1,700 of 40,000 such cities."""
+        city, admin2 = _FEATURES.index(CITY), _FEATURES.index(ADMIN2)
+        features, admin1_of, admin2_of, names = self.features, self.admin1_of, self.admin2_of, self.names
+        for index in range(len(names)):
+            if features[index] != city or admin2_of[index] >= 0 or admin1_of[index] < 0:
+                continue
+            namesakes = [j for j in self._by_key.get(name_key(names[index]), ()) if features[j] == admin2 and admin1_of[j] == admin1_of[index]]
+            if len(namesakes) == 1:
+                admin2_of[index] = namesakes[0]
 
     def _load_admin_points(self) -> None:
         """GeoNames' own point for the subdivisions it has one for (where a

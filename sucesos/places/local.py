@@ -43,6 +43,10 @@ PATTERN = re.compile(
 )
 MAX_NAME_CHARS = 120
 _DATE_AFTER = re.compile(r"[ \t]+(?:el|los)[ \t]+\d")
+# "una céntrica avenida de Veracruz", "un parque de Tijuana", "las calles de Culiacán": a street or a park of
+# the town (an indefinite, or a plural), not one named after it ("la avenida Veracruz", "calle de Morelos")
+_GENERIC_BEFORE = re.compile(r"\b(?:un|una|unos|unas|algún|alguna|cualquier|otra|otro)\s+(?:[a-záéíóúñ]+\s+)?$", re.IGNORECASE)
+_PLURAL_LOCAL = re.compile(r"(?:calles|avenidas|plazas|parques|mercados|carreteras|colonias|barrios|zonas)$")
 
 # Buildings and grounds named by what they are ("St. Michael's Hospital",
 # "Bob Wills Museum", "Stade de France"): a place inside a town, placed in
@@ -89,5 +93,7 @@ def feature_names(text: str) -> list[tuple[int, int, str, str, int]]:
         start = match.start()
         if kind == "region" and not text[start].isupper() and match.group("de") is None and word in ("playa", "cerro", "mar"):
             continue
+        if kind == "local" and match.group("de") and (_PLURAL_LOCAL.search(word) or _GENERIC_BEFORE.search(text[max(0, start - 30) : start])):
+            continue  # the name after "de" is the town the street or park is in: a place of its own
         found.append((start, end, kind, text[name_start:end], name_start))
     return found
