@@ -290,10 +290,18 @@ def geo_precision(place: Place, text: str, places: list[Place] = ()) -> int:
     return 3  # a state, a country, a region spanning states or countries
 
 
+# "Three journalists killed in Mexico so far this month", "en lo que va del año": the period a count runs
+# over, not the day of any one killing
+_SCOPE_BEFORE = re.compile(r"\b(?:so\s+far|thus\s+far|en\s+lo\s+que\s+va\s+de(?:l)?|lo\s+que\s+va\s+de(?:l)?)\s*$", re.IGNORECASE)
+
+
 def choose_date(sentence_start: int, sentence_end: int, dates: list[DateMention], text: str, published: str | None, aside=None) -> DateMention | None:
     pub = _pub(published)
     usable = [d for d in dates if d.value is not None and d.precision is not None and (pub is None or dt.date.fromisoformat(d.value) <= pub)]
-    inside = [d for d in usable if sentence_start <= d.start < sentence_end and not (aside is not None and aside(d.start, d.end))]
+    inside = [
+        d for d in usable
+        if sentence_start <= d.start < sentence_end and not (aside is not None and aside(d.start, d.end)) and not _SCOPE_BEFORE.search(text[max(0, d.start - 20) : d.start])
+    ]  # fmt: skip
     if inside:
         return min(inside, key=lambda d: (d.precision, d.start))
     paragraph = _paragraph_start(text, sentence_start)

@@ -104,3 +104,9 @@ def test_an_aircraft_shot_at_is_no_air_strike_one_that_fires_is(extract):
     assert helicopter.events[0].sub_event_type == "Air/drone strike"
     fired_on = extract("Three soldiers were killed in Jalisco when gunmen fired on a military helicopter.", lang="en", published="2024-05-03")
     assert fired_on.events[0].sub_event_type != "Air/drone strike"
+
+
+def test_the_period_a_count_runs_over_does_not_date_the_killing(extract):
+    text = "Three journalists killed in Mexico so far this month\n\nThe killings have alarmed press freedom groups."
+    main = extract(text, lang="en", published="2024-03-24").events[0]
+    assert main.date_phrase != "this month"  # a count's period: the report dates no one killing
