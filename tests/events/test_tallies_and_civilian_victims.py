@@ -138,3 +138,9 @@ def test_a_count_of_people_over_years_is_a_statistic_not_the_incidents_toll(extr
         "México es el país más peligroso para la prensa, con 99 comunicadores asesinados de 2000 a 2016."
     )
     assert extract(text, lang="es", published="2024-05-10").events[0].fatalities == 1
+    text = (
+        "Hallan a un activista sin vida en Culiacán\n\n"
+        "El cuerpo de un activista fue hallado con huellas de tortura este lunes en Culiacán.\n"
+        "En México hay más de 100.000 desaparecidos desde 2006, según cifras oficiales."
+    )
+    assert extract(text, lang="es", published="2024-05-06").events[0].fatalities == 1
