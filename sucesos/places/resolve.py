@@ -333,8 +333,16 @@ def _qualifiers(toponyms: list[Toponym], text: str, candidates: list[list[Candid
     return result
 
 
-_CITY_BEFORE = re.compile(r"\b(?:city|town|village|ciudad|poblado|localidad)\s+(?:of|de)\s+$", re.IGNORECASE)
-_CITY_AFTER = re.compile(r"^\s+(?:city|town)\b(?!\s+(?:of|de)\b)", re.IGNORECASE)
+# a state's capital named as such is the city, not the state of the same name: "in the state capital,
+# Chihuahua", "Colima, capital del estado del mismo nombre", "Culiacán, capital de Sinaloa"
+_CITY_BEFORE = re.compile(
+    r"\b(?:city|town|village|ciudad|poblado|localidad)\s+(?:of|de)\s+$|\b(?:state|provincial)\s+capital,?\s+(?:of\s+)?$|\bcapital\s+city\s+(?:of\s+)?$",
+    re.IGNORECASE,
+)
+_CITY_AFTER = re.compile(
+    r"^\s+(?:city|town)\b(?!\s+(?:of|de)\b)|^,\s+(?:the\s+)?(?:state\s+)?capital\b(?!\s+city)|^,\s+(?:la\s+)?capital\s+(?:del?|estatal)\b",
+    re.IGNORECASE,
+)
 _REGION_BEFORE = re.compile(r"\b(?:province|region|provincia|región)\s+(?:of|de)\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(r"^\s+(?:province|prefecture)\b", re.IGNORECASE)  # not "region": "the Houston region" is the city's area
 # words said of a first-level division only: "the state of Georgia", "Washington state", "New York

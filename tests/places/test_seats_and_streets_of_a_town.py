@@ -26,3 +26,11 @@ def test_a_street_named_after_a_place_is_still_a_street(extract):
     text = "Balacera en Hermosillo\n\nUn hombre fue asesinado a balazos en la avenida Veracruz, en Hermosillo, Sonora."
     event = extract(text, lang="es", published="2024-05-08").events[0]
     assert event.admin2 == "Hermosillo"
+
+
+def test_a_state_capital_named_as_such_is_the_city_not_the_state(extract):
+    text = "Journalist shot dead in Mexico\n\nA journalist was shot eight times in her car outside her home in the state capital, Chihuahua."
+    event = extract(text, lang="en", published="2024-05-08").events[0]
+    assert (event.admin1, event.admin2) == ("Chihuahua", "Chihuahua")  # the city, not only the state
+    text = "Gunmen kill a reporter\n\nGunmen killed a reporter in Chihuahua, the state capital, on Thursday."
+    assert extract(text, lang="en", published="2024-05-08").events[0].admin2 == "Chihuahua"
